@@ -1,0 +1,61 @@
+// The one in-memory dataset every loader produces: a catalogue of items, users and ratings,
+// with dense internal indices (0..n-1) and the original MovieLens ids kept.
+#pragma once
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace wl {
+
+// Bad input file: the message names the file, the line (0 when not line-based) and what is wrong.
+class DataError : public std::runtime_error {
+public:
+    DataError(const std::string& file, size_t line, const std::string& what)
+        : std::runtime_error(file + (line ? ":" + std::to_string(line) : std::string()) + ": " + what),
+          file_(file), line_(line) {}
+    const std::string& file() const { return file_; }
+    size_t line() const { return line_; }
+
+private:
+    std::string file_;
+    size_t line_;
+};
+
+struct Item {
+    uint32_t id = 0;       // original MovieLens movieId / item id
+    std::string title;     // UTF-8, as in the source (year suffix kept)
+    int16_t year = 0;      // release year; 0 when unknown
+    uint32_t genres = 0;   // bit g set when the item has genre_names[g]
+};
+
+// A rating in half stars (1..10 = 0.5..5.0 stars) so arithmetic on ratings stays exact.
+struct Rating {
+    uint32_t user = 0;     // dense user index
+    uint32_t item = 0;     // dense item index
+    uint8_t half_stars = 0;
+    int64_t timestamp = 0; // seconds since epoch
+    double stars() const { return half_stars * 0.5; }
+};
+
+struct Dataset {
+    std::string name;                      // e.g. "ml-latest-small", "ml-100k"
+    std::vector<std::string> genre_names;  // at most 32, the dataset's own genre labels
+    std::vector<Item> items;
+    std::vector<uint32_t> user_ids;        // dense index -> original user id
+    std::vector<Rating> ratings;           // all ratings, in file order
+
+    size_t num_users() const { return user_ids.size(); }
+    size_t num_items() const { return items.size(); }
+
+    // Original id -> dense index; built by index(), returns -1 when unknown.
+    int64_t item_index(uint32_t id) const;
+    int64_t user_index(uint32_t id) const;
+    void index();  // (re)builds the id maps; loaders call it
+
+private:
+    std::unordered_map<uint32_t, uint32_t> item_of_id_, user_of_id_;
+};
+
+}  // namespace wl

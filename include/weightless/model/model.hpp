@@ -1,0 +1,63 @@
+// The one interface every recommender implements (the WNN and every baseline), so the evaluator,
+// the CLI and the app treat them alike: fit on training ratings, learn/forget one rating, predict, save/load.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "weightless/data/dataset.hpp"
+#include "weightless/util/bytes.hpp"
+
+namespace wl {
+
+// What a model may see when it is built: the catalogue (items, genres, user count) and the training ratings.
+// Item statistics (popularity, mean rating, biases) must come from `ratings` only, never from dataset.ratings.
+struct TrainData {
+    const Dataset& catalogue;
+    std::span<const Rating> ratings;
+};
+
+class Model {
+public:
+    virtual ~Model() = default;
+
+    // Display name, e.g. "wnn-best" or "user-mean".
+    virtual std::string name() const = 0;
+    // Stable tag written into saved files; load() refuses a file of another kind.
+    virtual std::string kind() const = 0;
+    // The model's parameters as "key=value ..." text (empty when it has none).
+    virtual std::string config_text() const { return {}; }
+
+    // Discards all state and trains on `data`.
+    virtual void fit(const TrainData& data) = 0;
+    // Adds one rating after fit(). User indices beyond the catalogue are valid (new users): models grow.
+    virtual void learn(const Rating& r) = 0;
+    // Whether forget() is supported; when it is, forget(r) exactly undoes a previous learn(r).
+    virtual bool can_forget() const { return false; }
+    virtual void forget(const Rating& r);
+
+    // Predicted rating in stars (0.5..5.0) for any user/item index; unknown users get a fallback.
+    virtual double predict(uint32_t user, uint32_t item) const = 0;
+    // Batch form for ranking; override when a model can share work across items.
+    virtual void predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const;
+    // Optional direct thermometer output (0..10 ones) for the paper's metric; -1 when the model has none,
+    // in which case the evaluator derives it from predict().
+    virtual int predict_thermometer(uint32_t /*user*/, uint32_t /*item*/) const { return -1; }
+
+    // Serialises the whole state (config included) so that load() alone restores predictions.
+    virtual void save(ByteWriter& w) const = 0;
+    // Replaces the state from r. On malformed input throws FormatError and leaves the model unchanged.
+    virtual void load(ByteReader& r) = 0;
+    // Bytes of model state held in memory (tables, parameters), for the app and the results.
+    virtual size_t memory_bytes() const = 0;
+};
+
+// A versioned, checksummed file holding one model: container "WLMD" with the kind tag then the payload.
+std::vector<uint8_t> save_model(const Model& m);
+// Throws FormatError for a corrupt file, a foreign format or a model of another kind; `m` is unchanged then.
+void load_model(Model& m, std::span<const uint8_t> bytes);
+
+}  // namespace wl

@@ -1,0 +1,25 @@
+// Id maps for Dataset.
+#include "weightless/data/dataset.hpp"
+
+namespace wl {
+
+void Dataset::index() {
+    item_of_id_.clear();
+    user_of_id_.clear();
+    item_of_id_.reserve(items.size());
+    for (uint32_t i = 0; i < items.size(); ++i) item_of_id_.emplace(items[i].id, i);
+    user_of_id_.reserve(user_ids.size());
+    for (uint32_t u = 0; u < user_ids.size(); ++u) user_of_id_.emplace(user_ids[u], u);
+}
+
+int64_t Dataset::item_index(uint32_t id) const {
+    auto it = item_of_id_.find(id);
+    return it == item_of_id_.end() ? -1 : it->second;
+}
+
+int64_t Dataset::user_index(uint32_t id) const {
+    auto it = user_of_id_.find(id);
+    return it == user_of_id_.end() ? -1 : it->second;
+}
+
+}  // namespace wl

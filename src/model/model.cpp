@@ -1,0 +1,32 @@
+// Shared parts of the model interface: default batch prediction and the saved-model container.
+#include "weightless/model/model.hpp"
+
+namespace wl {
+
+namespace {
+constexpr const char* kMagic = "WLMD";
+constexpr uint32_t kVersion = 1;
+}  // namespace
+
+void Model::forget(const Rating&) { throw std::logic_error(name() + " cannot forget a rating"); }
+
+void Model::predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
+    for (size_t i = 0; i < items.size(); ++i) out[i] = predict(user, items[i]);
+}
+
+std::vector<uint8_t> save_model(const Model& m) {
+    ByteWriter w;
+    w.str(m.kind());
+    m.save(w);
+    return wrap_container(kMagic, kVersion, w.data());
+}
+
+void load_model(Model& m, std::span<const uint8_t> bytes) {
+    auto payload = unwrap_container(bytes, kMagic, kVersion, nullptr, "model file");
+    ByteReader r(payload, "model file");
+    const std::string kind = r.str(64);
+    if (kind != m.kind()) throw FormatError("model file: holds a '" + kind + "' model, not '" + m.kind() + "'");
+    m.load(r);  // models parse into temporaries and commit only on success
+}
+
+}  // namespace wl

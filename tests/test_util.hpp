@@ -1,0 +1,22 @@
+// Helpers shared by the tests: where the real MovieLens data is, and a clear skip when it is absent.
+#pragma once
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+namespace wl::test {
+
+inline std::string shared_data(const std::string& rel) { return std::string(WL_SHARED_DATA) + "/" + rel; }
+inline std::string assets(const std::string& rel) { return std::string(WL_ASSETS_DIR) + "/" + rel; }
+inline std::string tmp_path(const std::string& name) { return std::string(WL_TEST_TMP) + "/" + name; }
+
+// Skips (loudly) when a dataset that may not be redistributed is not on this machine.
+#define WL_REQUIRE_DATA(rel)                                                                          \
+    do {                                                                                              \
+        if (!std::filesystem::exists(::wl::test::shared_data(rel)))                                   \
+            GTEST_SKIP() << "MovieLens data absent: " << ::wl::test::shared_data(rel)                 \
+                         << " (tests that need it are skipped, not passed)";                          \
+    } while (0)
+
+}  // namespace wl::test
