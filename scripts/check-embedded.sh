@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The committed assets/ml-latest-small.wlds must be exactly what scripts/make-embedded.sh produces from the CSVs,
+# and producing it twice must give the same bytes.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+src="$root/../shared/data/ml-latest-small"
+if [ ! -f "$src/ratings.csv" ]; then
+  echo "check-embedded: SKIPPED: $src absent"; exit 0
+fi
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+"$root/build/weightless-pack" "$src" "$out/a.wlds" > /dev/null
+"$root/build/weightless-pack" "$src" "$out/b.wlds" > /dev/null
+cmp "$out/a.wlds" "$out/b.wlds" || { echo "check-embedded: FAILED: two runs differ" >&2; exit 1; }
+cmp "$out/a.wlds" "$root/assets/ml-latest-small.wlds" || { echo "check-embedded: FAILED: assets/ml-latest-small.wlds is stale; run scripts/make-embedded.sh" >&2; exit 1; }
+echo "check-embedded: ok ($(stat -c %s "$out/a.wlds") bytes, identical twice and to the committed asset)"

@@ -1,0 +1,45 @@
+// Turns Google Benchmark JSON (with repetitions aggregated) into docs/BENCHMARKS.md: median per benchmark,
+// compared with the targets the issues set. Called by scripts/bench.sh; never edit the output by hand.
+"use strict";
+const fs = require("fs");
+const j = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+
+// Targets from the issues, by benchmark name prefix: [limit in ns, text].
+const targets = {
+  "BM_WnnLearn/paper": [2000, "≤ 2 µs (issue 2)"],
+  "BM_WnnPredict/paper": [2000, "≤ 2 µs (issue 2)"],
+  "BM_WnnSplitProtocol": [0.5e9, "≤ 0.5 s (issue 2)"],
+};
+const unit = { ns: 1, us: 1e3, ms: 1e6, s: 1e9 };
+function fmt(ns) {
+  if (ns < 1e3) return ns.toFixed(1) + " ns";
+  if (ns < 1e6) return (ns / 1e3).toFixed(2) + " µs";
+  if (ns < 1e9) return (ns / 1e6).toFixed(2) + " ms";
+  return (ns / 1e9).toFixed(3) + " s";
+}
+const rows = [];
+for (const b of j.benchmarks) {
+  if (b.aggregate_name && b.aggregate_name !== "median") continue;
+  const name = b.run_name || b.name.replace(/_median$/, "");
+  const ns = b.real_time * unit[b.time_unit || "ns"];
+  const key = Object.keys(targets).find(k => name.startsWith(k));
+  let verdict = "";
+  if (key) verdict = (ns <= targets[key][0] ? "meets " : "MISSES ") + targets[key][1];
+  const extra = Object.keys(b).filter(k => /^[a-z_]+$/.test(k) && !["name", "run_name", "run_type", "repetitions",
+    "repetition_index", "threads", "iterations", "real_time", "cpu_time", "time_unit", "aggregate_name", "aggregate_unit",
+    "family_index", "per_family_instance_index", "error_occurred", "error_message"].includes(k))
+    .map(k => `${k}=${Number(b[k]).toPrecision(4)}`).join(", ");
+  rows.push(`| \`${name}\` | ${fmt(ns)} | ${verdict} | ${extra} |`);
+}
+const c = j.context;
+console.log(`# Benchmarks
+
+Written by \`scripts/bench.sh\` from Google Benchmark's JSON (median of 3 repetitions, native Release build, one
+thread). Do not edit by hand: rerun the script.
+
+Machine: ${c.num_cpus} CPU(s) at ${c.mhz_per_cpu} MHz, host \`${c.host_name}\`, ${c.date}.
+${c.library_build_type === "debug" ? "(Debian's Google Benchmark reports itself as a debug build; that affects only the harness, not our code.)\n" : ""}
+| benchmark | median wall time | target | counters |
+|---|---|---|---|
+${rows.join("\n")}
+`);

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, builds natively and with Emscripten, runs the GoogleTest suite on both
+# (native through ctest, wasm under node), checks native == wasm predictions, that the embedded asset regenerates
+# byte-identically, the CLI contract, and that the benchmarks run. Exits non-zero on any failure.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+start=$(date +%s)
+step() { echo; echo "=== $* ($(( $(date +%s) - start ))s)"; }
+
+step "setup"
+scripts/setup.sh
+
+step "native build"
+scripts/build.sh --native
+
+step "native tests (ctest)"
+(cd build && ctest --output-on-failure -j"$(nproc 2>/dev/null || echo 2)")
+
+step "wasm build (Emscripten)"
+scripts/build.sh --wasm
+
+step "wasm tests (the same GoogleTest suite under node)"
+(cd build-wasm && ctest --output-on-failure --timeout 900)
+
+step "native vs wasm predictions"
+scripts/crosscheck.sh
+
+step "embedded dataset regenerates byte-identically"
+scripts/check-embedded.sh
+
+step "CLI contract"
+scripts/check-cli.sh
+
+step "benchmarks run (figures come from scripts/bench.sh, not from here)"
+build/bench/weightless_bench --benchmark_min_time=0.01 > /dev/null
+
+step "all tests passed"
