@@ -3,6 +3,12 @@
 
 namespace wl {
 
+std::string DataError::message(const std::string& file, size_t line, const std::string& what) {
+    std::string m = file;
+    if (line) m.append(":").append(std::to_string(line));
+    return m.append(": ").append(what);
+}
+
 void Dataset::index() {
     item_of_id_.clear();
     user_of_id_.clear();
@@ -14,12 +20,12 @@ void Dataset::index() {
 
 int64_t Dataset::item_index(uint32_t id) const {
     auto it = item_of_id_.find(id);
-    return it == item_of_id_.end() ? -1 : it->second;
+    return it == item_of_id_.end() ? int64_t{-1} : int64_t{it->second};  // int64 on both sides: -1, not 2^32-1
 }
 
 int64_t Dataset::user_index(uint32_t id) const {
     auto it = user_of_id_.find(id);
-    return it == user_of_id_.end() ? -1 : it->second;
+    return it == user_of_id_.end() ? int64_t{-1} : int64_t{it->second};  // int64 on both sides: -1, not 2^32-1
 }
 
 }  // namespace wl

@@ -13,12 +13,13 @@ namespace wl {
 class DataError : public std::runtime_error {
 public:
     DataError(const std::string& file, size_t line, const std::string& what)
-        : std::runtime_error(file + (line ? ":" + std::to_string(line) : std::string()) + ": " + what),
-          file_(file), line_(line) {}
+        : std::runtime_error(message(file, line, what)), file_(file), line_(line) {}
     const std::string& file() const { return file_; }
     size_t line() const { return line_; }
 
 private:
+    // Out of line: g++ 12 gives a false -Wrestrict warning when this concatenation is inlined at -O2.
+    static std::string message(const std::string& file, size_t line, const std::string& what);
     std::string file_;
     size_t line_;
 };

@@ -1,0 +1,65 @@
+// Line and field reading for the MovieLens text files: the whole file is read at once and parsed as
+// string_views, and every error is a DataError naming file:line and what was wrong.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "weightless/data/dataset.hpp"
+
+namespace wl {
+
+enum class TextEncoding { utf8, latin1 };
+
+// A whole text file in memory, always UTF-8 after loading.
+struct TextFile {
+    std::string path;  // as given, used in error messages
+    std::string text;
+};
+
+// Throws DataError when the file cannot be opened or is empty. utf8: validated (the message names the line
+// of the first bad byte) and a leading BOM is dropped. latin1: converted to UTF-8.
+TextFile read_text_file(const std::string& path, TextEncoding enc = TextEncoding::utf8);
+
+// Yields lines without their "\n" or "\r\n". A final line without a newline is still a line; an empty
+// text after the last newline is not.
+class LineReader {
+public:
+    explicit LineReader(const TextFile& f) : path_(f.path), text_(f.text) {}
+    bool next();
+    std::string_view line() const { return line_; }
+    size_t line_no() const { return line_no_; }
+    bool terminated() const { return terminated_; }  // the current line ended with a newline
+    const std::string& path() const { return path_; }
+    [[noreturn]] void fail(const std::string& what) const;
+
+private:
+    const std::string& path_;
+    std::string_view text_;
+    size_t pos_ = 0;
+    std::string_view line_;
+    size_t line_no_ = 0;
+    bool terminated_ = false;
+};
+
+// Splits on one separator character with no quoting (ml-100k files).
+void split_fields(std::string_view line, char sep, std::vector<std::string_view>& out);
+
+// Comma-separated with RFC 4180 quoting: a quoted field may hold commas and doubled quotes ("").
+// Unescaped quoted fields live in `scratch`, so the views stay valid until the next call with it.
+void split_csv(const LineReader& at, std::vector<std::string_view>& out, std::string& scratch);
+
+// Wrong field count fails; on an unterminated last line it is reported as a truncated file.
+void expect_fields(const LineReader& at, const std::vector<std::string_view>& fields, size_t n);
+
+// Reads the first line of a CSV and checks it is exactly `names` (joined by commas).
+void expect_csv_header(LineReader& r, const std::vector<std::string_view>& names);
+
+// Strict decimal fields: no sign, no spaces, the whole field must be consumed.
+uint32_t parse_id(const LineReader& at, std::string_view field, const char* what);
+int64_t parse_timestamp(const LineReader& at, std::string_view field);
+// A rating in stars -> half stars 1..10. whole_only: only "1".."5" (ml-100k); else "0.5".."5.0" in 0.5 steps.
+uint8_t parse_half_stars(const LineReader& at, std::string_view field, bool whole_only);
+
+}  // namespace wl

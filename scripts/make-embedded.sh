@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Regenerates the embedded default catalogue assets/ml-latest-small.wlds (and its licence file) from the
+# ml-latest-small CSVs. Usage: scripts/make-embedded.sh [SRC_DIR]   (SRC_DIR relative to the repository root,
+# default ../shared/data/ml-latest-small). WL_BUILD_DIR overrides the native build directory (default: build).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+src="${1:-../shared/data/ml-latest-small}"
+build="${WL_BUILD_DIR:-build}"
+
+for f in ratings.csv movies.csv README.txt; do
+    [[ -f "$src/$f" ]] || { echo "make-embedded: $src/$f not found (expected an ml-latest-small directory)" >&2; exit 1; }
+done
+
+# Native Release build of the pack tool; cmake only rebuilds what changed.
+if [[ ! -f "$build/CMakeCache.txt" ]]; then
+    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+fi
+cmake --build "$build" --target weightless-pack -j2 >/dev/null
+
+mkdir -p assets
+"$build/weightless-pack" "$src" assets/ml-latest-small.wlds
+
+licence=assets/ml-latest-small.LICENSE.txt
+{
+    echo "ml-latest-small.wlds is a lossless conversion of ratings.csv + movies.csv of the GroupLens MovieLens ml-latest-small dataset (tags.csv and links.csv are not included)."
+    echo "The dataset's own README follows unchanged: its usage licence applies to ml-latest-small.wlds, which is redistributed under those same conditions."
+    echo "Cite the paper under \"Citation\" below when you use it."
+    echo
+    cat "$src/README.txt"
+} >"$licence.tmp"
+mv "$licence.tmp" "$licence"
+echo "wrote assets/ml-latest-small.wlds ($(wc -c <assets/ml-latest-small.wlds) bytes) and $licence"
