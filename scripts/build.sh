@@ -17,13 +17,13 @@ done
 jobs="$(nproc 2>/dev/null || echo 2)"
 
 if [ $native -eq 1 ]; then
-  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DWL_BUILD_APP=OFF >/dev/null
   cmake --build build -j"$jobs"
 fi
 if [ $wasm -eq 1 ]; then
   # Emscripten 3.1.6 from Debian needs acorn from Debian's node modules for optimised links (TOOLCHAIN.md).
   export NODE_PATH=/usr/share/nodejs
   # emcmake's default emulator flag is rejected by node 20, so name node plainly.
-  emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
+  emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release -DWL_BUILD_APP=OFF -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
   cmake --build build-wasm -j"$jobs"
 fi

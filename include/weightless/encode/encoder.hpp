@@ -1,0 +1,100 @@
+// Item encoder: turns every catalogue item into a fixed-width bit code (the WNN's input), with statistics
+// (popularity, mean rating, thresholds) taken from the training ratings only, never from the ratings to predict.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "weightless/data/dataset.hpp"
+#include "weightless/encode/thermometer.hpp"
+#include "weightless/util/bytes.hpp"
+
+namespace wl {
+
+struct ThermometerConfig {
+    bool enabled = true;
+    int32_t bits = 8;
+    ThresholdKind kind = ThresholdKind::Quantile;
+    template <class V>
+    void visit(V& v) {
+        v.flag("enabled", enabled, "include this feature");
+        v.field("bits", bits, 1, 64, "thermometer bits");
+        v.choice("kind", kind, {"uniform", "quantile"}, "thresholds evenly spaced or equal-probability");
+    }
+};
+
+enum class EncoderLayout { Features, Paper };
+
+struct EncoderConfig {
+    // features: genres multi-hot + year/popularity/mean thermometers; paper: the reference's fixed 26 bits.
+    EncoderLayout layout = EncoderLayout::Features;
+    bool genres = true;
+    ThermometerConfig year, popularity, mean;
+    double mean_prior = 5.0;
+    template <class V>
+    void visit(V& v) {
+        v.choice("layout", layout, {"features", "paper"}, "features (MovieLens genres, year, popularity, mean) or paper (26 bits)");
+        v.flag("genres", genres, "one bit per genre label of the dataset");
+        v.group("year", year);
+        v.group("popularity", popularity);
+        v.group("mean", mean);
+        v.field("mean_prior", mean_prior, 0.0, 1000.0, "pseudo-ratings shrinking an item's mean toward the global mean");
+    }
+};
+
+// A named run of bits in the code, for explanations ("genre:Comedy", "year", "vote_count", ...).
+struct FeatureSpan {
+    std::string name;
+    uint32_t first = 0, count = 0;
+};
+
+// Thresholds in effect after fit (empty for a disabled feature or the paper layout). Bit k of a thermometer is
+// on when value > t[k]. Year in years, popularity in training-rating counts (integers), mean in stars.
+struct EncoderThresholds {
+    std::vector<double> year, popularity, mean;
+};
+
+class Encoder {
+public:
+    Encoder() = default;
+    explicit Encoder(EncoderConfig cfg) : cfg_(cfg) {}
+
+    const EncoderConfig& config() const { return cfg_; }
+    // Computes thresholds and every item's code. Statistics come from `train` only; the catalogue gives genres,
+    // years and the item count. Throws std::invalid_argument for ratings that do not fit the catalogue.
+    void fit(const Dataset& catalogue, std::span<const Rating> train);
+    bool fitted() const { return fitted_; }
+
+    uint32_t bits() const { return bits_; }
+    uint32_t words() const { return (bits_ + 63) / 64; }  // 64-bit words per item
+    uint32_t num_items() const { return num_items_; }
+    // All codes: item i occupies [i*words, (i+1)*words), bit k of the item is bit k%64 of word k/64.
+    std::span<const uint64_t> codes() const { return codes_; }
+    std::span<const uint64_t> code(uint32_t item) const;
+    bool bit(uint32_t item, uint32_t k) const;
+    std::vector<FeatureSpan> layout() const { return layout_; }
+    const EncoderThresholds& thresholds() const { return thr_; }
+    // Mean training rating in stars (3.0 when there are no training ratings).
+    double global_mean() const;
+
+    // Config, genre names, thresholds and codes. load() validates everything, throws FormatError and leaves
+    // this encoder unchanged on bad input.
+    void save(ByteWriter& w) const;
+    void load(ByteReader& r);
+    size_t memory_bytes() const;
+
+private:
+    static std::vector<FeatureSpan> make_layout(const EncoderConfig& cfg, const std::vector<std::string>& genre_names);
+
+    EncoderConfig cfg_;
+    bool fitted_ = false;
+    uint32_t bits_ = 0, num_items_ = 0;
+    std::vector<std::string> genre_names_;  // the catalogue's labels (features layout)
+    std::vector<FeatureSpan> layout_;
+    EncoderThresholds thr_;
+    uint64_t train_sum_half_ = 0, train_count_ = 0;
+    std::vector<uint64_t> codes_;
+};
+
+}  // namespace wl

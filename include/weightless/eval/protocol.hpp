@@ -1,0 +1,61 @@
+// Evaluation protocols: how a dataset becomes train/test runs. paper = the paper's per-user sample,
+// split = per-user random 80/20, folds = ml-100k u1..u5, stream = replay each user's ratings in time order.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "weightless/data/dataset.hpp"
+
+namespace wl {
+
+enum class Protocol { Paper, Split, Folds, Stream };
+
+// "paper", "split", "folds", "stream"; anything else: std::invalid_argument naming the choices.
+Protocol parse_protocol(std::string_view name);
+const char* protocol_name(Protocol p);
+
+struct ProtocolParams {
+    uint32_t users = 100;   // paper: users sampled
+    uint32_t reviews = 50;  // paper: ratings sampled per user (and the minimum a user needs)
+    uint32_t seeds = 3;     // paper/split/stream: runs, with seeds seed, seed+1, ...
+    uint64_t seed = 1;      // base seed
+};
+
+// One train/test run over a Dataset's dense indices.
+struct EvalRun {
+    std::string label;          // "seed 1", "fold 3"
+    std::vector<Rating> train;
+    std::vector<Rating> test;   // in the order to predict
+    uint32_t users = 0;         // users taking part (paper: sampled users)
+};
+
+// Test share of n ratings: round(n / 5).
+uint32_t test_count(uint32_t n);
+
+// Paper: among users with >= reviews ratings, sample `users` of them (all when fewer qualify; then
+// *qualifying, if given, says how many did), sample `reviews` ratings of each, and split each user's sample
+// in sampled order: the first n - test_count(n) train, the rest test. reviews must be >= 1.
+EvalRun make_paper_run(const Dataset& ds, uint32_t users, uint32_t reviews, uint64_t seed, uint32_t* qualifying = nullptr);
+
+// Split: every user with >= 5 ratings has a random test_count(n) of them in test; the others train. Users
+// with fewer ratings put all of them in train.
+EvalRun make_split_run(const Dataset& ds, uint64_t seed);
+
+// True when `path` is an ml-100k directory with the official fold files.
+bool is_ml100k_dir(const std::string& path);
+// Folds: u<fold>.base / u<fold>.test of the ml-100k directory `dir` that `ds` was loaded from.
+EvalRun make_fold_run(const std::string& dir, const Dataset& ds, const std::string& fold);
+
+// Stream: users with ratings are shuffled into `groups` groups. For each group, models are fitted on every
+// rating of the other users (background), then each group user's ratings are replayed oldest first (ties
+// in file order): predict, then learn.
+struct StreamGroup {
+    std::string label;
+    std::vector<Rating> background;
+    std::vector<std::vector<Rating>> users;  // each user's ratings in replay order
+};
+std::vector<StreamGroup> make_stream_groups(const Dataset& ds, uint64_t seed, uint32_t groups = 5);
+
+}  // namespace wl

@@ -1,0 +1,92 @@
+// Runs models through a protocol: fit (timed), predict (timed), score, and aggregate over seeds/folds.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "weightless/eval/metrics.hpp"
+#include "weightless/eval/protocol.hpp"
+#include "weightless/model/model.hpp"
+
+namespace wl {
+
+using ModelFactory = std::function<std::unique_ptr<Model>()>;
+
+// Stream learning curve: accuracy by how many of the user's ratings the model had learned before predicting.
+struct CurvePoint {
+    static constexpr uint32_t kOpen = std::numeric_limits<uint32_t>::max();
+    uint32_t seen_lo = 0, seen_hi = 0;  // inclusive; seen_hi == kOpen for the last bucket (100+)
+    uint64_t n = 0;
+    double rmse = 0, within1 = 0;       // pooled over the bucket's predictions (NaN when n == 0)
+};
+// The buckets 0, 1-4, 5-9, 10-19, 20-49, 50-99, 100+ (n and values zero).
+std::vector<CurvePoint> stream_buckets();
+
+struct RunResult {
+    std::string label;
+    Metrics metrics;
+    uint32_t users = 0;          // users taking part in the run (paper: sampled)
+    double train_s = 0;          // fit
+    double predict_s = 0;        // predict + predict_thermometer calls
+    double learn_s = 0;          // stream: learn() calls after each prediction
+    uint64_t memory_bytes = 0;   // model state after the run
+    std::vector<CurvePoint> curve;  // stream only
+};
+
+// Fits m on run.train, then predicts run.test in order.
+RunResult evaluate_run(Model& m, const Dataset& ds, const EvalRun& run);
+// Stream protocol over all groups of one seed: a fresh model per group, fitted on the background, then
+// each user's ratings are predicted then learned, in replay order. Metrics pool every group's predictions.
+RunResult evaluate_stream(const ModelFactory& make, const Dataset& ds, std::span<const StreamGroup> groups,
+                          const std::string& label);
+
+// Mean and sample standard deviation over runs.
+struct Stat {
+    double mean = 0, std = 0;
+};
+Stat stat_of(std::span<const double> v);
+
+struct ModelSummary {
+    std::string spec;     // as asked for, e.g. "bias:reg_u=5"
+    std::string name;     // Model::name()
+    std::string config;   // Model::config_text()
+    std::vector<RunResult> runs;
+    Stat rmse, mae, within1_mean, within1_median, binary_mean, binary_median, within1_pooled, binary_pooled;
+    Stat users, train_s, predict_s, learn_s, memory_bytes;
+    std::vector<CurvePoint> curve;  // stream: n summed over runs, rmse/within1 from the pooled buckets
+};
+ModelSummary summarize(std::string spec, const Model& m, std::vector<RunResult> runs);
+
+struct ModelEntry {
+    std::string spec;
+    ModelFactory make;
+};
+// Entries built with make_model(); throws ParamError for a bad spec.
+std::vector<ModelEntry> model_entries(std::span<const std::string> specs);
+
+struct EvalReport {
+    std::string dataset;          // Dataset::name
+    std::string dataset_path;     // as given ("embedded" or a path)
+    Protocol protocol = Protocol::Split;
+    ProtocolParams params;
+    std::vector<uint64_t> seeds;  // seeds used (empty for folds)
+    std::vector<std::string> run_labels;
+    uint32_t users = 0;             // users taking part in the first run (paper: sampled, at most params.users)
+    uint32_t qualifying_users = 0;  // paper: users with >= reviews ratings
+    std::vector<std::string> notes; // e.g. fewer users qualified than asked
+    std::vector<ModelSummary> models;
+};
+
+using Progress = std::function<void(const std::string&)>;
+
+// Runs every model through the protocol. Folds need dataset_path to be an ml-100k directory
+// (std::invalid_argument otherwise). `progress` gets one line per run and model.
+EvalReport run_evaluation(const Dataset& ds, const std::string& dataset_path, Protocol protocol,
+                          const ProtocolParams& params, std::span<const ModelEntry> models,
+                          const Progress& progress = {});
+
+}  // namespace wl

@@ -1,0 +1,64 @@
+// The WNN recommender behind the one Model interface: item encoder + per-user n-tuple networks, learn/forget,
+// three prediction modes, save/load and an explanation hook for the app.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "weightless/encode/encoder.hpp"
+#include "weightless/model/model.hpp"
+#include "weightless/model/wnn.hpp"
+#include "weightless/model/wnn_config.hpp"
+
+namespace wl {
+
+class WnnModel : public Model {
+public:
+    // Throws std::invalid_argument for out-of-range parameters or a combination that would need absurd memory.
+    explicit WnnModel(WnnConfig cfg = {}, std::string name = "wnn");
+
+    std::string name() const override { return name_; }
+    std::string kind() const override { return "wnn"; }
+    std::string config_text() const override;
+
+    // Fits the encoder on the training ratings, precomputes item addresses, then learns every training rating.
+    void fit(const TrainData& data) override;
+    void learn(const Rating& r) override;
+    bool can_forget() const override { return true; }
+    // Exactly undoes learn(r) (timestamp ignored); std::invalid_argument when r was never learned.
+    void forget(const Rating& r) override;
+
+    double predict(uint32_t user, uint32_t item) const override;
+    void predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const override;
+    int predict_thermometer(uint32_t user, uint32_t item) const override;  // -1 unless mode=thermometer
+
+    // Saves config text, encoder (thresholds + codes), training totals and every user's learned ratings, plus a
+    // checksum of the RAM tables; load() relearns the ratings and verifies the tables against that checksum.
+    void save(ByteWriter& w) const override;
+    void load(ByteReader& r) override;
+    size_t memory_bytes() const override;
+
+    const WnnConfig& config() const { return cfg_; }
+    bool fitted() const { return fitted_; }
+    const Encoder& encoder() const { return enc_; }
+    const WnnNetwork& network() const { return net_; }
+    // See WnnNetwork::confidence.
+    double confidence(uint32_t user, uint32_t item) const;
+    // For each rated item: how many of `item`'s addressed cells (over all members x RAMs) it shares, sorted
+    // descending. The mappings are shared by all users, so `user` only selects whose explanation this is.
+    std::vector<std::pair<uint32_t, uint32_t>> shared_cells(uint32_t user, uint32_t item,
+                                                            std::span<const uint32_t> rated_items) const;
+
+private:
+    void require_fitted(const char* what) const;
+
+    WnnConfig cfg_;
+    std::string name_;
+    bool fitted_ = false;
+    Encoder enc_;
+    WnnNetwork net_;
+};
+
+}  // namespace wl

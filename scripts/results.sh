@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Regenerates docs/RESULTS.md from scratch: runs weightless-eval (--json) for every protocol the report shows,
+# keeps the raw JSON under docs/results/, and renders the Markdown with scripts/lib/results-report.js.
+# No number in docs/RESULTS.md is typed by hand: rerun this script after any change to the engine.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+scripts/setup.sh
+scripts/build.sh --native >&2
+ev=build/weightless-eval
+out=docs/results
+mkdir -p "$out"
+rm -f "$out"/*.json
+latest="${WL_ML_LATEST:-$root/../shared/data/ml-latest-small}"
+ml100k="${WL_ML100K:-$root/../shared/data/ml-100k}"
+[ -f "$latest/ratings.csv" ] || latest=embedded   # the embedded asset is the same data, losslessly packed
+
+run() {  # name args...
+  local name=$1; shift
+  echo "results: $name" >&2
+  "$ev" "$@" --json > "$out/$name.json"
+}
+
+run latest-split --dataset "$latest" --protocol split --seeds 5
+run latest-stream --dataset "$latest" --protocol stream --seeds 3
+for users in 100 200 500; do
+  for reviews in 20 50 200; do
+    run "latest-paper-${users}x${reviews}" --dataset "$latest" --protocol paper --users "$users" --reviews "$reviews" --seeds 5
+  done
+done
+if [ -f "$ml100k/u1.base" ]; then
+  run ml100k-folds --dataset "$ml100k" --protocol folds
+else
+  echo "results: ml-100k absent at $ml100k: its section will say so" >&2
+fi
+node scripts/lib/results-report.js "$out" > docs/RESULTS.md
+echo "wrote docs/RESULTS.md" >&2

@@ -1,0 +1,179 @@
+// weightless-eval: runs models through an evaluation protocol and prints a table or one JSON object.
+// Exit codes: 0 success, 1 bad data (or a failure while evaluating), 2 bad command line.
+#include <charconv>
+#include <cstdint>
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "weightless/data/movielens.hpp"
+#include "weightless/eval/report.hpp"
+#include "weightless/eval/run.hpp"
+#include "weightless/model/registry.hpp"
+#include "weightless/util/params.hpp"
+
+namespace {
+
+struct UsageError {
+    std::string what;
+};
+
+std::string usage() {
+    std::string names;
+    for (const auto& n : wl::model_names()) {
+        if (!names.empty()) names += ", ";
+        names += n;
+    }
+    return "usage: weightless-eval [options]\n"
+           "  --dataset PATH|embedded  ml-100k dir, ml-latest dir, .wlds file or the embedded default (default embedded)\n"
+           "  --protocol NAME          paper | split | folds | stream (default split)\n"
+           "                             paper:  N users with >= R ratings, R sampled ratings each, 80/20 per user\n"
+           "                             split:  per-user random 80/20 of all ratings (users with >= 5 ratings)\n"
+           "                             folds:  ml-100k official u1..u5 (needs an ml-100k directory)\n"
+           "                             stream: 5 user groups; replay each user's ratings in time order, predict then learn\n"
+           "  --users N                paper: users to sample (default 100)\n"
+           "  --reviews R              paper: ratings per user (default 50)\n"
+           "  --seeds K                runs, with seeds S..S+K-1 (default 3; folds always run u1..u5)\n"
+           "  --seed S                 base seed (default 1)\n"
+           "  --models a,b,c           model specs, name[:k=v k=v] (default all: " + names + ")\n"
+           "                           e.g. --models 'bias:reg_u=5,wnn-best:tuple_size=8 ensemble=2'\n"
+           "  --json                   print one JSON object instead of the table\n"
+           "  --help                   this text\n";
+}
+
+uint64_t parse_number(const std::string& flag, const std::string& text, uint64_t lo, uint64_t hi) {
+    uint64_t v = 0;
+    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || p != text.data() + text.size())
+        throw UsageError{flag + ": '" + text + "' is not a whole number"};
+    if (v < lo || v > hi)
+        throw UsageError{flag + ": " + text + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]"};
+    return v;
+}
+
+// Splits on commas, except that a piece holding "k=v" and no model name continues the previous spec's
+// parameters, so "wnn-best:tuple_size=8,ensemble=2" stays one spec.
+std::vector<std::string> split_specs(const std::string& text) {
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i <= text.size()) {
+        size_t j = text.find(',', i);
+        if (j == std::string::npos) j = text.size();
+        std::string piece = text.substr(i, j - i);
+        const size_t eq = piece.find('='), colon = piece.find(':');
+        if (!out.empty() && eq != std::string::npos && (colon == std::string::npos || eq < colon) &&
+            out.back().find(':') != std::string::npos)
+            out.back() += " " + piece;
+        else
+            out.push_back(piece);
+        i = j + 1;
+    }
+    return out;
+}
+
+struct Options {
+    std::string dataset = "embedded";
+    wl::Protocol protocol = wl::Protocol::Split;
+    wl::ProtocolParams params;
+    std::vector<std::string> models = wl::default_model_specs();
+    bool json = false;
+    bool help = false;
+};
+
+Options parse_args(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i], value;
+        bool has_value = false;
+        if (const size_t eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+            value = arg.substr(eq + 1);
+            arg = arg.substr(0, eq);
+            has_value = true;
+        }
+        const auto next = [&]() -> std::string {
+            if (has_value) return value;
+            if (i + 1 >= argc) throw UsageError{arg + " needs a value"};
+            return argv[++i];
+        };
+        if (arg == "--help" || arg == "-h") {
+            o.help = true;
+        } else if (arg == "--json") {
+            o.json = true;
+        } else if (arg == "--dataset") {
+            o.dataset = next();
+        } else if (arg == "--protocol") {
+            const std::string p = next();
+            try {
+                o.protocol = wl::parse_protocol(p);
+            } catch (const std::invalid_argument& e) {
+                throw UsageError{e.what()};
+            }
+        } else if (arg == "--users") {
+            o.params.users = static_cast<uint32_t>(parse_number(arg, next(), 1, 10'000'000));
+        } else if (arg == "--reviews") {
+            o.params.reviews = static_cast<uint32_t>(parse_number(arg, next(), 1, 10'000'000));
+        } else if (arg == "--seeds") {
+            o.params.seeds = static_cast<uint32_t>(parse_number(arg, next(), 1, 1000));
+        } else if (arg == "--seed") {
+            o.params.seed = parse_number(arg, next(), 0, UINT64_MAX - 1000);
+        } else if (arg == "--models") {
+            o.models = split_specs(next());
+        } else {
+            throw UsageError{"unknown argument '" + arg + "'"};
+        }
+    }
+    return o;
+}
+
+int run(int argc, char** argv) {
+    Options opt;
+    std::vector<wl::ModelEntry> models;
+    try {
+        opt = parse_args(argc, argv);
+        if (opt.help) {
+            std::cout << usage();
+            return 0;
+        }
+        models = wl::model_entries(opt.models);
+        if (opt.protocol == wl::Protocol::Folds && !wl::is_ml100k_dir(opt.dataset))
+            throw UsageError{"--protocol folds needs --dataset to be an ml-100k directory with u1..u5 files, not '" +
+                             opt.dataset + "'"};
+    } catch (const UsageError& e) {
+        std::cerr << "weightless-eval: " << e.what << "\n\n" << usage();
+        return 2;
+    } catch (const wl::ParamError& e) {
+        std::cerr << "weightless-eval: " << e.what() << "\n\n" << usage();
+        return 2;
+    }
+
+    wl::Dataset ds;
+    try {
+        const auto t0 = std::chrono::steady_clock::now();
+        ds = wl::load_dataset(opt.dataset);
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::fprintf(stderr, "loaded %s: %zu users, %zu items, %zu ratings (%.2f s)\n", ds.name.c_str(), ds.num_users(),
+                     ds.num_items(), ds.ratings.size(), s);
+    } catch (const std::exception& e) {
+        std::cerr << "weightless-eval: cannot load dataset '" << opt.dataset << "': " << e.what() << "\n";
+        return 1;
+    }
+
+    try {
+        const auto rep = wl::run_evaluation(ds, opt.dataset, opt.protocol, opt.params, models,
+                                            [](const std::string& line) { std::cerr << line << std::endl; });
+        std::cout << (opt.json ? wl::report_json(rep) : wl::report_table(rep));
+        std::cout.flush();
+    } catch (const std::exception& e) {
+        std::cerr << "weightless-eval: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) { return run(argc, argv); }

@@ -1,0 +1,159 @@
+// Turns a Dataset into the runs of each protocol, deterministically from a seed (wl::Rng only, so native
+// and wasm sample the same ratings).
+#include "weightless/eval/protocol.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <stdexcept>
+#include <unordered_set>
+
+#include "weightless/data/movielens.hpp"
+#include "weightless/util/rng.hpp"
+
+namespace wl {
+
+namespace {
+
+// Stream labels for derive_seed, so the protocols draw unrelated numbers from the same user seed.
+constexpr uint64_t kPaperUsers = 0x7061706572'01;
+constexpr uint64_t kPaperRatings = 0x7061706572'02;
+constexpr uint64_t kSplit = 0x73706c6974;
+constexpr uint64_t kStream = 0x73747265616d;
+
+// Indices into ds.ratings for each user, in file order.
+std::vector<std::vector<uint32_t>> ratings_by_user(const Dataset& ds) {
+    size_t n_users = ds.num_users();
+    for (const auto& r : ds.ratings) n_users = std::max(n_users, size_t{r.user} + 1);
+    std::vector<std::vector<uint32_t>> by(n_users);
+    for (uint32_t i = 0; i < ds.ratings.size(); ++i) by[ds.ratings[i].user].push_back(i);
+    return by;
+}
+
+uint32_t distinct_users(const std::vector<Rating>& v) {
+    std::unordered_set<uint32_t> s;
+    for (const auto& r : v) s.insert(r.user);
+    return static_cast<uint32_t>(s.size());
+}
+
+}  // namespace
+
+Protocol parse_protocol(std::string_view name) {
+    if (name == "paper") return Protocol::Paper;
+    if (name == "split") return Protocol::Split;
+    if (name == "folds") return Protocol::Folds;
+    if (name == "stream") return Protocol::Stream;
+    throw std::invalid_argument("unknown protocol '" + std::string(name) + "' (known: paper, split, folds, stream)");
+}
+
+const char* protocol_name(Protocol p) {
+    switch (p) {
+        case Protocol::Paper: return "paper";
+        case Protocol::Split: return "split";
+        case Protocol::Folds: return "folds";
+        case Protocol::Stream: return "stream";
+    }
+    return "?";
+}
+
+uint32_t test_count(uint32_t n) { return (n + 2) / 5; }  // n/5 never has a fraction of exactly .5
+
+EvalRun make_paper_run(const Dataset& ds, uint32_t users, uint32_t reviews, uint64_t seed, uint32_t* qualifying) {
+    if (reviews < 1) throw std::invalid_argument("paper protocol: reviews must be at least 1");
+    const auto by = ratings_by_user(ds);
+    std::vector<uint32_t> pool;
+    for (uint32_t u = 0; u < by.size(); ++u)
+        if (by[u].size() >= reviews) pool.push_back(u);
+    if (qualifying) *qualifying = static_cast<uint32_t>(pool.size());
+
+    Rng pick(derive_seed(seed, kPaperUsers));
+    pick.shuffle(std::span<uint32_t>(pool));
+    pool.resize(std::min<size_t>(pool.size(), users));
+
+    EvalRun run;
+    run.label = "seed " + std::to_string(seed);
+    run.users = static_cast<uint32_t>(pool.size());
+    const uint32_t n_train = reviews - test_count(reviews);
+    for (uint32_t u : pool) {
+        // Each user's sample has its own stream, so it does not depend on who else was drawn.
+        Rng rng(derive_seed(derive_seed(seed, kPaperRatings), u));
+        std::vector<uint32_t> idx = by[u];
+        for (uint32_t k = 0; k < reviews; ++k)  // partial Fisher-Yates: idx[0..reviews) in sampled order
+            std::swap(idx[k], idx[k + rng.below(idx.size() - k)]);
+        for (uint32_t k = 0; k < reviews; ++k) (k < n_train ? run.train : run.test).push_back(ds.ratings[idx[k]]);
+    }
+    return run;
+}
+
+EvalRun make_split_run(const Dataset& ds, uint64_t seed) {
+    const auto by = ratings_by_user(ds);
+    std::vector<uint8_t> in_test(ds.ratings.size(), 0);
+    EvalRun run;
+    run.label = "seed " + std::to_string(seed);
+    for (uint32_t u = 0; u < by.size(); ++u) {
+        if (by[u].size() < 5) continue;
+        Rng rng(derive_seed(derive_seed(seed, kSplit), u));
+        std::vector<uint32_t> idx = by[u];
+        rng.shuffle(std::span<uint32_t>(idx));
+        const uint32_t n_test = test_count(static_cast<uint32_t>(idx.size()));
+        for (size_t k = idx.size() - n_test; k < idx.size(); ++k) {
+            in_test[idx[k]] = 1;
+            run.test.push_back(ds.ratings[idx[k]]);
+        }
+        ++run.users;
+    }
+    for (size_t i = 0; i < ds.ratings.size(); ++i)
+        if (!in_test[i]) run.train.push_back(ds.ratings[i]);
+    return run;
+}
+
+bool is_ml100k_dir(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path p(path);
+    return fs::is_directory(p, ec) && fs::exists(p / "u.data", ec) && fs::exists(p / "u1.base", ec) &&
+           fs::exists(p / "u1.test", ec);
+}
+
+EvalRun make_fold_run(const std::string& dir, const Dataset& ds, const std::string& fold) {
+    RatingSplit s = load_ml100k_fold(dir, ds, fold);
+    EvalRun run;
+    run.label = "fold " + fold;
+    run.train = std::move(s.train);
+    run.test = std::move(s.test);
+    run.users = distinct_users(run.test);
+    return run;
+}
+
+std::vector<StreamGroup> make_stream_groups(const Dataset& ds, uint64_t seed, uint32_t groups) {
+    if (groups < 2) throw std::invalid_argument("stream protocol: needs at least 2 groups");
+    const auto by = ratings_by_user(ds);
+    std::vector<uint32_t> users;
+    for (uint32_t u = 0; u < by.size(); ++u)
+        if (!by[u].empty()) users.push_back(u);
+    Rng rng(derive_seed(seed, kStream));
+    rng.shuffle(std::span<uint32_t>(users));
+
+    std::vector<uint32_t> group_of(by.size(), 0);
+    for (size_t k = 0; k < users.size(); ++k) group_of[users[k]] = static_cast<uint32_t>(k % groups);
+
+    std::vector<StreamGroup> out(groups);
+    for (uint32_t g = 0; g < groups; ++g) out[g].label = "seed " + std::to_string(seed) + " group " + std::to_string(g + 1);
+    for (const auto& r : ds.ratings) {
+        for (uint32_t g = 0; g < groups; ++g)
+            if (group_of[r.user] != g) out[g].background.push_back(r);
+    }
+    for (size_t k = 0; k < users.size(); ++k) {
+        const uint32_t u = users[k];
+        std::vector<uint32_t> idx = by[u];
+        std::stable_sort(idx.begin(), idx.end(), [&](uint32_t a, uint32_t b) {
+            return ds.ratings[a].timestamp < ds.ratings[b].timestamp;
+        });
+        std::vector<Rating> seq;
+        seq.reserve(idx.size());
+        for (uint32_t i : idx) seq.push_back(ds.ratings[i]);
+        out[k % groups].users.push_back(std::move(seq));
+    }
+    return out;
+}
+
+}  // namespace wl

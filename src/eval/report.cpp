@@ -1,0 +1,194 @@
+// Text and JSON renderings of evaluation results; numbers come from EvalReport only.
+#include "weightless/eval/report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "weightless/eval/json.hpp"
+
+namespace wl {
+
+namespace {
+
+std::string fixed(double v, int digits) {
+    if (!(v == v)) return "-";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+    return buf;
+}
+
+std::string seeds_text(const EvalReport& rep) {
+    if (rep.protocol == Protocol::Folds) return "folds u1..u5";
+    std::string s = "seeds ";
+    for (size_t i = 0; i < rep.seeds.size(); ++i) {
+        if (i) s += ',';
+        s += std::to_string(rep.seeds[i]);
+    }
+    return s;
+}
+
+std::string bucket_name(const CurvePoint& p) {
+    if (p.seen_hi == CurvePoint::kOpen) return std::to_string(p.seen_lo) + "+";
+    if (p.seen_lo == p.seen_hi) return std::to_string(p.seen_lo);
+    return std::to_string(p.seen_lo) + "-" + std::to_string(p.seen_hi);
+}
+
+// Left-aligned first column, right-aligned others, two spaces apart.
+std::string render(const std::vector<std::vector<std::string>>& rows) {
+    std::vector<size_t> w;
+    for (const auto& r : rows)
+        for (size_t c = 0; c < r.size(); ++c) {
+            if (w.size() <= c) w.push_back(0);
+            w[c] = std::max(w[c], r[c].size());
+        }
+    std::string out;
+    for (const auto& r : rows) {
+        std::string line;
+        for (size_t c = 0; c < r.size(); ++c) {
+            const std::string pad(w[c] - r[c].size(), ' ');
+            line += c == 0 ? r[c] + pad : "  " + pad + r[c];
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + "\n";
+    }
+    return out;
+}
+
+void stat_fields(JsonWriter& j, const char* name, const Stat& s) {
+    j.key(name).value(s.mean);
+    j.key(std::string(name) + "_std").value(s.std);
+}
+
+}  // namespace
+
+std::string report_json(const EvalReport& rep) {
+    JsonWriter j;
+    j.begin_object();
+    j.key("dataset").value(rep.dataset);
+    j.key("dataset_path").value(rep.dataset_path);
+    j.key("protocol").value(protocol_name(rep.protocol));
+    j.key("seeds").begin_array();
+    for (uint64_t s : rep.seeds) j.value(s);
+    j.end_array();
+    j.key("runs").begin_array();
+    for (const auto& l : rep.run_labels) j.value(l);
+    j.end_array();
+    j.key("protocol_params").begin_object();
+    j.key("users").value(rep.params.users);
+    j.key("reviews").value(rep.params.reviews);
+    j.key("seeds").value(rep.params.seeds);
+    j.key("seed").value(rep.params.seed);
+    j.end_object();
+    j.key("users").value(rep.users);
+    if (rep.protocol == Protocol::Paper) j.key("qualifying_users").value(rep.qualifying_users);
+    j.key("notes").begin_array();
+    for (const auto& n : rep.notes) j.value(n);
+    j.end_array();
+
+    j.key("models").begin_array();
+    for (const auto& m : rep.models) {
+        j.begin_object();
+        j.key("name").value(m.spec);
+        j.key("model").value(m.name);
+        j.key("config").value(m.config);
+        stat_fields(j, "rmse", m.rmse);
+        stat_fields(j, "mae", m.mae);
+        stat_fields(j, "within1", m.within1_mean);
+        j.key("within1_median").value(m.within1_median.mean);
+        j.key("within1_pooled").value(m.within1_pooled.mean);
+        stat_fields(j, "binary", m.binary_mean);
+        j.key("binary_median").value(m.binary_median.mean);
+        j.key("binary_pooled").value(m.binary_pooled.mean);
+        j.key("users").value(m.users.mean);
+        uint64_t n = 0;
+        for (const auto& r : m.runs) n += r.metrics.n;
+        j.key("predictions").value(m.runs.empty() ? 0.0 : static_cast<double>(n) / m.runs.size());
+        stat_fields(j, "train_s", m.train_s);
+        stat_fields(j, "predict_s", m.predict_s);
+        if (rep.protocol == Protocol::Stream) stat_fields(j, "learn_s", m.learn_s);
+        j.key("memory_bytes").value(m.memory_bytes.mean);
+        if (!m.curve.empty()) {
+            j.key("curve").begin_array();
+            for (const auto& p : m.curve) {
+                j.begin_object();
+                j.key("seen").value(p.seen_lo);
+                j.key("seen_max");
+                if (p.seen_hi == CurvePoint::kOpen) j.null(); else j.value(p.seen_hi);
+                j.key("n").value(p.n);
+                j.key("rmse").value(p.rmse);
+                j.key("within1").value(p.within1);
+                j.end_object();
+            }
+            j.end_array();
+        }
+        j.key("per_run").begin_array();
+        for (const auto& r : m.runs) {
+            j.begin_object();
+            j.key("run").value(r.label);
+            j.key("rmse").value(r.metrics.rmse);
+            j.key("mae").value(r.metrics.mae);
+            j.key("within1").value(r.metrics.within1_mean);
+            j.key("binary").value(r.metrics.binary_mean);
+            j.key("users").value(r.metrics.users);
+            j.key("predictions").value(r.metrics.n);
+            j.key("train_s").value(r.train_s);
+            j.key("predict_s").value(r.predict_s);
+            j.end_object();
+        }
+        j.end_array();
+        j.end_object();
+    }
+    j.end_array();
+    j.end_object();
+    return j.str() + "\n";
+}
+
+std::string report_table(const EvalReport& rep) {
+    std::string out = "dataset " + rep.dataset + " (" + rep.dataset_path + "), protocol " + protocol_name(rep.protocol);
+    if (rep.protocol == Protocol::Paper)
+        out += " (" + std::to_string(rep.params.users) + " users x " + std::to_string(rep.params.reviews) + " ratings)";
+    out += ", " + seeds_text(rep) + "\n";
+    for (const auto& n : rep.notes) out += "note: " + n + "\n";
+
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> head = {"model", "RMSE", "+-", "MAE", "within1", "w1 med", "binary", "bin med", "users", "train s", "predict s"};
+    if (rep.protocol == Protocol::Stream) head.push_back("learn s");
+    rows.push_back(head);
+    for (const auto& m : rep.models) {
+        std::vector<std::string> r = {m.spec,
+                                      fixed(m.rmse.mean, 4),
+                                      fixed(m.rmse.std, 4),
+                                      fixed(m.mae.mean, 4),
+                                      fixed(m.within1_mean.mean, 4),
+                                      fixed(m.within1_median.mean, 4),
+                                      fixed(m.binary_mean.mean, 4),
+                                      fixed(m.binary_median.mean, 4),
+                                      fixed(m.users.mean, 0),
+                                      fixed(m.train_s.mean, 4),
+                                      fixed(m.predict_s.mean, 4)};
+        if (rep.protocol == Protocol::Stream) r.push_back(fixed(m.learn_s.mean, 4));
+        rows.push_back(r);
+    }
+    out += render(rows);
+
+    if (rep.protocol == Protocol::Stream && !rep.models.empty() && !rep.models[0].curve.empty()) {
+        out += "\nlearning curve: RMSE / within1 by ratings of the user already learned (n = predictions per run)\n";
+        std::vector<std::vector<std::string>> c;
+        std::vector<std::string> h = {"model"};
+        for (const auto& p : rep.models[0].curve) h.push_back(bucket_name(p));
+        c.push_back(h);
+        std::vector<std::string> nrow = {"n"};
+        const double runs = static_cast<double>(std::max<size_t>(1, rep.models[0].runs.size()));
+        for (const auto& p : rep.models[0].curve) nrow.push_back(fixed(static_cast<double>(p.n) / runs, 0));
+        c.push_back(nrow);
+        for (const auto& m : rep.models) {
+            std::vector<std::string> r = {m.spec};
+            for (const auto& p : m.curve) r.push_back(fixed(p.rmse, 3) + " / " + fixed(p.within1, 3));
+            c.push_back(r);
+        }
+        out += render(c);
+    }
+    return out;
+}
+
+}  // namespace wl

@@ -1,0 +1,138 @@
+// The bias baseline mu + b_u + b_i, fitted like Surprise's BaselineOnly (ALS), then updated per user
+// with exact fixed-point sums so that learn/forget are cheap, exact and order-independent.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "weightless/model/baselines.hpp"
+
+namespace wl {
+
+namespace {
+constexpr double kFixedOne = 4294967296.0;  // 2^32: residuals are stored with 32 fractional bits
+constexpr double kMaxAbsResidual = 16.0;    // |r - mu - b_i| < 4.5 + 10 for any loadable state
+constexpr double kMaxAbsItemBias = 10.0;
+
+double shrunk(double sum, double reg, uint64_t n) {
+    const double d = reg + static_cast<double>(n);
+    return d > 0 ? sum / d : 0.0;
+}
+}  // namespace
+
+int64_t BiasBaselineModel::residual_fp(const Rating& r) const {
+    return std::llround((r.stars() - mu_ - item_bias(r.item)) * kFixedOne);
+}
+
+double BiasBaselineModel::user_bias(uint32_t user) const {
+    if (user >= users_.size()) return 0.0;
+    return shrunk(static_cast<double>(users_[user].residual_fp) / kFixedOne, cfg_.reg_u, users_[user].count);
+}
+
+void BiasBaselineModel::fit(const TrainData& data) {
+    size_t n_users = data.catalogue.num_users(), n_items = data.catalogue.num_items();
+    uint64_t sum = 0;
+    for (const auto& r : data.ratings) {
+        check_rating(r, name());
+        n_users = std::max(n_users, size_t{r.user} + 1);
+        n_items = std::max(n_items, size_t{r.item} + 1);
+        sum += r.half_stars;
+    }
+    const double mu = data.ratings.empty() ? kNoDataStars : static_cast<double>(sum) * 0.5 / data.ratings.size();
+
+    std::vector<uint32_t> n_u(n_users, 0), n_i(n_items, 0);
+    for (const auto& r : data.ratings) {
+        ++n_u[r.user];
+        ++n_i[r.item];
+    }
+    std::vector<double> bu(n_users, 0.0), bi(n_items, 0.0), dev_u(n_users), dev_i(n_items);
+    for (int32_t epoch = 0; epoch < cfg_.epochs; ++epoch) {
+        std::fill(dev_u.begin(), dev_u.end(), 0.0);
+        for (const auto& r : data.ratings) dev_u[r.user] += r.stars() - mu - bi[r.item];
+        for (size_t u = 0; u < n_users; ++u) bu[u] = shrunk(dev_u[u], cfg_.reg_u, n_u[u]);
+        std::fill(dev_i.begin(), dev_i.end(), 0.0);
+        for (const auto& r : data.ratings) dev_i[r.item] += r.stars() - mu - bu[r.user];
+        for (size_t i = 0; i < n_items; ++i) bi[i] = shrunk(dev_i[i], cfg_.reg_i, n_i[i]);
+    }
+
+    // Commit, then rebuild the user sums against the final item biases: this is one more ALS user step
+    // than Surprise takes, and it makes forget() of a training rating subtract exactly what was added.
+    mu_ = mu;
+    item_bias_ = std::move(bi);
+    users_.assign(n_users, UserAcc{});
+    for (const auto& r : data.ratings) {
+        users_[r.user].residual_fp += residual_fp(r);
+        ++users_[r.user].count;
+    }
+}
+
+void BiasBaselineModel::learn(const Rating& r) {
+    check_rating(r, name());
+    if (r.user >= users_.size()) users_.resize(size_t{r.user} + 1);
+    users_[r.user].residual_fp += residual_fp(r);
+    ++users_[r.user].count;
+}
+
+void BiasBaselineModel::forget(const Rating& r) {
+    check_rating(r, name());
+    if (r.user >= users_.size() || users_[r.user].count == 0)
+        throw std::invalid_argument("bias: forget of a rating never learned");
+    users_[r.user].residual_fp -= residual_fp(r);
+    --users_[r.user].count;
+}
+
+double BiasBaselineModel::predict(uint32_t user, uint32_t item) const {
+    return clamp_stars(mu_ + user_bias(user) + item_bias(item));
+}
+
+void BiasBaselineModel::save(ByteWriter& w) const {
+    w.f64(cfg_.reg_u);
+    w.f64(cfg_.reg_i);
+    w.i32(cfg_.epochs);
+    w.f64(mu_);
+    w.varint(item_bias_.size());
+    for (double b : item_bias_) w.f64(b);
+    size_t n = users_.size();
+    while (n > 0 && users_[n - 1].count == 0) --n;  // canonical: trailing users without ratings carry nothing
+    w.varint(n);
+    for (size_t u = 0; u < n; ++u) {
+        w.varint(users_[u].count);
+        w.svarint(users_[u].residual_fp);
+    }
+}
+
+void BiasBaselineModel::load(ByteReader& r) {
+    BiasConfig cfg;
+    cfg.reg_u = r.f64();
+    cfg.reg_i = r.f64();
+    cfg.epochs = r.i32();
+    const auto ok_reg = [](double x) { return std::isfinite(x) && x >= 0 && x <= 1e6; };
+    if (!ok_reg(cfg.reg_u) || !ok_reg(cfg.reg_i) || cfg.epochs < 0 || cfg.epochs > 1000) r.fail("bias: bad config");
+    const double mu = r.f64();
+    if (!std::isfinite(mu) || mu < 0.5 || mu > 5.0) r.fail("bias: global mean out of range");
+    std::vector<double> items(r.count(8, size_t{1} << 28));
+    for (double& b : items) {
+        b = r.f64();
+        if (!std::isfinite(b) || std::fabs(b) > kMaxAbsItemBias) r.fail("bias: item bias out of range");
+    }
+    std::vector<UserAcc> users(r.count(2, size_t{1} << 28));
+    for (auto& u : users) {
+        const uint64_t count = r.varint();
+        const int64_t res = r.svarint();
+        if (count > std::numeric_limits<uint32_t>::max()) r.fail("bias: user count out of range");
+        const double limit = static_cast<double>(count) * kMaxAbsResidual * kFixedOne;
+        if (std::fabs(static_cast<double>(res)) > limit) r.fail("bias: user residual sum out of range");
+        u = {res, static_cast<uint32_t>(count)};
+    }
+    r.expect_done();
+    cfg_ = cfg;
+    mu_ = mu;
+    item_bias_ = std::move(items);
+    users_ = std::move(users);
+}
+
+size_t BiasBaselineModel::memory_bytes() const {
+    return sizeof(*this) + item_bias_.capacity() * sizeof(double) + users_.capacity() * sizeof(UserAcc);
+}
+
+}  // namespace wl

@@ -1,0 +1,248 @@
+// Dense kernels and platform-stable elementary functions; see linalg.hpp. Every loop keeps one fixed
+// order of floating-point operations, so vectorisation (which only packs independent lanes) cannot change bits.
+#include "weightless/model/linalg.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace wl::la {
+
+namespace {
+constexpr double kLn2Hi = 6.93147180369123816490e-01;  // high part with trailing zeros: k * kLn2Hi is exact
+constexpr double kLn2Lo = 1.90821492927058770002e-10;
+constexpr double kInvLn2 = 1.44269504088896338700e+00;
+}  // namespace
+
+double exp(double x) {
+    if (x != x) return x;
+    if (x > 709.782712893384) return std::numeric_limits<double>::infinity();
+    // Below this the result would be subnormal, where scalbn implementations may round differently.
+    if (x < -708.39) return 0.0;
+    const double kd = std::floor(x * kInvLn2 + 0.5);
+    const double r = (x - kd * kLn2Hi) - kd * kLn2Lo;  // |r| <= 0.347
+    // Taylor series to degree 13: the remainder is below 5e-18 on that interval.
+    double p = 1.0 / 6227020800.0;
+    p = p * r + 1.0 / 479001600.0;
+    p = p * r + 1.0 / 39916800.0;
+    p = p * r + 1.0 / 3628800.0;
+    p = p * r + 1.0 / 362880.0;
+    p = p * r + 1.0 / 40320.0;
+    p = p * r + 1.0 / 5040.0;
+    p = p * r + 1.0 / 720.0;
+    p = p * r + 1.0 / 120.0;
+    p = p * r + 1.0 / 24.0;
+    p = p * r + 1.0 / 6.0;
+    p = p * r + 0.5;
+    p = p * r + 1.0;
+    p = p * r + 1.0;
+    // p * 2^k built from the exponent bits: exact, since the result is a normal number (x >= -708.39).
+    int k = static_cast<int>(kd);
+    if (k > 1023) {
+        p *= 2.0;
+        --k;
+    }
+    const uint64_t bits = static_cast<uint64_t>(k + 1023) << 52;
+    double scale;
+    std::memcpy(&scale, &bits, 8);
+    return p * scale;
+}
+
+double log(double x) {
+    if (x != x) return x;
+    if (x < 0) return std::numeric_limits<double>::quiet_NaN();
+    if (x == 0) return -std::numeric_limits<double>::infinity();
+    if (x == std::numeric_limits<double>::infinity()) return x;
+    int e = 0;
+    double m = std::frexp(x, &e);  // exact, m in [0.5, 1)
+    if (m < 0.70710678118654752440) {
+        m *= 2.0;
+        --e;
+    }
+    const double f = m - 1.0;  // exact (Sterbenz), |f| <= 0.4143
+    const double s = f / (2.0 + f);
+    const double s2 = s * s;  // <= 0.0295
+    // log(m) = 2 atanh(s) = 2 (s + s^3/3 + s^5/5 + ...); terms to s^27 leave < 1e-17 relative.
+    double p = 1.0 / 27.0;
+    p = p * s2 + 1.0 / 25.0;
+    p = p * s2 + 1.0 / 23.0;
+    p = p * s2 + 1.0 / 21.0;
+    p = p * s2 + 1.0 / 19.0;
+    p = p * s2 + 1.0 / 17.0;
+    p = p * s2 + 1.0 / 15.0;
+    p = p * s2 + 1.0 / 13.0;
+    p = p * s2 + 1.0 / 11.0;
+    p = p * s2 + 1.0 / 9.0;
+    p = p * s2 + 1.0 / 7.0;
+    p = p * s2 + 1.0 / 5.0;
+    p = p * s2 + 1.0 / 3.0;
+    const double lm = 2.0 * s + 2.0 * s * (s2 * p);
+    const double ed = static_cast<double>(e);
+    return ed * kLn2Hi + (ed * kLn2Lo + lm);
+}
+
+double log1p(double x) {
+    if (x != x) return x;
+    if (x < -1.0) return std::numeric_limits<double>::quiet_NaN();
+    if (x == std::numeric_limits<double>::infinity()) return x;
+    const double u = 1.0 + x;
+    if (u == 1.0) return x;
+    // Goldberg's correction: the rounding error of 1 + x cancels in x / (u - 1).
+    return log(u) * (x / (u - 1.0));
+}
+
+double sigmoid(double z) {
+    if (z >= 0) return 1.0 / (1.0 + exp(-z));
+    const double e = exp(z);
+    return e / (1.0 + e);
+}
+
+double bce_logits(double z, double y) {
+    const double az = z < 0 ? -z : z;
+    return (z > 0 ? z : 0.0) - z * y + log1p(exp(-az));
+}
+
+double normal(Rng& rng) {
+    for (;;) {
+        const double u = 2.0 * rng.uniform() - 1.0;
+        const double v = 2.0 * rng.uniform() - 1.0;
+        const double s = u * u + v * v;
+        if (s > 0.0 && s < 1.0) return u * std::sqrt(-2.0 * log(s) / s);
+    }
+}
+
+double dot(const float* a, const float* b, size_t n) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        // A product of two floats is exact in double, so only the four sums round.
+        s0 += static_cast<double>(a[i]) * b[i];
+        s1 += static_cast<double>(a[i + 1]) * b[i + 1];
+        s2 += static_cast<double>(a[i + 2]) * b[i + 2];
+        s3 += static_cast<double>(a[i + 3]) * b[i + 3];
+    }
+    for (; i < n; ++i) s0 += static_cast<double>(a[i]) * b[i];
+    return (s0 + s1) + (s2 + s3);
+}
+
+void axpy(float a, const float* x, float* y, size_t n) {
+    for (size_t i = 0; i < n; ++i) y[i] += a * x[i];
+}
+
+void sgd_pair(float* __restrict p, float* __restrict q, size_t n, float err, float lr, float reg) {
+    for (size_t f = 0; f < n; ++f) {
+        const float pf = p[f], qf = q[f];
+        p[f] = pf + lr * (err * qf - reg * pf);
+        q[f] = qf + lr * (err * pf - reg * qf);
+    }
+}
+
+void sgd_user(float* __restrict p, const float* __restrict q, size_t n, float err, float lr, float reg) {
+    for (size_t f = 0; f < n; ++f) p[f] += lr * (err * q[f] - reg * p[f]);
+}
+
+void fill_normal(std::span<float> v, Rng& rng, double mean, double stddev) {
+    for (float& x : v) x = static_cast<float>(mean + stddev * normal(rng));
+}
+
+void fill_uniform(std::span<float> v, Rng& rng, double lo, double hi) {
+    for (float& x : v) x = static_cast<float>(lo + (hi - lo) * rng.uniform());
+}
+
+void affine(const float* x, uint32_t in, const float* wt, const float* b, uint32_t out, float* z) {
+    for (uint32_t j = 0; j < out; ++j) z[j] = b[j];
+    for (uint32_t k = 0; k < in; ++k) {
+        const float xk = x[k];
+        if (xk == 0.0f) continue;
+        const float* w = wt + size_t{k} * out;
+        for (uint32_t j = 0; j < out; ++j) z[j] += xk * w[j];
+    }
+}
+
+void affine_grad(const float* x, uint32_t in, const float* dz, uint32_t out, float* gwt, float* gb) {
+    for (uint32_t j = 0; j < out; ++j) gb[j] += dz[j];
+    for (uint32_t k = 0; k < in; ++k) {
+        const float xk = x[k];
+        if (xk == 0.0f) continue;
+        float* g = gwt + size_t{k} * out;
+        for (uint32_t j = 0; j < out; ++j) g[j] += xk * dz[j];
+    }
+}
+
+void affine_back(const float* dz, const float* w, uint32_t in, uint32_t nx, uint32_t out, const float* mask, float* dx) {
+    for (uint32_t k = 0; k < nx; ++k) dx[k] = 0.0f;
+    for (uint32_t j = 0; j < out; ++j) {
+        const float d = dz[j];
+        if (d == 0.0f) continue;
+        const float* row = w + size_t{j} * in;
+        for (uint32_t k = 0; k < nx; ++k) dx[k] += d * row[k];
+    }
+    if (mask)
+        for (uint32_t k = 0; k < nx; ++k) dx[k] = mask[k] > 0.0f ? dx[k] : 0.0f;
+}
+
+void transpose(const float* wt, uint32_t in, uint32_t out, float* w) {
+    for (uint32_t k = 0; k < in; ++k)
+        for (uint32_t j = 0; j < out; ++j) w[size_t{j} * in + k] = wt[size_t{k} * out + j];
+}
+
+void Adam::reset(size_t n, AdamParams p) {
+    p_ = p;
+    m_.assign(n, 0.0f);
+    v_.assign(n, 0.0f);
+    t_ = 0;
+    b1_pow_ = b2_pow_ = 1.0;
+}
+
+AdamStep Adam::next_step() {
+    ++t_;
+    b1_pow_ *= p_.beta1;
+    b2_pow_ *= p_.beta2;
+    AdamStep s;
+    s.step_size = static_cast<float>(p_.lr / (1.0 - b1_pow_));
+    s.inv_bc2_sqrt = static_cast<float>(1.0 / std::sqrt(1.0 - b2_pow_));
+    s.beta1 = static_cast<float>(p_.beta1);
+    s.beta2 = static_cast<float>(p_.beta2);
+    s.eps = static_cast<float>(p_.eps);
+    return s;
+}
+
+void Adam::update(const AdamStep& s, size_t off, float* params, const float* g, size_t n) {
+    float* m = m_.data() + off;
+    float* v = v_.data() + off;
+    const float c1 = 1.0f - s.beta1, c2 = 1.0f - s.beta2;
+    for (size_t i = 0; i < n; ++i) {
+        const float gi = g[i];
+        m[i] = s.beta1 * m[i] + c1 * gi;
+        v[i] = s.beta2 * v[i] + c2 * (gi * gi);
+        const float denom = std::sqrt(v[i]) * s.inv_bc2_sqrt + s.eps;
+        params[i] -= s.step_size * (m[i] / denom);
+    }
+}
+
+void write_f32(ByteWriter& w, float v) {
+    uint32_t u;
+    std::memcpy(&u, &v, 4);
+    w.u32(u);
+}
+
+float read_f32(ByteReader& r) {
+    const uint32_t u = r.u32();
+    float v;
+    std::memcpy(&v, &u, 4);
+    return v;
+}
+
+void write_floats(ByteWriter& w, std::span<const float> v) {
+    for (float x : v) write_f32(w, x);
+}
+
+void read_floats(ByteReader& r, std::span<float> out, float max_abs, const char* what) {
+    if (r.remaining() / 4 < out.size()) r.fail(std::string(what) + ": truncated");
+    for (float& x : out) {
+        x = read_f32(r);
+        if (!std::isfinite(x) || std::fabs(x) > max_abs) r.fail(std::string(what) + ": value out of range");
+    }
+}
+
+}  // namespace wl::la

@@ -1,0 +1,211 @@
+// The MLP core: forward/backward one row at a time through the linalg kernels, Adam over the flat parameter
+// array. Gradients are summed in row order, so a given seed gives the same bits everywhere.
+#include "weightless/model/mlp.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace wl {
+
+namespace {
+constexpr uint32_t kMaxWidth = 1u << 16;
+constexpr uint32_t kMaxLayers = 16;
+constexpr float kMaxAbsParam = 1e6f;
+}  // namespace
+
+void Mlp::layout() {
+    offsets_.assign(layers(), 0);
+    act_off_.assign(layers(), 0);
+    w_off_.assign(layers(), 0);
+    size_t p = 0, a = 0, w = 0;
+    for (uint32_t l = 0; l < layers(); ++l) {
+        offsets_[l] = p;
+        p += size_t{sizes_[l]} * sizes_[l + 1] + sizes_[l + 1];
+        act_off_[l] = a;
+        a += sizes_[l + 1];
+        w_off_[l] = w;
+        w += size_t{sizes_[l]} * sizes_[l + 1];
+    }
+    params_.assign(p, 0.0f);
+    w_.assign(w, 0.0f);
+}
+
+void Mlp::params_changed() {
+    for (uint32_t l = 0; l < layers(); ++l)
+        la::transpose(params_.data() + offsets_[l], sizes_[l], sizes_[l + 1], w_.data() + w_off_[l]);
+}
+
+Mlp::Mlp(std::vector<uint32_t> sizes, MlpOutput output, uint64_t seed) : sizes_(std::move(sizes)), output_(output) {
+    if (sizes_.size() < 2 || sizes_.size() > kMaxLayers + 1)
+        throw std::invalid_argument("mlp: needs 1.." + std::to_string(kMaxLayers) + " layers");
+    for (uint32_t s : sizes_)
+        if (s == 0 || s > kMaxWidth) throw std::invalid_argument("mlp: layer width " + std::to_string(s) + " out of range");
+    layout();
+    Rng rng(seed);
+    for (uint32_t l = 0; l < layers(); ++l) {
+        const double bound = 1.0 / std::sqrt(static_cast<double>(sizes_[l]));
+        const size_t n = size_t{sizes_[l]} * sizes_[l + 1] + sizes_[l + 1];
+        la::fill_uniform(std::span<float>(params_).subspan(offsets_[l], n), rng, -bound, bound);
+    }
+    params_changed();
+}
+
+MlpWork Mlp::make_work() const {
+    MlpWork w;
+    uint32_t widest = 0;
+    size_t total = 0;
+    for (uint32_t l = 0; l < layers(); ++l) {
+        widest = std::max(widest, sizes_[l + 1]);
+        total += sizes_[l + 1];
+    }
+    w.act.assign(total, 0.0f);
+    w.dz0.assign(widest, 0.0f);
+    w.dz1.assign(widest, 0.0f);
+    w.dout.assign(outputs(), 0.0f);
+    return w;
+}
+
+const float* Mlp::forward(const float* x, MlpWork& w) const {
+    const float* a = x;
+    for (uint32_t l = 0; l < layers(); ++l) {
+        const uint32_t in = sizes_[l], out = sizes_[l + 1];
+        float* z = w.act.data() + act_off_[l];
+        la::affine(a, in, params_.data() + offsets_[l], params_.data() + bias_offset(l), out, z);
+        if (l + 1 < layers())
+            for (uint32_t j = 0; j < out; ++j) z[j] = z[j] > 0.0f ? z[j] : 0.0f;
+        a = z;
+    }
+    return a;
+}
+
+void Mlp::backward(const float* x, const float* dout, MlpWork& w, float* grad, float* dx, uint32_t nx) const {
+    float* dz = w.dz0.data();
+    float* dprev = w.dz1.data();
+    std::copy(dout, dout + outputs(), dz);
+    for (uint32_t l = layers(); l-- > 0;) {
+        const uint32_t in = sizes_[l], out = sizes_[l + 1];
+        const float* a_prev = l == 0 ? x : w.act.data() + act_off_[l - 1];
+        la::affine_grad(a_prev, in, dz, out, grad + offsets_[l], grad + bias_offset(l));
+        const float* wn = w_.data() + w_off_[l];
+        if (l > 0) {
+            // The previous layer's ReLU passes gradient only where its output was positive.
+            la::affine_back(dz, wn, in, in, out, a_prev, dprev);
+            std::swap(dz, dprev);
+        } else if (dx) {
+            la::affine_back(dz, wn, in, std::min(nx, in), out, nullptr, dx);
+        }
+    }
+}
+
+double Mlp::row_loss(const float* out, const float* y, float scale, float* dout, bool want_loss) const {
+    double loss = 0.0;
+    const uint32_t n = outputs();
+    if (output_ == MlpOutput::Sigmoid) {
+        for (uint32_t j = 0; j < n; ++j) {
+            // One exponential serves both: e = exp(-|z|) gives la::sigmoid(z) and la::bce_logits(z, y) exactly.
+            const double z = out[j];
+            const double e = la::exp(z < 0 ? z : -z);
+            const double s = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+            dout[j] = static_cast<float>(s - y[j]) * scale;
+            if (want_loss) loss += (z > 0 ? z : 0.0) - z * y[j] + la::log1p(e);
+        }
+    } else {
+        for (uint32_t j = 0; j < n; ++j) {
+            const float d = out[j] - y[j];
+            dout[j] = 2.0f * d * scale;
+            if (want_loss) loss += static_cast<double>(d) * d;
+        }
+    }
+    return loss;
+}
+
+void Mlp::save(ByteWriter& w) const {
+    w.varint(sizes_.size());
+    for (uint32_t s : sizes_) w.varint(s);
+    w.u8(static_cast<uint8_t>(output_));
+    la::write_floats(w, params_);
+}
+
+Mlp Mlp::load(ByteReader& r) {
+    Mlp m;
+    const size_t n = r.count(1, kMaxLayers + 1);
+    if (n < 2) r.fail("mlp: fewer than 2 layer sizes");
+    m.sizes_.resize(n);
+    for (auto& s : m.sizes_) {
+        const uint64_t v = r.varint();
+        if (v == 0 || v > kMaxWidth) r.fail("mlp: layer width out of range");
+        s = static_cast<uint32_t>(v);
+    }
+    const uint8_t out = r.u8();
+    if (out > 1) r.fail("mlp: unknown output kind");
+    m.output_ = static_cast<MlpOutput>(out);
+    size_t total = 0;
+    for (size_t l = 0; l + 1 < n; ++l) total += size_t{m.sizes_[l]} * m.sizes_[l + 1] + m.sizes_[l + 1];
+    if (total > r.remaining() / 4) r.fail("mlp: parameters truncated");
+    m.layout();
+    la::read_floats(r, m.params_, kMaxAbsParam, "mlp parameters");
+    m.params_changed();
+    return m;
+}
+
+size_t Mlp::memory_bytes() const {
+    return sizeof(*this) + (params_.capacity() + w_.capacity()) * sizeof(float) + sizes_.capacity() * sizeof(uint32_t) +
+           (offsets_.capacity() + act_off_.capacity() + w_off_.capacity()) * sizeof(size_t);
+}
+
+std::vector<double> MlpTrainer::train(Mlp& net, const float* X, const float* Y, size_t n, const MlpTrainConfig& cfg,
+                                      uint64_t seed, bool want_loss) {
+    std::vector<double> losses;
+    if (net.empty() || n == 0 || cfg.epochs <= 0) return losses;
+    if (want_loss) losses.reserve(static_cast<size_t>(cfg.epochs));
+    const size_t batch = cfg.batch <= 0 ? n : std::min(n, static_cast<size_t>(cfg.batch));
+    const uint32_t in = net.inputs(), out = net.outputs();
+    if (work_sizes_ != net.sizes()) {
+        work_ = net.make_work();
+        work_sizes_ = net.sizes();
+    }
+    adam_.reset(net.num_params(), cfg.adam);
+    grad_.assign(net.num_params(), 0.0f);
+    order_.resize(n);
+    for (size_t i = 0; i < n; ++i) order_[i] = static_cast<uint32_t>(i);
+    Rng rng(seed);
+    const bool shuffle = batch < n;
+
+    for (int32_t epoch = 0; epoch < cfg.epochs; ++epoch) {
+        if (shuffle) rng.shuffle(std::span<uint32_t>(order_));
+        double epoch_loss = 0.0;
+        for (size_t start = 0; start < n; start += batch) {
+            const size_t end = std::min(n, start + batch);
+            // torch's mean reduction: over every output of every row in the batch.
+            const float scale = static_cast<float>(1.0 / (static_cast<double>(end - start) * out));
+            std::fill(grad_.begin(), grad_.end(), 0.0f);
+            for (size_t b = start; b < end; ++b) {
+                const size_t row = order_[b];
+                const float* x = X + row * in;
+                const float* o = net.forward(x, work_);
+                epoch_loss += net.row_loss(o, Y + row * out, scale, work_.dout.data(), want_loss);
+                net.backward(x, work_.dout.data(), work_, grad_.data());
+            }
+            const la::AdamStep s = adam_.next_step();
+            adam_.update(s, 0, net.params().data(), grad_.data(), grad_.size());
+            net.params_changed();
+        }
+        if (want_loss) losses.push_back(epoch_loss / (static_cast<double>(n) * out));
+    }
+    return losses;
+}
+
+double MlpTrainer::loss(const Mlp& net, const float* X, const float* Y, size_t n) {
+    if (net.empty() || n == 0) return 0.0;
+    MlpWork w = net.make_work();
+    double total = 0.0;
+    for (size_t row = 0; row < n; ++row) {
+        const float* o = net.forward(X + row * net.inputs(), w);
+        total += net.row_loss(o, Y + row * net.outputs(), 1.0f, w.dout.data(), true);
+    }
+    return total / (static_cast<double>(n) * net.outputs());
+}
+
+}  // namespace wl

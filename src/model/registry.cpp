@@ -1,0 +1,67 @@
+// Model names -> constructors, with the config presets of each name and parameter overrides on top.
+#include "weightless/model/registry.hpp"
+
+#include <stdexcept>
+
+#include "weightless/model/baselines.hpp"
+#include "weightless/model/wnn_config.hpp"
+#include "weightless/model/wnn_model.hpp"
+#include "weightless/util/params.hpp"
+
+namespace wl {
+
+namespace {
+
+bool blank(std::string_view s) { return s.find_first_not_of(" \t\n,;") == std::string_view::npos; }
+
+std::string known_list() {
+    std::string s;
+    for (const auto& n : model_names()) {
+        if (!s.empty()) s += ", ";
+        s += n;
+    }
+    return s;
+}
+
+}  // namespace
+
+std::vector<std::string> model_names() {
+    return {"global-mean", "user-mean", "user-mode", "bias", "wnn-paper", "wnn-best"};
+}
+
+std::vector<std::string> default_model_specs() { return model_names(); }
+
+std::unique_ptr<Model> make_model(std::string_view spec) {
+    const size_t colon = spec.find(':');
+    const std::string name(spec.substr(0, colon));
+    const std::string_view params = colon == std::string_view::npos ? std::string_view{} : spec.substr(colon + 1);
+
+    const auto no_params = [&](std::unique_ptr<Model> m) {
+        if (!blank(params)) throw ParamError("model '" + name + "' has no parameters (got '" + std::string(params) + "')");
+        return m;
+    };
+    try {
+        if (name == "global-mean") return no_params(std::make_unique<GlobalMeanModel>());
+        if (name == "user-mean") return no_params(std::make_unique<UserMeanModel>());
+        if (name == "user-mode") return no_params(std::make_unique<UserModeModel>());
+        if (name == "bias") {
+            BiasConfig cfg;
+            apply_params(cfg, params);
+            return std::make_unique<BiasBaselineModel>(cfg);
+        }
+        if (name == "wnn-paper" || name == "wnn-best") {
+            WnnConfig cfg = wnn_preset(name.substr(4));
+            apply_params(cfg, params);
+            try {
+                return std::make_unique<WnnModel>(cfg, name);
+            } catch (const std::invalid_argument& e) {  // a combination of valid values that cannot work
+                throw ParamError(e.what());
+            }
+        }
+    } catch (const ParamError& e) {
+        throw ParamError("model '" + std::string(spec) + "': " + e.what());
+    }
+    throw ParamError("unknown model '" + name + "' (known: " + known_list() + ")");
+}
+
+}  // namespace wl

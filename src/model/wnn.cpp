@@ -1,0 +1,230 @@
+// Per-user n-tuple networks: mappings, address precomputation, learn/forget and the canonical table dump.
+// Prediction (the three modes, bleaching, explanations) is in wnn_predict.cpp.
+#include "weightless/model/wnn.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "weightless/util/bytes.hpp"
+#include "weightless/util/rng.hpp"
+
+namespace wl {
+
+namespace {
+uint64_t history_key(uint32_t item, uint8_t hs) { return (static_cast<uint64_t>(item) << 8) | hs; }
+
+struct Plan {
+    uint32_t n, rams, members;
+    RamShape shape;
+};
+
+Plan plan(const WnnConfig& cfg, uint32_t bits, uint32_t num_items) {
+    if (bits == 0) throw std::invalid_argument("wnn: the encoder produces no input bits (enable at least one feature)");
+    if (cfg.tuple_size < 1 || cfg.tuple_size > 32 || cfg.ensemble < 1 || cfg.ensemble > 64)
+        throw std::invalid_argument("wnn: tuple_size must be 1..32 and ensemble 1..64");
+    Plan p;
+    // A tuple wider than the input cannot address more than the input: it is clamped to the input width.
+    p.n = std::min<uint32_t>(static_cast<uint32_t>(cfg.tuple_size), bits);
+    p.rams = (bits + p.n - 1) / p.n;
+    p.members = static_cast<uint32_t>(cfg.ensemble);
+    if (p.rams > WnnNetwork::kMaxRams)
+        throw std::invalid_argument("wnn: " + std::to_string(p.rams) + " RAMs per mapping (" + std::to_string(bits) +
+                                    " bits / tuple " + std::to_string(p.n) + "), at most " + std::to_string(WnnNetwork::kMaxRams));
+    const uint64_t address_bytes = uint64_t{num_items} * p.members * p.rams * sizeof(uint32_t);
+    if (address_bytes > WnnNetwork::kMaxAddressBytes)
+        throw std::invalid_argument("wnn: the address table would take " + std::to_string(address_bytes >> 20) +
+                                    " MB (items x ensemble x RAMs), over the " +
+                                    std::to_string(WnnNetwork::kMaxAddressBytes >> 20) +
+                                    " MB limit: lower ensemble or raise tuple_size");
+    p.shape.stride = cfg.mode == WnnMode::Regression    ? 2
+                     : cfg.mode == WnnMode::Thermometer ? WnnNetwork::kThermoLevels + 1
+                     : cfg.classes == WnnClasses::Half  ? 10
+                                                        : 5;
+    p.shape.slots = (uint64_t{p.members} * p.rams) << p.n;
+    const double dense_bytes = static_cast<double>(p.shape.slots) * p.shape.stride * sizeof(uint32_t);
+    if (cfg.tables == WnnTables::Dense && dense_bytes > static_cast<double>(WnnNetwork::kMaxDenseBytesPerUser))
+        throw std::invalid_argument("wnn: dense tables would take " + std::to_string(static_cast<uint64_t>(dense_bytes) >> 20) +
+                                    " MB per user (ensemble x RAMs x 2^tuple_size cells), over the " +
+                                    std::to_string(WnnNetwork::kMaxDenseBytesPerUser >> 20) +
+                                    " MB limit: use tables=hashed or auto");
+    p.shape.dense = cfg.tables == WnnTables::Dense ||
+                    (cfg.tables == WnnTables::Auto && dense_bytes <= static_cast<double>(WnnNetwork::kAutoDenseBytesPerUser));
+    // auto between the two: hashed for light users, dense once a user's table would outgrow the dense array.
+    p.shape.adaptive = cfg.tables == WnnTables::Auto && !p.shape.dense &&
+                       dense_bytes <= static_cast<double>(WnnNetwork::kMaxDenseBytesPerUser);
+    return p;
+}
+}  // namespace
+
+void WnnNetwork::validate(const WnnConfig& cfg, uint32_t bits, uint32_t num_items) { plan(cfg, bits, num_items); }
+
+void WnnNetwork::build(const WnnConfig& cfg, std::span<const uint64_t> codes, uint32_t bits, uint32_t num_items) {
+    const Plan p = plan(cfg, bits, num_items);
+    const uint32_t words = (bits + 63) / 64;
+    if (codes.size() != static_cast<size_t>(num_items) * words)
+        throw std::invalid_argument("wnn: codes do not match " + std::to_string(num_items) + " items of " + std::to_string(bits) + " bits");
+    const uint32_t n = p.n, rams = p.rams, members = p.members;
+    const RamShape shape = p.shape;
+
+    // Mappings: a seeded permutation of the input bits cut into tuples; the last tuple is topped up with distinct
+    // random bits it does not already hold.
+    std::vector<uint32_t> mapping(static_cast<size_t>(members) * rams * n);
+    for (uint32_t m = 0; m < members; ++m) {
+        Rng rng(derive_seed(static_cast<uint64_t>(cfg.seed), m));
+        std::vector<uint32_t> perm(bits);
+        for (uint32_t b = 0; b < bits; ++b) perm[b] = b;
+        rng.shuffle(std::span<uint32_t>(perm));
+        uint32_t* out = mapping.data() + static_cast<size_t>(m) * rams * n;
+        std::copy(perm.begin(), perm.end(), out);
+        const uint32_t last = (rams - 1) * n;
+        for (uint32_t p = bits; p < rams * n; ++p) {
+            uint32_t b;
+            do {
+                b = static_cast<uint32_t>(rng.below(bits));
+            } while (std::find(out + last, out + p, b) != out + p);
+            out[p] = b;
+        }
+    }
+    std::vector<uint32_t> addresses(static_cast<size_t>(num_items) * members * rams);
+    for (uint32_t i = 0; i < num_items; ++i) {
+        const uint64_t* code = codes.data() + static_cast<size_t>(i) * words;
+        uint32_t* a = addresses.data() + static_cast<size_t>(i) * members * rams;
+        for (size_t t = 0; t < static_cast<size_t>(members) * rams; ++t) {
+            uint32_t addr = 0;
+            for (uint32_t j = 0; j < n; ++j) {
+                const uint32_t b = mapping[t * n + j];
+                addr |= static_cast<uint32_t>((code[b / 64] >> (b % 64)) & 1u) << j;
+            }
+            a[t] = addr;
+        }
+    }
+    // Commit.
+    built_ = true;
+    cfg_ = cfg;
+    num_items_ = num_items;
+    members_ = members;
+    rams_ = rams;
+    tuple_ = n;
+    shape_ = shape;
+    mapping_ = std::move(mapping);
+    addresses_ = std::move(addresses);
+    users_.clear();
+}
+
+void WnnNetwork::set_global(uint64_t sum_half, uint64_t count) {
+    global_sum_half_ = sum_half;
+    global_count_ = count;
+}
+
+double WnnNetwork::global_mean() const {
+    return global_count_ ? static_cast<double>(global_sum_half_) / (2.0 * static_cast<double>(global_count_)) : 3.0;
+}
+
+std::span<const uint32_t> WnnNetwork::mapping(uint32_t member) const {
+    if (member >= members_) throw std::invalid_argument("wnn: no ensemble member " + std::to_string(member));
+    return std::span<const uint32_t>(mapping_).subspan(static_cast<size_t>(member) * rams_ * tuple_, static_cast<size_t>(rams_) * tuple_);
+}
+
+std::span<const uint32_t> WnnNetwork::addresses(uint32_t item) const {
+    check(item, 1);
+    return std::span<const uint32_t>(addresses_).subspan(static_cast<size_t>(item) * members_ * rams_, static_cast<size_t>(members_) * rams_);
+}
+
+void WnnNetwork::check(uint32_t item, uint8_t half_stars) const {
+    if (!built_) throw std::logic_error("wnn: the network is used before fit()");
+    if (item >= num_items_)
+        throw std::invalid_argument("wnn: item index " + std::to_string(item) + " outside the catalogue of " +
+                                    std::to_string(num_items_) + " items");
+    if (half_stars < 1 || half_stars > 10)
+        throw std::invalid_argument("wnn: rating of " + std::to_string(half_stars) + " half stars (must be 1..10)");
+}
+
+uint32_t WnnNetwork::bin_of(uint8_t hs) const {
+    switch (cfg_.mode) {
+        case WnnMode::Regression: return 0;
+        case WnnMode::Thermometer: return hs / 2u;  // floor(stars): the target thermometer has 2*floor(stars) ones
+        case WnnMode::Classifier: return cfg_.classes == WnnClasses::Half ? hs - 1u : (hs + 1u) / 2u - 1u;
+    }
+    return 0;
+}
+
+void WnnNetwork::learn(uint32_t user, uint32_t item, uint8_t hs) {
+    check(item, hs);
+    if (user >= kMaxUsers)
+        throw std::invalid_argument("wnn: user index " + std::to_string(user) + " beyond the limit of " + std::to_string(kMaxUsers) + " users");
+    if (user >= users_.size()) users_.resize(static_cast<size_t>(user) + 1);
+    WnnUser& u = users_[user];
+    const uint64_t key = history_key(item, hs);
+    u.history.insert(std::upper_bound(u.history.begin(), u.history.end(), key), key);
+    const uint32_t* a = addresses_.data() + static_cast<size_t>(item) * members_ * rams_;
+    prefetch(&u, a);
+    u.sum_half += hs;
+    ++u.count;
+    const uint32_t bin = bin_of(hs);
+    for (uint32_t m = 0; m < members_; ++m)
+        for (uint32_t r = 0; r < rams_; ++r) {
+            uint32_t* c = u.cells.touch(shape_, slot(m, r, a[m * rams_ + r]));
+            if (cfg_.mode == WnnMode::Regression) {
+                c[0] += 1;
+                c[1] += hs;
+            } else {
+                c[bin] += 1;
+            }
+        }
+}
+
+void WnnNetwork::forget(uint32_t user, uint32_t item, uint8_t hs) {
+    check(item, hs);
+    const uint64_t key = history_key(item, hs);
+    WnnUser* u = user < users_.size() ? &users_[user] : nullptr;
+    auto it = u ? std::lower_bound(u->history.begin(), u->history.end(), key) : std::vector<uint64_t>::iterator{};
+    if (!u || it == u->history.end() || *it != key)
+        throw std::invalid_argument("wnn: cannot forget user " + std::to_string(user) + ", item " + std::to_string(item) +
+                                    ", " + std::to_string(hs) + " half stars: that rating was never learned");
+    const uint32_t* a = addresses_.data() + static_cast<size_t>(item) * members_ * rams_;
+    prefetch(u, a);
+    u->history.erase(it);
+    u->sum_half -= hs;
+    --u->count;
+    const uint32_t bin = bin_of(hs);
+    for (uint32_t m = 0; m < members_; ++m)
+        for (uint32_t r = 0; r < rams_; ++r) {
+            const uint64_t s = slot(m, r, a[m * rams_ + r]);
+            uint32_t* c = u->cells.touch(shape_, s);  // exists: the rating was learned
+            if (cfg_.mode == WnnMode::Regression) {
+                c[0] -= 1;
+                c[1] -= hs;
+            } else {
+                c[bin] -= 1;
+            }
+            u->cells.release_if_zero(shape_, s);
+        }
+}
+
+std::vector<uint8_t> WnnNetwork::dump_tables() const {
+    ByteWriter w;
+    for (uint32_t u = 0; u < users_.size(); ++u) {
+        const auto slots = users_[u].cells.written_slots(shape_);
+        if (slots.empty()) continue;
+        w.varint(u);
+        w.varint(slots.size());
+        uint64_t prev = 0;
+        for (uint64_t s : slots) {
+            w.varint(s - prev);
+            prev = s;
+            const uint32_t* c = users_[u].cells.find(shape_, s);
+            for (uint32_t k = 0; k < shape_.stride; ++k) w.varint(c[k]);
+        }
+    }
+    return w.take();
+}
+
+size_t WnnNetwork::memory_bytes() const {
+    size_t b = sizeof(*this) + mapping_.capacity() * sizeof(uint32_t) + addresses_.capacity() * sizeof(uint32_t);
+    b += users_.capacity() * sizeof(WnnUser);
+    for (const auto& u : users_) b += u.cells.memory_bytes() + u.history.capacity() * sizeof(uint64_t);
+    return b;
+}
+
+}  // namespace wl

@@ -1,0 +1,188 @@
+// WnnModel: fit, learn/forget, predictions and the saved form; see wnn_model.hpp.
+#include "weightless/model/wnn_model.hpp"
+
+#include <stdexcept>
+
+#include "weightless/util/params.hpp"
+
+namespace wl {
+
+namespace {
+
+// The smallest input width the config can produce on any catalogue (genre bits depend on the dataset).
+uint32_t min_bits(const EncoderConfig& e) {
+    if (e.layout == EncoderLayout::Paper) return 26;
+    uint32_t b = 0;
+    for (const ThermometerConfig* t : {&e.year, &e.popularity, &e.mean})
+        if (t->enabled) b += static_cast<uint32_t>(t->bits);
+    return b;
+}
+
+}  // namespace
+
+WnnModel::WnnModel(WnnConfig cfg, std::string name) : cfg_(cfg), name_(std::move(name)), enc_(cfg.encoder) {
+    // Range checks come from the same parameter list as apply_params: a config built in code is held to them too.
+    try {
+        WnnConfig check;
+        apply_params(check, params_to_text(cfg));
+    } catch (const ParamError& e) {
+        throw std::invalid_argument(std::string("wnn config: ") + e.what());
+    }
+    if (const uint32_t b = min_bits(cfg.encoder); b > 0) WnnNetwork::validate(cfg, b, 0);
+}
+
+std::string WnnModel::config_text() const { return params_to_text(cfg_); }
+
+void WnnModel::require_fitted(const char* what) const {
+    if (!fitted_) throw std::logic_error(name_ + ": " + what + " before fit()");
+}
+
+void WnnModel::fit(const TrainData& data) {
+    Encoder enc(cfg_.encoder);
+    enc.fit(data.catalogue, data.ratings);
+    WnnNetwork net;
+    net.build(cfg_, enc.codes(), enc.bits(), enc.num_items());
+    uint64_t sum = 0;
+    for (const Rating& r : data.ratings) sum += r.half_stars;  // ratings were validated by the encoder
+    net.set_global(sum, data.ratings.size());
+    for (const Rating& r : data.ratings) net.learn(r.user, r.item, r.half_stars);
+    enc_ = std::move(enc);
+    net_ = std::move(net);
+    fitted_ = true;
+}
+
+void WnnModel::learn(const Rating& r) {
+    require_fitted("learn");
+    net_.learn(r.user, r.item, r.half_stars);
+}
+
+void WnnModel::forget(const Rating& r) {
+    require_fitted("forget");
+    net_.forget(r.user, r.item, r.half_stars);
+}
+
+double WnnModel::predict(uint32_t user, uint32_t item) const {
+    require_fitted("predict");
+    return net_.predict(user, item);
+}
+
+void WnnModel::predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
+    require_fitted("predict");
+    if (out.size() < items.size()) throw std::invalid_argument(name_ + ": predict_many output shorter than the item list");
+    for (size_t i = 0; i < items.size(); ++i) out[i] = net_.predict(user, items[i]);
+}
+
+int WnnModel::predict_thermometer(uint32_t user, uint32_t item) const {
+    require_fitted("predict");
+    return net_.predict_thermometer(user, item);
+}
+
+double WnnModel::confidence(uint32_t user, uint32_t item) const {
+    require_fitted("confidence");
+    return net_.confidence(user, item);
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> WnnModel::shared_cells(uint32_t /*user*/, uint32_t item,
+                                                                  std::span<const uint32_t> rated_items) const {
+    require_fitted("shared_cells");
+    return net_.shared_cells(item, rated_items);
+}
+
+size_t WnnModel::memory_bytes() const { return sizeof(*this) + enc_.memory_bytes() + net_.memory_bytes(); }
+
+void WnnModel::save(ByteWriter& w) const {
+    w.str(config_text());
+    w.u8(fitted_ ? 1 : 0);
+    if (!fitted_) return;
+    enc_.save(w);
+    w.u64(net_.global_sum_half());
+    w.u64(net_.global_count());
+    uint64_t users = 0;
+    for (uint32_t u = 0; u < net_.num_users(); ++u) users += net_.user(u)->history.empty() ? 0 : 1;
+    w.varint(users);
+    int64_t prev_user = -1;
+    for (uint32_t u = 0; u < net_.num_users(); ++u) {
+        const auto& h = net_.user(u)->history;
+        if (h.empty()) continue;
+        w.varint(static_cast<uint64_t>(u - prev_user - 1));
+        prev_user = u;
+        w.varint(h.size());
+        uint64_t prev_item = 0;
+        for (uint64_t key : h) {
+            w.varint((key >> 8) - prev_item);
+            prev_item = key >> 8;
+            w.u8(static_cast<uint8_t>(key & 0xFF));
+        }
+    }
+    const auto tables = net_.dump_tables();
+    w.varint(tables.size());
+    w.u32(crc32(tables));
+}
+
+void WnnModel::load(ByteReader& r) {
+    WnnConfig cfg;
+    try {
+        apply_params(cfg, r.str(8192));
+        WnnModel probe(cfg, name_);  // same checks as the constructor
+    } catch (const ParamError& e) {
+        r.fail(std::string("wnn config: ") + e.what());
+    } catch (const std::invalid_argument& e) {
+        r.fail(std::string("wnn config: ") + e.what());
+    }
+    const uint8_t fitted = r.u8();
+    if (fitted > 1) r.fail("wnn: bad fitted flag");
+    if (!fitted) {
+        r.expect_done();
+        cfg_ = cfg;
+        fitted_ = false;
+        enc_ = Encoder(cfg.encoder);
+        net_ = WnnNetwork();
+        return;
+    }
+    Encoder enc;
+    enc.load(r);
+    if (!enc.fitted() || params_to_text(enc.config()) != params_to_text(cfg.encoder))
+        r.fail("wnn: the encoder section does not match the model's encoder config");
+    WnnNetwork net;
+    try {
+        net.build(cfg, enc.codes(), enc.bits(), enc.num_items());
+    } catch (const std::invalid_argument& e) {
+        r.fail(std::string("wnn: ") + e.what());
+    }
+    const uint64_t gsum = r.u64(), gcount = r.u64();
+    if (gsum < gcount || gsum > 10 * gcount) r.fail("wnn: training rating totals are inconsistent");
+    net.set_global(gsum, gcount);
+    const size_t users = r.count(3, WnnNetwork::kMaxUsers);
+    int64_t prev_user = -1;
+    for (size_t k = 0; k < users; ++k) {
+        const uint64_t user_delta = r.varint();
+        if (user_delta >= WnnNetwork::kMaxUsers) r.fail("wnn: user index out of range");
+        const uint64_t user = static_cast<uint64_t>(prev_user + 1) + user_delta;
+        if (user >= WnnNetwork::kMaxUsers) r.fail("wnn: user index out of range");
+        prev_user = static_cast<int64_t>(user);
+        const size_t n = r.count(2);
+        if (n == 0) r.fail("wnn: a stored user has no ratings");
+        uint64_t item = 0;
+        for (size_t j = 0; j < n; ++j) {
+            const uint64_t item_delta = r.varint();
+            if (item_delta >= enc.num_items()) r.fail("wnn: rating for an item index outside the catalogue");
+            item += item_delta;
+            const uint8_t hs = r.u8();
+            if (item >= enc.num_items()) r.fail("wnn: rating for item index " + std::to_string(item) + " outside the catalogue");
+            if (hs < 1 || hs > 10) r.fail("wnn: rating of " + std::to_string(hs) + " half stars");
+            net.learn(static_cast<uint32_t>(user), static_cast<uint32_t>(item), hs);
+        }
+    }
+    const uint64_t table_size = r.varint();
+    const uint32_t table_crc = r.u32();
+    const auto tables = net.dump_tables();
+    if (table_size != tables.size() || table_crc != crc32(tables))
+        r.fail("wnn: the RAM tables rebuilt from the stored ratings do not match the saved checksum");
+    r.expect_done();
+    cfg_ = cfg;
+    fitted_ = true;
+    enc_ = std::move(enc);
+    net_ = std::move(net);
+}
+
+}  // namespace wl

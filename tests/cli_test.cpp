@@ -1,0 +1,105 @@
+// weightless-eval as a user runs it: exit codes for bad arguments and bad data, and the JSON it prints.
+// Native only (needs a shell); skipped when the tool has not been built next to the tests.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#ifndef __EMSCRIPTEN__
+#include <sys/wait.h>
+#endif
+
+#include "test_util.hpp"
+
+namespace wl {
+namespace {
+
+// The tools are built in the build directory's root; the tests' tmp dir is <build>/tests/tmp.
+std::string tool_path() {
+    return (std::filesystem::path(WL_TEST_TMP).parent_path().parent_path() / "weightless-eval").string();
+}
+
+#define WL_REQUIRE_TOOL()                                                                                   \
+    do {                                                                                                    \
+        if (!std::filesystem::exists(tool_path())) GTEST_SKIP() << "not built: " << tool_path();           \
+    } while (0)
+
+struct Result {
+    int code = -1;
+    std::string out, err;
+};
+
+[[maybe_unused]] std::string slurp(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+Result run_tool(const std::string& args) {
+#ifdef __EMSCRIPTEN__
+    (void)args;
+    return {};
+#else
+    // Per-test file names: ctest runs tests in parallel processes.
+    const std::string tag = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    const std::string out = test::tmp_path("cli_out_" + tag + ".txt"), err = test::tmp_path("cli_err_" + tag + ".txt");
+    std::string cmd = "'";  // appended piece by piece: g++ 12 warns falsely (-Wrestrict) on "x" + std::string
+    cmd += tool_path();
+    cmd += "' " + args + " >'" + out + "' 2>'" + err + "'";
+    const int status = std::system(cmd.c_str());
+    Result r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+#endif
+}
+
+TEST(EvalCli, UsageErrorsExitTwo) {
+#ifdef __EMSCRIPTEN__
+    GTEST_SKIP() << "no shell under node";
+#endif
+    WL_REQUIRE_TOOL();
+    for (const char* args : {"--bogus", "--protocol nope", "--users abc", "--users 0", "--seeds", "--models svd",
+                             "--models bias:reg_u=-1", "--protocol folds --dataset embedded"}) {
+        const Result r = run_tool(args);
+        EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
+        EXPECT_NE(r.err.find("usage: weightless-eval"), std::string::npos) << args;
+        EXPECT_TRUE(r.out.empty()) << args;
+    }
+    const Result h = run_tool("--help");
+    EXPECT_EQ(h.code, 0);
+    EXPECT_NE(h.out.find("--protocol"), std::string::npos);
+}
+
+TEST(EvalCli, DataErrorsExitOne) {
+#ifdef __EMSCRIPTEN__
+    GTEST_SKIP() << "no shell under node";
+#endif
+    WL_REQUIRE_TOOL();
+    const std::string bad = test::tmp_path("cli_bad.wlds");
+    std::ofstream(bad) << "not a dataset";
+    const Result r = run_tool("--dataset '" + bad + "' --models global-mean");
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_NE(r.err.find("cli_bad.wlds"), std::string::npos) << r.err;
+}
+
+TEST(EvalCli, JsonOnEmbeddedData) {
+#ifdef __EMSCRIPTEN__
+    GTEST_SKIP() << "no shell under node";
+#endif
+    WL_REQUIRE_TOOL();
+    const Result r = run_tool("--json --seeds 1 --models global-mean,bias:reg_u=5");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out.find("{\"dataset\":\"ml-latest-small\""), 0u) << r.out.substr(0, 100);
+    EXPECT_EQ(r.out.find('\n'), r.out.size() - 1);  // one object, one line
+    EXPECT_NE(r.out.find("\"name\":\"bias:reg_u=5\""), std::string::npos);
+    EXPECT_NE(r.err.find("[seed 1] bias:reg_u=5: rmse"), std::string::npos) << r.err;  // progress on stderr
+}
+
+}  // namespace
+}  // namespace wl

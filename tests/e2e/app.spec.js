@@ -1,0 +1,322 @@
+// End-to-end test of the built site (dist/) in headless Chromium, as a person uses it: real keyboard and mouse on
+// the canvas, state read from window.weightless (the app's debug snapshot, rectangles in CSS pixels).
+// Checks: only the page's own files load, no console errors, search with accents, rating, exact forgetting,
+// recommendations with reasons, tuning, IndexedDB persistence across reloads, a damaged saved file, forget
+// everything, HiDPI. Screenshots go to out/screenshots/. Usage: node app.spec.js (exit 1 on any failure).
+"use strict";
+const { chromium } = require("playwright-core");
+const fs = require("fs");
+const http = require("http");
+const path = require("path");
+
+const root = path.resolve(__dirname, "../..");
+const dist = process.env.WL_DIST || path.join(root, "dist");
+const shots = path.join(root, "out", "screenshots");
+const chromiumPath = process.env.WL_CHROMIUM || "/usr/bin/chromium";
+const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--use-angle=swiftshader",
+  "--enable-unsafe-swiftshader"];
+
+let passed = 0, failed = 0;
+const errors = [];  // console errors and uncaught page errors, from every page
+function check(name, ok, detail) {
+  if (ok) { passed++; console.log("  ok   " + name); }
+  else { failed++; console.log("  FAIL " + name + (detail !== undefined ? ": " + JSON.stringify(detail) : "")); }
+  return ok;
+}
+
+// A static server for dist/ on 127.0.0.1 with a free port (what any static host does).
+function serve(dir) {
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
+    ".data": "application/octet-stream" };
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, "http://x").pathname).replace(/^\/+/, "") || "index.html";
+    const file = path.join(dir, rel);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404); res.end("not found"); return;
+    }
+    res.writeHead(200, { "Content-Type": types[path.extname(file)] || "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise(resolve => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+const state = page => page.evaluate(() => window.weightless && JSON.parse(JSON.stringify(window.weightless)));
+async function until(page, what, fn, arg, timeout = 60000) {
+  try {
+    await page.waitForFunction(fn, arg, { timeout, polling: 50 });
+    return true;
+  } catch (e) {
+    check(what, false, "timed out");
+    return false;
+  }
+}
+async function frames(page, n = 2) {
+  const f = (await state(page)).frame;
+  await page.waitForFunction(t => window.weightless.frame >= t, f + n, { polling: 16 });
+}
+function rect(s, name) { return s.rects[name]; }
+// A real click at a point of a rectangle (fx, fy in 0..1), with frames in between so ImGui sees hover, press, release.
+async function clickIn(page, r, fx = 0.5, fy = 0.5) {
+  const x = r[0] + r[2] * fx, y = r[1] + r[3] * fy;
+  await page.mouse.move(x, y);
+  await frames(page);
+  await page.mouse.down();
+  await frames(page);
+  await page.mouse.up();
+  await frames(page);
+}
+async function clickNamed(page, name) {
+  const s = await state(page);
+  const r = rect(s, name);
+  if (!check("widget visible: " + name, !!r, Object.keys(s.rects))) return false;
+  await clickIn(page, r);
+  return true;
+}
+// Clicks the star widget `key` (e.g. "q:318:stars") at `stars` (0.5..5): the left half of a star is a half star.
+async function rateAt(page, key, stars) {
+  const before = (await state(page)).revision;
+  const s = await state(page);
+  const r = rect(s, key);
+  if (!check("stars visible: " + key, !!r, Object.keys(s.rects))) return;
+  await clickIn(page, r, (stars * 2 - 0.5) / 10, 0.5);
+  await until(page, "rating applied " + key, b => window.weightless.revision > b, before, 10000);
+}
+const shot = (page, name) => page.screenshot({ path: path.join(shots, name + ".png") });
+const ratingsOf = s => Object.fromEntries(s.ratings.map(([id, v]) => [id, v]));
+
+async function main() {
+  fs.mkdirSync(shots, { recursive: true });
+  if (!fs.existsSync(path.join(dist, "index.html"))) throw new Error(dist + "/index.html missing: run scripts/build-web.sh");
+  const server = await serve(dist);
+  const origin = "http://127.0.0.1:" + server.address().port;
+  const browser = await chromium.launch({ executablePath: chromiumPath, args, headless: true });
+  const requests = [];
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.on("request", r => requests.push(r.url()));
+  page.on("console", m => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", e => errors.push(String(e)));
+
+  // 1. First load: the first frame, then the catalogue and the models, then the welcome.
+  const t0 = Date.now();
+  await page.goto(origin + "/");
+  await until(page, "first frame", () => window.weightless && window.weightless.frame >= 1);
+  const firstFrameWall = Date.now() - t0;
+  await until(page, "ready", () => window.weightless.stage === "ready");
+  let s = await state(page);
+  console.log(`  first frame ${s.first_frame_ms.toFixed(0)} ms after navigation start (wall ${firstFrameWall} ms), ` +
+    `ready ${s.ready_ms.toFixed(0)} ms, models fitted in ${s.fit_ms.toFixed(0)} ms`);
+  check("canvas fills the window", s.css[0] === 1400 && s.css[1] === 900, s.css);
+  check("welcome on a first visit", s.welcome === true);
+  check("no ratings yet", s.ratings.length === 0);
+  check("a recommendation list exists before any rating", s.recs.length === 20, s.recs.length);
+  await frames(page, 3);
+  await shot(page, "01-welcome");
+  await clickNamed(page, "welcome:start");
+  await until(page, "welcome dismissed", () => window.weightless.welcome === false, undefined, 10000);
+  await frames(page, 3);
+  await shot(page, "02-rate-start");
+  s = await state(page);
+  const hash0 = s.pred_hash;
+
+  // 2. Search with the real keyboard, accents folded: "amelie" finds "Amélie" (movieId 4973).
+  await clickNamed(page, "search");
+  await page.keyboard.type("amelie", { delay: 30 });
+  await until(page, "search results", () => window.weightless.rects["r:4973:stars"] !== undefined, undefined, 10000);
+  await frames(page, 3);
+  await shot(page, "03-search-amelie");
+  await rateAt(page, "r:4973:stars", 4.5);
+  s = await state(page);
+  check("Amélie rated 4.5 by a click", ratingsOf(s)[4973] === 4.5, s.ratings);
+  check("predictions changed after the first rating", s.pred_hash !== hash0);
+
+  // 3. Back to the start list (clear the box with the keyboard) and rate four more.
+  await clickNamed(page, "search");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Backspace");
+  await until(page, "start list back", () => Object.keys(window.weightless.rects).some(k => /^q:\d+:stars$/.test(k)),
+    undefined, 10000);
+  const values = [5, 2, 3.5, 4];
+  for (const v of values) {
+    s = await state(page);
+    const key = Object.keys(s.rects).filter(k => /^q:\d+:stars$/.test(k))[0];
+    await rateAt(page, key, v);
+  }
+  s = await state(page);
+  check("five ratings", s.ratings.length === 5, s.ratings);
+  const got = Object.values(ratingsOf(s)).sort();
+  check("the clicked values were recorded", JSON.stringify(got) === JSON.stringify([2, 3.5, 4, 4.5, 5]), got);
+  check("recommendations explain themselves", s.recs.some(r => r.why > 0), s.recs);
+  await frames(page, 3);
+  await shot(page, "04-rated-five");
+
+  // 4. Rate a sixth, then remove it: every prediction must return exactly (forget undoes learn).
+  const recsA = JSON.stringify(s.recs), hashA = s.pred_hash;
+  const sixth = Object.keys(s.rects).filter(k => /^q:\d+:stars$/.test(k))[0];
+  const sixthId = sixth.split(":")[1];
+  await rateAt(page, sixth, 1);
+  s = await state(page);
+  check("sixth rating changes the predictions", s.pred_hash !== hashA);
+  await until(page, "sixth rating listed", id => window.weightless.rects["y:" + id + ":remove"] !== undefined, sixthId, 10000);
+  const before = s.revision;
+  await clickNamed(page, "y:" + sixthId + ":remove");
+  await until(page, "removal applied", b => window.weightless.revision > b, before, 10000);
+  s = await state(page);
+  check("removed rating is gone", s.ratings.length === 5 && ratingsOf(s)[sixthId] === undefined, s.ratings);
+  check("predictions return exactly after forgetting (hash)", s.pred_hash === hashA, [s.pred_hash, hashA]);
+  check("recommendation list returns exactly (ids and values)", JSON.stringify(s.recs) === recsA);
+
+  // 5. "Haven't seen" takes a movie off the start list.
+  const unseenKey = Object.keys(s.rects).filter(k => /^q:\d+:unseen$/.test(k))[0];
+  await clickNamed(page, unseenKey);
+  s = await state(page);
+  check("marked as not seen", s.unseen === 1, s.unseen);
+
+  // 6. The other pages.
+  await clickNamed(page, "nav:recs");
+  await frames(page, 3);
+  s = await state(page);
+  check("recommendations page", s.page === "recs");
+  await shot(page, "05-recommendations");
+  await clickNamed(page, "source");
+  await frames(page, 2);
+  await shot(page, "06-source-combo");
+  await page.keyboard.press("Escape");
+  await frames(page, 2);
+  await clickNamed(page, "nav:tune");
+  await frames(page, 3);
+  await shot(page, "07-tune");
+  s = await state(page);
+  const cfgBest = s.wnn_config;
+  if (s.rects["preset:paper"]) {
+    await clickNamed(page, "preset:paper");
+    await until(page, "paper preset applied", c => window.weightless.wnn_config !== c, cfgBest, 30000);
+    s = await state(page);
+    check("paper preset changes the predictions", s.pred_hash !== hashA);
+    await clickNamed(page, "preset:reset");
+    await until(page, "reset applied", c => window.weightless.wnn_config === c, cfgBest, 30000);
+    s = await state(page);
+    check("reset restores the exact predictions", s.pred_hash === hashA, [s.pred_hash, hashA]);
+  }
+  await clickNamed(page, "nav:data");
+  await frames(page, 3);
+  await shot(page, "08-data");
+
+  // 7. Reload: the ratings come back from IndexedDB.
+  await until(page, "saved", () => {
+    const w = window.weightless;
+    return w.saved.revision === w.revision && w.storage && !w.storage.busy && w.storage.flushes > 0;
+  }, undefined, 10000);
+  s = await state(page);
+  const kept = JSON.stringify(s.ratings), keptHash = s.pred_hash;
+  await page.reload();
+  await until(page, "ready after reload", () => window.weightless && window.weightless.stage === "ready");
+  s = await state(page);
+  check("ratings intact after reload", JSON.stringify(s.ratings) === kept, [s.ratings, kept]);
+  check("same predictions after reload", s.pred_hash === keptHash);
+  check("no welcome on a return visit", s.welcome === false);
+  check("unseen mark kept", s.unseen === 1);
+
+  // 8. A damaged saved file: reported, nothing overwritten until the person chooses, then set aside.
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open("/persist");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(["FILE_DATA"], "readwrite");
+      const store = tx.objectStore("FILE_DATA");
+      const get = store.get("/persist/state.wlap");
+      get.onsuccess = () => {
+        const rec = get.result;
+        rec.contents = new Uint8Array(rec.contents);
+        rec.contents[rec.contents.length - 1] ^= 0xff;  // breaks the checksum
+        store.put(rec, "/persist/state.wlap");
+      };
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+  await page.reload();
+  await until(page, "ready with a damaged file", () => window.weightless && window.weightless.stage === "ready");
+  await frames(page, 3);
+  s = await state(page);
+  check("damaged file reported", s.saved.paused === true && s.saved.error.length > 0, s.saved);
+  check("fresh start while damaged", s.ratings.length === 0);
+  await shot(page, "09-damaged-file");
+  const keysBefore = await page.evaluate(() => new Promise(resolve => {
+    const open = indexedDB.open("/persist");
+    open.onsuccess = () => {
+      const req = open.result.transaction(["FILE_DATA"]).objectStore("FILE_DATA").getAllKeys();
+      req.onsuccess = () => resolve(req.result.map(String));
+    };
+  }));
+  check("damaged file untouched", keysBefore.includes("/persist/state.wlap") && !keysBefore.includes("/persist/state.wlap.corrupt"), keysBefore);
+  if (s.welcome) await clickNamed(page, "welcome:start");
+  await until(page, "banner visible", () => window.weightless.rects["damaged:button"] !== undefined, undefined, 10000);
+  await clickNamed(page, "damaged:button");
+  await until(page, "saving resumed", () => {
+    const w = window.weightless;
+    return !w.saved.paused && w.saved.revision === w.revision && !w.storage.busy && w.storage.flushes > 0;
+  }, undefined, 10000);
+  const keysAfter = await page.evaluate(() => new Promise(resolve => {
+    const open = indexedDB.open("/persist");
+    open.onsuccess = () => {
+      const req = open.result.transaction(["FILE_DATA"]).objectStore("FILE_DATA").getAllKeys();
+      req.onsuccess = () => resolve(req.result.map(String));
+    };
+  }));
+  check("damaged file set aside as .corrupt", keysAfter.includes("/persist/state.wlap.corrupt"), keysAfter);
+
+  // 9. Forget everything: nothing stays stored.
+  await clickNamed(page, "search");
+  await page.keyboard.type("toy story");
+  await until(page, "toy story found", () => window.weightless.rects["r:1:stars"] !== undefined, undefined, 10000);
+  await rateAt(page, "r:1:stars", 5);
+  await clickNamed(page, "nav:data");
+  await clickNamed(page, "forget");
+  await clickNamed(page, "forget:confirm");
+  s = await state(page);
+  check("forget everything empties the ratings", s.ratings.length === 0 && s.welcome === true, s.ratings);
+  await until(page, "erase stored", () => !window.weightless.storage.busy, undefined, 10000);
+  await page.reload();
+  await until(page, "ready after forgetting", () => window.weightless && window.weightless.stage === "ready");
+  s = await state(page);
+  check("nothing comes back after forgetting", s.ratings.length === 0 && s.welcome === true && !s.saved.paused, s);
+  await frames(page, 2);
+
+  // 10. HiDPI: a device pixel ratio of 2 gives a framebuffer twice the CSS size (sharp text).
+  const hi = await browser.newContext({ viewport: { width: 900, height: 640 }, deviceScaleFactor: 2 });
+  const hp = await hi.newPage();
+  hp.on("request", r => requests.push(r.url()));
+  hp.on("console", m => { if (m.type() === "error") errors.push(m.text()); });
+  hp.on("pageerror", e => errors.push(String(e)));
+  await hp.goto(origin + "/");
+  await until(hp, "HiDPI ready", () => window.weightless && window.weightless.stage === "ready");
+  await frames(hp, 3);
+  const hs = await state(hp);
+  check("framebuffer = 2 x CSS size at DPR 2", hs.framebuffer[0] === 1800 && hs.framebuffer[1] === 1280, hs.framebuffer);
+  await shot(hp, "10-hidpi-welcome");
+  // Resizing the window resizes the canvas.
+  await hp.setViewportSize({ width: 700, height: 500 });
+  await hp.waitForFunction(() => window.weightless.css[0] === 700, undefined, { timeout: 10000 }).catch(() => {});
+  await frames(hp, 2);
+  const rs = await state(hp);
+  check("canvas follows a resize", rs.css[0] === 700 && rs.css[1] === 500 && rs.framebuffer[0] === 1400, [rs.css, rs.framebuffer]);
+
+  // 11. Nothing left the page's origin; no console errors.
+  const foreign = requests.filter(u => !u.startsWith(origin + "/") && !u.startsWith("data:"));
+  check("every request stays on the page's origin (" + requests.length + " requests)", foreign.length === 0, foreign);
+  check("no console errors", errors.length === 0, errors);
+  await browser.close();
+  server.close();
+}
+
+main().then(() => {
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}, e => {
+  console.log("e2e: crashed: " + (e && e.stack || e));
+  if (errors.length) console.log("console errors so far:\n  " + errors.join("\n  "));
+  console.log(`e2e: ${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+});
