@@ -369,7 +369,7 @@ TEST(EvalRun, EndToEndReport) {
     EXPECT_NE(json.find("\"protocol\":\"split\""), std::string::npos);
     EXPECT_NE(json.find("\"seeds\":[4,5]"), std::string::npos);
     EXPECT_NE(json.find("\"name\":\"bias:reg_u=5\""), std::string::npos);
-    EXPECT_NE(json.find("\"protocol_params\":{\"users\":100,\"reviews\":50,\"seeds\":2,\"seed\":4}"), std::string::npos);
+    EXPECT_NE(json.find("\"protocol_params\":{\"users\":100,\"reviews\":50,\"seeds\":2,\"seed\":4,\"validation\":false}"), std::string::npos);
     EXPECT_EQ(json.find("nan"), std::string::npos);
     const std::string table = report_table(rep);
     EXPECT_NE(table.find("protocol split, seeds 4,5"), std::string::npos) << table;

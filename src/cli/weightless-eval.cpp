@@ -41,6 +41,8 @@ std::string usage() {
            "  --seed S                 base seed (default 1)\n"
            "  --models a,b,c           model specs, name[:k=v k=v] (default all: " + names + ")\n"
            "                           e.g. --models 'bias:reg_u=5,wnn-best:tuple_size=8 ensemble=2'\n"
+           "  --validation             score on a per-user 80/20 split of each run's TRAINING part (for tuning;\n"
+           "                           the test part is never touched)\n"
            "  --json                   print one JSON object instead of the table\n"
            "  --help                   this text\n";
 }
@@ -103,6 +105,8 @@ Options parse_args(int argc, char** argv) {
             o.help = true;
         } else if (arg == "--json") {
             o.json = true;
+        } else if (arg == "--validation") {
+            o.params.validation = true;
         } else if (arg == "--dataset") {
             o.dataset = next();
         } else if (arg == "--protocol") {

@@ -28,4 +28,14 @@ int64_t Dataset::user_index(uint32_t id) const {
     return it == user_of_id_.end() ? int64_t{-1} : int64_t{it->second};  // int64 on both sides: -1, not 2^32-1
 }
 
+Dataset without_ratings(const Dataset& ds) {
+    Dataset c;
+    c.name = ds.name;
+    c.genre_names = ds.genre_names;
+    c.items = ds.items;
+    c.user_ids = ds.user_ids;
+    c.index();
+    return c;
+}
+
 }  // namespace wl

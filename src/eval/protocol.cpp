@@ -19,6 +19,7 @@ constexpr uint64_t kPaperUsers = 0x7061706572'01;
 constexpr uint64_t kPaperRatings = 0x7061706572'02;
 constexpr uint64_t kSplit = 0x73706c6974;
 constexpr uint64_t kStream = 0x73747265616d;
+constexpr uint64_t kValidation = 0x76616c6964;
 
 // Indices into ds.ratings for each user, in file order.
 std::vector<std::vector<uint32_t>> ratings_by_user(const Dataset& ds) {
@@ -104,6 +105,31 @@ EvalRun make_split_run(const Dataset& ds, uint64_t seed) {
     for (size_t i = 0; i < ds.ratings.size(); ++i)
         if (!in_test[i]) run.train.push_back(ds.ratings[i]);
     return run;
+}
+
+EvalRun make_validation_run(const EvalRun& run, uint64_t seed) {
+    uint32_t n_users = 0;
+    for (const auto& r : run.train) n_users = std::max(n_users, r.user + 1);
+    std::vector<std::vector<uint32_t>> by(n_users);
+    for (uint32_t i = 0; i < run.train.size(); ++i) by[run.train[i].user].push_back(i);
+    std::vector<uint8_t> held(run.train.size(), 0);
+    EvalRun val;
+    val.label = run.label + " (validation)";
+    for (uint32_t u = 0; u < n_users; ++u) {
+        if (by[u].size() < 5) continue;
+        Rng rng(derive_seed(derive_seed(seed, kValidation), u));
+        std::vector<uint32_t> idx = by[u];
+        rng.shuffle(std::span<uint32_t>(idx));
+        const uint32_t n_val = test_count(static_cast<uint32_t>(idx.size()));
+        for (size_t k = idx.size() - n_val; k < idx.size(); ++k) {
+            held[idx[k]] = 1;
+            val.test.push_back(run.train[idx[k]]);
+        }
+        ++val.users;
+    }
+    for (size_t i = 0; i < run.train.size(); ++i)
+        if (!held[i]) val.train.push_back(run.train[i]);
+    return val;
 }
 
 bool is_ml100k_dir(const std::string& path) {

@@ -78,6 +78,7 @@ std::string report_json(const EvalReport& rep) {
     j.key("reviews").value(rep.params.reviews);
     j.key("seeds").value(rep.params.seeds);
     j.key("seed").value(rep.params.seed);
+    j.key("validation").value(rep.params.validation);
     j.end_object();
     j.key("users").value(rep.users);
     if (rep.protocol == Protocol::Paper) j.key("qualifying_users").value(rep.qualifying_users);

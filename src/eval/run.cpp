@@ -187,6 +187,10 @@ EvalReport run_evaluation(const Dataset& ds, const std::string& dataset_path, Pr
         throw std::invalid_argument("protocol folds needs an ml-100k directory with u1..u5 files, not '" +
                                     dataset_path + "'");
     if (protocol != Protocol::Folds && params.seeds == 0) throw std::invalid_argument("seeds must be at least 1");
+    if (params.validation && protocol == Protocol::Stream)
+        throw std::invalid_argument("--validation applies to the paper, split and folds protocols, not stream");
+    // Models see the catalogue without its ratings: whatever they learn must come from the run's training ratings.
+    const Dataset catalogue = without_ratings(ds);
 
     std::vector<std::vector<RunResult>> results(models.size());
     const auto say = [&](const std::string& s) {
@@ -203,7 +207,7 @@ EvalReport run_evaluation(const Dataset& ds, const std::string& dataset_path, Pr
             if (k == 0)
                 for (const auto& g : groups) rep.users += static_cast<uint32_t>(g.users.size());
             for (size_t i = 0; i < models.size(); ++i) {
-                results[i].push_back(evaluate_stream(models[i].make, ds, groups, label));
+                results[i].push_back(evaluate_stream(models[i].make, catalogue, groups, label));
                 say(progress_line(label, models[i].spec, results[i].back()));
             }
             continue;
@@ -225,11 +229,12 @@ EvalReport run_evaluation(const Dataset& ds, const std::string& dataset_path, Pr
                 if (!rep.notes.empty()) say("note: " + rep.notes.back());
             }
         }
+        if (params.validation) run = make_validation_run(run, seed);
         rep.run_labels.push_back(run.label);
         if (k == 0) rep.users = run.users;
         for (size_t i = 0; i < models.size(); ++i) {
             auto m = models[i].make();
-            results[i].push_back(evaluate_run(*m, ds, run));
+            results[i].push_back(evaluate_run(*m, catalogue, run));
             say(progress_line(run.label, models[i].spec, results[i].back()));
         }
     }

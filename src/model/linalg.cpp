@@ -2,6 +2,7 @@
 // order of floating-point operations, so vectorisation (which only packs independent lanes) cannot change bits.
 #include "weightless/model/linalg.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -149,33 +150,113 @@ void fill_uniform(std::span<float> v, Rng& rng, double lo, double hi) {
     for (float& x : v) x = static_cast<float>(lo + (hi - lo) * rng.uniform());
 }
 
+namespace {
+// Inputs are scanned in chunks, their non-zero positions gathered without branches, so that skipping zeros
+// (bits, dead ReLUs) costs no mispredicted branch per input.
+constexpr uint32_t kChunk = 128;
+
+uint32_t nonzero_positions(const float* __restrict x, uint32_t first, uint32_t last, uint32_t* __restrict pos) {
+    uint32_t n = 0, k = first;
+    for (; k + 4 <= last; k += 4) {
+        pos[n] = k;
+        n += x[k] != 0.0f ? 1u : 0u;
+        pos[n] = k + 1;
+        n += x[k + 1] != 0.0f ? 1u : 0u;
+        pos[n] = k + 2;
+        n += x[k + 2] != 0.0f ? 1u : 0u;
+        pos[n] = k + 3;
+        n += x[k + 3] != 0.0f ? 1u : 0u;
+    }
+    for (; k < last; ++k) {
+        pos[n] = k;
+        n += x[k] != 0.0f ? 1u : 0u;
+    }
+    return n;
+}
+
+// The row kernels, compiled once per common width N (N = 0: any width, given at run time). A fixed width lets
+// the compiler keep the accumulated row in registers; the operations and their order are the same either way.
+template <uint32_t N>
+void rows_into(const float* __restrict x, const uint32_t* __restrict pos, uint32_t n, const float* __restrict rows,
+               uint32_t width, float* __restrict acc) {  // acc += sum_t x[pos[t]] * rows[pos[t]]
+    const uint32_t w = N ? N : width;
+    for (uint32_t t = 0; t < n; ++t) {
+        const float xk = x[pos[t]];
+        const float* row = rows + size_t{pos[t]} * w;
+        for (uint32_t j = 0; j < w; ++j) acc[j] += xk * row[j];
+    }
+}
+
+template <uint32_t N>
+void outer_into(const float* __restrict x, const uint32_t* __restrict pos, uint32_t n, const float* __restrict dz,
+                uint32_t width, float* __restrict rows) {  // rows[pos[t]] += x[pos[t]] * dz
+    const uint32_t w = N ? N : width;
+    for (uint32_t t = 0; t < n; ++t) {
+        const float xk = x[pos[t]];
+        float* row = rows + size_t{pos[t]} * w;
+        for (uint32_t j = 0; j < w; ++j) row[j] += xk * dz[j];
+    }
+}
+
+// The widths of the paper's networks (26 -> 32 -> 16 -> 10 and 90 -> 64 -> 32 -> 10) and a few more.
+template <template <uint32_t> class K, class... A>
+void by_width(uint32_t width, A... a) {
+    switch (width) {
+        case 8: K<8>::run(a...); break;
+        case 10: K<10>::run(a...); break;
+        case 16: K<16>::run(a...); break;
+        case 26: K<26>::run(a...); break;
+        case 32: K<32>::run(a...); break;
+        case 64: K<64>::run(a...); break;
+        default: K<0>::run(a...); break;
+    }
+}
+template <uint32_t N>
+struct RowsInto {
+    static void run(const float* x, const uint32_t* pos, uint32_t n, const float* rows, uint32_t w, float* acc) {
+        rows_into<N>(x, pos, n, rows, w, acc);
+    }
+};
+template <uint32_t N>
+struct OuterInto {
+    static void run(const float* x, const uint32_t* pos, uint32_t n, const float* dz, uint32_t w, float* rows) {
+        outer_into<N>(x, pos, n, dz, w, rows);
+    }
+};
+}  // namespace
+
 void affine(const float* x, uint32_t in, const float* wt, const float* b, uint32_t out, float* z) {
     for (uint32_t j = 0; j < out; ++j) z[j] = b[j];
-    for (uint32_t k = 0; k < in; ++k) {
-        const float xk = x[k];
-        if (xk == 0.0f) continue;
-        const float* w = wt + size_t{k} * out;
-        for (uint32_t j = 0; j < out; ++j) z[j] += xk * w[j];
+    uint32_t pos[kChunk];
+    for (uint32_t first = 0; first < in; first += kChunk) {
+        const uint32_t n = nonzero_positions(x, first, std::min(in, first + kChunk), pos);
+        by_width<RowsInto>(out, x, static_cast<const uint32_t*>(pos), n, wt, out, z);
     }
 }
 
 void affine_grad(const float* x, uint32_t in, const float* dz, uint32_t out, float* gwt, float* gb) {
     for (uint32_t j = 0; j < out; ++j) gb[j] += dz[j];
-    for (uint32_t k = 0; k < in; ++k) {
-        const float xk = x[k];
-        if (xk == 0.0f) continue;
-        float* g = gwt + size_t{k} * out;
-        for (uint32_t j = 0; j < out; ++j) g[j] += xk * dz[j];
+    uint32_t pos[kChunk];
+    for (uint32_t first = 0; first < in; first += kChunk) {
+        const uint32_t n = nonzero_positions(x, first, std::min(in, first + kChunk), pos);
+        by_width<OuterInto>(out, x, static_cast<const uint32_t*>(pos), n, dz, out, gwt);
     }
 }
 
 void affine_back(const float* dz, const float* w, uint32_t in, uint32_t nx, uint32_t out, const float* mask, float* dx) {
     for (uint32_t k = 0; k < nx; ++k) dx[k] = 0.0f;
-    for (uint32_t j = 0; j < out; ++j) {
-        const float d = dz[j];
-        if (d == 0.0f) continue;
-        const float* row = w + size_t{j} * in;
-        for (uint32_t k = 0; k < nx; ++k) dx[k] += d * row[k];
+    uint32_t pos[kChunk];
+    for (uint32_t first = 0; first < out; first += kChunk) {
+        const uint32_t n = nonzero_positions(dz, first, std::min(out, first + kChunk), pos);
+        if (nx == in) {
+            by_width<RowsInto>(nx, dz, static_cast<const uint32_t*>(pos), n, w, in, dx);
+        } else {  // only the first nx inputs of rows of length in
+            for (uint32_t t = 0; t < n; ++t) {
+                const float d = dz[pos[t]];
+                const float* row = w + size_t{pos[t]} * in;
+                for (uint32_t k = 0; k < nx; ++k) dx[k] += d * row[k];
+            }
+        }
     }
     if (mask)
         for (uint32_t k = 0; k < nx; ++k) dx[k] = mask[k] > 0.0f ? dx[k] : 0.0f;
@@ -208,8 +289,11 @@ AdamStep Adam::next_step() {
 }
 
 void Adam::update(const AdamStep& s, size_t off, float* params, const float* g, size_t n) {
-    float* m = m_.data() + off;
-    float* v = v_.data() + off;
+    update_rows(s, params, g, m_.data() + off, v_.data() + off, n);
+}
+
+void Adam::update_rows(const AdamStep& s, float* __restrict params, const float* __restrict g, float* __restrict m,
+                       float* __restrict v, size_t n) {
     const float c1 = 1.0f - s.beta1, c2 = 1.0f - s.beta2;
     for (size_t i = 0; i < n; ++i) {
         const float gi = g[i];

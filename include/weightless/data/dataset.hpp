@@ -59,4 +59,7 @@ private:
     std::unordered_map<uint32_t, uint32_t> item_of_id_, user_of_id_;
 };
 
+// A copy of the catalogue (items, genres, users) with no ratings: what models are given beside their training ratings.
+Dataset without_ratings(const Dataset& ds);
+
 }  // namespace wl

@@ -21,6 +21,9 @@ struct ProtocolParams {
     uint32_t reviews = 50;  // paper: ratings sampled per user (and the minimum a user needs)
     uint32_t seeds = 3;     // paper/split/stream: runs, with seeds seed, seed+1, ...
     uint64_t seed = 1;      // base seed
+    // Evaluate on a validation split carved from each run's training part (per-user 80/20, users with >= 5
+    // training ratings) instead of on its test part: the only data presets and hyperparameters may be chosen on.
+    bool validation = false;
 };
 
 // One train/test run over a Dataset's dense indices.
@@ -30,6 +33,10 @@ struct EvalRun {
     std::vector<Rating> test;   // in the order to predict
     uint32_t users = 0;         // users taking part (paper: sampled users)
 };
+
+// Replaces a run by its validation run: train' = 80% of each user's training ratings, test = the other 20%.
+// The run's own test ratings are dropped, so nothing chosen on the result has seen them.
+EvalRun make_validation_run(const EvalRun& run, uint64_t seed);
 
 // Test share of n ratings: round(n / 5).
 uint32_t test_count(uint32_t n);

@@ -74,6 +74,7 @@ public:
     uint64_t steps() const { return t_; }
 
 private:
+    static void update_rows(const AdamStep& s, float* params, const float* g, float* m, float* v, size_t n);
     AdamParams p_;
     std::vector<float> m_, v_;
     uint64_t t_ = 0;
