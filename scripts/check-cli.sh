@@ -37,14 +37,14 @@ check_json() {  # file expected-models-csv
   ' "$1" "$2"
 }
 models="global-mean,user-mean,user-mode,bias,wnn-paper,wnn-best"
-"$eval_bin" --dataset embedded --protocol split --seeds 1 --json > "$out/split.json"; check_json "$out/split.json" "$models"
-"$eval_bin" --dataset embedded --protocol paper --users 100 --reviews 50 --json > "$out/paper.json"; check_json "$out/paper.json" "$models"
-"$eval_bin" --dataset embedded --protocol stream --json > "$out/stream.json"; check_json "$out/stream.json" "$models"
-"$eval_bin" --dataset embedded --protocol split --seeds 1 > "$out/table.txt"
+"$eval_bin" --dataset embedded --protocol split --seeds 1 --json 2>/dev/null > "$out/split.json"; check_json "$out/split.json" "$models"
+"$eval_bin" --dataset embedded --protocol paper --users 100 --reviews 50 --json 2>/dev/null > "$out/paper.json"; check_json "$out/paper.json" "$models"
+"$eval_bin" --dataset embedded --protocol stream --json 2>/dev/null > "$out/stream.json"; check_json "$out/stream.json" "$models"
+"$eval_bin" --dataset embedded --protocol split --seeds 1 2>/dev/null > "$out/table.txt"
 for m in ${models//,/ }; do grep -q -- "$m" "$out/table.txt" || fail "table lacks $m"; done
 ml100k="$root/../shared/data/ml-100k"
 if [ -f "$ml100k/u1.base" ]; then
-  "$eval_bin" --dataset "$ml100k" --protocol folds --json > "$out/folds.json"; check_json "$out/folds.json" "$models"
+  "$eval_bin" --dataset "$ml100k" --protocol folds --json 2>/dev/null > "$out/folds.json"; check_json "$out/folds.json" "$models"
 else
   echo "  ml-100k absent at $ml100k: folds check SKIPPED (its licence forbids shipping it)"
 fi
