@@ -24,6 +24,7 @@ const ANCHORS_100K = [  // Surprise, official folds u1..u5, RMSE / MAE
 const f3 = v => (typeof v === "number" && isFinite(v) ? v.toFixed(3) : "–");
 const pm = (m, k) => f3(m[k]) + (m[k + "_std"] > 0 ? ` ± ${m[k + "_std"].toFixed(3)}` : "");
 const secs = v => (v < 0.01 ? (v * 1000).toFixed(2) + " ms" : v.toFixed(3) + " s");
+const bucketName = c => (c.seen_max === null ? `${c.seen}+` : c.seen === c.seen_max ? `${c.seen}` : `${c.seen}–${c.seen_max}`);
 const isWnn = m => m.name.startsWith("wnn");
 const best = (ms, k, lowIsGood) => ms.slice().sort((a, b) => (lowIsGood ? a[k] - b[k] : b[k] - a[k]))[0];
 
@@ -91,7 +92,8 @@ if (folds) {
 const grid = [];
 for (const u of [100, 200, 500]) for (const r of [20, 50, 200]) {
   const j = load(`latest-paper-${u}x${r}`);
-  if (j) grid.push({ u, r, j });
+  // When fewer users qualify than asked, larger asks repeat the same run: keep the first.
+  if (j && !grid.some(g => g.r === r && g.j.models[0].users === j.models[0].users)) grid.push({ u, r, j });
 }
 if (grid.length) {
   const names = grid[0].j.models.map(m => m.name);
@@ -123,12 +125,50 @@ if (stream) {
   p("Users are split into 5 groups; models are fitted on the other groups' ratings, then each user's ratings are " +
     "replayed in time order: each is predicted before it is learned. RMSE by how many of the user's ratings the " +
     "model had learned before the prediction:\n");
-  const buckets = stream.models[0].curve.map(c => (c.seen_max === null ? `${c.seen}+` : c.seen === c.seen_max ? `${c.seen}` : `${c.seen}–${c.seen_max}`));
+  const buckets = stream.models[0].curve.map(bucketName);
   p(`| model | ${buckets.join(" | ")} | all | learn time |`);
   p(`|---|${buckets.map(() => "---").join("|")}|---|---|`);
   for (const m of stream.models) p(`| \`${m.name}\` | ${m.curve.map(c => f3(c.rmse)).join(" | ")} | ${f3(m.rmse)} | ${secs(m.learn_s)} |`);
   p(`\nPredictions per bucket: ${stream.models[0].curve.map(c => c.n).join(", ")}.\n`);
 }
+
+// Every place where some non-WNN model beats the best WNN preset, found from the numbers themselves.
+const losses = [];
+const metricsLost = (label, j) => {
+  const w = j.models.find(m => m.name === "wnn-best");
+  if (!w) return;
+  for (const [k, lowGood, title] of [["rmse", true, "RMSE"], ["mae", true, "MAE"], ["within1", false, "within-one-star"],
+                                     ["binary", false, "like/dislike"]]) {
+    const better = j.models.filter(m => !isWnn(m) && (lowGood ? m[k] < w[k] : m[k] > w[k]));
+    if (better.length)
+      losses.push(`- ${label}, ${title}: \`wnn-best\` ${f3(w[k])} is beaten by ` +
+        better.map(m => `\`${m.name}\` ${f3(m[k])}`).join(", ") + ".");
+  }
+};
+if (split) metricsLost("ml-latest-small split", split);
+if (folds) metricsLost("ml-100k folds", folds);
+for (const g of grid) metricsLost(`paper protocol ${g.j.models[0].users} users × ${g.r} ratings`, g.j);
+if (stream) {
+  const w = stream.models.find(m => m.name === "wnn-best"), b = stream.models.find(m => m.name === "bias");
+  if (w && b) {
+    const lost = w.curve.map((c, i) => [c, b.curve[i]]).filter(([c, d]) => c.rmse > d.rmse);
+    if (lost.length)
+      losses.push(`- stream, cold start: \`wnn-best\` has a higher RMSE than \`bias\` while the user has rated ` +
+        lost.map(([c, d]) => `${bucketName(c)} (${f3(c.rmse)} vs ${f3(d.rmse)})`)
+          .join(", ") + " movies. Until a user has rated enough for their own tables to fill, the personal network " +
+        "knows nothing of the items, while the bias baseline carries every item's bias learned from other users.");
+  }
+}
+p(`## Where the WNN loses
+
+Listed from the numbers above (any model that beats \`wnn-best\` on any metric, anywhere):
+
+${losses.length ? losses.join("\n") : "- nowhere in these runs."}
+
+Reading: the lenient within-one-star metric favours \`wnn-paper\`, whose thermometer output is built for it, even
+where its RMSE is the worst of the non-constant models; the like/dislike metric is nearly flat across models (a
+constant "like" does about as well), so neither accuracy alone says much. RMSE is where the models separate.
+`);
 
 p(`## Deviations from the paper's setup
 
