@@ -88,27 +88,27 @@ TEST(Baselines, BiasHandComputed) {
     cfg.epochs = 1;
     auto m = fitted(ds, BiasBaselineModel{cfg});
     auto& b = static_cast<BiasBaselineModel&>(*m);
-    // mu = 3.2. Epoch 1: b_u0 = (0.8 - 0.2 + 1.8)/4 = 0.6, b_u1 = -2.4/3 = -0.8;
-    // b_i0 = (0.2 - 0.4)/3 = -1/15, b_i1 = (-0.8 - 0.4)/3 = -0.4, b_i2 = 1.2/2 = 0.6.
-    // Final user step with those item biases: b_u0 = (0.8+1/15 + 0.2 + 1.2)/4 = 17/30, b_u1 = -29/15/3 = -29/45.
+    // mu = 3.2. Epoch 1, items first (Surprise's order) with b_u = 0: b_i0 = (0.8 - 1.2)/3 = -2/15,
+    // b_i1 = (-0.2 - 1.2)/3 = -7/15, b_i2 = 1.8/2 = 0.9; then users: b_u0 = (0.8+2/15 + -0.2+7/15 + 1.8-0.9)/4 = 0.525,
+    // b_u1 = (-1.2+2/15 + -1.2+7/15)/3 = -0.6.
     EXPECT_NEAR(b.global_mean(), 3.2, 1e-12);
-    EXPECT_NEAR(b.item_bias(0), -1.0 / 15, 1e-12);
-    EXPECT_NEAR(b.item_bias(1), -0.4, 1e-12);
-    EXPECT_NEAR(b.item_bias(2), 0.6, 1e-12);
-    EXPECT_NEAR(b.user_bias(0), 17.0 / 30, 1e-9);
-    EXPECT_NEAR(b.user_bias(1), -29.0 / 45, 1e-9);
-    EXPECT_NEAR(m->predict(0, 0), 3.7, 1e-9);
-    EXPECT_NEAR(m->predict(1, 2), 142.0 / 45, 1e-9);
-    EXPECT_NEAR(m->predict(2, 2), 3.8, 1e-9);              // user without ratings: mu + b_i
-    EXPECT_NEAR(m->predict(0, 9), 3.2 + 17.0 / 30, 1e-9);  // item beyond the catalogue: mu + b_u
-    // learn moves only the user's bias: residual 5 - 3.2 - 0.6 = 1.2, so b_u1 = (-29/15 + 1.2)/4 = -11/60.
+    EXPECT_NEAR(b.item_bias(0), -2.0 / 15, 1e-12);
+    EXPECT_NEAR(b.item_bias(1), -7.0 / 15, 1e-12);
+    EXPECT_NEAR(b.item_bias(2), 0.9, 1e-12);
+    EXPECT_NEAR(b.user_bias(0), 0.525, 1e-9);
+    EXPECT_NEAR(b.user_bias(1), -0.6, 1e-9);
+    EXPECT_NEAR(m->predict(0, 0), 3.2 + 0.525 - 2.0 / 15, 1e-9);
+    EXPECT_NEAR(m->predict(1, 2), 3.5, 1e-9);
+    EXPECT_NEAR(m->predict(2, 2), 4.1, 1e-9);              // user without ratings: mu + b_i
+    EXPECT_NEAR(m->predict(0, 9), 3.2 + 0.525, 1e-9);      // item beyond the catalogue: mu + b_u
+    // learn moves only the user's bias: residual 5 - 3.2 - 0.9 = 0.9, so b_u1 = (-1.8 + 0.9)/4 = -0.225.
     m->learn(R(1, 2, 10));
-    EXPECT_NEAR(b.user_bias(1), -11.0 / 60, 1e-9);
-    EXPECT_NEAR(b.item_bias(2), 0.6, 1e-12);
-    EXPECT_NEAR(m->predict(1, 0), 2.95, 1e-9);
-    // Clamped to the scale: a new user who loves item 1 (residual 2.2 each): b_u = 22/11 = 2 -> 5.8 -> 5.
+    EXPECT_NEAR(b.user_bias(1), -0.225, 1e-9);
+    EXPECT_NEAR(b.item_bias(2), 0.9, 1e-12);
+    EXPECT_NEAR(m->predict(1, 0), 3.2 - 0.225 - 2.0 / 15, 1e-9);
+    // Clamped to the scale: a new user who loves item 1 (residual 5 - 3.2 + 7/15 = 34/15 each): b_u = 340/15/11 = 68/33.
     for (int k = 0; k < 10; ++k) m->learn(R(50, 1, 10));
-    EXPECT_NEAR(b.user_bias(50), 2.0, 1e-9);
+    EXPECT_NEAR(b.user_bias(50), 68.0 / 33, 1e-9);
     EXPECT_DOUBLE_EQ(m->predict(50, 2), 5.0);
 }
 

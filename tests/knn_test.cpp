@@ -28,8 +28,8 @@ wl::Rating stars(uint32_t u, uint32_t i, double s) { return {u, i, static_cast<u
 
 // u0 rates i0..i2 5,4,5; u1 rates i0,i1 4,2; u2 rates i0..i2 2,2,1. We predict (u1, i2).
 std::vector<wl::Rating> hand_ratings() {
-    return {stars(0, 0, 5), stars(0, 1, 4), stars(0, 2, 5), stars(1, 0, 4), stars(1, 1, 2),
-            stars(2, 0, 2), stars(2, 1, 2), stars(2, 2, 1)};
+    return {stars(0, 0, 5), stars(0, 1, 4), stars(0, 2, 5), stars(1, 0, 4),
+            stars(1, 1, 2), stars(2, 0, 2), stars(2, 1, 2), stars(2, 2, 1)};
 }
 
 TEST(Knn, HandComputedTinyExample) {
@@ -129,10 +129,12 @@ struct Reference {
         for (size_t a = 0; a < nx; ++a)
             for (size_t b = 0; b < nx; ++b) {
                 double s = 0;
-                if (a == b) s = 1;
+                if (a == b)
+                    s = 1;
                 else if (c.similarity == wl::KnnSimilarity::PearsonBaseline) {
                     if (freq[a][b] >= std::max(2, c.min_support) && sqi[a][b] * sqj[a][b] > 0)
-                        s = prods[a][b] / std::sqrt(sqi[a][b] * sqj[a][b]) * ((freq[a][b] - 1) / (freq[a][b] - 1 + c.shrinkage));
+                        s = prods[a][b] / std::sqrt(sqi[a][b] * sqj[a][b]) *
+                            ((freq[a][b] - 1) / (freq[a][b] - 1 + c.shrinkage));
                 } else if (freq[a][b] >= c.min_support) {
                     s = 1 / (sqi[a][b] / freq[a][b] + 1);
                 }
@@ -151,7 +153,8 @@ struct Reference {
             double r;
         };
         std::vector<N> nb;
-        for (size_t p = 0; p < list.size(); ++p) nb.push_back({sim[x][list[p].first], p, list[p].first, list[p].second});
+        for (size_t p = 0; p < list.size(); ++p)
+            nb.push_back({sim[x][list[p].first], p, list[p].first, list[p].second});
         std::stable_sort(nb.begin(), nb.end(), [](const N& a, const N& b) { return a.s > b.s; });  // heapq.nlargest
         nb.resize(std::min(nb.size(), static_cast<size_t>(c.k)));
         double sum_sim = 0, sum_r = 0;
@@ -249,7 +252,7 @@ TEST(Knn, LearnAddsNeighboursAndRecomputesTheUserBias) {
     ASSERT_GT(s, 0.0);
     const double want = mu + m.user_bias(9) + m.item_bias(2) + (5.0 - (mu + m.item_bias(0) + m.user_bias(9)));
     EXPECT_NEAR(m.predict(9, 2), std::clamp(want, 0.5, 5.0), 1e-12);
-    EXPECT_EQ(m.predict(1, 2), u1_before);  // other users unchanged
+    EXPECT_EQ(m.predict(1, 2), u1_before);                         // other users unchanged
     EXPECT_THROW(m.learn(stars(9, 3, 5)), std::invalid_argument);  // unknown item
     EXPECT_FALSE(m.can_forget());
 }

@@ -45,7 +45,7 @@ TEST(Leakage, ScramblingTestRatingsChangesNoPrediction) {
         }
     ASSERT_GT(changed, run.test.size() / 2);
 
-    for (const auto& spec : default_model_specs()) {
+    for (const auto& spec : model_names()) {
         auto a = make_model(spec);
         auto b = make_model(spec);
         a->fit({ds, run.train});

@@ -81,13 +81,17 @@ TEST(Linalg, DotAndAffineKernels) {
     // 3 inputs -> 2 outputs, wt[k * 2 + j].
     const float wt[6] = {1, 2, 3, 4, 5, 6}, bias[2] = {0.5f, -0.5f}, x[3] = {1, 0, 2};
     float z[2];
-    wl::la::affine(x, 3, wt, bias, 2, z);
+    uint32_t pos[3], scratch[2];
+    ASSERT_EQ(wl::la::nonzeros(x, 3, pos), 2u);
+    EXPECT_EQ(pos[0], 0u);
+    EXPECT_EQ(pos[1], 2u);
+    wl::la::affine(x, pos, 2, wt, bias, 2, z);
     EXPECT_EQ(z[0], 0.5f + 1 + 10);
     EXPECT_EQ(z[1], -0.5f + 2 + 12);
     float w[6], dx[3];
     wl::la::transpose(wt, 3, 2, w);
     const float dz[2] = {1, -1};
-    wl::la::affine_back(dz, w, 3, 3, 2, nullptr, dx);
+    wl::la::affine_back(dz, w, 3, 3, 2, nullptr, dx, scratch);
     EXPECT_EQ(dx[0], 1 - 2);
     EXPECT_EQ(dx[1], 3 - 4);
     EXPECT_EQ(dx[2], 5 - 6);
@@ -112,7 +116,8 @@ void gradient_check(MlpOutput out) {
     wl::Rng rng(5);
     std::vector<float> X(n * 5), Y(n * 3);
     for (auto& v : X) v = rng.below(4) == 0 ? 0.0f : static_cast<float>(rng.uniform() * 2 - 1);
-    for (auto& v : Y) v = out == MlpOutput::Sigmoid ? static_cast<float>(rng.below(2)) : static_cast<float>(rng.uniform() * 4 - 2);
+    for (auto& v : Y)
+        v = out == MlpOutput::Sigmoid ? static_cast<float>(rng.below(2)) : static_cast<float>(rng.uniform() * 4 - 2);
 
     std::vector<float> grad(net.num_params(), 0.0f);
     std::vector<float> dx_an(n * 5);

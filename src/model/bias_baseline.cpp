@@ -47,16 +47,17 @@ void BiasBaselineModel::fit(const TrainData& data) {
     }
     std::vector<double> bu(n_users, 0.0), bi(n_items, 0.0), dev_u(n_users), dev_i(n_items);
     for (int32_t epoch = 0; epoch < cfg_.epochs; ++epoch) {
-        std::fill(dev_u.begin(), dev_u.end(), 0.0);
-        for (const auto& r : data.ratings) dev_u[r.user] += r.stars() - mu - bi[r.item];
-        for (size_t u = 0; u < n_users; ++u) bu[u] = shrunk(dev_u[u], cfg_.reg_u, n_u[u]);
+        // Surprise's baseline_als order: items, then users.
         std::fill(dev_i.begin(), dev_i.end(), 0.0);
         for (const auto& r : data.ratings) dev_i[r.item] += r.stars() - mu - bu[r.user];
         for (size_t i = 0; i < n_items; ++i) bi[i] = shrunk(dev_i[i], cfg_.reg_i, n_i[i]);
+        std::fill(dev_u.begin(), dev_u.end(), 0.0);
+        for (const auto& r : data.ratings) dev_u[r.user] += r.stars() - mu - bi[r.item];
+        for (size_t u = 0; u < n_users; ++u) bu[u] = shrunk(dev_u[u], cfg_.reg_u, n_u[u]);
     }
 
-    // Commit, then rebuild the user sums against the final item biases: this is one more ALS user step
-    // than Surprise takes, and it makes forget() of a training rating subtract exactly what was added.
+    // Commit, then keep the user sums against the final item biases in fixed point: the same values as the last
+    // user step, held so that forget() of a training rating subtracts exactly what was added.
     mu_ = mu;
     item_bias_ = std::move(bi);
     users_.assign(n_users, UserAcc{});

@@ -6,8 +6,8 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "weightless/model/linalg.hpp"
 #include "weighted_util.hpp"
+#include "weightless/model/linalg.hpp"
 
 namespace wl {
 
@@ -114,7 +114,8 @@ void ItemKnnModel::fit(const TrainData& data) {
             }
     }
 
-    const uint32_t min_sprt = pearson ? std::max<uint32_t>(2, cfg_.min_support) : static_cast<uint32_t>(cfg_.min_support);
+    const uint32_t min_sprt =
+        pearson ? std::max<uint32_t>(2, cfg_.min_support) : static_cast<uint32_t>(cfg_.min_support);
     std::vector<uint32_t> freq(n_x, 0), touched;
     std::vector<double> prods(n_x, 0.0), sqi(n_x, 0.0), sqj(n_x, 0.0);
     m.sim_row_.assign(1, 0);
@@ -194,8 +195,8 @@ void ItemKnnModel::learn(const Rating& r) {
     }
     ur_[r.user].push_back({r.item, r.half_stars});
     auto& raters = ir_[r.item];
-    const auto at = std::upper_bound(raters.begin(), raters.end(), r.user,
-                                     [](uint32_t u, const Rater& e) { return u < e.user; });
+    const auto at =
+        std::upper_bound(raters.begin(), raters.end(), r.user, [](uint32_t u, const Rater& e) { return u < e.user; });
     raters.insert(at, Rater{r.user, r.half_stars});
     recompute_user_bias(r.user);
 }

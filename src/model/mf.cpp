@@ -5,8 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "weightless/model/linalg.hpp"
 #include "weighted_util.hpp"
+#include "weightless/model/linalg.hpp"
 
 namespace wl {
 
@@ -46,7 +46,8 @@ void MfModel::fit(const TrainData& data) {
         n_items = std::max(n_items, size_t{r.item} + 1);
         sum += r.half_stars;
     }
-    const double mu = data.ratings.empty() ? 3.0 : static_cast<double>(sum) * 0.5 / static_cast<double>(data.ratings.size());
+    const double mu =
+        data.ratings.empty() ? 3.0 : static_cast<double>(sum) * 0.5 / static_cast<double>(data.ratings.size());
 
     std::vector<float> pu(n_users * F), qi(n_items * F);
     Rng init(derive_seed(static_cast<uint64_t>(cfg_.seed), 1));
@@ -127,7 +128,8 @@ double MfModel::predict(uint32_t user, uint32_t item) const {
         if (known_u) est += bu_[user];
         if (known_i) est += bi_[item];
     }
-    if (known_u && known_i) est += la::dot(qi_.data() + size_t{item} * factors(), pu_.data() + size_t{user} * factors(), factors());
+    if (known_u && known_i)
+        est += la::dot(qi_.data() + size_t{item} * factors(), pu_.data() + size_t{user} * factors(), factors());
     return weighted::clamp_stars(est);
 }
 

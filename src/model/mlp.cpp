@@ -18,13 +18,16 @@ constexpr float kMaxAbsParam = 1e6f;
 void Mlp::layout() {
     offsets_.assign(layers(), 0);
     act_off_.assign(layers(), 0);
+    pos_off_.assign(layers(), 0);
     w_off_.assign(layers(), 0);
-    size_t p = 0, a = 0, w = 0;
+    size_t p = 0, a = 0, w = 0, q = 0;
     for (uint32_t l = 0; l < layers(); ++l) {
         offsets_[l] = p;
         p += size_t{sizes_[l]} * sizes_[l + 1] + sizes_[l + 1];
         act_off_[l] = a;
         a += sizes_[l + 1];
+        pos_off_[l] = q;
+        q += sizes_[l];
         w_off_[l] = w;
         w += size_t{sizes_[l]} * sizes_[l + 1];
     }
@@ -41,7 +44,8 @@ Mlp::Mlp(std::vector<uint32_t> sizes, MlpOutput output, uint64_t seed) : sizes_(
     if (sizes_.size() < 2 || sizes_.size() > kMaxLayers + 1)
         throw std::invalid_argument("mlp: needs 1.." + std::to_string(kMaxLayers) + " layers");
     for (uint32_t s : sizes_)
-        if (s == 0 || s > kMaxWidth) throw std::invalid_argument("mlp: layer width " + std::to_string(s) + " out of range");
+        if (s == 0 || s > kMaxWidth)
+            throw std::invalid_argument("mlp: layer width " + std::to_string(s) + " out of range");
     layout();
     Rng rng(seed);
     for (uint32_t l = 0; l < layers(); ++l) {
@@ -61,6 +65,9 @@ MlpWork Mlp::make_work() const {
         total += sizes_[l + 1];
     }
     w.act.assign(total, 0.0f);
+    w.pos.assign(layers() == 0 ? 0 : pos_off_.back() + sizes_[layers() - 1], 0);
+    w.npos.assign(layers(), 0);
+    w.scratch.assign(widest, 0);
     w.dz0.assign(widest, 0.0f);
     w.dz1.assign(widest, 0.0f);
     w.dout.assign(outputs(), 0.0f);
@@ -72,7 +79,9 @@ const float* Mlp::forward(const float* x, MlpWork& w) const {
     for (uint32_t l = 0; l < layers(); ++l) {
         const uint32_t in = sizes_[l], out = sizes_[l + 1];
         float* z = w.act.data() + act_off_[l];
-        la::affine(a, in, params_.data() + offsets_[l], params_.data() + bias_offset(l), out, z);
+        uint32_t* pos = w.pos.data() + pos_off_[l];
+        w.npos[l] = la::nonzeros(a, in, pos);
+        la::affine(a, pos, w.npos[l], params_.data() + offsets_[l], params_.data() + bias_offset(l), out, z);
         if (l + 1 < layers())
             for (uint32_t j = 0; j < out; ++j) z[j] = z[j] > 0.0f ? z[j] : 0.0f;
         a = z;
@@ -87,14 +96,15 @@ void Mlp::backward(const float* x, const float* dout, MlpWork& w, float* grad, f
     for (uint32_t l = layers(); l-- > 0;) {
         const uint32_t in = sizes_[l], out = sizes_[l + 1];
         const float* a_prev = l == 0 ? x : w.act.data() + act_off_[l - 1];
-        la::affine_grad(a_prev, in, dz, out, grad + offsets_[l], grad + bias_offset(l));
+        la::affine_grad(a_prev, w.pos.data() + pos_off_[l], w.npos[l], dz, out, grad + offsets_[l],
+                        grad + bias_offset(l));
         const float* wn = w_.data() + w_off_[l];
         if (l > 0) {
             // The previous layer's ReLU passes gradient only where its output was positive.
-            la::affine_back(dz, wn, in, in, out, a_prev, dprev);
+            la::affine_back(dz, wn, in, in, out, a_prev, dprev, w.scratch.data());
             std::swap(dz, dprev);
         } else if (dx) {
-            la::affine_back(dz, wn, in, std::min(nx, in), out, nullptr, dx);
+            la::affine_back(dz, wn, in, std::min(nx, in), out, nullptr, dx, w.scratch.data());
         }
     }
 }
@@ -152,7 +162,7 @@ Mlp Mlp::load(ByteReader& r) {
 
 size_t Mlp::memory_bytes() const {
     return sizeof(*this) + (params_.capacity() + w_.capacity()) * sizeof(float) + sizes_.capacity() * sizeof(uint32_t) +
-           (offsets_.capacity() + act_off_.capacity() + w_off_.capacity()) * sizeof(size_t);
+           (offsets_.capacity() + act_off_.capacity() + pos_off_.capacity() + w_off_.capacity()) * sizeof(size_t);
 }
 
 std::vector<double> MlpTrainer::train(Mlp& net, const float* X, const float* Y, size_t n, const MlpTrainConfig& cfg,

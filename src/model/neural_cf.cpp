@@ -110,13 +110,14 @@ void NeuralCfModel::fit(const TrainData& data) {
             adam_net.update(sn, 0, m.net_.params().data(), grad.data(), grad.size());
             m.net_.params_changed();
             // Embedding rows: touched ones only, in first-touched order (each row is independent).
-            auto step_rows = [&](la::Adam& adam, std::vector<float>& emb, std::vector<float>& g, std::vector<uint32_t>& rows,
-                                 std::vector<uint8_t>& seen) {
+            auto step_rows = [&](la::Adam& adam, std::vector<float>& emb, std::vector<float>& g,
+                                 std::vector<uint32_t>& rows, std::vector<uint8_t>& seen) {
                 const la::AdamStep st = adam.next_step();
                 for (uint32_t row : rows) {
                     const size_t off = size_t{row} * E;
                     adam.update(st, off, emb.data() + off, g.data() + off, E);
-                    std::fill(g.begin() + static_cast<ptrdiff_t>(off), g.begin() + static_cast<ptrdiff_t>(off + E), 0.0f);
+                    std::fill(g.begin() + static_cast<ptrdiff_t>(off), g.begin() + static_cast<ptrdiff_t>(off + E),
+                              0.0f);
                     seen[row] = 0;
                 }
                 rows.clear();

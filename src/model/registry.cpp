@@ -4,6 +4,10 @@
 #include <stdexcept>
 
 #include "weightless/model/baselines.hpp"
+#include "weightless/model/knn.hpp"
+#include "weightless/model/mf.hpp"
+#include "weightless/model/neural_cf.hpp"
+#include "weightless/model/user_mlp.hpp"
 #include "weightless/model/wnn_config.hpp"
 #include "weightless/model/wnn_model.hpp"
 #include "weightless/util/params.hpp"
@@ -23,13 +27,23 @@ std::string known_list() {
     return s;
 }
 
+template <class M, class Config>
+std::unique_ptr<Model> configured(std::string_view params) {
+    Config cfg;
+    apply_params(cfg, params);
+    return std::make_unique<M>(cfg);
+}
+
 }  // namespace
 
 std::vector<std::string> model_names() {
-    return {"global-mean", "user-mean", "user-mode", "bias", "wnn-paper", "wnn-best"};
+    return {"global-mean", "user-mean", "user-mode", "bias", "wnn-paper", "wnn-best", "mf", "knn-baseline", "mlp", "ncf"};
 }
 
-std::vector<std::string> default_model_specs() { return model_names(); }
+// The engine's own models; the central comparison systems (mf, knn-baseline, mlp, ncf) are asked for by name.
+std::vector<std::string> default_model_specs() {
+    return {"global-mean", "user-mean", "user-mode", "bias", "wnn-paper", "wnn-best"};
+}
 
 std::unique_ptr<Model> make_model(std::string_view spec) {
     const size_t colon = spec.find(':');
@@ -49,6 +63,10 @@ std::unique_ptr<Model> make_model(std::string_view spec) {
             apply_params(cfg, params);
             return std::make_unique<BiasBaselineModel>(cfg);
         }
+        if (name == "mf") return configured<MfModel, MfConfig>(params);
+        if (name == "knn-baseline") return configured<ItemKnnModel, KnnConfig>(params);
+        if (name == "mlp") return configured<UserMlpModel, UserMlpConfig>(params);
+        if (name == "ncf") return configured<NeuralCfModel, NeuralCfConfig>(params);
         if (name == "wnn-paper" || name == "wnn-best") {
             WnnConfig cfg = wnn_preset(name.substr(4));
             apply_params(cfg, params);

@@ -203,7 +203,8 @@ void UserMlpModel::load(ByteReader& r) {
         if (has != (m.lists_[u].empty() ? 0 : 1)) r.fail("mlp: a network without ratings or ratings without one");
         if (!has) continue;
         m.nets_[u] = Mlp::load(r);
-        if (m.nets_[u].sizes() != sizes || m.nets_[u].output() != out) r.fail("mlp: network shape does not match the config");
+        if (m.nets_[u].sizes() != sizes || m.nets_[u].output() != out)
+            r.fail("mlp: network shape does not match the config");
     }
     r.expect_done();
     *this = std::move(m);

@@ -77,10 +77,10 @@ private:
     KnnConfig cfg_;
     double mu_ = 3.0;
     std::vector<double> bu_, bi_;
-    UserRatings ur_;                       // each user's ratings, training order then learned ones
-    std::vector<std::vector<Rater>> ir_;   // each item's raters, sorted by user (rebuilt from ur_ on load)
+    UserRatings ur_;                      // each user's ratings, training order then learned ones
+    std::vector<std::vector<Rater>> ir_;  // each item's raters, sorted by user (rebuilt from ur_ on load)
     // Positive similarities of pairs a < b (items, or users when user_based): row a, columns b ascending.
-    std::vector<uint64_t> sim_row_;        // n_rows + 1 offsets
+    std::vector<uint64_t> sim_row_;  // n_rows + 1 offsets
     std::vector<uint32_t> sim_col_;
     std::vector<float> sim_val_;
 };

@@ -1,6 +1,7 @@
 // The one place with dense vector/matrix loops and the scalar maths the weighted models share.
-// Plain sequential loops with a fixed operation order (built with -ffp-contract=off) and elementary functions
-// made of +, -, *, /, sqrt only, so native (glibc) and wasm (musl) give the same bits: libm's exp/log differ.
+// Loops with one fixed operation order (built with -ffp-contract=off; vectorised only across independent lanes,
+// never reordering a sum) and elementary functions made of +, -, *, /, sqrt only, so native (glibc) and wasm
+// (musl) give the same bits: libm's exp/log differ between the two.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -13,7 +14,7 @@
 namespace wl::la {
 
 // ---- platform-stable scalar functions (relative error ~1e-15, same bits everywhere) ----------------
-double exp(double x);      // 0 below -745, +inf above 709.78
+double exp(double x);      // 0 below -708.39 (never subnormal), +inf above 709.78
 double log(double x);      // x > 0 finite; -inf at 0, NaN below
 double log1p(double x);    // x > -1, accurate for small x
 double sigmoid(double z);  // 1 / (1 + e^-z) without overflow
@@ -38,14 +39,20 @@ void fill_uniform(std::span<float> v, Rng& rng, double lo, double hi);
 
 // ---- dense layers, weights stored transposed: wt[k * out + j] links input k to output j -----------
 // Inner loops then run over outputs (contiguous, independent), which vectorises without reordering sums.
-// z = b + sum_k x_k wt[k]; zero inputs are skipped (inputs are often bits or ReLU outputs).
-void affine(const float* x, uint32_t in, const float* wt, const float* b, uint32_t out, float* z);
-// gwt[k] += x_k dz (outer product), gb += dz; zero inputs skipped.
-void affine_grad(const float* x, uint32_t in, const float* dz, uint32_t out, float* gwt, float* gb);
+// Inputs are often bits or ReLU outputs, so layers visit only the listed (non-zero) inputs.
+// Positions k < n with x[k] != 0, ascending, written branch-free into pos (room for n); returns the count.
+uint32_t nonzeros(const float* x, uint32_t n, uint32_t* pos);
+// z = b + sum over t of x[pos[t]] wt[pos[t]].
+void affine(const float* x, const uint32_t* pos, uint32_t npos, const float* wt, const float* b, uint32_t out,
+            float* z);
+// gwt[pos[t]] += x[pos[t]] dz for every t (outer product), gb += dz.
+void affine_grad(const float* x, const uint32_t* pos, uint32_t npos, const float* dz, uint32_t out, float* gwt,
+                 float* gb);
 // dx_k = sum_j w[j][k] dz_j for k < nx, from weights in the usual layout (w[j * in + k], rows of length in),
-// summed over j in ascending order; dx_k is then zeroed where mask_k <= 0 (the ReLU derivative folded in).
-// mask == nullptr keeps every dx_k.
-void affine_back(const float* dz, const float* w, uint32_t in, uint32_t nx, uint32_t out, const float* mask, float* dx);
+// summed over j in ascending order (zero dz_j skipped); dx_k is then zeroed where mask_k <= 0 (the ReLU
+// derivative folded in). mask == nullptr keeps every dx_k. scratch: room for `out` positions.
+void affine_back(const float* dz, const float* w, uint32_t in, uint32_t nx, uint32_t out, const float* mask, float* dx,
+                 uint32_t* scratch);
 // wt (in x out) -> w (out x in).
 void transpose(const float* wt, uint32_t in, uint32_t out, float* w);
 
@@ -55,8 +62,8 @@ struct AdamParams {
 };
 // Per-step scalars shared by every parameter of the step (bias corrections of step t).
 struct AdamStep {
-    float step_size = 0;   // lr / (1 - beta1^t)
-    float inv_bc2_sqrt = 0; // 1 / sqrt(1 - beta2^t)
+    float step_size = 0;     // lr / (1 - beta1^t)
+    float inv_bc2_sqrt = 0;  // 1 / sqrt(1 - beta2^t)
     float beta1 = 0, beta2 = 0, eps = 0;
 };
 class Adam {
@@ -67,8 +74,8 @@ public:
     void reset(size_t n, AdamParams p);
     // Advances the step count and returns the scalars of the new step.
     AdamStep next_step();
-    // Updates params[off, off+g.size()) with gradient g using the moments at the same offset.
-    // Rows never passed for a step keep their moments untouched (lazy, like torch.optim.SparseAdam).
+    // Updates the n parameters at `params` with gradient g, using the moments stored at [off, off + n).
+    // Parameters not passed for a step keep their moments untouched (lazy, like torch.optim.SparseAdam).
     void update(const AdamStep& s, size_t off, float* params, const float* g, size_t n);
     size_t size() const { return m_.size(); }
     uint64_t steps() const { return t_; }
@@ -83,7 +90,7 @@ private:
 
 // ---- float arrays in saved files (IEEE bits, little endian) -----------------------------------------
 void write_floats(ByteWriter& w, std::span<const float> v);
-// Reads n floats; every value must be finite with |x| <= max_abs, else r.fail(what ...).
+// Fills out from r; every value must be finite with |x| <= max_abs, else FormatError naming `what`.
 void read_floats(ByteReader& r, std::span<float> out, float max_abs, const char* what);
 void write_f32(ByteWriter& w, float v);
 float read_f32(ByteReader& r);

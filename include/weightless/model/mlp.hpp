@@ -15,7 +15,10 @@ enum class MlpOutput : uint8_t { Sigmoid, Linear };
 
 // Activations of one row and the gradient buffers of one backward pass; make one with Mlp::make_work().
 struct MlpWork {
-    std::vector<float> act;       // every layer's output, concatenated (hidden ones after ReLU)
+    std::vector<float> act;     // every layer's output, concatenated (hidden ones after ReLU)
+    std::vector<uint32_t> pos;  // per layer, the non-zero positions of its input (found in forward, reused in backward)
+    std::vector<uint32_t> npos;  // per layer, how many
+    std::vector<uint32_t> scratch;
     std::vector<float> dz0, dz1;  // gradient w.r.t. pre-activations, ping-ponged between layers
     std::vector<float> dout;      // gradient w.r.t. the outputs
 };
@@ -64,10 +67,11 @@ public:
 private:
     std::vector<uint32_t> sizes_;
     MlpOutput output_ = MlpOutput::Sigmoid;
-    std::vector<size_t> offsets_;   // start of each layer's weights in params_
-    std::vector<size_t> act_off_;   // start of each layer's output in MlpWork::act
+    std::vector<size_t> offsets_;  // start of each layer's weights in params_
+    std::vector<size_t> act_off_;  // start of each layer's output in MlpWork::act
+    std::vector<size_t> pos_off_;  // start of each layer's input positions in MlpWork::pos
     std::vector<float> params_;
-    std::vector<float> w_;          // every layer's weights in the usual layout w[j * in + k], for backward
+    std::vector<float> w_;  // every layer's weights in the usual layout w[j * in + k], for backward
     std::vector<size_t> w_off_;
     void layout();
 };

@@ -17,7 +17,8 @@ std::unique_ptr<Model> make_model(std::string_view spec);
 // Every known model name, in the order results are listed.
 std::vector<std::string> model_names();
 
-// What the evaluator runs when no model is named: every name above, in that order.
+// What the evaluator runs when no model is named: the engine's own models (trivial baselines, bias, both WNN
+// presets). The central comparison systems (mf, knn-baseline, mlp, ncf) are run when named.
 std::vector<std::string> default_model_specs();
 
 }  // namespace wl

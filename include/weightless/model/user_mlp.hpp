@@ -39,7 +39,8 @@ struct UserMlpConfig {
         v.field("hidden1", hidden1, 0, 4096, "first hidden layer width (0: no hidden layer)");
         v.field("hidden2", hidden2, 0, 4096, "second hidden layer width (0: stop before it)");
         v.field("hidden3", hidden3, 0, 4096, "third hidden layer width (0: stop before it)");
-        v.choice("target", target, {"thermometer", "regression"}, "10 sigmoid thermometer outputs or one rating output");
+        v.choice("target", target, {"thermometer", "regression"},
+                 "10 sigmoid thermometer outputs or one rating output");
         v.flag("centre", centre, "regression: learn the rating minus the user's training mean");
         v.field("epochs", epochs, 0, 10000, "training epochs per user");
         v.field("batch", batch, 0, 1000000, "rows per Adam step (0: the user's whole training set)");
