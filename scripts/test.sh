@@ -35,4 +35,8 @@ scripts/check-cli.sh
 step "benchmarks run (figures come from scripts/bench.sh, not from here)"
 build/bench/weightless_bench --benchmark_min_time=0.01 > /dev/null
 
+step "web app: build dist/ and test it end to end in headless Chromium"
+scripts/build-web.sh
+scripts/e2e.sh
+
 step "all tests passed"

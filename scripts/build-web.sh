@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the browser app with Emscripten into build-web/ and assembles the static site in dist/: index.html,
+# weightless.js, weightless.wasm and weightless.data (the catalogue and the font). Serve dist/ from any static host.
+# Usage: scripts/build-web.sh
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+# Debian packages this needs beyond scripts/setup.sh: the source-package tools (Dear ImGui) and the font.
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+missing=()
+for p in emscripten dpkg-dev fonts-dejavu-core; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "build-web: installing ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+imgui="$("$root/scripts/fetch-imgui.sh")"
+[ -f assets/ml-latest-small.wlds ] || { echo "build-web: assets/ml-latest-small.wlds is missing (scripts/make-embedded.sh)" >&2; exit 1; }
+
+# Emscripten 3.1.6 from Debian needs acorn from Debian's node modules for optimised links (TOOLCHAIN.md).
+export NODE_PATH=/usr/share/nodejs
+emcmake cmake -S . -B build-web -DCMAKE_BUILD_TYPE=Release -DWL_BUILD_TESTS=OFF -DWL_BUILD_BENCH=OFF \
+  -DWL_BUILD_APP=ON -DWL_IMGUI_DIR="$imgui" >/dev/null
+cmake --build build-web --target weightless_app -j2
+
+rm -rf dist
+mkdir -p dist
+cp build-web/src/app/weightless.html dist/index.html
+cp build-web/src/app/weightless.js build-web/src/app/weightless.wasm build-web/src/app/weightless.data dist/
+total=$(du -cb dist/* | tail -1 | cut -f1)
+gz=0
+for f in dist/*; do gz=$((gz + $(gzip -9c "$f" | wc -c))); done
+echo "build-web: dist/ ready: $(ls dist | tr '\n' ' ')($((total / 1024)) KB, $((gz / 1024)) KB gzipped)"

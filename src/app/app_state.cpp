@@ -1,0 +1,170 @@
+// The app's state and its actions (see app_state.hpp).
+#include "app_state.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <stdexcept>
+
+#include "weightless/util/params.hpp"
+
+namespace wl::app {
+
+AppState::AppState(Dataset catalogue, PersonState person)
+    : ds_(std::make_unique<Dataset>(std::move(catalogue))), person_(std::move(person)) {
+    const auto t0 = std::chrono::steady_clock::now();
+    view_ = std::make_unique<CatalogueView>(*ds_);
+    engine_ = std::make_unique<Engine>(*ds_);
+    WnnConfig cfg = wnn_preset(kDefaultPreset);
+    try {
+        apply_params(cfg, person_.settings.wnn_config);
+        rebuild_ms_ = engine_->set_wnn_config(cfg, person_.ratings);
+    } catch (const std::exception& e) {
+        notice_ = std::string("Your saved network settings could not be used (") + e.what() + "); the default preset is in use.";
+        rebuild_ms_ = engine_->set_wnn_config(wnn_preset(kDefaultPreset), person_.ratings);
+    }
+    person_.settings.wnn_config = params_to_text(engine_->wnn_config());
+    for (const auto& [item, r] : person_.ratings) {
+        (void)r;
+        person_.unseen.erase(item);
+    }
+    fit_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::optional<uint8_t> AppState::rating_of(uint32_t item) const {
+    const auto it = person_.ratings.find(item);
+    if (it == person_.ratings.end()) return std::nullopt;
+    return it->second.half_stars;
+}
+
+void AppState::rate(uint32_t item, uint8_t half_stars, int64_t now_seconds) {
+    if (item >= ds_->num_items()) throw std::invalid_argument("rate: no movie " + std::to_string(item));
+    if (half_stars < 1 || half_stars > 10) throw std::invalid_argument("rate: rating outside 0.5..5 stars");
+    const auto it = person_.ratings.find(item);
+    if (it != person_.ratings.end()) {
+        if (it->second.half_stars == half_stars) return;
+        engine_->forget(item, it->second);
+        person_.ratings.erase(it);
+    }
+    const PersonRating r{half_stars, now_seconds};
+    engine_->learn(item, r);
+    person_.ratings.emplace(item, r);
+    person_.unseen.erase(item);
+    changed();
+}
+
+void AppState::unrate(uint32_t item) {
+    const auto it = person_.ratings.find(item);
+    if (it == person_.ratings.end()) return;
+    engine_->forget(item, it->second);
+    person_.ratings.erase(it);
+    changed();
+}
+
+void AppState::set_unseen(uint32_t item, bool unseen) {
+    if (item >= ds_->num_items()) return;
+    if (unseen) {
+        unrate(item);
+        if (!person_.unseen.insert(item).second) return;
+    } else if (!person_.unseen.erase(item)) {
+        return;
+    }
+    changed(false);
+}
+
+void AppState::forget_everything() {
+    for (const auto& [item, r] : person_.ratings) engine_->forget(item, r);
+    person_.ratings.clear();
+    person_.unseen.clear();
+    const WnnConfig def = wnn_preset(kDefaultPreset);
+    person_.settings = Settings{};
+    if (params_to_text(def) != params_to_text(engine_->wnn_config())) rebuild_ms_ = engine_->set_wnn_config(def, {});
+    person_.settings.wnn_config = params_to_text(engine_->wnn_config());
+    notice_.clear();
+    changed();
+}
+
+std::string AppState::set_wnn_config(const WnnConfig& cfg) {
+    try {
+        rebuild_ms_ = engine_->set_wnn_config(cfg, person_.ratings);
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    person_.settings.wnn_config = params_to_text(engine_->wnn_config());
+    changed();
+    return {};
+}
+
+void AppState::set_rec_source(RecSource s) {
+    if (s == person_.settings.rec_source) return;
+    person_.settings.rec_source = s;
+    changed();
+}
+
+void AppState::set_min_votes(uint32_t v) {
+    if (v == person_.settings.min_votes) return;
+    person_.settings.min_votes = v;
+    changed();
+}
+
+void AppState::set_welcome_done() {
+    if (person_.settings.welcome_done) return;
+    person_.settings.welcome_done = true;
+    changed(false);
+}
+
+void AppState::refresh() {
+    if (derived_revision_ == list_revision_) return;
+    derived_revision_ = list_revision_;
+    const RecSource src = person_.settings.rec_source;
+    engine_->predict_all(src, preds_);
+
+    uint64_t h = 1469598103934665603ull;  // FNV-1a over the bit patterns
+    for (double d : preds_) {
+        uint64_t bits;
+        std::memcpy(&bits, &d, sizeof bits);
+        for (int k = 0; k < 8; ++k) h = (h ^ ((bits >> (8 * k)) & 0xFF)) * 1099511628211ull;
+    }
+    preds_hash_ = h;
+
+    std::vector<uint32_t> cand;
+    for (uint32_t i = 0; i < preds_.size(); ++i)
+        if (!person_.ratings.count(i) && view_->votes(i) >= person_.settings.min_votes) cand.push_back(i);
+    const auto better = [&](uint32_t a, uint32_t b) {
+        if (preds_[a] != preds_[b]) return preds_[a] > preds_[b];
+        if (view_->votes(a) != view_->votes(b)) return view_->votes(a) > view_->votes(b);
+        return a < b;
+    };
+    const size_t n = std::min(kTopN, cand.size());
+    std::partial_sort(cand.begin(), cand.begin() + static_cast<std::ptrdiff_t>(n), cand.end(), better);
+    std::vector<uint32_t> rated;
+    for (const auto& [item, r] : person_.ratings) {
+        (void)r;
+        rated.push_back(item);
+    }
+    recs_.clear();
+    for (size_t k = 0; k < n; ++k) {
+        Recommendation rec;
+        rec.item = cand[k];
+        rec.stars = preds_[cand[k]];
+        if (src == RecSource::Wnn && !rated.empty()) rec.why = engine_->why(cand[k], rated, 3);
+        recs_.push_back(std::move(rec));
+    }
+}
+
+const std::vector<Recommendation>& AppState::recommendations() {
+    refresh();
+    return recs_;
+}
+
+const std::vector<double>& AppState::predictions() {
+    refresh();
+    return preds_;
+}
+
+uint64_t AppState::predictions_hash() {
+    refresh();
+    return preds_hash_;
+}
+
+}  // namespace wl::app

@@ -1,0 +1,92 @@
+// Everything the app knows, with no UI and no platform code: the catalogue, the person's data, the models and
+// the recommendations derived from them. Every change bumps revision(); the shell saves when it moves.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "catalogue_view.hpp"
+#include "engine.hpp"
+#include "person.hpp"
+#include "weightless/data/dataset.hpp"
+#include "weightless/model/wnn_config.hpp"
+
+namespace wl::app {
+
+inline constexpr size_t kTopN = 20;
+inline constexpr const char* kDefaultPreset = "best";
+
+struct Recommendation {
+    uint32_t item = 0;
+    double stars = 0;                                  // predicted by the list's model
+    std::vector<std::pair<uint32_t, uint32_t>> why;    // (rated item, shared WNN cells), WNN list only
+};
+
+class AppState {
+public:
+    // Fits every model on the catalogue and replays the person's ratings. A saved WNN config that is no longer
+    // valid falls back to the default preset and leaves a notice().
+    AppState(Dataset catalogue, PersonState person);
+
+    const Dataset& dataset() const { return *ds_; }
+    const CatalogueView& view() const { return *view_; }
+    const PersonState& person() const { return person_; }
+    uint64_t revision() const { return revision_; }
+    const std::string& notice() const { return notice_; }
+    void clear_notice() { notice_.clear(); }
+
+    std::optional<uint8_t> rating_of(uint32_t item) const;
+    bool is_unseen(uint32_t item) const { return person_.unseen.count(item) != 0; }
+
+    // Rates (or re-rates) `item` in half stars 1..10: models forget the old rating and learn the new one at once.
+    void rate(uint32_t item, uint8_t half_stars, int64_t now_seconds);
+    // Removes the rating: every model forgets it exactly.
+    void unrate(uint32_t item);
+    void set_unseen(uint32_t item, bool unseen);
+    // Drops every rating, every unseen mark and every setting (the welcome shows again).
+    void forget_everything();
+
+    // Rebuilds the WNN with `cfg` from the person's ratings. Returns "" or the reason it was refused (the old
+    // model stays then).
+    std::string set_wnn_config(const WnnConfig& cfg);
+    const WnnConfig& wnn_config() const { return engine_->wnn_config(); }
+    size_t wnn_memory_bytes() const { return engine_->wnn_memory_bytes(); }
+    double last_rebuild_ms() const { return rebuild_ms_; }
+    uint32_t cells_per_item() const { return engine_->cells_per_item(); }
+    double fit_ms() const { return fit_ms_; }
+
+    void set_rec_source(RecSource s);
+    void set_min_votes(uint32_t v);
+    void set_welcome_done();
+
+    // The top kTopN unrated movies with at least min_votes community ratings, best first (recomputed on change).
+    const std::vector<Recommendation>& recommendations();
+    // The current list model's prediction for every item, and a hash of their exact bits.
+    const std::vector<double>& predictions();
+    uint64_t predictions_hash();
+
+private:
+    // Every change is saved; only some change the predictions or the list.
+    void changed(bool affects_list = true) {
+        ++revision_;
+        if (affects_list) ++list_revision_;
+    }
+    void refresh();
+
+    std::unique_ptr<Dataset> ds_;   // stable address: the view and the engine keep references
+    std::unique_ptr<CatalogueView> view_;
+    std::unique_ptr<Engine> engine_;
+    PersonState person_;
+    uint64_t revision_ = 1, list_revision_ = 1;
+    uint64_t derived_revision_ = 0;
+    std::vector<double> preds_;
+    std::vector<Recommendation> recs_;
+    uint64_t preds_hash_ = 0;
+    double rebuild_ms_ = 0, fit_ms_ = 0;
+    std::string notice_;
+};
+
+}  // namespace wl::app

@@ -1,0 +1,64 @@
+// Builds the window.weightless snapshot (see debug_json.hpp).
+#include "debug_json.hpp"
+
+#include <cstdio>
+
+#include "debug_probe.hpp"
+#include "weightless/util/params.hpp"
+
+namespace wl::app {
+
+namespace {
+std::string num(double v) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", v);  // round-trips exactly through JSON.parse
+    return buf;
+}
+}  // namespace
+
+std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, const char* stage) {
+    std::string j = "{\"stage\":" + probe::quote(stage);
+    j += ",\"first_frame_ms\":" + num(t.first_frame_ms) + ",\"ready_ms\":" + num(t.ready_ms);
+    j += ",\"css\":[" + std::to_string(s.css_w) + "," + std::to_string(s.css_h) + "],\"framebuffer\":[" +
+         std::to_string(s.fb_w) + "," + std::to_string(s.fb_h) + "],\"dpr\":" + num(s.dpr);
+    j += ",\"page\":" + probe::quote(page_name(ui.page));
+    j += ",\"rects\":" + probe::rects_json();
+    if (ui.app) {
+        AppState& app = *ui.app;
+        const Dataset& ds = app.dataset();
+        j += ",\"welcome\":" + std::string(app.person().settings.welcome_done ? "false" : "true");
+        j += ",\"fit_ms\":" + num(app.fit_ms()) + ",\"rebuild_ms\":" + num(app.last_rebuild_ms());
+        j += ",\"ratings\":[";
+        bool first = true;
+        for (const auto& [item, r] : app.person().ratings) {
+            j += (first ? "[" : ",[") + std::to_string(ds.items[item].id) + "," + num(r.half_stars * 0.5) + "]";
+            first = false;
+        }
+        j += "],\"unseen\":" + std::to_string(app.person().unseen.size());
+        j += ",\"source\":" + std::to_string(static_cast<int>(app.person().settings.rec_source));
+        j += ",\"recs\":[";
+        first = true;
+        for (const auto& r : app.recommendations()) {
+            j += (first ? "{\"id\":" : ",{\"id\":") + std::to_string(ds.items[r.item].id) + ",\"stars\":" + num(r.stars) +
+                 ",\"why\":" + std::to_string(r.why.size()) + "}";
+            first = false;
+        }
+        char hash[24];
+        std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(app.predictions_hash()));
+        j += "],\"pred_hash\":" + probe::quote(hash);
+        j += ",\"results\":" + std::to_string(ui.filter.query.empty() ? 0 : ui.results.size());
+        j += ",\"wnn_config\":" + probe::quote(params_to_text(app.wnn_config()));
+        j += ",\"memory_bytes\":" + std::to_string(app.wnn_memory_bytes());
+        j += ",\"revision\":" + std::to_string(app.revision());
+        j += ",\"notice\":" + probe::quote(app.notice()) + ",\"action_error\":" + probe::quote(ui.action_error);
+    }
+    if (ui.saved) {
+        j += ",\"saved\":{\"revision\":" + std::to_string(ui.saved->saved_revision()) +
+             ",\"saves\":" + std::to_string(ui.saved->saves()) + ",\"bytes\":" + std::to_string(ui.saved->saved_bytes()) +
+             ",\"paused\":" + (ui.saved->paused() ? "true" : "false") + ",\"error\":" + probe::quote(ui.saved->error()) + "}";
+    }
+    j += ",\"storage_note\":" + probe::quote(ui.storage_note);
+    return j + "}";
+}
+
+}  // namespace wl::app

@@ -1,0 +1,52 @@
+// The models behind the app: the person's WNN and the baselines, fitted once on the catalogue's ratings, then
+// taught and untaught the person's ratings one at a time. The person is user index catalogue.num_users().
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "person.hpp"
+#include "weightless/data/dataset.hpp"
+#include "weightless/model/model.hpp"
+#include "weightless/model/wnn_model.hpp"
+
+namespace wl::app {
+
+class Engine {
+public:
+    // Fits the baselines on the catalogue's ratings (the WNN waits for set_wnn_config).
+    explicit Engine(const Dataset& catalogue);
+
+    // Builds and fits a new WNN, then replays `ratings` into it. Throws std::invalid_argument or ParamError for a
+    // config the WNN refuses; the previous WNN is kept then. Returns the milliseconds spent.
+    double set_wnn_config(const WnnConfig& cfg, const std::map<uint32_t, PersonRating>& ratings);
+    const WnnConfig& wnn_config() const { return wnn_->config(); }
+    size_t wnn_memory_bytes() const { return wnn_->memory_bytes(); }
+    bool has_wnn() const { return wnn_ != nullptr; }
+
+    uint32_t person() const { return person_; }
+    // Every model learns / forgets the person's rating of `item` (forget exactly undoes learn).
+    void learn(uint32_t item, const PersonRating& r);
+    void forget(uint32_t item, const PersonRating& r);
+
+    // The person's predicted stars for every catalogue item, from `src`.
+    void predict_all(RecSource src, std::vector<double>& out) const;
+    // Up to `max` of the person's rated items sharing the most WNN cells with `item` (count > 0), best first.
+    std::vector<std::pair<uint32_t, uint32_t>> why(uint32_t item, std::span<const uint32_t> rated, size_t max) const;
+    // How many RAM cells one movie addresses (ensemble members x RAMs): the most two movies can share.
+    uint32_t cells_per_item() const { return wnn_->network().members() * wnn_->network().rams(); }
+
+private:
+    Rating rating(uint32_t item, const PersonRating& r) const;
+    const Model& model(RecSource src) const;
+
+    const Dataset& cat_;
+    uint32_t person_;
+    std::unique_ptr<WnnModel> wnn_;
+    std::unique_ptr<Model> user_mean_, bias_;
+    std::vector<uint32_t> all_items_;
+};
+
+}  // namespace wl::app

@@ -1,0 +1,165 @@
+// The app's entry point: GLFW window + Dear ImGui (WebGL2 / OpenGL 3), the frame loop, the start-up stages
+// (restore the saved folder, load the catalogue and fit the models, then run), saving after each change, and the
+// debug snapshot for tests. Platform differences live in platform_*.cpp.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+#include "app_state.hpp"
+#include "debug_json.hpp"
+#include "debug_probe.hpp"
+#include "fonts.hpp"
+#include "persist.hpp"
+#include "platform.hpp"
+#include "ui.hpp"
+#include "weightless/data/packed.hpp"
+#include "weightless/util/bytes.hpp"
+
+namespace wl::app {
+namespace {
+
+enum class Stage { Restoring, Loading, Ready, Failed };
+
+struct Main {
+    GLFWwindow* window = nullptr;
+    double fonts_dpr = 0;
+    Stage stage = Stage::Restoring;
+    uint64_t frame = 0, stage_frame = 0;
+    bool was_busy = false;
+    Timings times;
+    std::unique_ptr<AppState> app;
+    std::unique_ptr<SavedState> saved;
+    Ui ui;
+    std::string last_json;
+};
+Main* g = nullptr;
+
+// Reads the catalogue, restores the person's file and fits every model (the slow part of start-up).
+void load() {
+    try {
+        const Dataset ds = unpack_dataset(read_file_bytes(platform::dataset_path()), "the embedded catalogue");
+        g->saved = std::make_unique<SavedState>(platform::persist_dir());
+        PersonState person;
+        g->saved->load(ds, person);  // a damaged file: fresh person, saving paused, the banner explains
+        g->app = std::make_unique<AppState>(ds, std::move(person));
+        g->saved->mark_saved(g->app->revision());
+        g->ui.app = g->app.get();
+        g->ui.saved = g->saved.get();
+        g->stage = Stage::Ready;
+        g->times.ready_ms = platform::now_ms();
+    } catch (const std::exception& e) {
+        g->stage = Stage::Failed;
+        g->ui.storage_note = std::string("The app could not start: ") + e.what();
+    }
+}
+
+void step_stages() {
+    ++g->stage_frame;
+    if (g->stage == Stage::Restoring && platform::persist_state() != platform::PersistState::Restoring) {
+        if (platform::persist_state() == platform::PersistState::Unavailable)
+            g->ui.storage_note = "This browser does not let the page keep data (" + platform::persist_error() +
+                                 "): your ratings last until the tab closes.";
+        g->stage = Stage::Loading;
+        g->stage_frame = 0;
+    } else if (g->stage == Stage::Loading && g->stage_frame >= 2) {
+        load();  // after a drawn frame that says what is happening
+    }
+    if (g->stage != Stage::Ready && g->stage != Stage::Failed && g->ui.storage_note.empty())
+        g->ui.storage_note = "Preparing the catalogue and your network…";
+    else if (g->stage == Stage::Ready && g->ui.storage_note == "Preparing the catalogue and your network…")
+        g->ui.storage_note.clear();
+}
+
+void frame() {
+    glfwPollEvents();
+    // Idle and settled: keep the last picture (tooltips and highlights settle within two seconds).
+    const bool busy = platform::persist_busy();
+    const bool settled = g->stage == Stage::Ready && g->frame > 10 && !busy && !g->was_busy;
+    g->was_busy = busy;  // one more frame after saving ends, to show it
+    if (settled && !platform::input_within(2000.0)) {
+        platform::publish_debug({}, ++g->frame);
+        return;
+    }
+    const platform::Surface s = platform::update_surface(g->window);
+    if (s.dpr != g->fonts_dpr) {
+        g->fonts_dpr = s.dpr;
+        g->ui.scale = static_cast<float>(s.dpr);
+        g->ui.fonts = build_fonts_and_style(platform::font_path(), g->ui.scale);
+        ImGui_ImplOpenGL3_DestroyDeviceObjects();  // recreated with the new font texture by NewFrame
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    // ImGui works in device pixels (mouse positions arrive in canvas pixels), so text is rasterised sharp.
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(s.fb_w), static_cast<float>(s.fb_h));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    probe::begin_frame(s.dpr);
+    ImGui::NewFrame();
+    step_stages();
+    try {
+        draw_ui(g->ui);
+    } catch (const std::exception& e) {
+        // A failed action must not stop the page: close what the exception left open and say what happened.
+        ImGui::ErrorCheckEndFrameRecover(nullptr);
+        g->ui.action_error = std::string("Something went wrong: ") + e.what();
+    }
+    ImGui::Render();
+    glViewport(0, 0, s.fb_w, s.fb_h);
+    glClearColor(0.105f, 0.11f, 0.13f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glfwSwapBuffers(g->window);
+
+    if (g->frame == 0) {
+        g->times.first_frame_ms = platform::now_ms();
+        platform::first_frame_drawn();
+    }
+    if (g->app && g->saved->save_if_changed(*g->app)) platform::persist_flush();
+    std::string json = debug_json(g->ui, s, g->times, g->stage == Stage::Ready ? "ready" : g->stage == Stage::Failed ? "failed" : "loading");
+    if (json == g->last_json) json.clear();
+    else g->last_json = json;
+    platform::publish_debug(json, ++g->frame);
+}
+
+}  // namespace
+}  // namespace wl::app
+
+int main() {
+    using namespace wl::app;
+    platform::persist_begin();
+    if (!glfwInit()) {
+        std::fprintf(stderr, "weightless: GLFW could not start\n");
+        return 1;
+    }
+#ifdef __EMSCRIPTEN__
+    const char* glsl = "#version 300 es";
+#else
+    const char* glsl = "#version 130";
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+#endif
+    GLFWwindow* window = glfwCreateWindow(1280, 800, "Weightless", nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "weightless: no OpenGL window\n");
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no layout file: nothing is written besides the person's own file
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init(glsl);
+    g = new Main();  // lives as long as the page
+    g->window = window;
+    platform::run_main_loop(window, frame);
+    return 0;
+}

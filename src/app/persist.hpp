@@ -1,0 +1,49 @@
+// The person's saved file: load at start (a missing file is a fresh start, a damaged one is reported and left
+// untouched), atomic saves after every change, setting a damaged file aside, erasing. Plain files: the platform
+// layer makes the folder durable (IndexedDB in the browser).
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "app_state.hpp"
+#include "person.hpp"
+
+namespace wl::app {
+
+class SavedState {
+public:
+    explicit SavedState(std::string dir) : path_(std::move(dir) + "/state.wlap") {}
+
+    enum class Found { Nothing, Loaded, Damaged };
+    // Reads the saved file into `out`. Damaged: error() says why, the file is left as it is and saving stays
+    // paused until set_damaged_aside() (so a bug can never overwrite the only copy of someone's ratings).
+    Found load(const Dataset& ds, PersonState& out);
+
+    // Writes the state when its revision moved since the last save (write temp, then rename). Returns true when
+    // it wrote (the caller then makes it durable). Never writes while paused; a failure is kept in error().
+    bool save_if_changed(AppState& app);
+    // The state as loaded needs no save.
+    void mark_saved(uint64_t revision) { saved_revision_ = revision; }
+    // Renames the damaged file to state.wlap.corrupt (replacing an older one) and resumes saving.
+    void set_damaged_aside();
+    // Deletes the saved file (after "forget everything"; the next save writes the fresh state).
+    void erase();
+
+    bool paused() const { return paused_; }
+    const std::string& error() const { return error_; }
+    const std::string& path() const { return path_; }
+    size_t saved_bytes() const { return saved_bytes_; }
+    uint64_t saved_revision() const { return saved_revision_; }
+    bool revision_behind(uint64_t revision) const { return !paused_ && revision != saved_revision_; }
+    uint32_t saves() const { return saves_; }
+
+private:
+    std::string path_;
+    bool paused_ = false;
+    std::string error_;
+    size_t saved_bytes_ = 0;
+    uint64_t saved_revision_ = 0;
+    uint32_t saves_ = 0;
+};
+
+}  // namespace wl::app

@@ -1,0 +1,45 @@
+// The person's own data, which is all the app saves: their ratings, the movies they have not seen, and their
+// settings. Serialised as a checksummed "WLAP" container keyed by MovieLens ids (stable across catalogue builds).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "weightless/data/dataset.hpp"
+
+namespace wl::app {
+
+// Which model fills the recommendation list.
+enum class RecSource : uint8_t { Wnn = 0, UserMean = 1, Bias = 2 };
+inline constexpr int kRecSources = 3;
+const char* rec_source_label(RecSource s);
+const char* rec_source_spec(RecSource s);  // registry spec of the baselines ("" for the WNN)
+
+struct PersonRating {
+    uint8_t half_stars = 0;  // 1..10
+    int64_t timestamp = 0;   // seconds since epoch
+};
+
+struct Settings {
+    std::string wnn_config;             // params_to_text of the WNN config ("" = the default preset)
+    RecSource rec_source = RecSource::Wnn;
+    uint32_t min_votes = 10;            // recommend only movies with at least this many community ratings
+    bool welcome_done = false;
+};
+
+struct PersonState {
+    std::map<uint32_t, PersonRating> ratings;  // item index -> rating
+    std::set<uint32_t> unseen;                 // item indices marked "haven't seen"
+    Settings settings;
+};
+
+// Bytes of a "WLAP" container; catalogue `ds` maps indices to MovieLens ids.
+std::vector<uint8_t> save_person(const PersonState& p, const Dataset& ds);
+// Throws FormatError (naming `what`) for a corrupt file, another catalogue, an unknown movie, a rating outside
+// 0.5..5 or a duplicate. The WNN config text is returned as stored (the engine validates it).
+PersonState load_person(std::span<const uint8_t> bytes, const Dataset& ds, const std::string& what);
+
+}  // namespace wl::app

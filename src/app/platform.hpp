@@ -1,0 +1,50 @@
+// What differs between the browser and a desktop window: durable storage, the drawing surface and its pixel
+// density, the clock, the main loop and the debug object tests read. platform_web.cpp / platform_native.cpp.
+#pragma once
+#include <cstdint>
+#include <string>
+
+struct GLFWwindow;
+
+namespace wl::app::platform {
+
+// The embedded catalogue and font (read-only), and the folder of the person's file (durable).
+std::string dataset_path();
+std::string font_path();
+std::string persist_dir();
+
+// Starts restoring the durable folder (browser: IndexedDB into the in-memory file system).
+void persist_begin();
+enum class PersistState { Restoring, Ready, Unavailable };
+PersistState persist_state();
+std::string persist_error();
+// After writing files in persist_dir(): make them durable (browser: one IndexedDB transaction). Overlapping
+// requests are merged.
+void persist_flush();
+bool persist_busy();
+
+// The drawing surface: size in CSS pixels, device pixels per CSS pixel, and the framebuffer in device pixels.
+struct Surface {
+    int css_w = 0, css_h = 0;
+    double dpr = 1.0;
+    int fb_w = 0, fb_h = 0;
+};
+// Reads the current size and density and resizes the framebuffer to match (call once per frame).
+Surface update_surface(GLFWwindow* window);
+
+double now_ms();          // milliseconds since the page (or program) started
+int64_t unix_seconds();   // wall clock, for rating timestamps
+
+// Whether the person touched the mouse, keyboard or window size in the last `ms` milliseconds (native: always
+// true). An idle page skips drawing, so it does not spend a laptop's battery on an unchanged picture.
+bool input_within(double ms);
+
+// Runs `frame` until the window closes (browser: once per animation frame, returns at once).
+void run_main_loop(GLFWwindow* window, void (*frame)());
+
+// The page's loading message goes away after the first drawn frame.
+void first_frame_drawn();
+// Publishes a JSON object as window.weightless (browser; native: nothing) and the frame counter.
+void publish_debug(const std::string& json, uint64_t frame);
+
+}  // namespace wl::app::platform

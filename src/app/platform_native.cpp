@@ -1,0 +1,60 @@
+// The desktop side of platform.hpp (GLFW window, files under $XDG_DATA_HOME/weightless): for working on the UI
+// without a browser. Durable storage is the file system itself, so flushing is immediate.
+#include <GLFW/glfw3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+
+#include "platform.hpp"
+
+namespace wl::app::platform {
+
+namespace {
+const auto kStart = std::chrono::steady_clock::now();
+}
+
+// The native build reads the catalogue and the font where CMake found them.
+std::string dataset_path() { return WL_APP_DATASET; }
+std::string font_path() { return WL_APP_FONT; }
+
+std::string persist_dir() {
+    if (const char* x = std::getenv("WEIGHTLESS_STATE_DIR"); x && *x) return x;
+    std::filesystem::path base = ".";
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) base = x;
+    else if (const char* h = std::getenv("HOME"); h && *h) base = std::filesystem::path(h) / ".local" / "share";
+    return (base / "weightless").string();
+}
+
+void persist_begin() {
+    std::error_code ec;
+    std::filesystem::create_directories(persist_dir(), ec);
+}
+PersistState persist_state() { return PersistState::Ready; }
+std::string persist_error() { return {}; }
+void persist_flush() {}
+bool persist_busy() { return false; }
+
+Surface update_surface(GLFWwindow* window) {
+    Surface s;
+    glfwGetWindowSize(window, &s.css_w, &s.css_h);
+    glfwGetFramebufferSize(window, &s.fb_w, &s.fb_h);
+    s.dpr = s.css_w > 0 ? static_cast<double>(s.fb_w) / s.css_w : 1.0;
+    return s;
+}
+
+double now_ms() { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kStart).count(); }
+int64_t unix_seconds() { return static_cast<int64_t>(std::time(nullptr)); }
+
+bool input_within(double) { return true; }
+
+void run_main_loop(GLFWwindow* window, void (*frame)()) {
+    while (!glfwWindowShouldClose(window)) frame();
+}
+
+void first_frame_drawn() {}
+void publish_debug(const std::string&, uint64_t) {}
+
+}  // namespace wl::app::platform

@@ -1,0 +1,123 @@
+// The browser side of platform.hpp: IDBFS (IndexedDB) for the person's file, the canvas at the page's pixel
+// density, requestAnimationFrame through emscripten_set_main_loop, and window.weightless for tests.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "platform.hpp"
+
+// Mounts IndexedDB at `dir` and copies its files in; Module.wlPersist tracks the state (0 restoring, 1 ready,
+// 2 unavailable) and merges overlapping flushes (FS.syncfs must not run twice at once).
+EM_JS(void, wl_js_persist_begin, (const char* dir), {
+    var p = Module.wlPersist = {state: 0, busy: false, again: false, error: "", flushes: 0, failures: 0};
+    var d = UTF8ToString(dir);
+    try {
+        try { FS.mkdir(d); } catch (e) {}
+        if (typeof indexedDB === "undefined") throw new Error("this browser offers no IndexedDB");
+        FS.mount(IDBFS, {}, d);
+        FS.syncfs(true, function(err) {
+            if (err) { p.state = 2; p.error = String(err && err.message || err); } else { p.state = 1; }
+        });
+    } catch (e) {
+        p.state = 2;
+        p.error = String(e && e.message || e);
+    }
+});
+EM_JS(int, wl_js_persist_state, (), { return Module.wlPersist ? Module.wlPersist.state : 0; });
+EM_JS(int, wl_js_persist_busy, (), { return Module.wlPersist && Module.wlPersist.busy ? 1 : 0; });
+EM_JS(void, wl_js_persist_error, (char* buf, int cap), { stringToUTF8(Module.wlPersist ? Module.wlPersist.error : "", buf, cap); });
+EM_JS(void, wl_js_persist_flush, (), {
+    var p = Module.wlPersist;
+    if (!p || p.state !== 1) return;
+    if (p.busy) { p.again = true; return; }
+    p.busy = true;
+    var run = function() {
+        FS.syncfs(false, function(err) {
+            if (err) { p.failures++; p.error = String(err && err.message || err); } else { p.flushes++; }
+            if (p.again) { p.again = false; run(); } else { p.busy = false; }
+        });
+    };
+    run();
+});
+// Records the time of the last input; listeners are passive and only watch (GLFW and ImGui handle the events).
+EM_JS(void, wl_js_watch_input, (), {
+    Module.wlLastInput = performance.now();
+    var mark = function() { Module.wlLastInput = performance.now(); };
+    ["mousemove", "mousedown", "mouseup", "wheel", "keydown", "keyup", "touchstart", "touchmove", "touchend", "resize",
+     "focus", "blur"].forEach(function(t) { window.addEventListener(t, mark, {capture: true, passive: true}); });
+    document.addEventListener("visibilitychange", mark);
+});
+EM_JS(double, wl_js_last_input, (), { return Module.wlLastInput || 0; });
+EM_JS(void, wl_js_first_frame, (), {
+    var el = document.getElementById("loading");
+    if (el) el.remove();
+});
+// window.weightless: the app's state for tests (json when it changed, else null) plus the frame counter and the
+// storage state.
+EM_JS(void, wl_js_publish, (const char* json, double frame), {
+    var w = window.weightless || (window.weightless = {});
+    if (json) Object.assign(w, JSON.parse(UTF8ToString(json)));
+    w.frame = frame;
+    var p = Module.wlPersist;
+    if (p) w.storage = {state: p.state, busy: p.busy || p.again, flushes: p.flushes, failures: p.failures, error: p.error};
+});
+
+namespace wl::app::platform {
+
+std::string dataset_path() { return "/data/ml-latest-small.wlds"; }  // --preload-file (src/app/CMakeLists.txt)
+std::string font_path() { return "/data/DejaVuSans.ttf"; }
+std::string persist_dir() { return "/persist"; }
+
+void persist_begin() { wl_js_persist_begin(persist_dir().c_str()); }
+
+PersistState persist_state() {
+    switch (wl_js_persist_state()) {
+        case 0: return PersistState::Restoring;
+        case 1: return PersistState::Ready;
+    }
+    return PersistState::Unavailable;
+}
+
+std::string persist_error() {
+    char buf[512] = {};
+    wl_js_persist_error(buf, sizeof buf);
+    return buf;
+}
+
+void persist_flush() { wl_js_persist_flush(); }
+bool persist_busy() { return wl_js_persist_busy() != 0; }
+
+Surface update_surface(GLFWwindow*) {
+    Surface s;
+    double w = 0, h = 0;
+    emscripten_get_element_css_size("#canvas", &w, &h);
+    s.dpr = std::clamp(emscripten_get_device_pixel_ratio(), 0.5, 4.0);
+    s.css_w = std::max(1, static_cast<int>(std::lround(w)));
+    s.css_h = std::max(1, static_cast<int>(std::lround(h)));
+    s.fb_w = std::max(1, static_cast<int>(std::lround(w * s.dpr)));
+    s.fb_h = std::max(1, static_cast<int>(std::lround(h * s.dpr)));
+    int cw = 0, ch = 0;
+    emscripten_get_canvas_element_size("#canvas", &cw, &ch);
+    if (cw != s.fb_w || ch != s.fb_h) emscripten_set_canvas_element_size("#canvas", s.fb_w, s.fb_h);
+    return s;
+}
+
+double now_ms() { return emscripten_get_now(); }
+int64_t unix_seconds() { return static_cast<int64_t>(emscripten_date_now() / 1000.0); }
+
+bool input_within(double ms) { return emscripten_get_now() - wl_js_last_input() < ms; }
+
+void run_main_loop(GLFWwindow*, void (*frame)()) {
+    wl_js_watch_input();
+    emscripten_set_main_loop(frame, 0, false);
+}
+
+void first_frame_drawn() { wl_js_first_frame(); }
+
+void publish_debug(const std::string& json, uint64_t frame) {
+    wl_js_publish(json.empty() ? nullptr : json.c_str(), static_cast<double>(frame));
+}
+
+}  // namespace wl::app::platform

@@ -1,0 +1,159 @@
+// The rating page: search (accent- and case-insensitive) with genre and year filters, the start list of popular,
+// varied movies for a new person, and the person's own ratings to change or remove.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "debug_probe.hpp"
+#include "ui.hpp"
+#include "ui_widgets.hpp"
+
+namespace wl::app {
+
+namespace {
+
+constexpr size_t kQueueShown = 8;
+
+bool filtering(const Ui& ui) {
+    const CatalogueView& v = ui.app->view();
+    return !ui.filter.query.empty() || ui.filter.genre >= 0 || ui.filter.year_from > v.min_year() ||
+           ui.filter.year_to < v.max_year() || ui.only_unrated;
+}
+
+// One table of movies with the rating controls; `tag` names the probe rectangles.
+void movie_table(Ui& ui, const char* id, const std::vector<uint32_t>& items, const char* tag, float height) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_PadOuterX;
+    if (!ImGui::BeginTable(id, 3, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Community", ImGuiTableColumnFlags_WidthFixed, 110 * ui.scale);
+    ImGui::TableSetupColumn("Your rating", ImGuiTableColumnFlags_WidthFixed, 260 * ui.scale);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clip;
+    clip.Begin(static_cast<int>(items.size()));
+    while (clip.Step()) {
+        for (int row = clip.DisplayStart; row < clip.DisplayEnd; ++row) {
+            const uint32_t item = items[static_cast<size_t>(row)];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            movie_title(ui, item);
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            const CatalogueView& v = ui.app->view();
+            if (v.votes(item)) ImGui::Text("%.1f (%u)", v.mean_stars(item), v.votes(item));
+            else dim_text("-");
+            ImGui::TableNextColumn();
+            rating_controls(ui, item, tag);
+        }
+    }
+    ImGui::EndTable();
+}
+
+float table_height(size_t rows, size_t max_rows) {
+    const float row = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    return row * static_cast<float>(std::min(std::max<size_t>(rows, 1), max_rows) + 1) + 2;
+}
+
+void search_bar(Ui& ui) {
+    const CatalogueView& v = ui.app->view();
+    const Dataset& ds = ui.app->dataset();
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!io.WantTextInput && ((io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_F, false)) || ImGui::IsKeyPressed(ImGuiKey_Slash, false)))
+        ui.focus_search = true;
+    if (ui.focus_search) {
+        ImGui::SetKeyboardFocusHere();
+        ui.focus_search = false;
+    }
+    // The filters follow on the same line when there is room, else on the next.
+    const float filters_w = 540 * ui.scale;
+    const bool one_line = ImGui::GetContentRegionAvail().x > filters_w + 360 * ui.scale;
+    ImGui::SetNextItemWidth(one_line ? ImGui::GetContentRegionAvail().x - filters_w : -1.0f);
+    ImGui::InputTextWithHint("##search", "Search titles (try: amelie, matrix, star wars)", &ui.filter.query);
+    probe::item("search");
+    ImGui::SetItemTooltip("Case and accents do not matter. Shortcut: / or Ctrl+F");
+    if (one_line) ImGui::SameLine();
+    ImGui::SetNextItemWidth(150 * ui.scale);
+    const char* preview = ui.filter.genre < 0 ? "Any genre" : ds.genre_names[static_cast<size_t>(ui.filter.genre)].c_str();
+    if (ImGui::BeginCombo("##genre", preview)) {
+        if (ImGui::Selectable("Any genre", ui.filter.genre < 0)) ui.filter.genre = -1;
+        for (size_t g = 0; g < ds.genre_names.size(); ++g)
+            if (ImGui::Selectable(ds.genre_names[g].c_str(), ui.filter.genre == static_cast<int>(g))) ui.filter.genre = static_cast<int>(g);
+        ImGui::EndCombo();
+    }
+    probe::item("genre");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(170 * ui.scale);
+    ImGui::DragIntRange2("##years", &ui.filter.year_from, &ui.filter.year_to, 0.3f, v.min_year(), v.max_year(), "from %d",
+                         "to %d", ImGuiSliderFlags_AlwaysClamp);
+    ImGui::SetItemTooltip("Release years: drag, or double-click to type");
+    ImGui::SameLine();
+    ImGui::Checkbox("Only unrated", &ui.only_unrated);
+    if (filtering(ui)) {
+        ImGui::SameLine();
+        if (ImGui::Button("Clear")) {
+            ui.filter = SearchFilter{{}, -1, v.min_year(), v.max_year()};
+            ui.only_unrated = false;
+        }
+    }
+}
+
+}  // namespace
+
+void draw_rate(Ui& ui) {
+    AppState& app = *ui.app;
+    const CatalogueView& v = app.view();
+    if (ui.queue.empty()) {
+        ui.queue = v.start_queue(60);
+        ui.filter.year_from = v.min_year();
+        ui.filter.year_to = v.max_year();
+    }
+    ImGui::PushFont(ui.fonts.heading);
+    ImGui::TextUnformatted("Rate movies");
+    ImGui::PopFont();
+    dim_text("Click a star (its left half gives a half star). Each rating retrains your network at once.");
+    ImGui::Spacing();
+    search_bar(ui);
+
+    if (filtering(ui)) {
+        const std::string key = ui.filter.query + '\x1f' + std::to_string(ui.filter.genre) + '\x1f' +
+                                std::to_string(ui.filter.year_from) + '-' + std::to_string(ui.filter.year_to);
+        if (key != ui.results_key) {
+            ui.results = v.search(ui.filter);
+            ui.results_key = key;
+        }
+        std::vector<uint32_t> shown;
+        if (ui.only_unrated) {
+            for (uint32_t i : ui.results)
+                if (!app.rating_of(i)) shown.push_back(i);
+        }
+        const auto& list = ui.only_unrated ? shown : ui.results;
+        ImGui::Text("%zu movie%s", list.size(), list.size() == 1 ? "" : "s");
+        movie_table(ui, "##results", list, "r", table_height(list.size(), 12));
+    } else {
+        std::vector<uint32_t> next;
+        for (uint32_t i : ui.queue) {
+            if (next.size() == kQueueShown) break;
+            if (!app.rating_of(i) && !app.is_unseen(i)) next.push_back(i);
+        }
+        ImGui::SeparatorText("Start here: well-known movies from many genres");
+        if (next.empty()) dim_text("You have been through the start list. Search for the movies you know.");
+        else movie_table(ui, "##queue", next, "q", table_height(next.size(), kQueueShown));
+    }
+
+    const auto& ratings = app.person().ratings;
+    ImGui::SeparatorText(("Your ratings (" + std::to_string(ratings.size()) + ")").c_str());
+    if (ratings.empty()) {
+        dim_text("None yet. Rate a handful of movies and your recommendations appear.");
+        return;
+    }
+    std::vector<uint32_t> mine;
+    for (const auto& [item, r] : ratings) mine.push_back(item);
+    std::stable_sort(mine.begin(), mine.end(),
+                     [&](uint32_t a, uint32_t b) { return ratings.at(a).timestamp > ratings.at(b).timestamp; });
+    movie_table(ui, "##mine", mine, "y", std::max(table_height(3, 3), ImGui::GetContentRegionAvail().y));
+}
+
+}  // namespace wl::app

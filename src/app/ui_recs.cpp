@@ -1,0 +1,146 @@
+// Recommendations: the top unrated movies by predicted rating with the reason (the person's own ratings that share
+// the most RAM cells with each pick), a switch to a baseline's list, and the short list beside the rating page.
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "debug_probe.hpp"
+#include "ui.hpp"
+#include "ui_widgets.hpp"
+
+namespace wl::app {
+
+namespace {
+
+std::string why_text(const AppState& app, const Recommendation& r, size_t max) {
+    std::string s;
+    size_t n = 0;
+    for (const auto& [item, cells] : r.why) {
+        if (n++ == max) break;
+        const auto mine = app.rating_of(item);
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%u/%u cells, you %.1f: ", cells, app.cells_per_item(), mine.value_or(0) * 0.5);
+        if (!s.empty()) s += '\n';
+        s += buf;
+        s += app.view().title(item);
+    }
+    return s;
+}
+
+// `s` cut with an ellipsis to fit `width` pixels.
+std::string fit_text(std::string s, float width) {
+    if (ImGui::CalcTextSize(s.c_str()).x <= width) return s;
+    while (!s.empty() && ImGui::CalcTextSize((s + "…").c_str()).x > width) {
+        s.pop_back();
+        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();  // whole UTF-8 chars
+        if (!s.empty() && static_cast<unsigned char>(s.back()) >= 0xC0) s.pop_back();
+    }
+    return s + "…";
+}
+
+void controls(Ui& ui) {
+    AppState& app = *ui.app;
+    const RecSource cur = app.person().settings.rec_source;
+    ImGui::SetNextItemWidth(340 * ui.scale);
+    if (ImGui::BeginCombo("List from", rec_source_label(cur))) {
+        for (int k = 0; k < kRecSources; ++k) {
+            const auto s = static_cast<RecSource>(k);
+            if (ImGui::Selectable(rec_source_label(s), s == cur)) app.set_rec_source(s);
+        }
+        ImGui::EndCombo();
+    }
+    probe::item("source");
+    ImGui::SameLine();
+    help_mark("Baselines show what simple averages would recommend, for comparison: a recommender is only useful "
+              "when it beats them.");
+    int min_votes = static_cast<int>(app.person().settings.min_votes);
+    ImGui::SetNextItemWidth(200 * ui.scale);
+    if (ImGui::SliderInt("Minimum community ratings", &min_votes, 1, 100, "%d", ImGuiSliderFlags_AlwaysClamp))
+        app.set_min_votes(static_cast<uint32_t>(min_votes));
+    ImGui::SameLine();
+    help_mark("Skip obscure movies that too few people rated to describe well.");
+}
+
+void compact_list(Ui& ui) {
+    AppState& app = *ui.app;
+    const auto& recs = app.recommendations();
+    ImGui::TextUnformatted("Recommended for you");
+    if (app.person().settings.rec_source != RecSource::Wnn) dim_text(rec_source_label(app.person().settings.rec_source));
+    if (app.person().ratings.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        dim_text("Rate a few movies: until then this list knows nothing about you.");
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::Separator();
+    const float right = ImGui::GetContentRegionAvail().x;
+    int k = 0;
+    for (const auto& r : recs) {
+        if (++k > 10) break;
+        char pred[16];
+        std::snprintf(pred, sizeof pred, "%.2f", r.stars);
+        const float pw = ImGui::CalcTextSize(pred).x;
+        ImGui::PushTextWrapPos(right - pw - ImGui::GetStyle().ItemSpacing.x);
+        ImGui::Text("%d. %s", k, app.view().title(r.item).c_str());
+        ImGui::PopTextWrapPos();
+        probe::item("side:" + std::to_string(app.dataset().items[r.item].id));
+        ImGui::SameLine(right - pw + ImGui::GetStyle().WindowPadding.x);
+        ImGui::TextUnformatted(pred);
+        if (!r.why.empty()) dim_text(fit_text("   like " + app.view().title(r.why.front().first), right));
+    }
+    ImGui::Spacing();
+    if (ImGui::Button("All recommendations and why")) ui.page = Page::Recs;
+}
+
+}  // namespace
+
+void draw_recs(Ui& ui, bool compact) {
+    if (compact) {
+        compact_list(ui);
+        return;
+    }
+    AppState& app = *ui.app;
+    ImGui::PushFont(ui.fonts.heading);
+    ImGui::TextUnformatted("Recommendations");
+    ImGui::PopFont();
+    ImGui::PushTextWrapPos(0.0f);
+    dim_text("The movies you have not rated with the highest predicted rating. Why: your own rated movies that "
+             "address the most of the same RAM cells in your network (they look alike to it: genres, era, "
+             "popularity, reputation), with the number of cells shared.");
+    ImGui::PopTextWrapPos();
+    controls(ui);
+    const auto& recs = app.recommendations();
+    const bool wnn = app.person().settings.rec_source == RecSource::Wnn;
+    if (recs.empty()) {
+        dim_text("No movie passes the filter. Lower the minimum number of community ratings.");
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_PadOuterX;
+    if (!ImGui::BeginTable("##recs", 4, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Predicted", ImGuiTableColumnFlags_WidthFixed, 170 * ui.scale);
+    ImGui::TableSetupColumn(wnn ? "Why" : "Why (the WNN list explains itself)", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ImGui::TableSetupColumn("Seen it? Rate it", ImGuiTableColumnFlags_WidthFixed, 260 * ui.scale);
+    ImGui::TableHeadersRow();
+    int rank = 0;
+    for (const auto& r : recs) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::Text("%2d.", ++rank);
+        ImGui::SameLine();
+        movie_title(ui, r.item);
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        star_display(ui, r.stars);
+        ImGui::TableNextColumn();
+        if (wnn && !r.why.empty()) dim_text(why_text(app, r, 3));
+        else if (wnn) dim_text("(nothing in common with your ratings yet)");
+        ImGui::TableNextColumn();
+        rating_controls(ui, r.item, "rec");
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace wl::app

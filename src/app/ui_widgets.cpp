@@ -1,0 +1,167 @@
+// Shared widgets (see ui_widgets.hpp).
+#include "ui_widgets.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+
+#include "debug_probe.hpp"
+#include "platform.hpp"
+
+namespace wl::app {
+
+namespace {
+
+const char* kStar = "\xE2\x98\x85";  // U+2605 BLACK STAR
+const ImU32 kGold = IM_COL32(245, 181, 66, 255);
+const ImU32 kGoldPreview = IM_COL32(250, 214, 140, 255);
+const ImU32 kEmpty = IM_COL32(90, 94, 106, 255);
+
+// Draws five stars from x with `halves` (0..10) filled in `fill`.
+void draw_stars(Ui& ui, ImVec2 pos, float cell, float height, int halves, ImU32 fill) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImFont* font = ui.fonts.stars ? ui.fonts.stars : ImGui::GetFont();
+    const float size = ui.fonts.stars ? font->FontSize : ImGui::GetFontSize();
+    const ImVec2 g = font->CalcTextSizeA(size, FLT_MAX, 0.0f, kStar);
+    const float y = pos.y + (height - g.y) * 0.5f;
+    for (int s = 0; s < 5; ++s) {
+        const float gx = pos.x + s * cell + (cell - g.x) * 0.5f;
+        dl->AddText(font, size, ImVec2(gx, y), kEmpty, kStar);
+        const int f = std::clamp(halves - 2 * s, 0, 2);
+        if (f == 0) continue;
+        dl->PushClipRect(ImVec2(gx, y), ImVec2(gx + g.x * f * 0.5f, y + g.y), true);
+        dl->AddText(font, size, ImVec2(gx, y), fill, kStar);
+        dl->PopClipRect();
+    }
+}
+
+float star_cell(Ui& ui) { return (ui.fonts.stars ? ui.fonts.stars->FontSize : ImGui::GetFontSize() * 1.2f) * 1.08f; }
+
+}  // namespace
+
+bool star_input(Ui& ui, const char* id, uint8_t half_now, uint8_t* out) {
+    const float cell = star_cell(ui);
+    const float height = std::max(ImGui::GetFrameHeight(), cell);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton(id, ImVec2(cell * 5, height));
+    uint8_t hover = 0;
+    if (ImGui::IsItemHovered()) {
+        const float x = ImGui::GetIO().MousePos.x - pos.x;
+        hover = static_cast<uint8_t>(std::clamp(static_cast<int>(std::ceil(x / (cell * 0.5f))), 1, 10));
+        ImGui::SetTooltip(half_now == hover ? "Your rating: %.1f stars" : "Rate %.1f stars", hover * 0.5);
+    }
+    bool chose = false;
+    if (pressed && hover) {
+        *out = hover;
+        chose = true;
+    }
+    if (!chose && ImGui::IsItemFocused()) {
+        for (int k = 0; k < 5 && !chose; ++k) {
+            if (!ImGui::IsKeyPressed(static_cast<ImGuiKey>(ImGuiKey_1 + k), false)) continue;
+            *out = static_cast<uint8_t>(2 * (k + 1) - (ImGui::GetIO().KeyShift ? 1 : 0));
+            chose = true;
+        }
+        if (!chose && half_now && (ImGui::IsKeyPressed(ImGuiKey_Delete, false) || ImGui::IsKeyPressed(ImGuiKey_Backspace, false))) {
+            *out = 0;
+            chose = true;
+        }
+    }
+    if (ImGui::IsItemFocused() && !hover) ImGui::SetItemTooltip("Keys 1-5: stars, Shift for half less, Delete: remove");
+    draw_stars(ui, pos, cell, height, hover ? hover : half_now, hover ? kGoldPreview : kGold);
+    return chose;
+}
+
+void star_display(Ui& ui, double stars) {
+    const float cell = star_cell(ui) * 0.8f;
+    const float height = ImGui::GetTextLineHeight();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(cell * 5, height));
+    draw_stars(ui, pos, cell, height, static_cast<int>(std::lround(stars * 2)), kGold);
+    ImGui::SameLine();
+    ImGui::Text("%.2f", stars);
+}
+
+void movie_title(Ui& ui, uint32_t item) {
+    const CatalogueView& v = ui.app->view();
+    ImGui::TextUnformatted(v.title(item).c_str());
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
+        ImGui::BeginTooltip();
+        ImGui::TextUnformatted(v.title(item).c_str());
+        dim_text(v.genre_text(item, 32));
+        if (v.votes(item)) ImGui::Text("Community: %.2f stars from %u ratings", v.mean_stars(item), v.votes(item));
+        else dim_text("No community ratings");
+        ImGui::EndTooltip();
+    }
+}
+
+void rating_controls(Ui& ui, uint32_t item, const char* tag) {
+    AppState& app = *ui.app;
+    const uint32_t id = app.dataset().items[item].id;
+    const std::string key = std::string(tag) + ":" + std::to_string(id);
+    const auto now = app.rating_of(item);
+    ImGui::PushID(key.c_str());
+    uint8_t chosen = 0;
+    const bool chose = star_input(ui, "##stars", now.value_or(0), &chosen);
+    probe::item(key + ":stars");
+    try {
+        if (chose && chosen) app.rate(item, chosen, platform::unix_seconds());
+        else if (chose) app.unrate(item);
+        if (chose) ui.action_error.clear();
+    } catch (const std::exception& e) {
+        ui.action_error = e.what();
+    }
+    ImGui::SameLine();
+    const auto after = app.rating_of(item);
+    if (after) {
+        ImGui::Text("%.1f", *after * 0.5);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Remove")) {
+            try {
+                app.unrate(item);
+            } catch (const std::exception& e) {
+                ui.action_error = e.what();
+            }
+        }
+        probe::item(key + ":remove");
+        ImGui::SetItemTooltip("Forget this rating (the network unlearns it exactly)");
+    } else if (app.is_unseen(item)) {
+        if (ImGui::SmallButton("Not seen \xE2\x9C\x93")) app.set_unseen(item, false);
+        probe::item(key + ":unseen");
+        ImGui::SetItemTooltip("You marked this as not seen. Click to undo.");
+    } else {
+        if (ImGui::SmallButton("Haven't seen")) app.set_unseen(item, true);
+        probe::item(key + ":unseen");
+        ImGui::SetItemTooltip("Skip it: it leaves the start list (it can still be recommended)");
+    }
+    ImGui::PopID();
+}
+
+void help_mark(const char* text) {
+    ImGui::TextDisabled("(?)");
+    if (ImGui::BeginItemTooltip()) {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+        ImGui::TextUnformatted(text);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+void dim_text(const std::string& s) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextUnformatted(s.c_str());
+    ImGui::PopStyleColor();
+}
+
+std::string human_bytes(size_t b) {
+    char buf[32];
+    if (b < 1024) std::snprintf(buf, sizeof buf, "%zu B", b);
+    else if (b < 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f KB", b / 1024.0);
+    else if (b < 1024ull * 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f MB", b / (1024.0 * 1024));
+    else std::snprintf(buf, sizeof buf, "%.2f GB", b / (1024.0 * 1024 * 1024));
+    return buf;
+}
+
+}  // namespace wl::app

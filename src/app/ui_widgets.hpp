@@ -1,0 +1,31 @@
+// Small widgets shared by the pages: the half-star rating control, star displays, the movie line, help marks.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "ui.hpp"
+
+namespace wl::app {
+
+// Five stars rated in halves by a click (left half of a star = half). Keyboard when focused: 1..5 whole stars,
+// Shift+1..5 half a star less, Delete removes. Returns true when the person chose: *out = 1..10, or 0 = remove.
+bool star_input(Ui& ui, const char* id, uint8_t half_now, uint8_t* out);
+// Read-only stars for a value in stars (0.5..5), then the number.
+void star_display(Ui& ui, double stars);
+
+// Title (year) with genres and the community's mean as a tooltip.
+void movie_title(Ui& ui, uint32_t item);
+
+// The rating controls of one movie: stars, "haven't seen" toggle and remove. `tag` prefixes the probe names
+// ("q", "r", "y", "rec") so tests can find each copy.
+void rating_controls(Ui& ui, uint32_t item, const char* tag);
+
+// A "(?)" that shows `text` on hover.
+void help_mark(const char* text);
+// Text in the disabled colour.
+void dim_text(const std::string& s);
+
+// "12.3 KB" style sizes.
+std::string human_bytes(size_t bytes);
+
+}  // namespace wl::app
