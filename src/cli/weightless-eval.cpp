@@ -22,24 +22,34 @@ struct UsageError {
     std::string what;
 };
 
-std::string usage() {
-    std::string names;
-    for (const auto& n : wl::model_names()) {
-        if (!names.empty()) names += ", ";
-        names += n;
+std::string join(const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& n : v) {
+        if (!s.empty()) s += ", ";
+        s += n;
     }
+    return s;
+}
+
+std::string usage() {
+    const std::string names = join(wl::model_names());
     return "usage: weightless-eval [options]\n"
            "  --dataset PATH|embedded  ml-100k dir, ml-latest dir, .wlds file or the embedded default (default embedded)\n"
-           "  --protocol NAME          paper | split | folds | stream (default split)\n"
+           "  --protocol NAME          paper | split | folds | stream | ranking (default split)\n"
            "                             paper:  N users with >= R ratings, R sampled ratings each, 80/20 per user\n"
            "                             split:  per-user random 80/20 of all ratings (users with >= 5 ratings)\n"
            "                             folds:  ml-100k official u1..u5 (needs an ml-100k directory)\n"
            "                             stream: 5 user groups; replay each user's ratings in time order, predict then learn\n"
+           "                             ranking: per-user random 75/25 (users with >= 4 ratings); each test user gets a\n"
+           "                                     top-k list of every item unrated in training; precision, recall, nDCG,\n"
+           "                                     MAP at k (relevant = every test item of the user, whatever its rating)\n"
            "  --users N                paper: users to sample (default 100)\n"
            "  --reviews R              paper: ratings per user (default 50)\n"
            "  --seeds K                runs, with seeds S..S+K-1 (default 3; folds always run u1..u5)\n"
            "  --seed S                 base seed (default 1)\n"
-           "  --models a,b,c           model specs, name[:k=v k=v] (default all: " + names + ")\n"
+           "  --k K                    ranking: length of the top list scored (default 10)\n"
+           "  --models a,b,c           model specs, name[:k=v k=v] (known: " + names + ")\n"
+           "                           default: " + join(wl::default_model_specs()) + "; ranking adds popularity\n"
            "                           e.g. --models 'bias:reg_u=5,wnn-best:tuple_size=8 ensemble=2'\n"
            "  --validation             score on a per-user 80/20 split of each run's TRAINING part (for tuning;\n"
            "                           the test part is never touched)\n"
@@ -81,7 +91,7 @@ struct Options {
     std::string dataset = "embedded";
     wl::Protocol protocol = wl::Protocol::Split;
     wl::ProtocolParams params;
-    std::vector<std::string> models = wl::default_model_specs();
+    std::vector<std::string> models;  // empty: the protocol's default set
     bool json = false;
     bool help = false;
 };
@@ -124,6 +134,8 @@ Options parse_args(int argc, char** argv) {
             o.params.seeds = static_cast<uint32_t>(parse_number(arg, next(), 1, 1000));
         } else if (arg == "--seed") {
             o.params.seed = parse_number(arg, next(), 0, UINT64_MAX - 1000);
+        } else if (arg == "--k") {
+            o.params.k = static_cast<uint32_t>(parse_number(arg, next(), 1, 100'000));
         } else if (arg == "--models") {
             o.models = split_specs(next());
         } else {
@@ -142,6 +154,12 @@ int run(int argc, char** argv) {
             std::cout << usage();
             return 0;
         }
+        if (opt.models.empty()) {
+            opt.models = wl::default_model_specs();
+            if (opt.protocol == wl::Protocol::Ranking) opt.models.push_back("popularity");
+        }
+        if (opt.params.validation && (opt.protocol == wl::Protocol::Stream || opt.protocol == wl::Protocol::Ranking))
+            throw UsageError{"--validation applies to the paper, split and folds protocols"};
         models = wl::model_entries(opt.models);
         if (opt.protocol == wl::Protocol::Folds && !wl::is_ml100k_dir(opt.dataset))
             throw UsageError{"--protocol folds needs --dataset to be an ml-100k directory with u1..u5 files, not '" +

@@ -20,6 +20,7 @@ constexpr uint64_t kPaperRatings = 0x7061706572'02;
 constexpr uint64_t kSplit = 0x73706c6974;
 constexpr uint64_t kStream = 0x73747265616d;
 constexpr uint64_t kValidation = 0x76616c6964;
+constexpr uint64_t kRanking = 0x72616e6b;
 
 // Indices into ds.ratings for each user, in file order.
 std::vector<std::vector<uint32_t>> ratings_by_user(const Dataset& ds) {
@@ -43,7 +44,9 @@ Protocol parse_protocol(std::string_view name) {
     if (name == "split") return Protocol::Split;
     if (name == "folds") return Protocol::Folds;
     if (name == "stream") return Protocol::Stream;
-    throw std::invalid_argument("unknown protocol '" + std::string(name) + "' (known: paper, split, folds, stream)");
+    if (name == "ranking") return Protocol::Ranking;
+    throw std::invalid_argument("unknown protocol '" + std::string(name) +
+                                "' (known: paper, split, folds, stream, ranking)");
 }
 
 const char* protocol_name(Protocol p) {
@@ -52,6 +55,7 @@ const char* protocol_name(Protocol p) {
         case Protocol::Split: return "split";
         case Protocol::Folds: return "folds";
         case Protocol::Stream: return "stream";
+        case Protocol::Ranking: return "ranking";
     }
     return "?";
 }
@@ -85,17 +89,22 @@ EvalRun make_paper_run(const Dataset& ds, uint32_t users, uint32_t reviews, uint
     return run;
 }
 
-EvalRun make_split_run(const Dataset& ds, uint64_t seed) {
+namespace {
+
+// Every user with >= min_ratings ratings puts a random n_test(n) of them in test (a shuffle of the user's own
+// stream); everything else trains.
+template <class TestCount>
+EvalRun per_user_split(const Dataset& ds, uint64_t seed, uint64_t stream, uint32_t min_ratings, TestCount n_test_of) {
     const auto by = ratings_by_user(ds);
     std::vector<uint8_t> in_test(ds.ratings.size(), 0);
     EvalRun run;
     run.label = "seed " + std::to_string(seed);
     for (uint32_t u = 0; u < by.size(); ++u) {
-        if (by[u].size() < 5) continue;
-        Rng rng(derive_seed(derive_seed(seed, kSplit), u));
+        if (by[u].size() < min_ratings) continue;
+        Rng rng(derive_seed(derive_seed(seed, stream), u));
         std::vector<uint32_t> idx = by[u];
         rng.shuffle(std::span<uint32_t>(idx));
-        const uint32_t n_test = test_count(static_cast<uint32_t>(idx.size()));
+        const uint32_t n_test = n_test_of(static_cast<uint32_t>(idx.size()));
         for (size_t k = idx.size() - n_test; k < idx.size(); ++k) {
             in_test[idx[k]] = 1;
             run.test.push_back(ds.ratings[idx[k]]);
@@ -105,6 +114,21 @@ EvalRun make_split_run(const Dataset& ds, uint64_t seed) {
     for (size_t i = 0; i < ds.ratings.size(); ++i)
         if (!in_test[i]) run.train.push_back(ds.ratings[i]);
     return run;
+}
+
+}  // namespace
+
+EvalRun make_split_run(const Dataset& ds, uint64_t seed) { return per_user_split(ds, seed, kSplit, 5, test_count); }
+
+uint32_t ranking_test_count(uint32_t n) {
+    // train = round(0.75 n) with ties to even (Python's round, as Microsoft Recommenders' splitter uses).
+    const uint64_t q = uint64_t{3} * n / 4, r = uint64_t{3} * n % 4;
+    const uint64_t train = r < 2 ? q : r > 2 ? q + 1 : q + (q & 1);
+    return static_cast<uint32_t>(n - train);
+}
+
+EvalRun make_ranking_run(const Dataset& ds, uint64_t seed) {
+    return per_user_split(ds, seed, kRanking, 4, ranking_test_count);
 }
 
 EvalRun make_validation_run(const EvalRun& run, uint64_t seed) {

@@ -59,9 +59,34 @@ void stat_fields(JsonWriter& j, const char* name, const Stat& s) {
     j.key(std::string(name) + "_std").value(s.std);
 }
 
+// Ranking replaces the rating metrics: "k", then precision/recall/ndcg/map/map_norm means with their "_std".
+// "map" divides by the number of relevant items (Microsoft Recommenders' benchmark MAP), "map_norm" by min(k, that).
+void ranking_fields(JsonWriter& j, uint32_t k, const ModelSummary& m) {
+    j.key("k").value(k);
+    stat_fields(j, "precision", m.precision);
+    stat_fields(j, "recall", m.recall);
+    stat_fields(j, "ndcg", m.ndcg);
+    stat_fields(j, "map", m.map);
+    stat_fields(j, "map_norm", m.map_norm);
+}
+
+std::vector<std::vector<std::string>> ranking_rows(const EvalReport& rep) {
+    std::string at = "@";  // built in steps: g++ 12 warns falsely (-Wrestrict) on "literal" + std::string
+    at += std::to_string(rep.params.k);
+    const auto col = [&](const char* name) { return std::string(name) + at; };
+    std::vector<std::vector<std::string>> rows = {
+        {"model", col("P"), "+-", col("R"), col("nDCG"), "+-", col("MAP"), col("MAPn"), "users", "train s", "rank s"}};
+    for (const auto& m : rep.models)
+        rows.push_back({m.spec, fixed(m.precision.mean, 4), fixed(m.precision.std, 4), fixed(m.recall.mean, 4),
+                        fixed(m.ndcg.mean, 4), fixed(m.ndcg.std, 4), fixed(m.map.mean, 4), fixed(m.map_norm.mean, 4),
+                        fixed(m.users.mean, 0), fixed(m.train_s.mean, 4), fixed(m.predict_s.mean, 4)});
+    return rows;
+}
+
 }  // namespace
 
 std::string report_json(const EvalReport& rep) {
+    const bool ranking = rep.protocol == Protocol::Ranking;
     JsonWriter j;
     j.begin_object();
     j.key("dataset").value(rep.dataset);
@@ -79,6 +104,7 @@ std::string report_json(const EvalReport& rep) {
     j.key("seeds").value(rep.params.seeds);
     j.key("seed").value(rep.params.seed);
     j.key("validation").value(rep.params.validation);
+    if (ranking) j.key("k").value(rep.params.k);
     j.end_object();
     j.key("users").value(rep.users);
     if (rep.protocol == Protocol::Paper) j.key("qualifying_users").value(rep.qualifying_users);
@@ -92,17 +118,21 @@ std::string report_json(const EvalReport& rep) {
         j.key("name").value(m.spec);
         j.key("model").value(m.name);
         j.key("config").value(m.config);
-        stat_fields(j, "rmse", m.rmse);
-        stat_fields(j, "mae", m.mae);
-        stat_fields(j, "within1", m.within1_mean);
-        j.key("within1_median").value(m.within1_median.mean);
-        j.key("within1_pooled").value(m.within1_pooled.mean);
-        stat_fields(j, "binary", m.binary_mean);
-        j.key("binary_median").value(m.binary_median.mean);
-        j.key("binary_pooled").value(m.binary_pooled.mean);
+        if (ranking) {
+            ranking_fields(j, rep.params.k, m);
+        } else {
+            stat_fields(j, "rmse", m.rmse);
+            stat_fields(j, "mae", m.mae);
+            stat_fields(j, "within1", m.within1_mean);
+            j.key("within1_median").value(m.within1_median.mean);
+            j.key("within1_pooled").value(m.within1_pooled.mean);
+            stat_fields(j, "binary", m.binary_mean);
+            j.key("binary_median").value(m.binary_median.mean);
+            j.key("binary_pooled").value(m.binary_pooled.mean);
+        }
         j.key("users").value(m.users.mean);
-        uint64_t n = 0;
-        for (const auto& r : m.runs) n += r.metrics.n;
+        uint64_t n = 0;  // ranking: items scored (every test user's unrated items)
+        for (const auto& r : m.runs) n += ranking ? r.ranking.candidates : r.metrics.n;
         j.key("predictions").value(m.runs.empty() ? 0.0 : static_cast<double>(n) / m.runs.size());
         stat_fields(j, "train_s", m.train_s);
         stat_fields(j, "predict_s", m.predict_s);
@@ -126,12 +156,22 @@ std::string report_json(const EvalReport& rep) {
         for (const auto& r : m.runs) {
             j.begin_object();
             j.key("run").value(r.label);
-            j.key("rmse").value(r.metrics.rmse);
-            j.key("mae").value(r.metrics.mae);
-            j.key("within1").value(r.metrics.within1_mean);
-            j.key("binary").value(r.metrics.binary_mean);
-            j.key("users").value(r.metrics.users);
-            j.key("predictions").value(r.metrics.n);
+            if (ranking) {
+                j.key("precision").value(r.ranking.precision);
+                j.key("recall").value(r.ranking.recall);
+                j.key("ndcg").value(r.ranking.ndcg);
+                j.key("map").value(r.ranking.map);
+                j.key("map_norm").value(r.ranking.map_norm);
+                j.key("users").value(r.ranking.users);
+                j.key("predictions").value(r.ranking.candidates);
+            } else {
+                j.key("rmse").value(r.metrics.rmse);
+                j.key("mae").value(r.metrics.mae);
+                j.key("within1").value(r.metrics.within1_mean);
+                j.key("binary").value(r.metrics.binary_mean);
+                j.key("users").value(r.metrics.users);
+                j.key("predictions").value(r.metrics.n);
+            }
             j.key("train_s").value(r.train_s);
             j.key("predict_s").value(r.predict_s);
             j.end_object();
@@ -148,8 +188,15 @@ std::string report_table(const EvalReport& rep) {
     std::string out = "dataset " + rep.dataset + " (" + rep.dataset_path + "), protocol " + protocol_name(rep.protocol);
     if (rep.protocol == Protocol::Paper)
         out += " (" + std::to_string(rep.params.users) + " users x " + std::to_string(rep.params.reviews) + " ratings)";
+    if (rep.protocol == Protocol::Ranking)
+        out += " (top " + std::to_string(rep.params.k) + " of every unrated item; per-user 75/25; relevant = all test items)";
     out += ", " + seeds_text(rep) + "\n";
     for (const auto& n : rep.notes) out += "note: " + n + "\n";
+    if (rep.protocol == Protocol::Ranking) {
+        out += render(ranking_rows(rep));
+        out += "MAP divides by the user's relevant items (Microsoft Recommenders' benchmark MAP); MAPn by min(k, them)\n";
+        return out;
+    }
 
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> head = {"model", "RMSE", "+-", "MAE", "within1", "w1 med", "binary", "bin med", "users", "train s", "predict s"};

@@ -46,6 +46,14 @@ std::string fmt(const char* f, double v) {
 }
 
 std::string progress_line(const std::string& label, const std::string& spec, const RunResult& r) {
+    if (r.ranking.k > 0) {
+        std::string at = "@";  // built in steps: g++ 12 warns falsely (-Wrestrict) on "literal" + std::string
+        at += std::to_string(r.ranking.k);
+        at += ' ';
+        return "[" + label + "] " + spec + ": P" + at + fmt("%.4f", r.ranking.precision) + ", nDCG" + at +
+               fmt("%.4f", r.ranking.ndcg) + ", fit " + fmt("%.3f", r.train_s) + " s, rank " +
+               fmt("%.3f", r.predict_s) + " s";
+    }
     return "[" + label + "] " + spec + ": rmse " + fmt("%.4f", r.metrics.rmse) + ", within1 " +
            fmt("%.4f", r.metrics.within1_mean) + ", fit " + fmt("%.3f", r.train_s) + " s, predict " +
            fmt("%.3f", r.predict_s) + " s";
@@ -80,6 +88,22 @@ RunResult evaluate_run(Model& m, const Dataset& ds, const EvalRun& run) {
     for (const auto& r : run.test) preds.push_back(score(m, r));
     res.predict_s = seconds_since(t0);
     res.metrics = compute_metrics(preds);
+    res.memory_bytes = m.memory_bytes();
+    return res;
+}
+
+RunResult evaluate_ranking_run(Model& m, const Dataset& ds, const EvalRun& run, uint32_t k) {
+    RunResult res;
+    res.label = run.label;
+    res.users = run.users;
+    auto t0 = Clock::now();
+    m.fit(TrainData{ds, run.train});
+    res.train_s = seconds_since(t0);
+    t0 = Clock::now();
+    res.ranking = rank_run(m, run, static_cast<uint32_t>(ds.num_items()), k);
+    res.predict_s = seconds_since(t0);
+    res.metrics = compute_metrics({});
+    res.metrics.users = res.ranking.users;
     res.memory_bytes = m.memory_bytes();
     return res;
 }
@@ -150,6 +174,11 @@ ModelSummary summarize(std::string spec, const Model& m, std::vector<RunResult> 
     s.predict_s = over([](const RunResult& r) { return r.predict_s; });
     s.learn_s = over([](const RunResult& r) { return r.learn_s; });
     s.memory_bytes = over([](const RunResult& r) { return r.memory_bytes; });
+    s.precision = over([](const RunResult& r) { return r.ranking.precision; });
+    s.recall = over([](const RunResult& r) { return r.ranking.recall; });
+    s.ndcg = over([](const RunResult& r) { return r.ranking.ndcg; });
+    s.map = over([](const RunResult& r) { return r.ranking.map; });
+    s.map_norm = over([](const RunResult& r) { return r.ranking.map_norm; });
 
     if (!runs.empty() && !runs[0].curve.empty()) {
         std::vector<BucketAcc> acc(runs[0].curve.size());
@@ -187,8 +216,10 @@ EvalReport run_evaluation(const Dataset& ds, const std::string& dataset_path, Pr
         throw std::invalid_argument("protocol folds needs an ml-100k directory with u1..u5 files, not '" +
                                     dataset_path + "'");
     if (protocol != Protocol::Folds && params.seeds == 0) throw std::invalid_argument("seeds must be at least 1");
-    if (params.validation && protocol == Protocol::Stream)
-        throw std::invalid_argument("--validation applies to the paper, split and folds protocols, not stream");
+    if (params.validation && (protocol == Protocol::Stream || protocol == Protocol::Ranking))
+        throw std::invalid_argument("--validation applies to the paper, split and folds protocols, not " +
+                                    std::string(protocol_name(protocol)));
+    if (protocol == Protocol::Ranking && params.k == 0) throw std::invalid_argument("ranking: k must be at least 1");
     // Models see the catalogue without its ratings: whatever they learn must come from the run's training ratings.
     const Dataset catalogue = without_ratings(ds);
 
@@ -217,6 +248,8 @@ EvalReport run_evaluation(const Dataset& ds, const std::string& dataset_path, Pr
             run = make_fold_run(dataset_path, ds, std::to_string(k + 1));
         } else if (protocol == Protocol::Split) {
             run = make_split_run(ds, seed);
+        } else if (protocol == Protocol::Ranking) {
+            run = make_ranking_run(ds, seed);
         } else {
             uint32_t qualifying = 0;
             run = make_paper_run(ds, params.users, params.reviews, seed, &qualifying);
@@ -234,7 +267,8 @@ EvalReport run_evaluation(const Dataset& ds, const std::string& dataset_path, Pr
         if (k == 0) rep.users = run.users;
         for (size_t i = 0; i < models.size(); ++i) {
             auto m = models[i].make();
-            results[i].push_back(evaluate_run(*m, catalogue, run));
+            results[i].push_back(protocol == Protocol::Ranking ? evaluate_ranking_run(*m, catalogue, run, params.k)
+                                                               : evaluate_run(*m, catalogue, run));
             say(progress_line(run.label, models[i].spec, results[i].back()));
         }
     }

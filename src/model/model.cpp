@@ -1,4 +1,4 @@
-// Shared parts of the model interface: default batch prediction and the saved-model container.
+// Shared parts of the model interface: default batch prediction and ranking, and the saved-model container.
 #include "weightless/model/model.hpp"
 
 namespace wl {
@@ -12,6 +12,10 @@ void Model::forget(const Rating&) { throw std::logic_error(name() + " cannot for
 
 void Model::predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
     for (size_t i = 0; i < items.size(); ++i) out[i] = predict(user, items[i]);
+}
+
+void Model::rank_scores(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
+    predict_many(user, items, out);
 }
 
 std::vector<uint8_t> save_model(const Model& m) {

@@ -7,6 +7,7 @@
 #include "weightless/model/knn.hpp"
 #include "weightless/model/mf.hpp"
 #include "weightless/model/neural_cf.hpp"
+#include "weightless/model/popularity.hpp"
 #include "weightless/model/user_mlp.hpp"
 #include "weightless/model/wnn_config.hpp"
 #include "weightless/model/wnn_model.hpp"
@@ -37,7 +38,7 @@ std::unique_ptr<Model> configured(std::string_view params) {
 }  // namespace
 
 std::vector<std::string> model_names() {
-    return {"global-mean", "user-mean", "user-mode", "bias", "wnn-paper", "wnn-best", "mf", "knn-baseline", "mlp", "ncf"};
+    return {"global-mean", "user-mean", "user-mode", "bias", "wnn-paper", "wnn-best", "mf", "knn-baseline", "mlp", "ncf", "popularity"};
 }
 
 // The engine's own models; the central comparison systems (mf, knn-baseline, mlp, ncf) are asked for by name.
@@ -58,6 +59,7 @@ std::unique_ptr<Model> make_model(std::string_view spec) {
         if (name == "global-mean") return no_params(std::make_unique<GlobalMeanModel>());
         if (name == "user-mean") return no_params(std::make_unique<UserMeanModel>());
         if (name == "user-mode") return no_params(std::make_unique<UserModeModel>());
+        if (name == "popularity") return no_params(std::make_unique<PopularityModel>());
         if (name == "bias") {
             BiasConfig cfg;
             apply_params(cfg, params);

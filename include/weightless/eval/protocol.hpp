@@ -1,5 +1,6 @@
 // Evaluation protocols: how a dataset becomes train/test runs. paper = the paper's per-user sample,
-// split = per-user random 80/20, folds = ml-100k u1..u5, stream = replay each user's ratings in time order.
+// split = per-user random 80/20, folds = ml-100k u1..u5, stream = replay each user's ratings in time order,
+// ranking = per-user random 75/25 scored as top-N lists (see ranking.hpp).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -10,20 +11,21 @@
 
 namespace wl {
 
-enum class Protocol { Paper, Split, Folds, Stream };
+enum class Protocol { Paper, Split, Folds, Stream, Ranking };
 
-// "paper", "split", "folds", "stream"; anything else: std::invalid_argument naming the choices.
+// "paper", "split", "folds", "stream", "ranking"; anything else: std::invalid_argument naming the choices.
 Protocol parse_protocol(std::string_view name);
 const char* protocol_name(Protocol p);
 
 struct ProtocolParams {
     uint32_t users = 100;   // paper: users sampled
     uint32_t reviews = 50;  // paper: ratings sampled per user (and the minimum a user needs)
-    uint32_t seeds = 3;     // paper/split/stream: runs, with seeds seed, seed+1, ...
+    uint32_t seeds = 3;     // paper/split/stream/ranking: runs, with seeds seed, seed+1, ...
     uint64_t seed = 1;      // base seed
     // Evaluate on a validation split carved from each run's training part (per-user 80/20, users with >= 5
     // training ratings) instead of on its test part: the only data presets and hyperparameters may be chosen on.
     bool validation = false;
+    uint32_t k = 10;        // ranking: length of the top-N list scored (>= 1)
 };
 
 // One train/test run over a Dataset's dense indices.
@@ -49,6 +51,13 @@ EvalRun make_paper_run(const Dataset& ds, uint32_t users, uint32_t reviews, uint
 // Split: every user with >= 5 ratings has a random test_count(n) of them in test; the others train. Users
 // with fewer ratings put all of them in train.
 EvalRun make_split_run(const Dataset& ds, uint64_t seed);
+
+// Ranking test share of n ratings: n - round(0.75 n), ties to even (Microsoft Recommenders' per-user
+// stratified 75/25 split rounds the training share that way): 4 -> 1, 6 -> 2, 10 -> 2, 20 -> 5.
+uint32_t ranking_test_count(uint32_t n);
+// Ranking: every user with >= 4 ratings has a random ranking_test_count(n) of them in test; the others train.
+// Users with fewer ratings put all of them in train. Seeded like split, from an unrelated stream.
+EvalRun make_ranking_run(const Dataset& ds, uint64_t seed);
 
 // True when `path` is an ml-100k directory with the official fold files.
 bool is_ml100k_dir(const std::string& path);

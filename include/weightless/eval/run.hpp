@@ -10,6 +10,7 @@
 
 #include "weightless/eval/metrics.hpp"
 #include "weightless/eval/protocol.hpp"
+#include "weightless/eval/ranking.hpp"
 #include "weightless/model/model.hpp"
 
 namespace wl {
@@ -31,14 +32,17 @@ struct RunResult {
     Metrics metrics;
     uint32_t users = 0;          // users taking part in the run (paper: sampled)
     double train_s = 0;          // fit
-    double predict_s = 0;        // predict + predict_thermometer calls
+    double predict_s = 0;        // predict + predict_thermometer calls; ranking: scoring and ordering the lists
     double learn_s = 0;          // stream: learn() calls after each prediction
     uint64_t memory_bytes = 0;   // model state after the run
     std::vector<CurvePoint> curve;  // stream only
+    RankingMetrics ranking;         // ranking only (metrics then holds no rating predictions, only users)
 };
 
 // Fits m on run.train, then predicts run.test in order.
 RunResult evaluate_run(Model& m, const Dataset& ds, const EvalRun& run);
+// Fits m on run.train, then ranks every unrated catalogue item for each test user (rank_run) at cut-off k.
+RunResult evaluate_ranking_run(Model& m, const Dataset& ds, const EvalRun& run, uint32_t k);
 // Stream protocol over all groups of one seed: a fresh model per group, fitted on the background, then
 // each user's ratings are predicted then learned, in replay order. Metrics pool every group's predictions.
 RunResult evaluate_stream(const ModelFactory& make, const Dataset& ds, std::span<const StreamGroup> groups,
@@ -57,6 +61,7 @@ struct ModelSummary {
     std::vector<RunResult> runs;
     Stat rmse, mae, within1_mean, within1_median, binary_mean, binary_median, within1_pooled, binary_pooled;
     Stat users, train_s, predict_s, learn_s, memory_bytes;
+    Stat precision, recall, ndcg, map, map_norm;  // ranking (NaN otherwise)
     std::vector<CurvePoint> curve;  // stream: n summed over runs, rmse/within1 from the pooled buckets
 };
 ModelSummary summarize(std::string spec, const Model& m, std::vector<RunResult> runs);
@@ -83,8 +88,8 @@ struct EvalReport {
 
 using Progress = std::function<void(const std::string&)>;
 
-// Runs every model through the protocol. Folds need dataset_path to be an ml-100k directory
-// (std::invalid_argument otherwise). `progress` gets one line per run and model.
+// Runs every model through the protocol (ranking: at cut-off params.k, and no validation). Folds need
+// dataset_path to be an ml-100k directory (std::invalid_argument otherwise). `progress` gets one line per run and model.
 EvalReport run_evaluation(const Dataset& ds, const std::string& dataset_path, Protocol protocol,
                           const ProtocolParams& params, std::span<const ModelEntry> models,
                           const Progress& progress = {});

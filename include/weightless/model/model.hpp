@@ -43,6 +43,11 @@ public:
     virtual double predict(uint32_t user, uint32_t item) const = 0;
     // Batch form for ranking; override when a model can share work across items.
     virtual void predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const;
+    // Score for top-N lists (higher first). Defaults to the predicted rating; a model whose ranking is not a
+    // rating (popularity) overrides both, so predict() stays an honest rating.
+    virtual double rank_score(uint32_t user, uint32_t item) const { return predict(user, item); }
+    // Batch form; defaults to predict_many, so models that speed that up rank fast too.
+    virtual void rank_scores(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const;
     // Optional direct thermometer output (0..10 ones) for the paper's metric; -1 when the model has none,
     // in which case the evaluator derives it from predict().
     virtual int predict_thermometer(uint32_t /*user*/, uint32_t /*item*/) const { return -1; }

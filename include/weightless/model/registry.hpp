@@ -18,7 +18,8 @@ std::unique_ptr<Model> make_model(std::string_view spec);
 std::vector<std::string> model_names();
 
 // What the evaluator runs when no model is named: the engine's own models (trivial baselines, bias, both WNN
-// presets). The central comparison systems (mf, knn-baseline, mlp, ncf) are run when named.
+// presets). The central comparison systems (mf, knn-baseline, mlp, ncf) are run when named; the popularity
+// baseline is for top-N lists (weightless-eval adds it for --protocol ranking).
 std::vector<std::string> default_model_specs();
 
 }  // namespace wl

@@ -1,0 +1,136 @@
+// Top-N scoring: one pass over each test user's unrated items keeps the best k in a small sorted buffer,
+// then the list is scored against the user's test items. Deterministic: a total order, users in index order.
+#include "weightless/eval/ranking.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "weightless/model/model.hpp"
+
+namespace wl {
+
+namespace {
+
+struct Entry {
+    double score;
+    uint32_t popularity;
+    uint32_t item;
+};
+
+// Score descending (NaN lowest), then popularity descending, then item ascending.
+bool ranks_before(const Entry& a, const Entry& b) {
+    const bool na = std::isnan(a.score), nb = std::isnan(b.score);
+    if (na != nb) return nb;
+    if (!na && a.score != b.score) return a.score > b.score;
+    if (a.popularity != b.popularity) return a.popularity > b.popularity;
+    return a.item < b.item;
+}
+
+void check_k(uint32_t k) {
+    if (k == 0) throw std::invalid_argument("ranking: k must be at least 1");
+}
+
+}  // namespace
+
+UserRankMetrics user_rank_metrics(std::span<const uint32_t> ranked, std::span<const uint32_t> relevant, uint32_t k) {
+    check_k(k);
+    if (relevant.empty()) throw std::invalid_argument("ranking: a user without relevant items cannot be scored");
+    UserRankMetrics m;
+    double dcg = 0, precision_sum = 0;
+    const size_t n = std::min<size_t>(k, ranked.size());
+    for (size_t r = 0; r < n; ++r) {
+        if (!std::binary_search(relevant.begin(), relevant.end(), ranked[r])) continue;
+        ++m.hits;
+        dcg += 1.0 / std::log2(static_cast<double>(r) + 2.0);
+        precision_sum += static_cast<double>(m.hits) / static_cast<double>(r + 1);
+    }
+    double ideal = 0;
+    const size_t n_ideal = std::min<size_t>(k, relevant.size());
+    for (size_t r = 0; r < n_ideal; ++r) ideal += 1.0 / std::log2(static_cast<double>(r) + 2.0);
+    const double n_rel = static_cast<double>(relevant.size());
+    m.precision = m.hits / static_cast<double>(k);
+    m.recall = m.hits / n_rel;
+    m.ndcg = dcg / ideal;
+    m.map = precision_sum / n_rel;
+    m.map_norm = precision_sum / static_cast<double>(n_ideal);
+    return m;
+}
+
+std::vector<uint32_t> top_k(std::span<const uint32_t> items, std::span<const double> scores,
+                            std::span<const uint32_t> popularity, uint32_t k) {
+    check_k(k);
+    if (scores.size() != items.size())
+        throw std::invalid_argument("ranking: " + std::to_string(scores.size()) + " scores for " +
+                                    std::to_string(items.size()) + " items");
+    std::vector<Entry> best;  // sorted, at most k
+    best.reserve(std::min<size_t>(k, items.size()) + 1);
+    for (size_t j = 0; j < items.size(); ++j) {
+        const uint32_t it = items[j];
+        const Entry e{scores[j], it < popularity.size() ? popularity[it] : 0u, it};
+        if (best.size() == k && !ranks_before(e, best.back())) continue;
+        best.insert(std::upper_bound(best.begin(), best.end(), e, ranks_before), e);
+        if (best.size() > k) best.pop_back();
+    }
+    std::vector<uint32_t> out;
+    out.reserve(best.size());
+    for (const auto& e : best) out.push_back(e.item);
+    return out;
+}
+
+RankingMetrics rank_run(const Model& m, const EvalRun& run, uint32_t n_items, uint32_t k) {
+    check_k(k);
+    uint32_t n_users = 0;
+    for (const auto* part : {&run.train, &run.test})
+        for (const auto& r : *part) {
+            n_users = std::max(n_users, r.user + 1);
+            n_items = std::max(n_items, r.item + 1);
+        }
+    std::vector<uint32_t> popularity(n_items, 0);
+    std::vector<std::vector<uint32_t>> train_items(n_users), test_items(n_users);
+    for (const auto& r : run.train) {
+        ++popularity[r.item];
+        train_items[r.user].push_back(r.item);
+    }
+    for (const auto& r : run.test) test_items[r.user].push_back(r.item);
+
+    RankingMetrics out;
+    out.k = k;
+    double p = 0, rc = 0, nd = 0, ap = 0, apn = 0;
+    std::vector<uint32_t> seen_by(n_items, UINT32_MAX);  // the last user whose training items were marked
+    std::vector<uint32_t> candidates;
+    std::vector<double> scores;
+    for (uint32_t u = 0; u < n_users; ++u) {
+        auto& rel = test_items[u];
+        if (rel.empty()) continue;
+        std::sort(rel.begin(), rel.end());
+        rel.erase(std::unique(rel.begin(), rel.end()), rel.end());
+        for (uint32_t i : train_items[u]) seen_by[i] = u;
+        candidates.clear();
+        for (uint32_t i = 0; i < n_items; ++i)
+            if (seen_by[i] != u) candidates.push_back(i);
+        scores.assign(candidates.size(), 0.0);
+        m.rank_scores(u, candidates, scores);
+        const auto list = top_k(candidates, scores, popularity, k);
+        const UserRankMetrics um = user_rank_metrics(list, rel, k);
+        p += um.precision;
+        rc += um.recall;
+        nd += um.ndcg;
+        ap += um.map;
+        apn += um.map_norm;
+        ++out.users;
+        out.candidates += candidates.size();
+    }
+    if (out.users > 0) {
+        const double n = out.users;
+        out.precision = p / n;
+        out.recall = rc / n;
+        out.ndcg = nd / n;
+        out.map = ap / n;
+        out.map_norm = apn / n;
+    }
+    return out;
+}
+
+}  // namespace wl
