@@ -1,5 +1,5 @@
-// Weightless neural network recommender: determinism, exact forgetting, fallbacks, the three modes, save/load,
-// growth to new users and refusal of absurd configurations.
+// Weightless neural network recommender: determinism, exact forgetting, fallbacks, the three modes, the item
+// baseline residual option, save/load, growth to new users and refusal of absurd configurations.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -65,6 +65,8 @@ const char* kModes[] = {
     "mode=classifier tuple_size=20",
     "mode=thermometer tuple_size=20",
     "mode=regression tables=hashed tuple_size=3",
+    "mode=regression offset=item prior=1",
+    "mode=regression offset=item aggregate=weighted tuple_size=20 user_prior=0",  // hashed, three-word cells
 };
 
 TEST(WnnDeterminism, SameSeedSameBytesOtherSeedOtherPredictions) {
@@ -476,6 +478,179 @@ TEST(WnnRealData, BeatsUserMeanOnMlLatestSmall) {
     EXPECT_LT(rmse_wnn, rmse_mean - 0.03) << "wnn " << rmse_wnn << " user mean " << rmse_mean;
 }
 
+// Genre codes only, one RAM over the 3 bits: items 0 and 1 share code A, item 2 is B, item 3 C, item 4 A|B (never
+// rated). Eight ratings summing to 24 stars: mu = 3. With offset_prior=1 every item mean is an exact binary fraction:
+// i0 (5+3+4+3)/4 = 3.75, i1 (4.5+3)/2 = 3.75, i2 (2+3)/2 = 2.5, i3 (1+1.5+3+3)/4 = 2.125, i4 3/1 = 3.
+Dataset offset_toy() {
+    Dataset ds = make_catalogue(5, {"A", "B", "C"}, 3);
+    const uint32_t genres[] = {1, 1, 2, 4, 3};
+    for (uint32_t i = 0; i < 5; ++i) ds.items[i].genres = genres[i];
+    ds.ratings = {Rating{0, 0, 10, 0}, Rating{0, 2, 4, 0}, Rating{0, 3, 2, 0}, Rating{1, 0, 6, 0},
+                  Rating{1, 1, 9, 0},  Rating{1, 3, 3, 0}, Rating{2, 0, 8, 0}, Rating{2, 3, 6, 0}};
+    return ds;
+}
+
+const char* kOffsetToy = "offset=item offset_prior=1 tuple_size=3 encoder.year.enabled=0 encoder.popularity.enabled=0 "
+                         "encoder.mean.enabled=0 ";
+
+TEST(WnnOffset, ResidualsOnAToySetMatchHandComputation) {
+    const Dataset ds = offset_toy();
+    WnnModel m(config(std::string(kOffsetToy) + "prior=1 user_prior=1"));
+    m.fit(TrainData{ds, ds.ratings});
+    ASSERT_EQ(m.network().rams(), 1u);
+    const std::vector<int32_t> base(m.network().item_base().begin(), m.network().item_base().end());
+    EXPECT_EQ(base, (std::vector<int32_t>{15360, 15360, 10240, 8704, 12288}));  // the means above x 4096
+    // User 0 residuals: i0 5-3.75 = 1.25, i2 2-2.5 = -0.5, i3 1-2.125 = -1.125; offset -0.375 / (3 + 1) = -0.09375.
+    // Item 1 addresses code A, which holds i0 only: (1.25 + 1 x -0.09375) / (1 + 1) = 0.578125 on top of 3.75.
+    EXPECT_DOUBLE_EQ(m.predict(0, 1), 3.75 + 0.578125);
+    EXPECT_DOUBLE_EQ(m.predict(0, 4), 3.0 - 0.09375);  // code A|B: no written cell, the user offset
+    // User 1 residuals: -0.75, 0.75, 1.5-2.125 = -0.625: offset -0.625/4; cell A holds i0, i1 (sum 0).
+    EXPECT_DOUBLE_EQ(m.predict(1, 2), 2.5 - 0.15625);
+    EXPECT_NEAR(m.predict(1, 0), 3.75 + (0.0 - 0.15625) / 3.0, 1e-12);
+    // User 2 residuals: 4-3.75 = 0.25, 3-2.125 = 0.875: offset 1.125/3 = 0.375.
+    EXPECT_DOUBLE_EQ(m.predict(2, 2), 2.5 + 0.375);
+    // Without shrinkage the cell and the offset are plain means.
+    WnnModel raw(config(std::string(kOffsetToy) + "prior=0 user_prior=0"));
+    raw.fit(TrainData{ds, ds.ratings});
+    EXPECT_DOUBLE_EQ(raw.predict(0, 1), 3.75 + 1.25);
+    EXPECT_DOUBLE_EQ(raw.predict(0, 4), 3.0 - 0.125);
+    // Nobody's ratings: the item baseline itself.
+    for (uint32_t i = 0; i < 5; ++i) EXPECT_DOUBLE_EQ(m.predict(9, i), base[i] / 4096.0) << "item " << i;
+}
+
+TEST(WnnOffset, NewUserGetsTheItemBaselineFromTrainingRatingsOnly) {
+    const Dataset ds = random_dataset(60, 12, 700, 21);
+    const std::span<const Rating> train = std::span<const Rating>(ds.ratings).first(500);
+    WnnModel m(config("offset=item offset_prior=20", "best")), flat(wnn_preset("best"));
+    m.fit(TrainData{ds, train});
+    flat.fit(TrainData{ds, train});
+    std::vector<double> sum(60, 0), cnt(60, 0);
+    double total = 0;
+    for (const Rating& r : train) {
+        sum[r.item] += r.stars();
+        cnt[r.item] += 1;
+        total += r.stars();
+    }
+    const double mu = total / static_cast<double>(train.size());
+    const uint32_t newbie = 12 + 100;
+    std::vector<double> seen;
+    for (uint32_t i = 0; i < 60; ++i) {
+        const double want = (sum[i] + 20 * mu) / (cnt[i] + 20);  // mu + b_i
+        const double p = m.predict(newbie, i);
+        EXPECT_NEAR(p, want, 0.5 / 4096 + 1e-12) << "item " << i;  // the baseline is kept in 1/4096 stars
+        EXPECT_DOUBLE_EQ(p, m.network().item_base()[i] / 4096.0) << "item " << i;
+        EXPECT_DOUBLE_EQ(flat.predict(newbie, i), flat.network().global_mean()) << "item " << i;
+        if (std::find(seen.begin(), seen.end(), p) == seen.end()) seen.push_back(p);
+    }
+    EXPECT_GT(seen.size(), 30u);  // item-aware, where offset=none predicts one flat value
+    const double lo = *std::min_element(seen.begin(), seen.end()), hi = *std::max_element(seen.begin(), seen.end());
+    EXPECT_GT(hi - lo, 0.3);
+}
+
+TEST(WnnOffset, ForgetExactlyUndoesLearn) {
+    const Dataset ds = random_dataset(80, 15, 900, 22);
+    for (const char* extra : {"", "tables=hashed prior=2", "aggregate=median user_prior=0"}) {
+        WnnModel m(config(std::string("offset=item ") + extra, "best"));
+        m.fit(TrainData{ds, ds.ratings});
+        const auto before = bytes_of(m);
+        const auto preds = all_predictions(m, 16, 80);
+        std::vector<Rating> added;
+        for (uint32_t k = 0; k < 12; ++k)  // user 40 is new; the others already have training ratings
+            added.push_back(Rating{k % 3 == 0 ? 40u : k % 15, (k * 7) % 80, static_cast<uint8_t>(1 + k % 10), 0});
+        for (const Rating& r : added) m.learn(r);
+        EXPECT_NE(bytes_of(m), before) << extra;
+        EXPECT_NE(all_predictions(m, 16, 80), preds) << extra;
+        std::reverse(added.begin(), added.end());
+        for (const Rating& r : added) m.forget(r);
+        EXPECT_EQ(bytes_of(m), before) << extra;
+        EXPECT_EQ(all_predictions(m, 16, 80), preds) << extra;
+        EXPECT_EQ(m.network().user(40)->sum_residual, 0) << extra;
+        for (uint32_t i = 0; i < 80; ++i) EXPECT_DOUBLE_EQ(m.predict(40, i), m.network().item_base()[i] / 4096.0);
+    }
+}
+
+TEST(WnnOffset, SaveLoadRoundTripAndRefusals) {
+    const Dataset ds = random_dataset(70, 14, 800, 23);
+    WnnModel m(config("offset=item prior=0.5 user_prior=3 offset_prior=7", "best"));
+    m.fit(TrainData{ds, ds.ratings});
+    m.learn(Rating{30, 5, 9, 0});
+    const auto file = bytes_of(m);
+    WnnModel back;  // offset=none: load must replace the config
+    load_model(back, file);
+    EXPECT_EQ(back.config_text(), m.config_text());
+    EXPECT_EQ(back.config().offset, WnnOffset::Item);
+    EXPECT_TRUE(std::equal(back.network().item_base().begin(), back.network().item_base().end(),
+                           m.network().item_base().begin(), m.network().item_base().end()));
+    EXPECT_EQ(all_predictions(back, 31, 70), all_predictions(m, 31, 70));
+    EXPECT_EQ(bytes_of(back), file);
+
+    // offset=none saves no offset keys (files as before the option); offset=item names them, so older builds
+    // refuse such a file with "unknown parameter 'offset'" instead of misreading it.
+    auto saved_text = [](const WnnModel& x) {
+        ByteWriter w;
+        x.save(w);
+        const auto b = w.take();
+        ByteReader r(b, "model");
+        return r.str(8192);
+    };
+    WnnModel none(wnn_preset("best"));
+    none.fit(TrainData{ds, ds.ratings});
+    EXPECT_EQ(saved_text(none).find("offset"), std::string::npos);
+    EXPECT_NE(saved_text(m).find("offset=item offset_prior=7 user_prior=3"), std::string::npos);
+    WnnModel item_model(config("offset=item", "best"));
+    load_model(item_model, bytes_of(none));  // an offset=none file read into an offset=item model
+    EXPECT_EQ(item_model.config().offset, WnnOffset::None);
+    EXPECT_EQ(all_predictions(item_model, 14, 70), all_predictions(none, 14, 70));
+
+    // Item 0's baseline (a 2-byte varint right after the training totals) changed: in range the rebuilt tables no
+    // longer match their checksum; below 0.5 stars it is refused outright. Either way the victim is unchanged.
+    ByteWriter w;
+    m.save(w);
+    const auto payload = w.take();
+    ByteWriter head;
+    head.str(saved_text(m));
+    head.u8(1);
+    m.encoder().save(head);
+    const size_t at = head.size() + 16;
+    ASSERT_EQ(payload[at] & 0x80, 0x80);
+    ASSERT_EQ(payload[at + 1] & 0x80, 0);
+    ASSERT_EQ(payload[at] | ((payload[at + 1] & 0x7F) << 7), m.network().item_base()[0]);
+    const auto victim_bytes = bytes_of(none);
+    for (auto patch : {std::pair<uint8_t, uint8_t>{static_cast<uint8_t>(payload[at] ^ 1), payload[at + 1]}, {0xC8, 0x01}}) {
+        auto b = payload;
+        b[at] = patch.first;
+        b[at + 1] = patch.second;
+        ByteReader r(b, "model");
+        EXPECT_THROW(none.load(r), FormatError);
+        EXPECT_EQ(bytes_of(none), victim_bytes);
+    }
+    for (size_t len = head.size(); len < payload.size(); len += 1 + len / 40) {
+        ByteReader r(std::span<const uint8_t>(payload).first(len), "model");
+        EXPECT_THROW(none.load(r), FormatError) << len;
+    }
+    EXPECT_EQ(bytes_of(none), victim_bytes);
+}
+
+TEST(WnnOffset, ConfigurationsAreCheckedAndOffsetNoneIsUnchanged) {
+    EXPECT_EQ(WnnConfig{}.offset, WnnOffset::None);
+    EXPECT_EQ(wnn_preset("best").offset, WnnOffset::None);
+    WnnConfig c;
+    EXPECT_THROW(apply_params(c, "offset=user"), ParamError);
+    EXPECT_THROW(apply_params(c, "offset_prior=-1"), ParamError);
+    EXPECT_THROW(apply_params(c, "user_prior=1001"), ParamError);
+    EXPECT_THROW(WnnModel(config("offset=item mode=classifier")), std::invalid_argument);
+    EXPECT_THROW(WnnModel(config("offset=item", "paper")), std::invalid_argument);
+    // Residual cells take a third word (the int64 sum): only with offset=item.
+    const Dataset ds = random_dataset(30, 5, 100, 24);
+    WnnModel a(config("")), b(config("offset=item"));
+    a.fit(TrainData{ds, ds.ratings});
+    b.fit(TrainData{ds, ds.ratings});
+    EXPECT_EQ(a.network().shape().stride, 2u);
+    EXPECT_EQ(b.network().shape().stride, 3u);
+    EXPECT_TRUE(a.network().item_base().empty());
+    EXPECT_EQ(b.network().item_base().size(), 30u);
+}
+
 }  // namespace
 }  // namespace wl
 
@@ -506,6 +681,27 @@ TEST(WnnGolden, DigestIsTheSameOnEveryPlatform) {
     paper.fit(TrainData{ds, ds.ratings});
     crc = crc32(save_model(paper), crc);
     EXPECT_EQ(crc, 747685020u) << "digest";
+}
+
+// The same for offset=item (item baselines, residual cells, shrunk user offsets), with odd priors so that the
+// divisions do not come out exact.
+TEST(WnnGolden, ItemOffsetDigestIsTheSameOnEveryPlatform) {
+    const Dataset ds = random_dataset(200, 30, 3000, 78);
+    uint32_t crc = 0;
+    for (const char* mode : {"offset=item", "offset=item aggregate=median prior=1.5 tuple_size=7 ensemble=3 user_prior=0.3",
+                             "offset=item aggregate=weighted prior=0.3 offset_prior=3.7 tuple_size=20"}) {
+        WnnModel m(config(mode));
+        m.fit(TrainData{ds, std::span<const Rating>(ds.ratings).first(2500)});
+        crc = crc32(save_model(m), crc);
+        for (uint32_t u = 0; u < 31; ++u)
+            for (uint32_t i = 0; i < 200; ++i) {
+                const double p = m.predict(u, i);
+                uint8_t b[8];
+                std::memcpy(b, &p, 8);
+                crc = crc32(b, crc);
+            }
+    }
+    EXPECT_EQ(crc, 1236815943u) << "digest";
 }
 
 }  // namespace

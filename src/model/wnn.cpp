@@ -14,6 +14,14 @@ namespace wl {
 namespace {
 uint64_t history_key(uint32_t item, uint8_t hs) { return (static_cast<uint64_t>(item) << 8) | hs; }
 
+// offset=item cells keep their residual sum as an int64 in two uint32 words (two's complement, so adding and
+// subtracting wrap exactly and a cell whose ratings were all forgotten returns to zeros).
+void add_residual(uint32_t* c, int64_t d) {
+    const uint64_t v = (c[1] | (static_cast<uint64_t>(c[2]) << 32)) + static_cast<uint64_t>(d);
+    c[1] = static_cast<uint32_t>(v);
+    c[2] = static_cast<uint32_t>(v >> 32);
+}
+
 struct Plan {
     uint32_t n, rams, members;
     RamShape shape;
@@ -23,6 +31,8 @@ Plan plan(const WnnConfig& cfg, uint32_t bits, uint32_t num_items) {
     if (bits == 0) throw std::invalid_argument("wnn: the encoder produces no input bits (enable at least one feature)");
     if (cfg.tuple_size < 1 || cfg.tuple_size > 32 || cfg.ensemble < 1 || cfg.ensemble > 64)
         throw std::invalid_argument("wnn: tuple_size must be 1..32 and ensemble 1..64");
+    if (cfg.offset == WnnOffset::Item && cfg.mode != WnnMode::Regression)
+        throw std::invalid_argument("wnn: offset=item needs mode=regression (cells of classes cannot hold residuals)");
     Plan p;
     // A tuple wider than the input cannot address more than the input: it is clamped to the input width.
     p.n = std::min<uint32_t>(static_cast<uint32_t>(cfg.tuple_size), bits);
@@ -37,7 +47,7 @@ Plan plan(const WnnConfig& cfg, uint32_t bits, uint32_t num_items) {
                                     " MB (items x ensemble x RAMs), over the " +
                                     std::to_string(WnnNetwork::kMaxAddressBytes >> 20) +
                                     " MB limit: lower ensemble or raise tuple_size");
-    p.shape.stride = cfg.mode == WnnMode::Regression    ? 2
+    p.shape.stride = cfg.mode == WnnMode::Regression    ? (cfg.offset == WnnOffset::Item ? 3 : 2)
                      : cfg.mode == WnnMode::Thermometer ? WnnNetwork::kThermoLevels + 1
                      : cfg.classes == WnnClasses::Half  ? 10
                                                         : 5;
@@ -109,6 +119,20 @@ void WnnNetwork::build(const WnnConfig& cfg, std::span<const uint64_t> codes, ui
     shape_ = shape;
     mapping_ = std::move(mapping);
     addresses_ = std::move(addresses);
+    item_base_.assign(cfg.offset == WnnOffset::Item ? num_items : 0, 3 * kResidualUnit);
+    users_.clear();
+}
+
+void WnnNetwork::set_item_base(std::vector<int32_t> base) {
+    if (!built_ || cfg_.offset != WnnOffset::Item) throw std::invalid_argument("wnn: an item baseline needs offset=item");
+    if (base.size() != num_items_)
+        throw std::invalid_argument("wnn: item baseline for " + std::to_string(base.size()) + " items, the catalogue has " +
+                                    std::to_string(num_items_));
+    for (int32_t b : base)
+        if (b < kResidualUnit / 2 || b > 5 * kResidualUnit)
+            throw std::invalid_argument("wnn: item baseline " + std::to_string(b) + "/" + std::to_string(kResidualUnit) +
+                                        " stars outside [0.5, 5]");
+    item_base_ = std::move(base);
     users_.clear();
 }
 
@@ -159,13 +183,19 @@ void WnnNetwork::learn(uint32_t user, uint32_t item, uint8_t hs) {
     u.history.insert(std::upper_bound(u.history.begin(), u.history.end(), key), key);
     const uint32_t* a = addresses_.data() + static_cast<size_t>(item) * members_ * rams_;
     prefetch(&u, a);
+    const bool offset = cfg_.offset == WnnOffset::Item;
+    const int64_t q = offset ? residual(item, hs) : 0;
     u.sum_half += hs;
+    u.sum_residual += q;
     ++u.count;
     const uint32_t bin = bin_of(hs);
     for (uint32_t m = 0; m < members_; ++m)
         for (uint32_t r = 0; r < rams_; ++r) {
             uint32_t* c = u.cells.touch(shape_, slot(m, r, a[m * rams_ + r]));
-            if (cfg_.mode == WnnMode::Regression) {
+            if (offset) {
+                c[0] += 1;
+                add_residual(c, q);
+            } else if (cfg_.mode == WnnMode::Regression) {
                 c[0] += 1;
                 c[1] += hs;
             } else {
@@ -185,14 +215,20 @@ void WnnNetwork::forget(uint32_t user, uint32_t item, uint8_t hs) {
     const uint32_t* a = addresses_.data() + static_cast<size_t>(item) * members_ * rams_;
     prefetch(u, a);
     u->history.erase(it);
+    const bool offset = cfg_.offset == WnnOffset::Item;
+    const int64_t q = offset ? residual(item, hs) : 0;
     u->sum_half -= hs;
+    u->sum_residual -= q;
     --u->count;
     const uint32_t bin = bin_of(hs);
     for (uint32_t m = 0; m < members_; ++m)
         for (uint32_t r = 0; r < rams_; ++r) {
             const uint64_t s = slot(m, r, a[m * rams_ + r]);
             uint32_t* c = u->cells.touch(shape_, s);  // exists: the rating was learned
-            if (cfg_.mode == WnnMode::Regression) {
+            if (offset) {
+                c[0] -= 1;
+                add_residual(c, -q);
+            } else if (cfg_.mode == WnnMode::Regression) {
                 c[0] -= 1;
                 c[1] -= hs;
             } else {
@@ -221,7 +257,8 @@ std::vector<uint8_t> WnnNetwork::dump_tables() const {
 }
 
 size_t WnnNetwork::memory_bytes() const {
-    size_t b = sizeof(*this) + mapping_.capacity() * sizeof(uint32_t) + addresses_.capacity() * sizeof(uint32_t);
+    size_t b = sizeof(*this) + mapping_.capacity() * sizeof(uint32_t) + addresses_.capacity() * sizeof(uint32_t) +
+               item_base_.capacity() * sizeof(int32_t);
     b += users_.capacity() * sizeof(WnnUser);
     for (const auto& u : users_) b += u.cells.memory_bytes() + u.history.capacity() * sizeof(uint64_t);
     return b;

@@ -18,6 +18,36 @@ uint32_t min_bits(const EncoderConfig& e) {
     return b;
 }
 
+// offset=item baseline mu + b_i: each item's training mean shrunk toward the global mean `mu` by offset_prior
+// pseudo-ratings, in 1/kResidualUnit stars rounded half up. Basic operations only (the value is positive, so the
+// cast truncates like floor): native and wasm get the same integers.
+std::vector<int32_t> item_baseline(const WnnConfig& cfg, uint32_t items, std::span<const Rating> ratings, double mu) {
+    std::vector<uint64_t> count(items, 0), sum(items, 0);
+    for (const Rating& r : ratings) {
+        ++count[r.item];
+        sum[r.item] += r.half_stars;
+    }
+    std::vector<int32_t> base(items);
+    for (uint32_t i = 0; i < items; ++i) {
+        const double n = static_cast<double>(count[i]) + cfg.offset_prior;
+        const double mean = n > 0 ? (static_cast<double>(sum[i]) * 0.5 + cfg.offset_prior * mu) / n : mu;
+        base[i] = static_cast<int32_t>(mean * WnnNetwork::kResidualUnit + 0.5);
+    }
+    return base;
+}
+
+// The config as saved: the offset keys only when offset=item, so offset=none files are byte for byte those of
+// builds without the option (and load in them), while builds without it refuse offset=item files by the unknown key.
+std::string saved_config_text(const WnnConfig& cfg) {
+    std::string s;
+    for (const auto& p : list_params(cfg)) {
+        if (cfg.offset == WnnOffset::None && (p.name == "offset" || p.name == "offset_prior" || p.name == "user_prior"))
+            continue;
+        s += (s.empty() ? "" : " ") + p.name + '=' + p.value;
+    }
+    return s;
+}
+
 }  // namespace
 
 WnnModel::WnnModel(WnnConfig cfg, std::string name) : cfg_(cfg), name_(std::move(name)), enc_(cfg.encoder) {
@@ -28,6 +58,8 @@ WnnModel::WnnModel(WnnConfig cfg, std::string name) : cfg_(cfg), name_(std::move
     } catch (const ParamError& e) {
         throw std::invalid_argument(std::string("wnn config: ") + e.what());
     }
+    if (cfg.offset == WnnOffset::Item && cfg.mode != WnnMode::Regression)
+        throw std::invalid_argument("wnn config: offset=item needs mode=regression");
     if (const uint32_t b = min_bits(cfg.encoder); b > 0) WnnNetwork::validate(cfg, b, 0);
 }
 
@@ -45,6 +77,8 @@ void WnnModel::fit(const TrainData& data) {
     uint64_t sum = 0;
     for (const Rating& r : data.ratings) sum += r.half_stars;  // ratings were validated by the encoder
     net.set_global(sum, data.ratings.size());
+    if (cfg_.offset == WnnOffset::Item)
+        net.set_item_base(item_baseline(cfg_, enc.num_items(), data.ratings, net.global_mean()));
     for (const Rating& r : data.ratings) net.learn(r.user, r.item, r.half_stars);
     enc_ = std::move(enc);
     net_ = std::move(net);
@@ -91,12 +125,13 @@ std::vector<std::pair<uint32_t, uint32_t>> WnnModel::shared_cells(uint32_t /*use
 size_t WnnModel::memory_bytes() const { return sizeof(*this) + enc_.memory_bytes() + net_.memory_bytes(); }
 
 void WnnModel::save(ByteWriter& w) const {
-    w.str(config_text());
+    w.str(saved_config_text(cfg_));
     w.u8(fitted_ ? 1 : 0);
     if (!fitted_) return;
     enc_.save(w);
     w.u64(net_.global_sum_half());
     w.u64(net_.global_count());
+    for (int32_t b : net_.item_base()) w.varint(static_cast<uint32_t>(b));  // offset=item only
     uint64_t users = 0;
     for (uint32_t u = 0; u < net_.num_users(); ++u) users += net_.user(u)->history.empty() ? 0 : 1;
     w.varint(users);
@@ -152,6 +187,16 @@ void WnnModel::load(ByteReader& r) {
     const uint64_t gsum = r.u64(), gcount = r.u64();
     if (gsum < gcount || gsum > 10 * gcount) r.fail("wnn: training rating totals are inconsistent");
     net.set_global(gsum, gcount);
+    if (cfg.offset == WnnOffset::Item) {
+        std::vector<int32_t> base(enc.num_items());
+        for (int32_t& b : base) {
+            const uint64_t v = r.varint();
+            if (v < WnnNetwork::kResidualUnit / 2 || v > 5 * WnnNetwork::kResidualUnit)
+                r.fail("wnn: item baseline outside [0.5, 5] stars");
+            b = static_cast<int32_t>(v);
+        }
+        net.set_item_base(std::move(base));
+    }
     const size_t users = r.count(3, WnnNetwork::kMaxUsers);
     int64_t prev_user = -1;
     for (size_t k = 0; k < users; ++k) {

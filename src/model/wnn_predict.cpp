@@ -14,6 +14,13 @@ double WnnNetwork::user_mean_half(const WnnUser* u) const {
     return global_count_ ? static_cast<double>(global_sum_half_) / static_cast<double>(global_count_) : 6.0;
 }
 
+double WnnNetwork::user_center(const WnnUser* u) const {
+    if (cfg_.offset == WnnOffset::None) return user_mean_half(u);
+    // Shrunk toward a zero residual (the item baseline itself): one or two ratings move it only a little.
+    if (!u || u->count == 0) return 0.0;
+    return static_cast<double>(u->sum_residual) / (static_cast<double>(u->count) + cfg_.user_prior);
+}
+
 uint32_t WnnNetwork::user_floor_stars(const WnnUser* u) const {
     if (u && u->count) return static_cast<uint32_t>(u->sum_half / (2 * uint64_t{u->count}));
     return global_count_ ? static_cast<uint32_t>(global_sum_half_ / (2 * global_count_)) : 3;
@@ -73,8 +80,10 @@ WnnNetwork::Decision WnnNetwork::bleach(const uint32_t* vals, uint32_t classes) 
 }
 
 double WnnNetwork::member_regression(const WnnUser* u, uint32_t m, const uint32_t* addr, double* coverage) const {
-    const double um = user_mean_half(u);
+    // Cell units: half stars, or (offset=item) residuals in 1/kResidualUnit stars.
+    const double um = user_center(u);
     const double prior = cfg_.prior;
+    const bool offset = cfg_.offset == WnnOffset::Item;
     std::array<double, kMaxRams> means;
     uint32_t k = 0;
     double sum = 0, cnt = 0, acc = 0;
@@ -82,10 +91,12 @@ double WnnNetwork::member_regression(const WnnUser* u, uint32_t m, const uint32_
         for (uint32_t r = 0; r < rams_; ++r) {
             const uint32_t* c = u->cells.find(shape_, slot(m, r, addr[r]));
             if (!c || c[0] == 0) continue;
-            const double cell = (static_cast<double>(c[1]) + prior * um) / (static_cast<double>(c[0]) + prior);
+            const double s = offset ? static_cast<double>(static_cast<int64_t>(c[1] | (static_cast<uint64_t>(c[2]) << 32)))
+                                    : static_cast<double>(c[1]);
+            const double cell = (s + prior * um) / (static_cast<double>(c[0]) + prior);
             means[k++] = cell;
             acc += cell;
-            sum += c[1];
+            sum += s;
             cnt += c[0];
         }
     *coverage = static_cast<double>(k) / static_cast<double>(rams_);
@@ -177,7 +188,9 @@ double WnnNetwork::predict(uint32_t user, uint32_t item) const {
             case WnnMode::Thermometer: total += member_thermometer(u, m, am, &ignored); break;
         }
     }
-    const double stars = total / static_cast<double>(members_) * 0.5;  // every member answers in half stars / ones
+    // Every member answers in half stars / ones, or (offset=item) in residual units on top of the item baseline.
+    const double mean = total / static_cast<double>(members_);
+    const double stars = cfg_.offset == WnnOffset::Item ? (item_base_[item] + mean) * (1.0 / kResidualUnit) : mean * 0.5;
     return std::clamp(stars, 0.5, 5.0);
 }
 

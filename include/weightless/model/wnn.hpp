@@ -13,11 +13,12 @@
 namespace wl {
 
 // One user's network: RAM cells for every ensemble member, the multiset of learned (item, half stars) so that
-// forget() can refuse a rating that was never learned, and the running sum/count for the user-mean fallback.
+// forget() can refuse a rating that was never learned, and the running sums/count for the user fallback.
 struct WnnUser {
     RamStore cells;
     std::vector<uint64_t> history;  // sorted keys (item << 8) | half_stars
     uint64_t sum_half = 0;
+    int64_t sum_residual = 0;  // offset=item: sum of residuals, in 1/kResidualUnit stars
     uint32_t count = 0;
 };
 
@@ -31,6 +32,10 @@ public:
     // Distinct thresholds of the paper's 10-bit target thermometer (2 * floor(stars) ones): bits come in equal
     // pairs, so thermometer cells keep a histogram of floor(stars) 0..5 and each pair is decided once.
     static constexpr uint32_t kThermoLevels = 5;
+    // offset=item fixed point: the item baseline and every residual are integers in 1/kResidualUnit stars, so the
+    // residual of (item, half stars) is a pure integer function and forget() subtracts exactly what learn() added.
+    // Regression cells then hold [count, residual sum low word, high word] (an int64: no overflow to guard).
+    static constexpr int32_t kResidualUnit = 4096;
 
     // Throws std::invalid_argument when `cfg` over `bits` input bits and `num_items` items would need absurd memory
     // (address table, forced dense tables) or has no input bits; build() calls it.
@@ -41,6 +46,10 @@ public:
     void build(const WnnConfig& cfg, std::span<const uint64_t> codes, uint32_t bits, uint32_t num_items);
     // The training-set totals behind the global-mean fallback (3 stars when count is 0).
     void set_global(uint64_t sum_half, uint64_t count);
+    // offset=item: every item's baseline mu + b_i in 1/kResidualUnit stars (build() starts at 3 stars each).
+    // Drops all users, whose cells were learned against the old baseline. Throws std::invalid_argument unless
+    // offset=item, one value per item, each within [0.5, 5] stars.
+    void set_item_base(std::vector<int32_t> base);
     void clear_users() { users_.clear(); }
 
     // Both throw std::invalid_argument for an item outside the catalogue, a rating outside 1..10 half stars or a
@@ -75,6 +84,8 @@ public:
     size_t num_users() const { return users_.size(); }  // highest user index seen + 1
     const WnnUser* user(uint32_t u) const { return u < users_.size() ? &users_[u] : nullptr; }
     double global_mean() const;  // stars
+    // offset=item: mu + b_i in 1/kResidualUnit stars (empty span otherwise).
+    std::span<const int32_t> item_base() const { return item_base_; }
     uint64_t global_sum_half() const { return global_sum_half_; }
     uint64_t global_count() const { return global_count_; }
 
@@ -86,6 +97,12 @@ private:
     void check(uint32_t item, uint8_t half_stars) const;
     uint32_t bin_of(uint8_t half_stars) const;
     double user_mean_half(const WnnUser* u) const;
+    // What empty cells fall back to and written cells are shrunk toward, in cell units: the user's mean in half
+    // stars, or (offset=item) the user's mean residual in 1/kResidualUnit stars shrunk toward 0 by user_prior.
+    double user_center(const WnnUser* u) const;
+    int64_t residual(uint32_t item, uint8_t half_stars) const {
+        return int64_t{half_stars} * (kResidualUnit / 2) - item_base_[item];
+    }
     uint32_t user_floor_stars(const WnnUser* u) const;
     Decision bleach(const uint32_t* vals, uint32_t classes) const;
     double member_regression(const WnnUser* u, uint32_t member, const uint32_t* addr, double* coverage) const;
@@ -106,6 +123,7 @@ private:
     RamShape shape_;
     std::vector<uint32_t> mapping_;    // members * rams * tuple
     std::vector<uint32_t> addresses_;  // items * members * rams
+    std::vector<int32_t> item_base_;   // offset=item only
     uint64_t global_sum_half_ = 0, global_count_ = 0;
     std::vector<WnnUser> users_;
 };

@@ -17,6 +17,9 @@ enum class WnnClasses { Half, Whole };  // 10 half-star classes or 5 whole-star 
 // auto: dense 2^n tables when they are tiny, else hashed per user until that user's table would outgrow the
 // dense array (then dense); dense/hashed force one storage for every user.
 enum class WnnTables { Auto, Dense, Hashed };
+// none: regression cells learn ratings; item: they learn residuals against a training-set item baseline (the
+// shrunk item mean), so users with few ratings fall back to mu + b_i (+ their shrunk mean residual), not a flat mean.
+enum class WnnOffset { None, Item };
 
 struct WnnConfig {
     EncoderConfig encoder;
@@ -30,6 +33,12 @@ struct WnnConfig {
     bool bleaching = true;
     bool monotone = false;
     WnnTables tables = WnnTables::Auto;
+    // Saved files list these three only when offset=item, so offset=none models save exactly as before they existed.
+    WnnOffset offset = WnnOffset::None;
+    double offset_prior = 20.0;  // 15..25 did best on validation splits of ml-latest-small
+    // Validation splits cannot rank this (their users all keep >= 12 ratings); 5 pseudo-ratings at zero keep one or
+    // two ratings from swinging a new user's offset (weight n / (n + 5)), as Surprise's reg_u does.
+    double user_prior = 5.0;
 
     template <class V>
     void visit(V& v) {
@@ -44,6 +53,9 @@ struct WnnConfig {
         v.flag("bleaching", bleaching, "classifier/thermometer: raise the threshold until one answer leads");
         v.flag("monotone", monotone, "thermometer: count only the leading run of ones");
         v.choice("tables", tables, {"auto", "dense", "hashed"}, "RAM storage: auto, dense 2^n tables or hashed cells");
+        v.choice("offset", offset, {"none", "item"}, "regression: learn ratings, or residuals against the item baseline");
+        v.field("offset_prior", offset_prior, 0.0, 1000.0, "offset=item: pseudo-ratings at the global mean in each item mean");
+        v.field("user_prior", user_prior, 0.0, 1000.0, "offset=item: pseudo-ratings at zero in the user's mean residual");
     }
 };
 

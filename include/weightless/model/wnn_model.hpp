@@ -34,8 +34,10 @@ public:
     void predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const override;
     int predict_thermometer(uint32_t user, uint32_t item) const override;  // -1 unless mode=thermometer
 
-    // Saves config text, encoder (thresholds + codes), training totals and every user's learned ratings, plus a
-    // checksum of the RAM tables; load() relearns the ratings and verifies the tables against that checksum.
+    // Saves config text, encoder (thresholds + codes), training totals, (offset=item) the item baselines, and every
+    // user's learned ratings, plus a checksum of the RAM tables; load() relearns the ratings and verifies the tables
+    // against that checksum. The offset keys are saved only when offset=item: offset=none files are unchanged, and
+    // builds that predate the option refuse offset=item files (unknown parameter) rather than misread them.
     void save(ByteWriter& w) const override;
     void load(ByteReader& r) override;
     size_t memory_bytes() const override;
