@@ -18,7 +18,7 @@ for t in 4 6 8 10 12; do
   for e in 4 8; do
     for p in 0 0.5 2; do
       for mb in 8 16; do
-        specs+=("wnn-best:tuple_size=$t ensemble=$e prior=$p encoder.mean.bits=$mb")
+        specs+=("wnn-best:offset=none tuple_size=$t ensemble=$e prior=$p encoder.mean.bits=$mb")
       done
     done
   done
@@ -26,15 +26,14 @@ done
 # Residuals against the item baseline (offset=item): tuple, cell prior and the item mean's shrinkage. user_prior is
 # left at its default: every validation user here keeps >= 13 training ratings, so it barely moves the score.
 for t in 8 10; do
-  for p in 0 0.5 1; do
+  for p in 0.5 1 2 4; do
     for op in 10 25; do
       specs+=("wnn-best:offset=item tuple_size=$t prior=$p offset_prior=$op")
     done
   done
 done
-specs+=("wnn-best:offset=item")
 for agg in median weighted; do specs+=("wnn-best:aggregate=$agg"); done
-for mode in classifier thermometer; do specs+=("wnn-best:mode=$mode"); done
+for mode in classifier thermometer; do specs+=("wnn-best:offset=none mode=$mode"); done
 specs+=("wnn-best:encoder.genres=0" "wnn-best:encoder.year.enabled=0" "wnn-best:encoder.popularity.enabled=0"
         "wnn-best:encoder.mean.enabled=0" "wnn-best:encoder.mean.kind=uniform encoder.year.kind=uniform encoder.popularity.kind=uniform"
         "wnn-paper" "wnn-best")

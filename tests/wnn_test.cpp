@@ -356,7 +356,7 @@ TEST(WnnSaveLoad, CorruptOrTruncatedFileThrowsAndLeavesModelUnchanged) {
 
 TEST(WnnUsers, NewUserBeyondTheCatalogueLearnsAndPersists) {
     const Dataset ds = random_dataset(50, 10, 400, 8);
-    WnnModel m(wnn_preset("best"));
+    WnnModel m(config("offset=none", "best"));  // the flat fallback chain: user mean, then global mean
     m.fit(TrainData{ds, ds.ratings});
     const uint32_t newbie = 10 + 1000;
     const double g = m.predict(newbie, 0);
@@ -521,7 +521,7 @@ TEST(WnnOffset, ResidualsOnAToySetMatchHandComputation) {
 TEST(WnnOffset, NewUserGetsTheItemBaselineFromTrainingRatingsOnly) {
     const Dataset ds = random_dataset(60, 12, 700, 21);
     const std::span<const Rating> train = std::span<const Rating>(ds.ratings).first(500);
-    WnnModel m(config("offset=item offset_prior=20", "best")), flat(wnn_preset("best"));
+    WnnModel m(config("offset=item offset_prior=20", "best")), flat(config("offset=none", "best"));
     m.fit(TrainData{ds, train});
     flat.fit(TrainData{ds, train});
     std::vector<double> sum(60, 0), cnt(60, 0);
@@ -593,7 +593,7 @@ TEST(WnnOffset, SaveLoadRoundTripAndRefusals) {
         ByteReader r(b, "model");
         return r.str(8192);
     };
-    WnnModel none(wnn_preset("best"));
+    WnnModel none(config("offset=none", "best"));
     none.fit(TrainData{ds, ds.ratings});
     EXPECT_EQ(saved_text(none).find("offset"), std::string::npos);
     EXPECT_NE(saved_text(m).find("offset=item offset_prior=7 user_prior=3"), std::string::npos);
@@ -633,7 +633,7 @@ TEST(WnnOffset, SaveLoadRoundTripAndRefusals) {
 
 TEST(WnnOffset, ConfigurationsAreCheckedAndOffsetNoneIsUnchanged) {
     EXPECT_EQ(WnnConfig{}.offset, WnnOffset::None);
-    EXPECT_EQ(wnn_preset("best").offset, WnnOffset::None);
+    EXPECT_EQ(wnn_preset("paper").offset, WnnOffset::None);
     WnnConfig c;
     EXPECT_THROW(apply_params(c, "offset=user"), ParamError);
     EXPECT_THROW(apply_params(c, "offset_prior=-1"), ParamError);

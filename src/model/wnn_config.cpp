@@ -22,7 +22,9 @@ WnnConfig wnn_preset(std::string_view name) {
         c.tuple_size = 10;
         c.ensemble = 8;
         c.aggregate = WnnAggregate::Mean;
-        c.prior = 0.0;
+        c.prior = 2.0;
+        c.offset = WnnOffset::Item;
+        c.offset_prior = 25.0;
         return c;
     }
     std::string all;
