@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the browser app with Emscripten into build-web/ and assembles the static site in dist/: index.html,
-# weightless.js, weightless.wasm and weightless.data (the catalogue and the font). Serve dist/ from any static host.
+# weightless.js, weightless.wasm and weightless.data (the catalogue and the font), plus the JavaScript API
+# (weightless-api.js + weightless-api.wasm, embind; see web/api-example.js). Serve dist/ from any static host.
 # Usage: scripts/build-web.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,12 +27,13 @@ imgui="$("$root/scripts/fetch-imgui.sh")"
 export NODE_PATH=/usr/share/nodejs
 emcmake cmake -S . -B build-web -DCMAKE_BUILD_TYPE=Release -DWL_BUILD_TESTS=OFF -DWL_BUILD_BENCH=OFF \
   -DWL_BUILD_APP=ON -DWL_IMGUI_DIR="$imgui" >/dev/null
-cmake --build build-web --target weightless_app -j2
+cmake --build build-web --target weightless_app weightless_api -j2
 
 rm -rf dist
 mkdir -p dist
 cp build-web/src/app/weightless.html dist/index.html
 cp build-web/src/app/weightless.js build-web/src/app/weightless.wasm build-web/src/app/weightless.data dist/
+cp build-web/src/app/weightless-api.js build-web/src/app/weightless-api.wasm dist/
 total=$(du -cb dist/* | tail -1 | cut -f1)
 gz=0
 for f in dist/*; do gz=$((gz + $(gzip -9c "$f" | wc -c))); done

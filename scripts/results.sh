@@ -34,4 +34,14 @@ else
   echo "results: ml-100k absent at $ml100k: its section will say so" >&2
 fi
 node scripts/lib/results-report.js "$out" > docs/RESULTS.md
-echo "wrote docs/RESULTS.md" >&2
+# The README's results block is the same numbers, short: replaced between its markers.
+node scripts/lib/results-report.js "$out" --summary > "$out/summary.md"
+node -e '
+  const fs = require("fs");
+  const [readme, block] = [fs.readFileSync("README.md", "utf8"), fs.readFileSync(process.argv[1], "utf8")];
+  const re = /(<!-- results:begin -->\n)[\s\S]*?(<!-- results:end -->)/;
+  if (!re.test(readme)) throw new Error("README.md lacks the results markers");
+  fs.writeFileSync("README.md", readme.replace(re, (_, a, b) => a + block + b));
+' "$out/summary.md"
+rm -f "$out/summary.md"
+echo "wrote docs/RESULTS.md and the README results block" >&2

@@ -39,4 +39,7 @@ step "web app: build dist/ and test it end to end in headless Chromium"
 scripts/build-web.sh
 scripts/e2e.sh
 
+step "JavaScript API example under node"
+scripts/api-test.sh
+
 step "all tests passed"

@@ -5,6 +5,7 @@ const fs = require("fs");
 const path = require("path");
 
 const dir = process.argv[2];
+const summaryOnly = process.argv[3] === "--summary";  // the short block scripts/results.sh puts into README.md
 const load = name => {
   const f = path.join(dir, name + ".json");
   return fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : null;
@@ -47,6 +48,16 @@ function verdicts(j) {
       `within-one-star ${a >= 0 ? "better by " + a.toFixed(3) : "**worse by " + (-a).toFixed(3) + "**"}.`);
   }
   return `Best WNN here by RMSE: \`${w.name}\` (${f3(w.rmse)}).\n\n` + lines.join("\n");
+}
+
+if (summaryOnly) {
+  const sp = load("latest-split"), fo = load("ml100k-folds");
+  const names = (sp || fo).models.map(m => m.name);
+  const get = (j, n, k) => { const m = j && j.models.find(x => x.name === n); return m ? f3(m[k]) : "–"; };
+  const lines = ["| model | ml-latest-small split RMSE | within-1-star | ml-100k u1..u5 RMSE | within-1-star |", "|---|---|---|---|---|"];
+  for (const n of names) lines.push(`| \`${n}\` | ${get(sp, n, "rmse")} | ${get(sp, n, "within1")} | ${get(fo, n, "rmse")} | ${get(fo, n, "within1")} |`);
+  process.stdout.write(lines.join("\n") + "\n");
+  process.exit(0);
 }
 
 const out = [];

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "weightless/util/bytes.hpp"
 #include "weightless/util/params.hpp"
 
 namespace wl::app {
@@ -24,6 +25,7 @@ AppState::AppState(Dataset catalogue, PersonState person)
         rebuild_ms_ = engine_->set_wnn_config(wnn_preset(kDefaultPreset), person_.ratings);
     }
     person_.settings.wnn_config = params_to_text(engine_->wnn_config());
+    engine_->learn_baselines(person_.ratings);  // the baseline lists and accuracy need them too
     for (const auto& [item, r] : person_.ratings) {
         (void)r;
         person_.unseen.erase(item);
@@ -40,6 +42,7 @@ std::optional<uint8_t> AppState::rating_of(uint32_t item) const {
 void AppState::rate(uint32_t item, uint8_t half_stars, int64_t now_seconds) {
     if (item >= ds_->num_items()) throw std::invalid_argument("rate: no movie " + std::to_string(item));
     if (half_stars < 1 || half_stars > 10) throw std::invalid_argument("rate: rating outside 0.5..5 stars");
+    const auto t0 = std::chrono::steady_clock::now();
     const auto it = person_.ratings.find(item);
     if (it != person_.ratings.end()) {
         if (it->second.half_stars == half_stars) return;
@@ -51,6 +54,8 @@ void AppState::rate(uint32_t item, uint8_t half_stars, int64_t now_seconds) {
     person_.ratings.emplace(item, r);
     person_.unseen.erase(item);
     changed();
+    refresh();  // the new top list is part of what a rating costs
+    rate_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
 void AppState::unrate(uint32_t item) {
@@ -111,6 +116,50 @@ void AppState::set_welcome_done() {
     if (person_.settings.welcome_done) return;
     person_.settings.welcome_done = true;
     changed(false);
+}
+
+const std::vector<LooRow>& AppState::accuracy() {
+    if (loo_revision_ != list_revision_) {
+        try {
+            loo_ = engine_->leave_one_out(person_.ratings);
+        } catch (const std::exception& e) {
+            loo_.clear();  // a failed measurement must not stop the page
+            notice_ = std::string("Accuracy could not be measured: ") + e.what();
+        }
+        loo_revision_ = list_revision_;
+    }
+    return loo_;
+}
+
+void AppState::replace_person(PersonState p, const Model* check) {
+    WnnConfig cfg = wnn_preset(kDefaultPreset);
+    try {
+        apply_params(cfg, p.settings.wnn_config);
+    } catch (const ParamError& e) {
+        throw FormatError(std::string("its network settings are not valid: ") + e.what());
+    }
+    for (const auto& [item, r] : p.ratings) {
+        (void)r;
+        p.unseen.erase(item);
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    auto wnn = engine_->build_wnn(cfg, p.ratings);
+    if (check) {
+        if (check->kind() != wnn->kind()) throw FormatError("its model is not a weightless network");
+        const uint32_t u = engine_->person();
+        for (uint32_t i = 0; i < ds_->num_items(); ++i) {
+            const double a = wnn->predict(u, i), b = check->predict(u, i);
+            if (std::memcmp(&a, &b, sizeof a) != 0)
+                throw FormatError("its model does not match its ratings and settings (movie " +
+                                  std::to_string(ds_->items[i].id) + ")");
+        }
+    }
+    rebuild_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    engine_->replace_person(std::move(wnn), person_.ratings, p.ratings);
+    p.settings.wnn_config = params_to_text(engine_->wnn_config());
+    person_ = std::move(p);
+    notice_.clear();
+    changed();
 }
 
 void AppState::refresh() {

@@ -53,6 +53,7 @@ public:
     // model stays then).
     std::string set_wnn_config(const WnnConfig& cfg);
     const WnnConfig& wnn_config() const { return engine_->wnn_config(); }
+    const WnnModel& wnn() const { return engine_->wnn(); }
     size_t wnn_memory_bytes() const { return engine_->wnn_memory_bytes(); }
     double last_rebuild_ms() const { return rebuild_ms_; }
     uint32_t cells_per_item() const { return engine_->cells_per_item(); }
@@ -61,6 +62,16 @@ public:
     void set_rec_source(RecSource s);
     void set_min_votes(uint32_t v);
     void set_welcome_done();
+
+    // Leave-one-out accuracy of every model on the person's ratings (recomputed after a change, when asked).
+    const std::vector<LooRow>& accuracy();
+    // Milliseconds the last rating took from learning it to the re-ranked top kTopN over the whole catalogue.
+    double last_rate_ms() const { return rate_ms_; }
+
+    // Replaces the person's ratings and settings by `p` (an import or a shared link) and retrains from them.
+    // When `check` is given (an imported model), the retrained network must predict exactly what it predicts
+    // for the person, or FormatError is thrown. Any failure leaves everything as it was.
+    void replace_person(PersonState p, const Model* check);
 
     // The top kTopN unrated movies with at least min_votes community ratings, best first (recomputed on change).
     const std::vector<Recommendation>& recommendations();
@@ -85,7 +96,9 @@ private:
     std::vector<double> preds_;
     std::vector<Recommendation> recs_;
     uint64_t preds_hash_ = 0;
-    double rebuild_ms_ = 0, fit_ms_ = 0;
+    double rebuild_ms_ = 0, fit_ms_ = 0, rate_ms_ = -1;
+    std::vector<LooRow> loo_;
+    uint64_t loo_revision_ = 0;
     std::string notice_;
 };
 

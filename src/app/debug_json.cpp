@@ -1,6 +1,7 @@
 // Builds the window.weightless snapshot (see debug_json.hpp).
 #include "debug_json.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 #include "debug_probe.hpp"
@@ -10,6 +11,7 @@ namespace wl::app {
 
 namespace {
 std::string num(double v) {
+    if (!std::isfinite(v)) return "null";  // JSON has no NaN
     char buf[40];
     std::snprintf(buf, sizeof buf, "%.17g", v);  // round-trips exactly through JSON.parse
     return buf;
@@ -50,12 +52,41 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
         j += ",\"wnn_config\":" + probe::quote(params_to_text(app.wnn_config()));
         j += ",\"memory_bytes\":" + std::to_string(app.wnn_memory_bytes());
         j += ",\"revision\":" + std::to_string(app.revision());
+        j += ",\"rate_ms\":" + num(app.last_rate_ms());
+        j += ",\"accuracy\":[";
+        first = true;
+        for (const auto& r : app.accuracy()) {
+            j += (first ? "{\"model\":" : ",{\"model\":") + probe::quote(r.model) + ",\"n\":" + std::to_string(r.n) +
+                 ",\"rmse\":" + num(r.rmse) + ",\"within1\":" + num(r.within1) + "}";
+            first = false;
+        }
+        j += "]";
+        j += ",\"data_message\":" + probe::quote(ui.data_message) + ",\"share_link\":" + probe::quote(ui.share_link);
+        j += ",\"share_prompt\":" + std::to_string(ui.share_prompt ? ui.share_pending.size() : 0) +
+             ",\"share_error\":" + probe::quote(ui.share_error);
         j += ",\"notice\":" + probe::quote(app.notice()) + ",\"action_error\":" + probe::quote(ui.action_error);
     }
     if (ui.saved) {
         j += ",\"saved\":{\"revision\":" + std::to_string(ui.saved->saved_revision()) +
              ",\"saves\":" + std::to_string(ui.saved->saves()) + ",\"bytes\":" + std::to_string(ui.saved->saved_bytes()) +
              ",\"paused\":" + (ui.saved->paused() ? "true" : "false") + ",\"error\":" + probe::quote(ui.saved->error()) + "}";
+    }
+    if (ui.lab) {
+        const LabJob& lab = *ui.lab;
+        const LabFrames& f = ui.lab_frames;
+        j += ",\"lab\":{\"state\":" + probe::quote(lab.state_name()) + ",\"protocol\":" +
+             probe::quote(protocol_name(lab.config().protocol)) + ",\"progress\":" + num(lab.progress()) +
+             ",\"work_ms\":" + num(lab.work_ms()) + ",\"wall_ms\":" + num(f.end_ms - f.start_ms) +
+             ",\"frames\":" + std::to_string(f.frames) + ",\"fps\":" + num(f.fps()) + ",\"worst_frame_ms\":" +
+             num(f.worst_ms) + ",\"users\":" + std::to_string(lab.config().users) + ",\"reviews\":" + std::to_string(lab.config().reviews) + ",\"error\":" + probe::quote(lab.error()) + ",\"results\":[";
+        bool first = true;
+        for (const auto& r : lab.results()) {
+            j += (first ? "{\"spec\":" : ",{\"spec\":") + probe::quote(r.spec) + ",\"runs\":" + std::to_string(r.runs.size()) +
+                 ",\"rmse\":" + num(r.rmse()) + ",\"within1\":" + num(r.within1_mean()) + ",\"fit_s\":" + num(r.fit_s) +
+                 ",\"predict_s\":" + num(r.predict_s) + "}";
+            first = false;
+        }
+        j += "]}";
     }
     j += ",\"storage_note\":" + probe::quote(ui.storage_note);
     return j + "}";

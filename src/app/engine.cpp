@@ -2,6 +2,9 @@
 #include "engine.hpp"
 
 #include <chrono>
+#include <cmath>
+
+#include "weightless/eval/metrics.hpp"
 
 #include "weightless/model/registry.hpp"
 
@@ -13,17 +16,62 @@ Engine::Engine(const Dataset& catalogue) : cat_(catalogue), person_(static_cast<
     user_mean_->fit(td);
     bias_ = make_model(rec_source_spec(RecSource::Bias));
     bias_->fit(td);
+    global_mean_ = make_model("global-mean");
+    global_mean_->fit(td);
+    user_mode_ = make_model("user-mode");
+    user_mode_->fit(td);
     all_items_.resize(cat_.num_items());
     for (uint32_t i = 0; i < all_items_.size(); ++i) all_items_[i] = i;
 }
 
 double Engine::set_wnn_config(const WnnConfig& cfg, const std::map<uint32_t, PersonRating>& ratings) {
     const auto t0 = std::chrono::steady_clock::now();
+    wnn_ = build_wnn(cfg, ratings);
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::unique_ptr<WnnModel> Engine::build_wnn(const WnnConfig& cfg, const std::map<uint32_t, PersonRating>& ratings) const {
     auto fresh = std::make_unique<WnnModel>(cfg, "wnn");
     fresh->fit(TrainData{cat_, cat_.ratings});
     for (const auto& [item, r] : ratings) fresh->learn(rating(item, r));
-    wnn_ = std::move(fresh);
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    return fresh;
+}
+
+void Engine::replace_person(std::unique_ptr<WnnModel> wnn, const std::map<uint32_t, PersonRating>& old,
+                            const std::map<uint32_t, PersonRating>& fresh) {
+    for (Model* m : baselines()) {
+        for (const auto& [item, r] : old) m->forget(rating(item, r));
+        for (const auto& [item, r] : fresh) m->learn(rating(item, r));
+    }
+    wnn_ = std::move(wnn);
+}
+
+void Engine::learn_baselines(const std::map<uint32_t, PersonRating>& ratings) {
+    for (Model* m : baselines())
+        for (const auto& [item, r] : ratings) m->learn(rating(item, r));
+}
+
+std::vector<LooRow> Engine::leave_one_out(const std::map<uint32_t, PersonRating>& ratings) {
+    const std::pair<const char*, Model*> models[] = {{"Your weightless network", wnn_.get()},
+                                                     {"Baseline: mean + your bias + movie bias", bias_.get()},
+                                                     {"Baseline: your mean rating", user_mean_.get()},
+                                                     {"Baseline: your most frequent rating", user_mode_.get()},
+                                                     {"Baseline: everyone's mean rating", global_mean_.get()}};
+    std::vector<LooRow> out;
+    std::vector<Prediction> preds;
+    for (const auto& [label, m] : models) {
+        if (!m->can_forget()) continue;
+        preds.clear();
+        for (const auto& [item, r] : ratings) {
+            const Rating x = rating(item, r);
+            m->forget(x);
+            preds.push_back(score(*m, x));
+            m->learn(x);
+        }
+        const Metrics mt = compute_metrics(preds);
+        out.push_back(LooRow{label, mt.n, mt.rmse, mt.within1});
+    }
+    return out;
 }
 
 Rating Engine::rating(uint32_t item, const PersonRating& r) const {
@@ -38,15 +86,13 @@ Rating Engine::rating(uint32_t item, const PersonRating& r) const {
 void Engine::learn(uint32_t item, const PersonRating& r) {
     const Rating x = rating(item, r);
     wnn_->learn(x);
-    user_mean_->learn(x);
-    bias_->learn(x);
+    for (Model* m : baselines()) m->learn(x);
 }
 
 void Engine::forget(uint32_t item, const PersonRating& r) {
     const Rating x = rating(item, r);
     wnn_->forget(x);
-    user_mean_->forget(x);
-    bias_->forget(x);
+    for (Model* m : baselines()) m->forget(x);
 }
 
 const Model& Engine::model(RecSource src) const {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -13,6 +14,14 @@
 #include "weightless/model/wnn_model.hpp"
 
 namespace wl::app {
+
+// Leave-one-out accuracy of one model on the person's own ratings.
+struct LooRow {
+    std::string model;   // display name
+    uint64_t n = 0;      // ratings scored
+    double rmse = 0;     // NaN when n == 0
+    double within1 = 0;  // fraction within one star (the engine's thermometer rule), NaN when n == 0
+};
 
 class Engine {
 public:
@@ -31,6 +40,20 @@ public:
     void learn(uint32_t item, const PersonRating& r);
     void forget(uint32_t item, const PersonRating& r);
 
+    // The baselines learn the person's saved ratings (at start; set_wnn_config teaches the network).
+    void learn_baselines(const std::map<uint32_t, PersonRating>& ratings);
+    // For every model: each of the person's ratings is forgotten, predicted and learned back (exact, so the models
+    // end as they began). O(ratings x model cost); the WNN first.
+    std::vector<LooRow> leave_one_out(const std::map<uint32_t, PersonRating>& ratings);
+
+    // Replaces the WNN by `wnn` (fitted on the catalogue, already holding `fresh`), and moves the baselines from
+    // the person's `old` ratings to `fresh` ones.
+    void replace_person(std::unique_ptr<WnnModel> wnn, const std::map<uint32_t, PersonRating>& old,
+                        const std::map<uint32_t, PersonRating>& fresh);
+    // A new WNN with `cfg` fitted on the catalogue holding `ratings` (nothing of the engine changes).
+    std::unique_ptr<WnnModel> build_wnn(const WnnConfig& cfg, const std::map<uint32_t, PersonRating>& ratings) const;
+    const WnnModel& wnn() const { return *wnn_; }
+
     // The person's predicted stars for every catalogue item, from `src`.
     void predict_all(RecSource src, std::vector<double>& out) const;
     // Up to `max` of the person's rated items sharing the most WNN cells with `item` (count > 0), best first.
@@ -45,7 +68,8 @@ private:
     const Dataset& cat_;
     uint32_t person_;
     std::unique_ptr<WnnModel> wnn_;
-    std::unique_ptr<Model> user_mean_, bias_;
+    std::unique_ptr<Model> user_mean_, bias_, global_mean_, user_mode_;  // the last two: accuracy only
+    std::vector<Model*> baselines() const { return {user_mean_.get(), bias_.get(), global_mean_.get(), user_mode_.get()}; }
     std::vector<uint32_t> all_items_;
 };
 

@@ -7,6 +7,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -76,10 +77,24 @@ void step_stages() {
         g->ui.storage_note.clear();
 }
 
+// The lab works between frames within a time budget, and its frame pacing is recorded.
+void step_lab() {
+    LabJob* lab = g->ui.lab.get();
+    if (!lab || lab->state() != LabJob::State::Running) return;
+    const double now = platform::now_ms();
+    LabFrames& f = g->ui.lab_frames;
+    f.worst_ms = std::max(f.worst_ms, now - f.last_ms);
+    f.last_ms = f.end_ms = now;
+    ++f.frames;
+    lab->step(8.0);
+}
+
 void frame() {
     glfwPollEvents();
+    if (g->stage == Stage::Ready) poll_outside(g->ui);
     // Idle and settled: keep the last picture (tooltips and highlights settle within two seconds).
-    const bool busy = platform::persist_busy();
+    const bool lab_running = g->ui.lab && g->ui.lab->state() == LabJob::State::Running;
+    const bool busy = platform::persist_busy() || lab_running;
     const bool settled = g->stage == Stage::Ready && g->frame > 10 && !busy && !g->was_busy;
     g->was_busy = busy;  // one more frame after saving ends, to show it
     if (settled && !platform::input_within(2000.0)) {
@@ -115,6 +130,7 @@ void frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glfwSwapBuffers(g->window);
+    step_lab();
 
     if (g->frame == 0) {
         g->times.first_frame_ms = platform::now_ms();

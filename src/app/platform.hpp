@@ -2,7 +2,9 @@
 // density, the clock, the main loop and the debug object tests read. platform_web.cpp / platform_native.cpp.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string>
+#include <vector>
 
 struct GLFWwindow;
 
@@ -44,6 +46,22 @@ void run_main_loop(GLFWwindow* window, void (*frame)());
 
 // The page's loading message goes away after the first drawn frame.
 void first_frame_drawn();
+// Offers `bytes` as a file download named `name` (browser: a Blob link; native: a file in the current folder).
+// Returns "" or what went wrong.
+std::string download_file(const std::string& name, std::span<const uint8_t> bytes);
+// Opens the browser's file picker; the chosen file arrives later through take_picked_file.
+void pick_file();
+// 0 nothing yet, 1 a file (bytes and name filled), 2 an error (error filled). Each file is delivered once.
+int take_picked_file(std::vector<uint8_t>& bytes, std::string& name, std::string& error);
+// The URL fragment when it is new (at start and after each change), once; false when nothing new.
+bool take_fragment(std::string& out);
+// Removes the fragment from the address bar without reloading (history.replaceState).
+void clear_fragment();
+// The page's address without its fragment ("" natively).
+std::string page_url();
+// Puts text on the clipboard when the browser allows it; false when it offers no clipboard API.
+bool copy_text(const std::string& text);
+
 // Publishes a JSON object as window.weightless (browser; native: nothing) and the frame counter.
 void publish_debug(const std::string& json, uint64_t frame);
 

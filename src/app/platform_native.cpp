@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "platform.hpp"
+#include "weightless/util/bytes.hpp"
 
 namespace wl::app::platform {
 
@@ -55,6 +56,38 @@ void run_main_loop(GLFWwindow* window, void (*frame)()) {
 }
 
 void first_frame_drawn() {}
+
+std::string download_file(const std::string& name, std::span<const uint8_t> bytes) {
+    try {
+        write_file_bytes_atomic(name, bytes);
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return {};
+}
+// The desktop build has no file picker: WEIGHTLESS_IMPORT names the file to import instead.
+void pick_file() {}
+int take_picked_file(std::vector<uint8_t>& bytes, std::string& name, std::string& error) {
+    static bool done = false;
+    const char* p = std::getenv("WEIGHTLESS_IMPORT");
+    if (done || !p || !*p) return 0;
+    done = true;
+    name = p;
+    try {
+        bytes = read_file_bytes(p);
+    } catch (const std::exception& e) {
+        error = e.what();
+        return 2;
+    }
+    return 1;
+}
+bool take_fragment(std::string&) { return false; }
+void clear_fragment() {}
+std::string page_url() { return {}; }
+bool copy_text(const std::string& text) {
+    glfwSetClipboardString(nullptr, text.c_str());
+    return true;
+}
 void publish_debug(const std::string&, uint64_t) {}
 
 }  // namespace wl::app::platform

@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 
 #include "platform.hpp"
+#include "weightless/util/bytes.hpp"
 
 // Mounts IndexedDB at `dir` and copies its files in; Module.wlPersist tracks the state (0 restoring, 1 ready,
 // 2 unavailable) and merges overlapping flushes (FS.syncfs must not run twice at once).
@@ -64,6 +67,77 @@ EM_JS(void, wl_js_publish, (const char* json, double frame), {
     if (p) w.storage = {state: p.state, busy: p.busy || p.again, flushes: p.flushes, failures: p.failures, error: p.error};
 });
 
+// Downloads bytes through a Blob link: the file is made in the tab, nothing goes over the network.
+EM_JS(void, wl_js_download, (const char* name, const uint8_t* data, int len), {
+    var bytes = HEAPU8.slice(data, data + len);
+    var url = URL.createObjectURL(new Blob([bytes], {type: "application/octet-stream"}));
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = UTF8ToString(name);
+    a.style.display = "none";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
+});
+// A hidden <input type=file>; the chosen file is copied into the in-memory file system at /tmp/picked.
+EM_JS(void, wl_js_pick_file, (), {
+    var st = Module.wlPicked = {state: 0, name: "", error: ""};
+    var input = document.createElement("input");
+    input.type = "file";
+    input.accept = ".weightless";
+    input.style.display = "none";
+    input.addEventListener("change", function() {
+        var f = input.files && input.files[0];
+        input.remove();
+        if (!f) return;
+        st.name = f.name;
+        if (f.size > 64 * 1024 * 1024) { st.error = "the file is larger than any export (" + f.size + " bytes)"; st.state = 2; return; }
+        f.arrayBuffer().then(function(buf) {
+            try { FS.writeFile("/tmp/picked", new Uint8Array(buf)); st.state = 1; }
+            catch (e) { st.error = String(e && e.message || e); st.state = 2; }
+        }, function(e) { st.error = String(e && e.message || e); st.state = 2; });
+    });
+    document.body.appendChild(input);
+    input.click();
+});
+EM_JS(int, wl_js_picked_state, (), { return Module.wlPicked ? Module.wlPicked.state : 0; });
+EM_JS(void, wl_js_picked_text, (int which, char* buf, int cap), {
+    var st = Module.wlPicked;
+    stringToUTF8(st ? (which ? st.error : st.name) : "", buf, cap);
+    if (which) st.state = 0;
+});
+// The fragment is kept by JS until C++ takes it: at start and after every hashchange.
+EM_JS(void, wl_js_watch_hash, (), {
+    Module.wlHash = location.hash || "";
+    window.addEventListener("hashchange", function() { Module.wlHash = location.hash || ""; });
+});
+EM_JS(int, wl_js_hash_len, (), {
+    var h = Module.wlHash;
+    if (h === undefined || h === null) return -1;
+    if (h.length > 70000) { Module.wlHash = h.slice(0, 70000); }
+    return lengthBytesUTF8(Module.wlHash) + 1;
+});
+EM_JS(void, wl_js_take_hash, (char* buf, int cap), {
+    stringToUTF8(Module.wlHash || "", buf, cap);
+    Module.wlHash = null;
+});
+EM_JS(void, wl_js_clear_hash, (), {
+    if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+});
+EM_JS(int, wl_js_page_url_len, (), { return lengthBytesUTF8(location.href.split("#")[0]) + 1; });
+EM_JS(void, wl_js_page_url, (char* buf, int cap), { stringToUTF8(location.href.split("#")[0], buf, cap); });
+EM_JS(int, wl_js_copy, (const char* text), {
+    var t = UTF8ToString(text);
+    try {
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+            navigator.clipboard.writeText(t).then(function() {}, function() {});
+            return 1;
+        }
+    } catch (e) {}
+    return 0;
+});
+
 namespace wl::app::platform {
 
 std::string dataset_path() { return "/data/ml-latest-small.wlds"; }  // --preload-file (src/app/CMakeLists.txt)
@@ -111,10 +185,63 @@ bool input_within(double ms) { return emscripten_get_now() - wl_js_last_input() 
 
 void run_main_loop(GLFWwindow*, void (*frame)()) {
     wl_js_watch_input();
+    wl_js_watch_hash();
     emscripten_set_main_loop(frame, 0, false);
 }
 
 void first_frame_drawn() { wl_js_first_frame(); }
+
+std::string download_file(const std::string& name, std::span<const uint8_t> bytes) {
+    wl_js_download(name.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+    return {};
+}
+
+void pick_file() { wl_js_pick_file(); }
+
+int take_picked_file(std::vector<uint8_t>& bytes, std::string& name, std::string& error) {
+    const int st = wl_js_picked_state();
+    if (st == 0) return 0;
+    char buf[1024] = {};
+    wl_js_picked_text(0, buf, sizeof buf);
+    name = buf;
+    if (st == 2) {
+        wl_js_picked_text(1, buf, sizeof buf);
+        error = buf;
+        return 2;
+    }
+    wl_js_picked_text(1, buf, sizeof buf);  // marks it taken
+    try {
+        bytes = read_file_bytes("/tmp/picked");
+    } catch (const std::exception& e) {
+        error = e.what();
+        std::remove("/tmp/picked");
+        return 2;
+    }
+    std::remove("/tmp/picked");
+    return 1;
+}
+
+bool take_fragment(std::string& out) {
+    const int n = wl_js_hash_len();
+    if (n < 0) return false;
+    std::string buf(static_cast<size_t>(n), '\0');
+    wl_js_take_hash(buf.data(), n);
+    buf.resize(std::strlen(buf.c_str()));
+    out = std::move(buf);
+    return true;
+}
+
+void clear_fragment() { wl_js_clear_hash(); }
+
+std::string page_url() {
+    const int n = wl_js_page_url_len();
+    std::string buf(static_cast<size_t>(n), '\0');
+    wl_js_page_url(buf.data(), n);
+    buf.resize(std::strlen(buf.c_str()));
+    return buf;
+}
+
+bool copy_text(const std::string& text) { return wl_js_copy(text.c_str()) != 0; }
 
 void publish_debug(const std::string& json, uint64_t frame) {
     wl_js_publish(json.empty() ? nullptr : json.c_str(), static_cast<double>(frame));

@@ -3,18 +3,28 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "app_state.hpp"
 #include "catalogue_view.hpp"
 #include "fonts.hpp"
+#include "lab.hpp"
 #include "persist.hpp"
 
 namespace wl::app {
 
-enum class Page { Rate, Recs, Tune, Data };
-const char* page_name(Page p);  // "rate", "recs", "tune", "data"
+enum class Page { Rate, Recs, Tune, Accuracy, Lab, Data };
+const char* page_name(Page p);  // "rate", "recs", "tune", "accuracy", "lab", "data"
+
+// Frame pacing while the lab runs (the page must stay responsive).
+struct LabFrames {
+    double start_ms = 0, last_ms = 0, end_ms = 0;
+    double worst_ms = 0;  // longest gap between two frames
+    uint64_t frames = 0;
+    double fps() const { return end_ms > start_ms ? frames * 1000.0 / (end_ms - start_ms) : 0.0; }
+};
 
 struct Ui {
     AppState* app = nullptr;      // null until the catalogue is loaded
@@ -38,9 +48,31 @@ struct Ui {
     std::string tune_error;
     std::map<std::string, std::string> tune_edit;  // values being edited (applied when the widget is released)
 
-    // Data page
+    // Lab page
+    int lab_protocol = 1;              // 0 paper, 1 split, 2 stream
+    int lab_seeds = 1, lab_users = 100, lab_reviews = 50;
+    std::vector<std::string> lab_specs;  // the models offered (filled on first draw)
+    std::vector<bool> lab_on;
+    std::unique_ptr<LabJob> lab;
+    std::string lab_error;
+    LabFrames lab_frames;
+
+    // Data page: export, import, share
     bool confirm_forget = false;
+    std::string data_message;          // the last export/import/share outcome
+    bool data_message_bad = false;
+    std::string share_link;            // the last link made (shown selectable)
+    bool share_copied = false;
+    std::map<uint32_t, PersonRating> share_pending;  // a shared link's ratings, waiting for the person's choice
+    bool share_prompt = false;
+    std::string share_error;           // a malformed link's message
 };
+
+// Starts the lab with the page's settings (sets lab_error when refused).
+void start_lab(Ui& ui);
+// Picks up what arrived from outside the frame: an imported file, a share link in the URL fragment.
+void poll_outside(Ui& ui);
+void draw_share_prompt(Ui& ui);  // ui_data.cpp: the banner asking what to do with a shared link
 
 void draw_ui(Ui& ui);           // ui_shell.cpp: the whole window
 void draw_welcome(Ui& ui);      // ui_welcome.cpp
@@ -48,5 +80,7 @@ void draw_rate(Ui& ui);         // ui_rate.cpp
 void draw_recs(Ui& ui, bool compact);  // ui_recs.cpp: the full page, or the short list beside the rating page
 void draw_tune(Ui& ui);         // ui_tune.cpp
 void draw_data(Ui& ui);         // ui_data.cpp
+void draw_accuracy(Ui& ui);     // ui_accuracy.cpp
+void draw_lab(Ui& ui);          // ui_lab.cpp
 
 }  // namespace wl::app

@@ -1,12 +1,109 @@
-// Data & privacy: what is stored and where, "forget everything", the catalogue's credits and the shortcuts.
+// Data & privacy: what is stored and where, export / import, the share link, "forget everything", the
+// catalogue's credits and the shortcuts. Also what arrives from outside a frame (a picked file, a link's fragment).
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
+#include "exchange.hpp"
 #include "debug_probe.hpp"
 #include "platform.hpp"
 #include "ui.hpp"
 #include "ui_widgets.hpp"
 
 namespace wl::app {
+
+namespace {
+
+void say(Ui& ui, std::string msg, bool bad) {
+    ui.data_message = std::move(msg);
+    ui.data_message_bad = bad;
+}
+
+void export_now(Ui& ui) {
+    AppState& app = *ui.app;
+    try {
+        const auto bytes = export_file(app.person(), app.dataset(), app.wnn());
+        const std::string err = platform::download_file("weightless-export.weightless", bytes);
+        if (err.empty()) say(ui, "Exported " + std::to_string(app.person().ratings.size()) + " ratings, your settings and "
+                                 "your network (" + human_bytes(bytes.size()) + ") as weightless-export.weightless.", false);
+        else say(ui, "Export failed: " + err, true);
+    } catch (const std::exception& e) {
+        say(ui, std::string("Export failed: ") + e.what(), true);
+    }
+}
+
+void make_share_link(Ui& ui) {
+    AppState& app = *ui.app;
+    ui.share_link = platform::page_url() + "#r=" + encode_share(app.person(), app.dataset());
+    ui.share_copied = platform::copy_text(ui.share_link);
+}
+
+}  // namespace
+
+void poll_outside(Ui& ui) {
+    if (!ui.app) return;
+    AppState& app = *ui.app;
+    std::vector<uint8_t> bytes;
+    std::string name, error;
+    const int got = platform::take_picked_file(bytes, name, error);
+    if (got == 2) say(ui, "Not imported (" + name + "): " + error + ". Nothing was changed.", true);
+    if (got == 1) {
+        try {
+            Imported im = import_file(bytes, app.dataset());
+            const size_t n = im.person.ratings.size();
+            app.replace_person(std::move(im.person), im.model.get());
+            say(ui, "Imported " + std::to_string(n) + " ratings, the settings and the network from " + name + ".", false);
+        } catch (const std::exception& e) {
+            say(ui, "Not imported (" + name + "): " + e.what() + ". Nothing was changed.", true);
+        }
+    }
+    std::string frag;
+    if (platform::take_fragment(frag) && !frag.empty() && frag != "#") {
+        platform::clear_fragment();  // the link is read once: a reload does not ask again
+        ui.share_prompt = false;
+        ui.share_pending.clear();
+        try {
+            const auto code = share_code_of_fragment(frag);
+            if (!code) throw FormatError("this address does not hold a Weightless share link (no r=)");
+            ui.share_pending = decode_share(*code, app.dataset(), platform::unix_seconds());
+            ui.share_prompt = true;
+            ui.share_error.clear();
+        } catch (const std::exception& e) {
+            ui.share_error = std::string("The link you opened could not be read: ") + e.what() +
+                             ". Nothing was changed.";
+        }
+    }
+}
+
+void draw_share_prompt(Ui& ui) {
+    if (!ui.share_prompt) return;
+    AppState& app = *ui.app;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.13f, 0.25f, 0.42f, 1));
+    ImGui::BeginChild("##share", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::PushTextWrapPos(0.0f);
+    const size_t mine = app.person().ratings.size();
+    ImGui::Text("This link holds someone's %zu movie ratings. Load them to see what a network trained on them "
+                "recommends (it is trained here, in this tab), or keep your own %zu ratings.",
+                ui.share_pending.size(), mine);
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button(mine ? "Load the shared ratings (replaces yours)" : "Load the shared ratings")) {
+        PersonState p = app.person();
+        p.ratings = ui.share_pending;
+        p.settings.welcome_done = true;
+        app.replace_person(std::move(p), nullptr);
+        ui.share_prompt = false;
+        ui.share_pending.clear();
+        ui.page = Page::Recs;
+    }
+    probe::item("share:load");
+    ImGui::SameLine();
+    if (ImGui::Button("Keep my own ratings")) {
+        ui.share_prompt = false;
+        ui.share_pending.clear();
+    }
+    probe::item("share:keep");
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
 
 void draw_data(Ui& ui) {
     AppState& app = *ui.app;
@@ -29,6 +126,36 @@ void draw_data(Ui& ui) {
         ImGui::Text("Saved file: %s.", ui.saved->saved_bytes() ? human_bytes(ui.saved->saved_bytes()).c_str() : "none yet");
     }
     ImGui::TextUnformatted("Your network itself is not stored: it is rebuilt from your ratings when the page opens.");
+    ImGui::Spacing();
+    ImGui::SeparatorText("Export and import");
+    ImGui::TextUnformatted("A file with your ratings, your settings and your network (versioned and checksummed), "
+                           "made in this tab and saved by your browser. Importing one replaces what is here; a "
+                           "damaged or foreign file changes nothing.");
+    if (ImGui::Button("Export to a file")) export_now(ui);
+    probe::item("export");
+    ImGui::SameLine();
+    if (ImGui::Button("Import a file…")) platform::pick_file();
+    probe::item("import");
+    if (!ui.data_message.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ui.data_message_bad ? ImVec4(1, 0.45f, 0.4f, 1) : ImVec4(0.55f, 0.85f, 0.55f, 1));
+        ImGui::TextUnformatted(ui.data_message.c_str());
+        ImGui::PopStyleColor();
+        probe::item("data:message");
+    }
+    ImGui::Spacing();
+    ImGui::SeparatorText("Share");
+    ImGui::TextUnformatted("A link whose address holds your ratings (after the #, which browsers never send to a "
+                           "server). Whoever opens it chooses whether to load them; their tab trains the same "
+                           "network from them.");
+    if (ImGui::Button("Copy share link")) make_share_link(ui);
+    probe::item("share");
+    if (!ui.share_link.empty()) {
+        ImGui::SameLine();
+        dim_text(ui.share_copied ? "Copied (if the browser allowed it); also here to select:" : "Select and copy it here:");
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputText("##link", &ui.share_link, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+        probe::item("share:link");
+    }
     ImGui::Spacing();
     ImGui::SeparatorText("Forget everything");
     ImGui::TextUnformatted("Erases your ratings, your not-seen marks and your settings from this browser, and "

@@ -44,6 +44,9 @@ void banners(Ui& ui) {
     }
     if (!ui.storage_note.empty()) banner("storage", ImVec4(0.4f, 0.3f, 0.08f, 1), ui.storage_note, nullptr);
     if (!app.notice().empty() && banner("notice", ImVec4(0.4f, 0.3f, 0.08f, 1), app.notice(), "OK")) app.clear_notice();
+    if (!ui.share_error.empty() && banner("shareerr", ImVec4(0.45f, 0.12f, 0.12f, 1), ui.share_error, "Dismiss"))
+        ui.share_error.clear();
+    draw_share_prompt(ui);
     if (!ui.action_error.empty() && banner("actionerr", ImVec4(0.45f, 0.12f, 0.12f, 1), ui.action_error, "Dismiss"))
         ui.action_error.clear();
 }
@@ -60,7 +63,7 @@ void nav(Ui& ui) {
     ImGui::Spacing();
     struct Entry { Page page; const char* label; };
     const Entry entries[] = {{Page::Rate, "Rate movies"}, {Page::Recs, "Recommendations"}, {Page::Tune, "Tune the network"},
-                             {Page::Data, "Data & privacy"}};
+                             {Page::Accuracy, "Your accuracy"}, {Page::Lab, "Lab"}, {Page::Data, "Data & privacy"}};
     // No page shortcuts: browsers keep Alt/Ctrl+digits for their tabs. Tab and arrow keys reach these entries.
     for (const auto& e : entries) {
         if (ImGui::Selectable(e.label, ui.page == e.page, 0, ImVec2(0, ImGui::GetFrameHeight()))) ui.page = e.page;
@@ -95,6 +98,8 @@ const char* page_name(Page p) {
         case Page::Rate: return "rate";
         case Page::Recs: return "recs";
         case Page::Tune: return "tune";
+        case Page::Accuracy: return "accuracy";
+        case Page::Lab: return "lab";
         case Page::Data: return "data";
     }
     return "?";
@@ -144,6 +149,8 @@ void draw_ui(Ui& ui) {
             }
             case Page::Recs: draw_recs(ui, false); break;
             case Page::Tune: draw_tune(ui); break;
+            case Page::Accuracy: draw_accuracy(ui); break;
+            case Page::Lab: draw_lab(ui); break;
             case Page::Data: draw_data(ui); break;
         }
         ImGui::EndChild();

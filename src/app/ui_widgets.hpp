@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "ui.hpp"
 
@@ -27,5 +28,19 @@ void dim_text(const std::string& s);
 
 // "12.3 KB" style sizes.
 std::string human_bytes(size_t bytes);
+
+}  // namespace wl::app
+
+namespace wl::app {
+
+// Charts drawn with ImGui's draw list (ui_charts.cpp). A horizontal bar per label, value printed with `fmt`;
+// bars scale to [0, vmax]; NaN values show "-".
+void bar_chart(Ui& ui, const char* id, const std::vector<std::string>& labels, const std::vector<double>& values,
+               double vmax, const char* fmt);
+// Lines of one value per x position (NaN = gap), one colour per series, a legend, y from ymin to ymax.
+void line_chart(Ui& ui, const char* id, const std::vector<std::string>& series, const std::vector<std::vector<double>>& ys,
+                const std::vector<std::string>& xlabels, double ymin, double ymax, const char* yfmt, float height);
+// The colour of series k in every chart.
+unsigned chart_color(size_t k);
 
 }  // namespace wl::app

@@ -1,0 +1,85 @@
+// The lab: the evaluator's protocols (paper, split, stream) run inside the app as a resumable job that works in
+// time-boxed slices, so the page keeps drawing frames (no threads: static hosts send no COOP/COEP headers).
+// It uses the core's public pieces (protocol runs, make_model, fit/predict/learn, metrics), not run_evaluation.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "weightless/data/dataset.hpp"
+#include "weightless/eval/metrics.hpp"
+#include "weightless/eval/protocol.hpp"
+#include "weightless/eval/run.hpp"
+#include "weightless/model/model.hpp"
+
+namespace wl::app {
+
+struct LabConfig {
+    Protocol protocol = Protocol::Split;  // Paper, Split or Stream (folds need ml-100k, which the app lacks)
+    uint32_t seeds = 1;                   // runs, seeds seed, seed+1, ... as in weightless-eval
+    uint64_t seed = 1;
+    uint32_t users = 100, reviews = 50;   // paper
+    uint32_t groups = 5;                  // stream
+    std::vector<std::string> models;      // registry specs
+};
+
+struct LabModelResult {
+    std::string spec, name;
+    std::vector<Metrics> runs;            // one per finished run
+    double fit_s = 0, predict_s = 0, learn_s = 0;  // summed over runs
+    uint64_t memory_bytes = 0;            // after the last run
+    std::vector<CurvePoint> curve;        // stream: pooled over runs
+    // Means over the finished runs (NaN when none).
+    double rmse() const;
+    double within1_mean() const;
+    double within1_pooled() const;
+};
+
+class LabJob {
+public:
+    // Checks the config (std::invalid_argument for folds, no model, a bad spec); the work starts with step().
+    LabJob(const Dataset& ds, LabConfig cfg);
+
+    enum class State { Running, Done, Cancelled, Failed };
+    // Works until `budget_ms` has passed (always at least one unit: building a run, one model's fit, or a slice
+    // of predictions). Returns true while work remains.
+    bool step(double budget_ms);
+    void cancel();
+
+    State state() const { return state_; }
+    const char* state_name() const;
+    double progress() const;              // 0..1
+    std::string phase() const;            // what is being done now
+    const LabConfig& config() const { return cfg_; }
+    const std::vector<LabModelResult>& results() const { return results_; }
+    const std::string& error() const { return error_; }
+    double work_ms() const { return work_ms_; }  // time spent inside step()
+    uint32_t runs_done() const { return runs_done_; }
+    uint32_t qualifying() const { return qualifying_; }  // paper: users with enough ratings
+
+private:
+    void unit();
+    void begin_run();
+    void finish_model();
+
+    const Dataset& ds_;
+    LabConfig cfg_;
+    State state_ = State::Running;
+    std::string error_;
+    std::vector<LabModelResult> results_;
+    double work_ms_ = 0;
+
+    // Cursor: seed s, model m; split/paper: one run; stream: its groups g and their users u, rating k.
+    uint32_t s_ = 0, m_ = 0, runs_done_ = 0, qualifying_ = 0;
+    bool run_ready_ = false;
+    EvalRun run_;
+    std::vector<StreamGroup> groups_;
+    size_t g_ = 0, u_ = 0, k_ = 0, pos_ = 0;
+    std::unique_ptr<Model> model_;
+    std::vector<Prediction> preds_;
+    struct Bucket { uint64_t n = 0, within = 0; double se = 0; };
+    std::vector<Bucket> buckets_;
+};
+
+}  // namespace wl::app
