@@ -21,15 +21,20 @@ run() {  # name args...
   "$ev" "$@" --json > "$out/$name.json"
 }
 
-run latest-split --dataset "$latest" --protocol split --seeds 5
+# The engine's models plus the systems the paper compares against (and the classic anchors).
+defaults="global-mean,user-mean,user-mode,bias,wnn-paper,wnn-best"
+central="mf,knn-baseline,mlp,mlp:target=regression,ncf"
+run latest-split --dataset "$latest" --protocol split --seeds 5 --models "$defaults,$central"
 run latest-stream --dataset "$latest" --protocol stream --seeds 3
+run latest-ranking --dataset "$latest" --protocol ranking --seeds 3 --models "$defaults,popularity,mf"
 for users in 100 200 500; do
   for reviews in 20 50 200; do
     run "latest-paper-${users}x${reviews}" --dataset "$latest" --protocol paper --users "$users" --reviews "$reviews" --seeds 5
   done
 done
 if [ -f "$ml100k/u1.base" ]; then
-  run ml100k-folds --dataset "$ml100k" --protocol folds
+  run ml100k-folds --dataset "$ml100k" --protocol folds --models "$defaults,$central"
+  run ml100k-ranking --dataset "$ml100k" --protocol ranking --seeds 3 --models "$defaults,popularity,mf,knn-baseline"
 else
   echo "results: ml-100k absent at $ml100k: its section will say so" >&2
 fi
