@@ -17,7 +17,7 @@ namespace {
 int usage(const char* msg) {
     if (msg) std::fprintf(stderr, "weightless-predict: %s\n", msg);
     std::fprintf(stderr,
-                 "usage: weightless-predict [--dataset PATH|embedded] [--models a,b,...] [--seed N] [--users N]\n"
+                 "usage: weightless-predict [--dataset PATH|embedded] [--models a,b,... (default: all)] [--seed N] [--users N]\n"
                  "  Fits each model on a seeded per-user 80/20 split of the first N users (default 60)\n"
                  "  and prints 'model user item stars prediction thermometer' for every test rating.\n");
     return 2;
@@ -39,7 +39,7 @@ std::vector<std::string> split_list(const std::string& s) {
 
 int main(int argc, char** argv) {
     std::string dataset = "embedded";
-    std::string models = "global-mean,user-mean,user-mode,bias,wnn-paper,wnn-best";
+    std::string models;  // default: every registered model
     uint64_t seed = 1;
     int64_t max_users = 60;
     for (int i = 1; i < argc; ++i) {
@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
         else return usage(("bad argument " + a + " " + v).c_str());
     }
     try {
+        if (models.empty())
+            for (const auto& n : wl::model_names()) models += (models.empty() ? "" : ",") + n;
         const wl::Dataset ds = wl::load_dataset(dataset);
         // Per-user ratings of the first max_users users, shuffled per user with the seed, first 80% train.
         std::vector<std::vector<wl::Rating>> by_user(ds.num_users());

@@ -48,9 +48,35 @@ std::vector<double> uniform_count_thresholds(uint64_t min_count, uint64_t max_co
     return t;
 }
 
+// Checks the external features against the catalogue and returns one name per dimension.
+std::vector<std::string> external_names(const ExternalFeatures& ext, uint32_t items, int32_t bits) {
+    if (ext.dims == 0)
+        throw std::invalid_argument("encoder: external.enabled needs external item features at fit time (none given)");
+    if (ext.dims > Encoder::kMaxExternalDims)
+        throw std::invalid_argument("encoder: " + std::to_string(ext.dims) + " external dimensions, at most " +
+                                    std::to_string(Encoder::kMaxExternalDims));
+    if (bits < 1 || bits > 64) throw std::invalid_argument("encoder: external.bits must be in [1, 64]");
+    if (ext.values.size() != size_t{items} * ext.dims)
+        throw std::invalid_argument("encoder: " + std::to_string(ext.values.size()) + " external values, expected " +
+                                    std::to_string(items) + " items x " + std::to_string(ext.dims) + " dimensions");
+    for (size_t k = 0; k < ext.values.size(); ++k)
+        if (!std::isfinite(ext.values[k]))
+            throw std::invalid_argument("encoder: external value of item index " + std::to_string(k / ext.dims) +
+                                        ", dimension " + std::to_string(k % ext.dims) + " is not a finite number");
+    if (!ext.names.empty() && ext.names.size() != ext.dims)
+        throw std::invalid_argument("encoder: " + std::to_string(ext.names.size()) + " external names for " +
+                                    std::to_string(ext.dims) + " dimensions");
+    std::vector<std::string> names = ext.names;
+    for (uint32_t d = 0; d < ext.dims && ext.names.empty(); ++d) names.push_back(std::to_string(d));
+    for (const auto& s : names)
+        if (s.empty() || s.size() > 64) throw std::invalid_argument("encoder: external feature names must have 1..64 characters");
+    return names;
+}
+
 }  // namespace
 
-std::vector<FeatureSpan> Encoder::make_layout(const EncoderConfig& cfg, const std::vector<std::string>& genre_names) {
+std::vector<FeatureSpan> Encoder::make_layout(const EncoderConfig& cfg, const std::vector<std::string>& genre_names,
+                                             const std::vector<std::string>& external_names) {
     std::vector<FeatureSpan> spans;
     uint32_t pos = 0;
     auto add = [&](std::string name, uint32_t count) {
@@ -62,17 +88,19 @@ std::vector<FeatureSpan> Encoder::make_layout(const EncoderConfig& cfg, const st
         add("vote_average", 3);
         add("language", 3);
         add("vote_count", 10);
-        return spans;
+    } else {
+        if (cfg.genres)
+            for (const auto& g : genre_names) add("genre:" + g, 1);
+        if (cfg.year.enabled) add("year", static_cast<uint32_t>(cfg.year.bits));
+        if (cfg.popularity.enabled) add("popularity", static_cast<uint32_t>(cfg.popularity.bits));
+        if (cfg.mean.enabled) add("mean", static_cast<uint32_t>(cfg.mean.bits));
     }
-    if (cfg.genres)
-        for (const auto& g : genre_names) add("genre:" + g, 1);
-    if (cfg.year.enabled) add("year", static_cast<uint32_t>(cfg.year.bits));
-    if (cfg.popularity.enabled) add("popularity", static_cast<uint32_t>(cfg.popularity.bits));
-    if (cfg.mean.enabled) add("mean", static_cast<uint32_t>(cfg.mean.bits));
+    if (cfg.external.enabled)
+        for (const auto& e : external_names) add("ext:" + e, static_cast<uint32_t>(cfg.external.bits));
     return spans;
 }
 
-void Encoder::fit(const Dataset& catalogue, std::span<const Rating> train) {
+void Encoder::fit(const Dataset& catalogue, std::span<const Rating> train, const ExternalFeatures& external) {
     if (catalogue.genre_names.size() > 32)
         throw std::invalid_argument("encoder: the catalogue has " + std::to_string(catalogue.genre_names.size()) +
                                     " genre labels, at most 32 are supported");
@@ -101,8 +129,11 @@ void Encoder::fit(const Dataset& catalogue, std::span<const Rating> train) {
         gsum += r.half_stars;
     }
 
+    std::vector<std::string> ext_names;
+    if (cfg_.external.enabled) ext_names = external_names(external, n, cfg_.external.bits);
+
     EncoderThresholds thr;
-    auto layout = make_layout(cfg_, catalogue.genre_names);
+    auto layout = make_layout(cfg_, catalogue.genre_names, ext_names);
     uint32_t bits = 0;
     for (const auto& s : layout) bits += s.count;
     const uint32_t words = (bits + 63) / 64;
@@ -196,11 +227,35 @@ void Encoder::fit(const Dataset& catalogue, std::span<const Rating> train) {
         }
     }
 
+    if (cfg_.external.enabled) {
+        uint32_t pos = bits - static_cast<uint32_t>(ext_names.size()) * static_cast<uint32_t>(cfg_.external.bits);
+        const size_t dims = external.dims;
+        for (size_t d = 0; d < dims; ++d) {
+            std::vector<double> rated;
+            double lo = 0, hi = 0;
+            for (uint32_t i = 0; i < n; ++i)
+                if (count[i]) {
+                    const double x = external.values[i * dims + d];
+                    if (rated.empty() || x < lo) lo = x;
+                    if (rated.empty() || x > hi) hi = x;
+                    rated.push_back(x);
+                }
+            auto t = cfg_.external.kind == ThresholdKind::Quantile || rated.empty()
+                         ? quantile_thresholds(rated, cfg_.external.bits)
+                         : uniform_thresholds(lo, hi, cfg_.external.bits);
+            for (uint32_t i = 0; i < n; ++i)
+                set_run(codes, words, i, pos, thermometer_level(external.values[i * dims + d], t));
+            thr.external.push_back(std::move(t));
+            pos += static_cast<uint32_t>(cfg_.external.bits);
+        }
+    }
+
     // Commit.
     fitted_ = true;
     bits_ = bits;
     num_items_ = n;
     genre_names_ = catalogue.genre_names;
+    external_names_ = std::move(ext_names);
     layout_ = std::move(layout);
     thr_ = std::move(thr);
     train_sum_half_ = gsum;
@@ -227,6 +282,8 @@ double Encoder::global_mean() const {
 size_t Encoder::memory_bytes() const {
     size_t b = sizeof(*this) + codes_.size() * sizeof(uint64_t);
     b += (thr_.year.size() + thr_.popularity.size() + thr_.mean.size()) * sizeof(double);
+    for (const auto& t : thr_.external) b += sizeof(t) + t.size() * sizeof(double);
+    for (const auto& e : external_names_) b += e.size();
     for (const auto& g : genre_names_) b += g.size();
     for (const auto& s : layout_) b += sizeof(s) + s.name.size();
     return b;

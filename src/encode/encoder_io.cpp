@@ -27,16 +27,41 @@ std::vector<double> read_thresholds(ByteReader& r, size_t expected, const char* 
     return v;
 }
 
+// The saved config: EncoderConfig's keys plus external.* (which EncoderConfig::visit leaves out).
+struct SavedConfig {
+    EncoderConfig cfg;
+    template <class V>
+    void visit(V& v) {
+        cfg.visit(v);
+        v.group("external", cfg.external);
+    }
+};
+
+// external.* only when not at its defaults: files without external features are byte for byte those of builds
+// that predate them, and those builds refuse files with them (unknown parameter) rather than misread them.
+std::string saved_text(const EncoderConfig& cfg) {
+    const ThermometerConfig def = EncoderConfig{}.external;
+    const bool at_default =
+        cfg.external.enabled == def.enabled && cfg.external.bits == def.bits && cfg.external.kind == def.kind;
+    if (at_default) return params_to_text(cfg);
+    return params_to_text(SavedConfig{cfg});
+}
+
 }  // namespace
 
 void Encoder::save(ByteWriter& w) const {
-    w.str(params_to_text(cfg_));
+    w.str(saved_text(cfg_));
     w.u8(fitted_ ? 1 : 0);
     if (!fitted_) return;
     w.u32(num_items_);
     w.u32(bits_);
     w.varint(genre_names_.size());
     for (const auto& g : genre_names_) w.str(g);
+    if (cfg_.external.enabled) {  // absent otherwise: the bytes stay those of builds without external features
+        w.varint(external_names_.size());
+        for (const auto& e : external_names_) w.str(e);
+        for (const auto& t : thr_.external) write_doubles(w, t);
+    }
     write_doubles(w, thr_.year);
     write_doubles(w, thr_.popularity);
     write_doubles(w, thr_.mean);
@@ -49,7 +74,9 @@ void Encoder::load(ByteReader& r) {
     EncoderConfig cfg;
     const std::string text = r.str(4096);
     try {
-        apply_params(cfg, text);
+        SavedConfig saved{cfg};
+        apply_params(saved, text);
+        cfg = saved.cfg;
     } catch (const ParamError& e) {
         r.fail(std::string("encoder config: ") + e.what());
     }
@@ -64,7 +91,20 @@ void Encoder::load(ByteReader& r) {
     const size_t num_genres = r.count(1, 32);
     std::vector<std::string> names(num_genres);
     for (auto& g : names) g = r.str(256);
-    auto layout = make_layout(cfg, names);
+    std::vector<std::string> ext_names;
+    std::vector<std::vector<double>> ext_thr;
+    if (cfg.external.enabled) {
+        const size_t dims = r.count(2, Encoder::kMaxExternalDims);
+        if (dims == 0) r.fail("encoder: external features enabled but none stored");
+        ext_names.resize(dims);
+        for (auto& e : ext_names) {
+            e = r.str(64);
+            if (e.empty()) r.fail("encoder: an external feature has an empty name");
+        }
+        for (size_t d = 0; d < dims; ++d)
+            ext_thr.push_back(read_thresholds(r, static_cast<size_t>(cfg.external.bits), "external"));
+    }
+    auto layout = make_layout(cfg, names, ext_names);
     uint32_t expected_bits = 0;
     for (const auto& s : layout) expected_bits += s.count;
     if (bits != expected_bits)
@@ -75,6 +115,7 @@ void Encoder::load(ByteReader& r) {
     thr.year = read_thresholds(r, expect(cfg.year), "year");
     thr.popularity = read_thresholds(r, expect(cfg.popularity), "popularity");
     thr.mean = read_thresholds(r, expect(cfg.mean), "mean");
+    thr.external = std::move(ext_thr);
     const uint64_t gsum = r.u64(), gcount = r.u64();
     if (gsum < gcount || gsum > 10 * gcount) r.fail("encoder: training rating totals are inconsistent");
     const uint32_t words = (bits + 63) / 64;
@@ -93,6 +134,7 @@ void Encoder::load(ByteReader& r) {
     bits_ = bits;
     num_items_ = n;
     genre_names_ = std::move(names);
+    external_names_ = std::move(ext_names);
     layout_ = std::move(layout);
     thr_ = std::move(thr);
     train_sum_half_ = gsum;

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "weightless/model/baselines.hpp"
+#include "weightless/model/hybrid.hpp"
 #include "weightless/model/knn.hpp"
 #include "weightless/model/mf.hpp"
 #include "weightless/model/neural_cf.hpp"
@@ -38,7 +39,8 @@ std::unique_ptr<Model> configured(std::string_view params) {
 }  // namespace
 
 std::vector<std::string> model_names() {
-    return {"global-mean", "user-mean", "user-mode", "bias", "wnn-paper", "wnn-best", "mf", "knn-baseline", "mlp", "ncf", "popularity"};
+    return {"global-mean", "user-mean", "user-mode",    "bias", "wnn-paper", "wnn-best",
+            "wnn-hybrid",  "mf",        "knn-baseline", "mlp",  "ncf",       "popularity"};
 }
 
 // The engine's own models; the central comparison systems (mf, knn-baseline, mlp, ncf) are asked for by name.
@@ -69,6 +71,15 @@ std::unique_ptr<Model> make_model(std::string_view spec) {
         if (name == "knn-baseline") return configured<ItemKnnModel, KnnConfig>(params);
         if (name == "mlp") return configured<UserMlpModel, UserMlpConfig>(params);
         if (name == "ncf") return configured<NeuralCfModel, NeuralCfConfig>(params);
+        if (name == "wnn-hybrid") {
+            HybridConfig cfg;
+            apply_params(cfg, params);
+            try {
+                return std::make_unique<HybridWnnModel>(cfg);
+            } catch (const std::invalid_argument& e) {
+                throw ParamError(e.what());
+            }
+        }
         if (name == "wnn-paper" || name == "wnn-best") {
             WnnConfig cfg = wnn_preset(name.substr(4));
             apply_params(cfg, params);

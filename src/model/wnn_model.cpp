@@ -1,6 +1,7 @@
 // WnnModel: fit, learn/forget, predictions and the saved form; see wnn_model.hpp.
 #include "weightless/model/wnn_model.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 #include "weightless/util/params.hpp"
@@ -32,6 +33,17 @@ std::vector<int32_t> item_baseline(const WnnConfig& cfg, uint32_t items, std::sp
         const double n = static_cast<double>(count[i]) + cfg.offset_prior;
         const double mean = n > 0 ? (static_cast<double>(sum[i]) * 0.5 + cfg.offset_prior * mu) / n : mu;
         base[i] = static_cast<int32_t>(mean * WnnNetwork::kResidualUnit + 0.5);
+    }
+    return base;
+}
+
+// Given baselines in stars -> 1/kResidualUnit stars, clamped to [0.5, 5] and rounded half up (basic operations).
+std::vector<int32_t> fixed_point_base(std::span<const double> stars) {
+    std::vector<int32_t> base(stars.size());
+    for (size_t i = 0; i < stars.size(); ++i) {
+        if (!std::isfinite(stars[i])) throw std::invalid_argument("wnn: item baseline is not a finite number");
+        const double s = stars[i] < 0.5 ? 0.5 : stars[i] > 5.0 ? 5.0 : stars[i];
+        base[i] = static_cast<int32_t>(s * WnnNetwork::kResidualUnit + 0.5);
     }
     return base;
 }
@@ -69,16 +81,24 @@ void WnnModel::require_fitted(const char* what) const {
     if (!fitted_) throw std::logic_error(name_ + ": " + what + " before fit()");
 }
 
-void WnnModel::fit(const TrainData& data) {
+void WnnModel::fit(const TrainData& data) { fit(data, ExternalFeatures{}); }
+
+void WnnModel::fit(const TrainData& data, const ExternalFeatures& external, std::span<const double> item_base) {
+    if (!item_base.empty() && cfg_.offset != WnnOffset::Item)
+        throw std::invalid_argument(name_ + ": an item baseline was given but offset is not item");
+    if (!item_base.empty() && item_base.size() != data.catalogue.items.size())
+        throw std::invalid_argument(name_ + ": " + std::to_string(item_base.size()) + " item baselines for " +
+                                    std::to_string(data.catalogue.items.size()) + " catalogue items");
     Encoder enc(cfg_.encoder);
-    enc.fit(data.catalogue, data.ratings);
+    enc.fit(data.catalogue, data.ratings, external);
     WnnNetwork net;
     net.build(cfg_, enc.codes(), enc.bits(), enc.num_items());
     uint64_t sum = 0;
     for (const Rating& r : data.ratings) sum += r.half_stars;  // ratings were validated by the encoder
     net.set_global(sum, data.ratings.size());
     if (cfg_.offset == WnnOffset::Item)
-        net.set_item_base(item_baseline(cfg_, enc.num_items(), data.ratings, net.global_mean()));
+        net.set_item_base(item_base.empty() ? item_baseline(cfg_, enc.num_items(), data.ratings, net.global_mean())
+                                            : fixed_point_base(item_base));
     for (const Rating& r : data.ratings) net.learn(r.user, r.item, r.half_stars);
     enc_ = std::move(enc);
     net_ = std::move(net);
@@ -178,6 +198,7 @@ void WnnModel::load(ByteReader& r) {
     enc.load(r);
     if (!enc.fitted() || params_to_text(enc.config()) != params_to_text(cfg.encoder))
         r.fail("wnn: the encoder section does not match the model's encoder config");
+    cfg.encoder.external = enc.config().external;  // not in the config text (see EncoderConfig::external)
     WnnNetwork net;
     try {
         net.build(cfg, enc.codes(), enc.bits(), enc.num_items());

@@ -32,6 +32,12 @@ struct EncoderConfig {
     bool genres = true;
     ThermometerConfig year, popularity, mean;
     double mean_prior = 5.0;
+    // Real-valued item features supplied at fit time (ExternalFeatures, e.g. a central model's item factors), one
+    // thermometer per dimension after every other feature. Deliberately not listed by visit(): only a model that
+    // supplies such features exposes these keys (the hybrid, as wnn.encoder.external.*), so the WNN's, MLP's and
+    // app's config texts and saved bytes are exactly those of builds without it. Saved by the encoder when not at
+    // these defaults.
+    ThermometerConfig external{false, 8, ThresholdKind::Quantile};
     template <class V>
     void visit(V& v) {
         v.choice("layout", layout, {"features", "paper"}, "features (MovieLens genres, year, popularity, mean) or paper (26 bits)");
@@ -43,6 +49,15 @@ struct EncoderConfig {
     }
 };
 
+// Item features from outside the encoder, row-major: item i's dims values at values[i*dims, (i+1)*dims). Public
+// per-item numbers only (the hybrid passes a central model's item factors and biases learned on training ratings).
+// names: empty (then "0", "1", ...) or one per dimension; they name the code's spans "ext:<name>".
+struct ExternalFeatures {
+    std::span<const float> values;
+    uint32_t dims = 0;
+    std::vector<std::string> names;
+};
+
 // A named run of bits in the code, for explanations ("genre:Comedy", "year", "vote_count", ...).
 struct FeatureSpan {
     std::string name;
@@ -50,20 +65,28 @@ struct FeatureSpan {
 };
 
 // Thresholds in effect after fit (empty for a disabled feature or the paper layout). Bit k of a thermometer is
-// on when value > t[k]. Year in years, popularity in training-rating counts (integers), mean in stars.
+// on when value > t[k]. Year in years, popularity in training-rating counts (integers), mean in stars, external:
+// one vector per dimension in the feature's own units (the float values widened to double).
 struct EncoderThresholds {
     std::vector<double> year, popularity, mean;
+    std::vector<std::vector<double>> external;
 };
 
 class Encoder {
 public:
+    static constexpr uint32_t kMaxExternalDims = 1024;
+
     Encoder() = default;
     explicit Encoder(EncoderConfig cfg) : cfg_(cfg) {}
 
     const EncoderConfig& config() const { return cfg_; }
     // Computes thresholds and every item's code. Statistics come from `train` only; the catalogue gives genres,
     // years and the item count. Throws std::invalid_argument for ratings that do not fit the catalogue.
-    void fit(const Dataset& catalogue, std::span<const Rating> train);
+    // With config().external.enabled, `external` must hold one row per catalogue item (finite values): each
+    // dimension becomes a thermometer whose thresholds are taken over the items that have training ratings (every
+    // item is encoded by its own value). Without it, `external` is ignored. Throws std::invalid_argument when
+    // external is enabled and the features are missing, of the wrong size, non-finite or misnamed.
+    void fit(const Dataset& catalogue, std::span<const Rating> train, const ExternalFeatures& external = {});
     bool fitted() const { return fitted_; }
 
     uint32_t bits() const { return bits_; }
@@ -85,12 +108,14 @@ public:
     size_t memory_bytes() const;
 
 private:
-    static std::vector<FeatureSpan> make_layout(const EncoderConfig& cfg, const std::vector<std::string>& genre_names);
+    static std::vector<FeatureSpan> make_layout(const EncoderConfig& cfg, const std::vector<std::string>& genre_names,
+                                                const std::vector<std::string>& external_names);
 
     EncoderConfig cfg_;
     bool fitted_ = false;
     uint32_t bits_ = 0, num_items_ = 0;
     std::vector<std::string> genre_names_;  // the catalogue's labels (features layout)
+    std::vector<std::string> external_names_;  // one per external dimension (external enabled)
     std::vector<FeatureSpan> layout_;
     EncoderThresholds thr_;
     uint64_t train_sum_half_ = 0, train_count_ = 0;

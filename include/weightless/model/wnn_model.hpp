@@ -25,6 +25,11 @@ public:
 
     // Fits the encoder on the training ratings, precomputes item addresses, then learns every training rating.
     void fit(const TrainData& data) override;
+    // fit() for models that augment a central one (the hybrid): `external` feeds the encoder's external block
+    // (used when config().encoder.external.enabled), and a non-empty `item_base` (offset=item only; one value per
+    // catalogue item, in stars, clamped to [0.5, 5]) replaces the shrunk item means as the residual baseline.
+    // Throws std::invalid_argument for features or baselines that do not fit the catalogue.
+    void fit(const TrainData& data, const ExternalFeatures& external, std::span<const double> item_base = {});
     void learn(const Rating& r) override;
     bool can_forget() const override { return true; }
     // Exactly undoes learn(r) (timestamp ignored); std::invalid_argument when r was never learned.
