@@ -23,7 +23,7 @@ run() {  # name args...
 
 # The engine's models plus the systems the paper compares against (and the classic anchors).
 defaults="global-mean,user-mean,user-mode,bias,wnn-paper,wnn-best"
-central="mf,knn-baseline,mlp,mlp:target=regression,ncf"
+central="wnn-hybrid,mf,knn-baseline,mlp,mlp:target=regression,ncf"
 run latest-split --dataset "$latest" --protocol split --seeds 5 --models "$defaults,$central"
 run latest-stream --dataset "$latest" --protocol stream --seeds 3
 run latest-ranking --dataset "$latest" --protocol ranking --seeds 3 --models "$defaults,popularity,mf"
