@@ -9,6 +9,9 @@ const targets = {
   "BM_WnnLearn/paper": [2000, "≤ 2 µs (issue 2)"],
   "BM_WnnPredict/paper": [2000, "≤ 2 µs (issue 2)"],
   "BM_WnnSplitProtocol": [0.5e9, "≤ 0.5 s (issue 2)"],
+  "BM_UserMlp25Epochs50Ratings": [1e6, "≤ 1 ms (issue 3)"],
+  "BM_MfFoldMl100k": [0.5e9, "≤ 0.5 s (issue 3)"],
+  "BM_PaperProtocolAllPerUserModels": [1e9, "≤ 1 s (issue 3)"],
 };
 const unit = { ns: 1, us: 1e3, ms: 1e6, s: 1e9 };
 function fmt(ns) {
