@@ -25,8 +25,32 @@ const ANCHORS_100K = [  // Surprise, official folds u1..u5, RMSE / MAE
 const f3 = v => (typeof v === "number" && isFinite(v) ? v.toFixed(3) : "–");
 const pm = (m, k) => f3(m[k]) + (m[k + "_std"] > 0 ? ` ± ${m[k + "_std"].toFixed(3)}` : "");
 const secs = v => (v < 0.01 ? (v * 1000).toFixed(2) + " ms" : v.toFixed(3) + " s");
+const secsTick = v => (v < 1 ? `${+(v * 1000).toPrecision(3)} ms` : `${+v.toPrecision(3)} s`);  // axis: 0.1 ms, 10 ms, 2 s
+const sig3 = v => (v >= 100 ? v.toFixed(0) : v.toPrecision(3));
+const secsBar = v => (v < 1 ? `${sig3(v * 1000)} ms` : `${sig3(v)} s`);  // bar ends: 0.390 ms, 14.0 ms, 170 s
 const bucketName = c => (c.seen_max === null ? `${c.seen}+` : c.seen === c.seen_max ? `${c.seen}` : `${c.seen}–${c.seen_max}`);
 const isWnn = m => m.name.startsWith("wnn");
+
+// Charts: SVG files in charts/ beside the results folder (docs/charts for docs/results), linked from the Markdown.
+// Only the full report writes them; a chart whose data is absent is removed rather than left stale.
+const CHARTS = ["accuracy-vs-ratings.svg", "within1-vs-ratings.svg", "learning-curve.svg", "time-per-model.svg"];
+const chartsDir = path.join(path.dirname(path.resolve(dir)), "charts");
+const chartsWritten = new Set();
+function chart(file, svg, alt) {
+  fs.mkdirSync(chartsDir, { recursive: true });
+  fs.writeFileSync(path.join(chartsDir, file), svg);
+  chartsWritten.add(file);
+  return `![${alt}](charts/${file})`;
+}
+// One series per model over a list of runs, in order of first appearance; null where a run lacks the model.
+function modelSeries(runs, value) {
+  const names = [];
+  for (const j of runs) if (j) for (const m of j.models) if (!names.includes(m.name)) names.push(m.name);
+  return names.map(name => ({ name, values: runs.map(j => {
+    const m = j && j.models.find(x => x.name === name);
+    return m ? value(m) : null;
+  }) }));
+}
 const best = (ms, k, lowIsGood) => ms.slice().sort((a, b) => (lowIsGood ? a[k] - b[k] : b[k] - a[k]))[0];
 
 function mainTable(j) {
@@ -49,6 +73,8 @@ function verdicts(j) {
   }
   return `Best WNN here by RMSE: \`${w.name}\` (${f3(w.rmse)}).\n\n` + lines.join("\n");
 }
+
+const svg = require("./svg-charts");
 
 if (summaryOnly) {
   const sp = load("latest-split"), fo = load("ml100k-folds");
@@ -103,6 +129,17 @@ if (folds) {
   p("ml-100k was absent when this report was written (its licence forbids shipping it); rerun with it present.\n");
 }
 
+// Time per model, both datasets on one log axis (the models span several orders of magnitude).
+if (split || folds) {
+  const groups = [[split, "ml-latest-small split (per seed)"], [folds, "ml-100k u1..u5 (per fold)"]].filter(g => g[0]);
+  const series = modelSeries(groups.map(g => g[0]), m => m.train_s + m.predict_s);
+  p(`## Time per model\n`);
+  p("Wall time of one protocol run, fit + predict for all users (mean over seeds or folds), log scale:\n");
+  p(chart("time-per-model.svg", svg.barChart({ title: "Time per model: fit + predict, whole run (log scale)",
+    xLabel: "wall time (log scale)", categories: series.map(s => s.name), log: true, format: secsBar, tickFormat: secsTick,
+    series: groups.map((g, gi) => ({ name: g[1], values: series.map(s => s.values[gi]) })) }), "Time per model, log scale") + "\n");
+}
+
 // Paper protocol grid.
 const grid = [];
 for (const u of [100, 200, 500]) for (const r of [20, 50, 200]) {
@@ -118,6 +155,16 @@ if (grid.length) {
   p(`| users asked × R | users | ${names.map(n => `\`${n}\``).join(" | ")} |`);
   p(`|---|---|${names.map(() => "---").join("|")}|`);
   for (const g of grid) p(`| ${g.u} × ${g.r} | ${g.j.models[0].users} | ${g.j.models.map(m => `${f3(m.within1)} (${f3(m.rmse)})`).join(" | ")} |`);
+  const rs = [20, 50, 200], runs100 = rs.map(r => load(`latest-paper-100x${r}`));
+  if (runs100.some(Boolean)) {
+    const cats = rs.map(String), xLabel = "ratings sampled per user (R), 100 users";
+    p("");
+    p(chart("accuracy-vs-ratings.svg", svg.lineChart({ title: "Paper protocol, 100 users: RMSE (lower is better)", xLabel,
+      yLabel: "RMSE", categories: cats, series: modelSeries(runs100, m => m.rmse) }), "RMSE by ratings per user, paper protocol, 100 users") + "\n");
+    p(chart("within1-vs-ratings.svg", svg.lineChart({ title: "Paper protocol, 100 users: within one star (higher is better)", xLabel,
+      yLabel: "within-one-star accuracy (mean over users)", categories: cats, series: modelSeries(runs100, m => m.within1) }),
+      "Within-one-star accuracy by ratings per user, paper protocol, 100 users"));
+  }
   p("\nLike/dislike accuracy (the published table's metric), ours beside the paper's where the grid matches:\n");
   p(`| users × R | ${names.map(n => `\`${n}\``).join(" | ")} | paper WNN | paper MLP | paper CF |`);
   p(`|---|${names.map(() => "---").join("|")}|---|---|---|`);
@@ -145,6 +192,9 @@ if (stream) {
   p(`|---|${buckets.map(() => "---").join("|")}|---|---|`);
   for (const m of stream.models) p(`| \`${m.name}\` | ${m.curve.map(c => f3(c.rmse)).join(" | ")} | ${f3(m.rmse)} | ${secs(m.learn_s)} |`);
   p(`\nPredictions per bucket: ${stream.models[0].curve.map(c => c.n).join(", ")}.\n`);
+  p(chart("learning-curve.svg", svg.lineChart({ title: "Stream protocol: RMSE as ratings arrive (lower is better)",
+    xLabel: "ratings of the user already learned before the prediction", yLabel: "RMSE", categories: buckets,
+    series: stream.models.map(m => ({ name: m.name, values: m.curve.map(c => c.rmse) })) }), "RMSE by ratings already seen, stream protocol") + "\n");
 }
 
 // Ranking: top-k lists over every item the user has not rated in training.
@@ -234,4 +284,5 @@ p(`## Deviations from the paper's setup
 6. **Data:** ml-latest-small and ml-100k instead of the Kaggle "Movies Dataset"; ml-latest-small has fewer users with
    many ratings, so the large cells of the paper's grid (1000 users, 500 ratings) cannot be reproduced.
 `);
+for (const f of CHARTS) if (!chartsWritten.has(f) && fs.existsSync(path.join(chartsDir, f))) fs.unlinkSync(path.join(chartsDir, f));
 process.stdout.write(out.join("\n"));
