@@ -251,8 +251,7 @@ if (stream) {
     if (lost.length)
       losses.push(`- stream, cold start: \`wnn-best\` has a higher RMSE than \`bias\` while the user has rated ` +
         lost.map(([c, d]) => `${bucketName(c)} (${f3(c.rmse)} vs ${f3(d.rmse)})`)
-          .join(", ") + " movies. Until a user has rated enough for their own tables to fill, the personal network " +
-        "knows nothing of the items, while the bias baseline carries every item's bias learned from other users.");
+          .join(", ") + " movies.");
   }
 }
 p(`## Where the WNN loses
@@ -261,8 +260,8 @@ Listed from the numbers above (any model that beats \`wnn-best\` on any metric, 
 
 ${losses.length ? losses.join("\n") : "- nowhere in these runs."}
 
-Reading: the lenient within-one-star metric favours \`wnn-paper\`, whose thermometer output is built for it, even
-where its RMSE is the worst of the non-constant models; the like/dislike metric is nearly flat across models (a
+Reading: the lenient within-one-star metric favours the models with a thermometer output built for it (\`wnn-paper\`,
+\`ncf\`), even where their RMSE is poor; the like/dislike metric is nearly flat across models (a
 constant "like" does about as well), so neither accuracy alone says much. RMSE is where the models separate.
 `);
 
