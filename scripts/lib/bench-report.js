@@ -30,7 +30,7 @@ for (const b of j.benchmarks) {
   if (key) verdict = (ns <= targets[key][0] ? "meets " : "MISSES ") + targets[key][1];
   const extra = Object.keys(b).filter(k => /^[a-z_]+$/.test(k) && !["name", "run_name", "run_type", "repetitions",
     "repetition_index", "threads", "iterations", "real_time", "cpu_time", "time_unit", "aggregate_name", "aggregate_unit",
-    "family_index", "per_family_instance_index", "error_occurred", "error_message"].includes(k))
+    "family_index", "per_family_instance_index", "error_occurred", "error_message", "label"].includes(k))
     .map(k => `${k}=${Number(b[k]).toPrecision(4)}`).join(", ");
   rows.push(`| \`${name}\` | ${fmt(ns)} | ${verdict} | ${extra} |`);
 }
