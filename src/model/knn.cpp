@@ -38,16 +38,10 @@ void ItemKnnModel::recompute_user_bias(uint32_t user) {
 }
 
 void ItemKnnModel::fit(const TrainData& data) {
-    size_t n_users = data.catalogue.num_users(), n_items = data.catalogue.num_items();
-    uint64_t sum = 0;
-    for (const auto& r : data.ratings) {
-        weighted::check_rating(r, name());
-        n_users = std::max(n_users, size_t{r.user} + 1);
-        n_items = std::max(n_items, size_t{r.item} + 1);
-        sum += r.half_stars;
-    }
+    const weighted::TrainExtent extent = weighted::train_extent(data, name());
+    const size_t n_users = extent.users, n_items = extent.items;
     ItemKnnModel m(cfg_);
-    m.mu_ = data.ratings.empty() ? 3.0 : static_cast<double>(sum) * 0.5 / static_cast<double>(data.ratings.size());
+    m.mu_ = extent.mean;
     m.ur_.assign(n_users, {});
     for (const auto& r : data.ratings) m.ur_[r.user].push_back({r.item, r.half_stars});
     m.bu_.assign(n_users, 0.0);

@@ -38,16 +38,9 @@ void MfModel::grow_users(size_t n) {
 
 void MfModel::fit(const TrainData& data) {
     const size_t F = factors();
-    size_t n_users = data.catalogue.num_users(), n_items = data.catalogue.num_items();
-    uint64_t sum = 0;
-    for (const auto& r : data.ratings) {
-        weighted::check_rating(r, name());
-        n_users = std::max(n_users, size_t{r.user} + 1);
-        n_items = std::max(n_items, size_t{r.item} + 1);
-        sum += r.half_stars;
-    }
-    const double mu =
-        data.ratings.empty() ? 3.0 : static_cast<double>(sum) * 0.5 / static_cast<double>(data.ratings.size());
+    const weighted::TrainExtent extent = weighted::train_extent(data, name());
+    const size_t n_users = extent.users, n_items = extent.items;
+    const double mu = extent.mean;
 
     std::vector<float> pu(n_users * F), qi(n_items * F);
     Rng init(derive_seed(static_cast<uint64_t>(cfg_.seed), 1));

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "weightless/data/dataset.hpp"
+#include "weightless/model/model.hpp"
 #include "weightless/model/rating_lists.hpp"
 #include "weightless/util/bytes.hpp"
 
@@ -35,6 +36,25 @@ inline void check_known_item(const Rating& r, size_t n_items, const std::string&
         throw std::invalid_argument(model + ": item " + std::to_string(r.item) +
                                     " is not in the catalogue the model was fitted on (" + std::to_string(n_items) +
                                     " items)");
+}
+
+// What a fit is sized by: the catalogue grown to every index the training ratings name (each rating checked),
+// and the training mean in stars (3 with no ratings).
+struct TrainExtent {
+    size_t users = 0, items = 0;
+    double mean = 3.0;
+};
+inline TrainExtent train_extent(const TrainData& data, const std::string& model) {
+    TrainExtent e{data.catalogue.num_users(), data.catalogue.num_items(), 3.0};
+    uint64_t sum = 0;
+    for (const auto& r : data.ratings) {
+        check_rating(r, model);
+        e.users = std::max(e.users, size_t{r.user} + 1);
+        e.items = std::max(e.items, size_t{r.item} + 1);
+        sum += r.half_stars;
+    }
+    if (!data.ratings.empty()) e.mean = static_cast<double>(sum) * 0.5 / static_cast<double>(data.ratings.size());
+    return e;
 }
 
 }  // namespace wl::weighted
