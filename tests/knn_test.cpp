@@ -14,15 +14,7 @@
 
 namespace {
 
-wl::Dataset blank_catalogue(uint32_t users, uint32_t items) {
-    wl::Dataset ds;
-    ds.name = "synthetic";
-    ds.genre_names = {"Drama"};
-    for (uint32_t i = 0; i < items; ++i) ds.items.push_back({1 + i, "item", 2000, 1});
-    for (uint32_t u = 0; u < users; ++u) ds.user_ids.push_back(1 + u);
-    ds.index();
-    return ds;
-}
+using wl::test::blank_catalogue;
 
 wl::Rating stars(uint32_t u, uint32_t i, double s) { return {u, i, static_cast<uint8_t>(s * 2), 0}; }
 

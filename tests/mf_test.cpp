@@ -15,15 +15,7 @@
 
 namespace {
 
-wl::Dataset blank_catalogue(uint32_t users, uint32_t items) {
-    wl::Dataset ds;
-    ds.name = "synthetic";
-    ds.genre_names = {"Drama"};
-    for (uint32_t i = 0; i < items; ++i) ds.items.push_back({1 + i, "item", 2000, 1});
-    for (uint32_t u = 0; u < users; ++u) ds.user_ids.push_back(1 + u);
-    ds.index();
-    return ds;
-}
+using wl::test::blank_catalogue;
 
 double rmse(const wl::Model& m, const std::vector<wl::Rating>& test) {
     double se = 0;
