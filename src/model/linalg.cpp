@@ -98,6 +98,51 @@ double sigmoid(double z) {
     return e / (1.0 + e);
 }
 
+namespace {
+typedef float f4s __attribute__((vector_size(16)));
+typedef int32_t i4s __attribute__((vector_size(16)));
+
+// e^x for x <= 0 in four float lanes: x = k ln2 + r with |r| <= ln2/2, e^r by its Taylor series to degree 7
+// (remainder below 5e-9), 2^k from exponent bits. x is clamped at -80 so 2^k stays a normal number.
+inline f4s exp_neg4(f4s x) {
+    const f4s lo = {-80.0f, -80.0f, -80.0f, -80.0f};
+    x = x < lo ? lo : x;
+    const f4s t = x * 1.44269504f;
+    const f4s kd = (t + 12582912.0f) - 12582912.0f;  // round to nearest: 1.5 * 2^23 leaves no fraction bits
+    const f4s r = (x - kd * 0.693359375f) - kd * -2.12194440e-4f;  // ln 2 in two parts, the first exact in k*
+    f4s p = r * (1.0f / 5040.0f) + 1.0f / 720.0f;
+    p = p * r + 1.0f / 120.0f;
+    p = p * r + 1.0f / 24.0f;
+    p = p * r + 1.0f / 6.0f;
+    p = p * r + 0.5f;
+    p = p * r + 1.0f;
+    p = p * r + 1.0f;
+    const i4s bits = (__builtin_convertvector(kd, i4s) + 127) << 23;
+    f4s scale;
+    std::memcpy(&scale, &bits, sizeof scale);
+    return p * scale;
+}
+}  // namespace
+
+void sigmoid_f(const float* z, uint32_t n, float* s) {
+    for (uint32_t i = 0; i < n; i += 4) {
+        f4s v = {0, 0, 0, 0};
+        const uint32_t m = n - i < 4 ? n - i : 4;
+        if (m == 4)
+            std::memcpy(&v, z + i, sizeof v);  // constant size: one load, no library call
+        else
+            for (uint32_t j = 0; j < m; ++j) v[j] = z[i + j];
+        const f4s zero = {0, 0, 0, 0}, one = {1, 1, 1, 1};
+        const f4s e = exp_neg4(v < zero ? v : -v);  // e^-|z|: never overflows
+        const f4s num = v < zero ? e : one;
+        const f4s out = num / (one + e);
+        if (m == 4)
+            std::memcpy(s + i, &out, sizeof out);
+        else
+            for (uint32_t j = 0; j < m; ++j) s[i + j] = out[j];
+    }
+}
+
 double bce_logits(double z, double y) {
     const double az = z < 0 ? -z : z;
     return (z > 0 ? z : 0.0) - z * y + log1p(exp(-az));
@@ -159,18 +204,33 @@ inline uint32_t is_nonzero(const float* x) {
 }
 }  // namespace
 
+namespace {
+// For each 4-bit pattern of non-zero lanes, the lane indices in order (padded with the last one).
+struct LaneTable {
+    uint32_t lanes[16][4];
+    uint32_t count[16];
+    constexpr LaneTable() : lanes{}, count{} {
+        for (uint32_t m = 0; m < 16; ++m) {
+            uint32_t c = 0;
+            for (uint32_t b = 0; b < 4; ++b)
+                if (m & (1u << b)) lanes[m][c++] = b;
+            count[m] = c;
+            for (uint32_t b = c; b < 4; ++b) lanes[m][b] = c ? lanes[m][c - 1] : 0;
+        }
+    }
+};
+constexpr LaneTable kLanes;
+}  // namespace
+
 uint32_t nonzeros(const float* __restrict x, uint32_t n, uint32_t* __restrict pos) {
-    // Branch-free: every position is written, the count only advances past non-zero ones.
+    // Four lanes at a time through a table: all four positions are stored, the count advances by the number of
+    // non-zero lanes, so the only dependency chain is one add per four inputs (pos has room for n).
     uint32_t c = 0, k = 0;
     for (; k + 4 <= n; k += 4) {
-        pos[c] = k;
-        c += is_nonzero(x + k);
-        pos[c] = k + 1;
-        c += is_nonzero(x + k + 1);
-        pos[c] = k + 2;
-        c += is_nonzero(x + k + 2);
-        pos[c] = k + 3;
-        c += is_nonzero(x + k + 3);
+        const uint32_t m = is_nonzero(x + k) | is_nonzero(x + k + 1) << 1 | is_nonzero(x + k + 2) << 2 |
+                           is_nonzero(x + k + 3) << 3;
+        for (uint32_t b = 0; b < 4; ++b) pos[c + b] = k + kLanes.lanes[m][b];
+        c += kLanes.count[m];
     }
     for (; k < n; ++k) {
         pos[c] = k;
@@ -181,33 +241,39 @@ uint32_t nonzeros(const float* __restrict x, uint32_t n, uint32_t* __restrict po
 
 namespace {
 // The row kernels, compiled once per common width N (N = 0: any width, given at run time). For a fixed width the
-// row is handled in blocks of four lanes (GCC/clang vector extensions: element-wise IEEE operations, the same
+// row is handled in blocks of eight lanes (GCC/clang vector extensions: element-wise IEEE operations, the same
 // multiply then add per element as the scalar loop, so the bits do not change) and the accumulated row stays in
-// registers, instead of leaving the choice to the auto-vectoriser (which sometimes picks scalar code).
-typedef float f4 __attribute__((vector_size(16)));
-inline f4 load4(const float* p) {
-    f4 v;
+// registers, instead of leaving the choice to the auto-vectoriser (which sometimes picks scalar code). Where the
+// target has no 8-lane registers the compiler splits each operation in two (SSE) or into scalars (wasm).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"  // 8-lane values only pass between always-inlined helpers: no ABI
+#endif
+typedef float f8 __attribute__((vector_size(32)));
+#define WL_INLINE [[gnu::always_inline]] inline
+WL_INLINE f8 load8(const float* p) {
+    f8 v;
     std::memcpy(&v, p, sizeof v);
     return v;
 }
-inline void store4(float* p, f4 v) { std::memcpy(p, &v, sizeof v); }
+WL_INLINE void store8(float* p, f8 v) { std::memcpy(p, &v, sizeof v); }
+WL_INLINE f8 splat8(float x) { return f8{x, x, x, x, x, x, x, x}; }
 
 template <uint32_t N>
-void rows_into(const float* __restrict x, const uint32_t* __restrict pos, uint32_t n, const float* __restrict rows,
-               uint32_t stride, uint32_t width,
-               float* __restrict acc) {  // acc += sum_t x[pos[t]] * rows[pos[t]][:width]
-    if constexpr (N >= 4) {
-        constexpr uint32_t B = N / 4;
-        f4 a[B];
-        for (uint32_t q = 0; q < B; ++q) a[q] = load4(acc + 4 * q);
+WL_INLINE void rows_into(const float* __restrict x, const uint32_t* __restrict pos, uint32_t n,
+                         const float* __restrict rows, uint32_t stride, uint32_t width,
+                         float* __restrict acc) {  // acc += sum_t x[pos[t]] * rows[pos[t]][:width]
+    if constexpr (N >= 8) {
+        constexpr uint32_t B = N / 8;
+        f8 a[B];
+        for (uint32_t q = 0; q < B; ++q) a[q] = load8(acc + 8 * q);
         for (uint32_t t = 0; t < n; ++t) {
             const float xk = x[pos[t]];
-            const f4 xv = {xk, xk, xk, xk};
+            const f8 xv = splat8(xk);
             const float* row = rows + size_t{pos[t]} * stride;
-            for (uint32_t q = 0; q < B; ++q) a[q] += xv * load4(row + 4 * q);
-            for (uint32_t j = 4 * B; j < N; ++j) acc[j] += xk * row[j];
+            for (uint32_t q = 0; q < B; ++q) a[q] += xv * load8(row + 8 * q);
+            for (uint32_t j = 8 * B; j < N; ++j) acc[j] += xk * row[j];
         }
-        for (uint32_t q = 0; q < B; ++q) store4(acc + 4 * q, a[q]);
+        for (uint32_t q = 0; q < B; ++q) store8(acc + 8 * q, a[q]);
     } else {
         const uint32_t w = N ? N : width;
         for (uint32_t t = 0; t < n; ++t) {
@@ -219,18 +285,19 @@ void rows_into(const float* __restrict x, const uint32_t* __restrict pos, uint32
 }
 
 template <uint32_t N>
-void outer_into(const float* __restrict x, const uint32_t* __restrict pos, uint32_t n, const float* __restrict dz,
-                uint32_t width, float* __restrict rows) {  // rows[pos[t]] += x[pos[t]] * dz
-    if constexpr (N >= 4) {
-        constexpr uint32_t B = N / 4;
-        f4 d[B];
-        for (uint32_t q = 0; q < B; ++q) d[q] = load4(dz + 4 * q);
+WL_INLINE void outer_into(const float* __restrict x, const uint32_t* __restrict pos, uint32_t n,
+                          const float* __restrict dz, uint32_t width,
+                          float* __restrict rows) {  // rows[pos[t]] += x[pos[t]] * dz
+    if constexpr (N >= 8) {
+        constexpr uint32_t B = N / 8;
+        f8 d[B];
+        for (uint32_t q = 0; q < B; ++q) d[q] = load8(dz + 8 * q);
         for (uint32_t t = 0; t < n; ++t) {
             const float xk = x[pos[t]];
-            const f4 xv = {xk, xk, xk, xk};
+            const f8 xv = splat8(xk);
             float* row = rows + size_t{pos[t]} * N;
-            for (uint32_t q = 0; q < B; ++q) store4(row + 4 * q, load4(row + 4 * q) + xv * d[q]);
-            for (uint32_t j = 4 * B; j < N; ++j) row[j] += xk * dz[j];
+            for (uint32_t q = 0; q < B; ++q) store8(row + 8 * q, load8(row + 8 * q) + xv * d[q]);
+            for (uint32_t j = 8 * B; j < N; ++j) row[j] += xk * dz[j];
         }
     } else {
         const uint32_t w = N ? N : width;
@@ -244,7 +311,7 @@ void outer_into(const float* __restrict x, const uint32_t* __restrict pos, uint3
 
 // The widths of the paper's networks (26 -> 32 -> 16 -> 10 and 90 -> 64 -> 32 -> 10) and a few more.
 template <template <uint32_t> class K, class... A>
-void by_width(uint32_t width, A... a) {
+WL_INLINE void by_width(uint32_t width, A... a) {
     switch (width) {
         case 8:
             K<8>::run(a...);
@@ -271,33 +338,43 @@ void by_width(uint32_t width, A... a) {
 }
 template <uint32_t N>
 struct RowsInto {
-    static void run(const float* x, const uint32_t* pos, uint32_t n, const float* rows, uint32_t stride, uint32_t w,
-                    float* acc) {
+    WL_INLINE static void run(const float* x, const uint32_t* pos, uint32_t n, const float* rows, uint32_t stride,
+                              uint32_t w, float* acc) {
         rows_into<N>(x, pos, n, rows, stride, w, acc);
     }
 };
 template <uint32_t N>
 struct OuterInto {
-    static void run(const float* x, const uint32_t* pos, uint32_t n, const float* dz, uint32_t w, float* rows) {
+    WL_INLINE static void run(const float* x, const uint32_t* pos, uint32_t n, const float* dz, uint32_t w,
+                              float* rows) {
         outer_into<N>(x, pos, n, dz, w, rows);
     }
 };
+#undef WL_INLINE
 }  // namespace
 
-void affine(const float* x, const uint32_t* pos, uint32_t npos, const float* wt, const float* b, uint32_t out,
-            float* z) {
+// On x86-64 Linux with GCC the three layer kernels also get an AVX2 clone, picked at load time by the CPU: the
+// same element-wise operations in wider registers, so the bits match the baseline clone and wasm.
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
+#define WL_KERNEL_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define WL_KERNEL_CLONES
+#endif
+
+WL_KERNEL_CLONES void affine(const float* x, const uint32_t* pos, uint32_t npos, const float* wt, const float* b,
+                             uint32_t out, float* z) {
     for (uint32_t j = 0; j < out; ++j) z[j] = b[j];
     by_width<RowsInto>(out, x, pos, npos, wt, out, out, z);
 }
 
-void affine_grad(const float* x, const uint32_t* pos, uint32_t npos, const float* dz, uint32_t out, float* gwt,
-                 float* gb) {
+WL_KERNEL_CLONES void affine_grad(const float* x, const uint32_t* pos, uint32_t npos, const float* dz, uint32_t out,
+                                  float* gwt, float* gb) {
     for (uint32_t j = 0; j < out; ++j) gb[j] += dz[j];
     by_width<OuterInto>(out, x, pos, npos, dz, out, gwt);
 }
 
-void affine_back(const float* dz, const float* w, uint32_t in, uint32_t nx, uint32_t out, const float* mask, float* dx,
-                 uint32_t* scratch) {
+WL_KERNEL_CLONES void affine_back(const float* dz, const float* w, uint32_t in, uint32_t nx, uint32_t out,
+                                  const float* mask, float* dx, uint32_t* scratch) {
     for (uint32_t k = 0; k < nx; ++k) dx[k] = 0.0f;
     const uint32_t n = nonzeros(dz, out, scratch);
     by_width<RowsInto>(nx, dz, static_cast<const uint32_t*>(scratch), n, w, in, nx, dx);

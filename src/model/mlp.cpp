@@ -13,6 +13,7 @@ namespace {
 constexpr uint32_t kMaxWidth = 1u << 16;
 constexpr uint32_t kMaxLayers = 16;
 constexpr float kMaxAbsParam = 1e6f;
+constexpr uint32_t kMaxOutputs = 64;  // sigmoid chunk on the stack
 }  // namespace
 
 void Mlp::layout() {
@@ -74,13 +75,18 @@ MlpWork Mlp::make_work() const {
     return w;
 }
 
-const float* Mlp::forward(const float* x, MlpWork& w) const {
+const float* Mlp::forward(const float* x, MlpWork& w, const uint32_t* x_pos, uint32_t x_npos) const {
     const float* a = x;
     for (uint32_t l = 0; l < layers(); ++l) {
         const uint32_t in = sizes_[l], out = sizes_[l + 1];
         float* z = w.act.data() + act_off_[l];
         uint32_t* pos = w.pos.data() + pos_off_[l];
-        w.npos[l] = la::nonzeros(a, in, pos);
+        if (l == 0 && x_pos) {
+            std::copy(x_pos, x_pos + x_npos, pos);
+            w.npos[0] = x_npos;
+        } else {
+            w.npos[l] = la::nonzeros(a, in, pos);
+        }
         la::affine(a, pos, w.npos[l], params_.data() + offsets_[l], params_.data() + bias_offset(l), out, z);
         if (l + 1 < layers())
             for (uint32_t j = 0; j < out; ++j) z[j] = z[j] > 0.0f ? z[j] : 0.0f;
@@ -113,14 +119,16 @@ double Mlp::row_loss(const float* out, const float* y, float scale, float* dout,
     double loss = 0.0;
     const uint32_t n = outputs();
     if (output_ == MlpOutput::Sigmoid) {
-        for (uint32_t j = 0; j < n; ++j) {
-            // One exponential serves both: e = exp(-|z|) gives la::sigmoid(z) and la::bce_logits(z, y) exactly.
-            const double z = out[j];
-            const double e = la::exp(z < 0 ? z : -z);
-            const double s = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-            dout[j] = static_cast<float>(s - y[j]) * scale;
-            if (want_loss) loss += (z > 0 ? z : 0.0) - z * y[j] + la::log1p(e);
+        // The gradient comes from the float sigmoid whether or not the loss is wanted, so asking for the loss
+        // never changes the trained weights; the loss itself is summed in double.
+        float s[kMaxOutputs];
+        for (uint32_t j0 = 0; j0 < n; j0 += kMaxOutputs) {
+            const uint32_t m = std::min(n - j0, kMaxOutputs);
+            la::sigmoid_f(out + j0, m, s);
+            for (uint32_t j = 0; j < m; ++j) dout[j0 + j] = (s[j] - y[j0 + j]) * scale;
         }
+        if (want_loss)
+            for (uint32_t j = 0; j < n; ++j) loss += la::bce_logits(out[j], y[j]);
     } else {
         for (uint32_t j = 0; j < n; ++j) {
             const float d = out[j] - y[j];
@@ -180,6 +188,9 @@ std::vector<double> MlpTrainer::train(Mlp& net, const float* X, const float* Y, 
     grad_.assign(net.num_params(), 0.0f);
     order_.resize(n);
     for (size_t i = 0; i < n; ++i) order_[i] = static_cast<uint32_t>(i);
+    x_pos_.resize(n * in);
+    x_npos_.resize(n);
+    for (size_t row = 0; row < n; ++row) x_npos_[row] = la::nonzeros(X + row * in, in, x_pos_.data() + row * in);
     Rng rng(seed);
     const bool shuffle = batch < n;
 
@@ -194,7 +205,7 @@ std::vector<double> MlpTrainer::train(Mlp& net, const float* X, const float* Y, 
             for (size_t b = start; b < end; ++b) {
                 const size_t row = order_[b];
                 const float* x = X + row * in;
-                const float* o = net.forward(x, work_);
+                const float* o = net.forward(x, work_, x_pos_.data() + row * in, x_npos_[row]);
                 epoch_loss += net.row_loss(o, Y + row * out, scale, work_.dout.data(), want_loss);
                 net.backward(x, work_.dout.data(), work_, grad_.data());
             }

@@ -49,8 +49,10 @@ public:
     size_t bias_offset(uint32_t layer) const { return offsets_[layer] + size_t{sizes_[layer]} * sizes_[layer + 1]; }
 
     MlpWork make_work() const;
-    // One row forward; returns the raw outputs (logits, or linear values) held in w.
-    const float* forward(const float* x, MlpWork& w) const;
+    // One row forward; returns the raw outputs (logits, or linear values) held in w. x_pos, when given, lists
+    // x's non-zero positions as la::nonzeros would (x_npos of them): a trainer finds them once per row, not
+    // once per epoch.
+    const float* forward(const float* x, MlpWork& w, const uint32_t* x_pos = nullptr, uint32_t x_npos = 0) const;
     // After forward(x, w): adds to grad (num_params floats) the gradient of a loss whose derivative w.r.t. the
     // raw outputs is dout; writes d loss / d x_k for k < nx into dx when dx is not null.
     void backward(const float* x, const float* dout, MlpWork& w, float* grad, float* dx = nullptr,
@@ -100,6 +102,7 @@ private:
     la::Adam adam_;
     std::vector<float> grad_;
     std::vector<uint32_t> order_;
+    std::vector<uint32_t> x_pos_, x_npos_;  // per row, the non-zero input positions
 };
 
 }  // namespace wl
