@@ -158,8 +158,33 @@ void BM_WnnSplitProtocol(benchmark::State& state) {
     state.counters["predict_ms"] = predict_ms;
 }
 
+// The app's hot path: a new person with `ratings` ratings (a real user's first ones) on a network prepared over the
+// whole catalogue's item statistics, then a predicted rating for every catalogue item (the input to the top-20).
+void BM_WnnPredictCatalogue(benchmark::State& state, const char* preset) {
+    const Dataset& ds = catalogue();
+    WnnModel m(wnn_preset(preset));
+    m.prepare(TrainData{ds, ds.ratings});
+    const auto person = static_cast<uint32_t>(ds.num_users());
+    size_t learned = 0;
+    for (const Rating& r : ds.ratings)
+        if (r.user == 0 && learned < static_cast<size_t>(state.range(0))) {
+            m.learn(Rating{person, r.item, r.half_stars, r.timestamp});
+            ++learned;
+        }
+    std::vector<uint32_t> items(ds.num_items());
+    for (uint32_t i = 0; i < items.size(); ++i) items[i] = i;
+    std::vector<double> out(items.size());
+    for (auto _ : state) {
+        m.predict_many(person, items, out);
+        benchmark::DoNotOptimize(out.data());
+    }
+    state.SetLabel(std::to_string(learned) + " ratings, " + std::to_string(items.size()) + " items");
+}
+
 }  // namespace
 
+BENCHMARK_CAPTURE(BM_WnnPredictCatalogue, best, "best")->Arg(5)->Arg(50)->Arg(200)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_WnnPredictCatalogue, paper, "paper")->Arg(5)->Arg(50)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_WnnLearn, paper, "paper");
 BENCHMARK_CAPTURE(BM_WnnLearn, best, "best");
 BENCHMARK_CAPTURE(BM_WnnForget, paper, "paper");

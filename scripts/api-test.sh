@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Runs the JavaScript API example (web/api-example.js) under node against dist/weightless-api.js (build it first:
-# scripts/build-web.sh). The example checks itself (exact forgetting, save/load, a refused corrupt file).
+# Runs the JavaScript API's node checks against dist/weightless-api.js (build it first: scripts/build-web.sh), or
+# against the weightless-api.js given as $1: web/api-example.js (the example checks itself: exact forgetting,
+# save/load, a refused corrupt file) and web/api-leak-test.js (each bad call throws the engine's message and changes
+# nothing; thousands of failing calls must leave the wasm heap exactly where it was).
+# Usage: scripts/api-test.sh [path/to/weightless-api.js]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-[ -f "$root/dist/weightless-api.js" ] || { echo "api-test: dist/weightless-api.js is not built (scripts/build-web.sh)" >&2; exit 1; }
-timeout 300 node "$root/web/api-example.js" "$root/dist/weightless-api.js" "$root/assets/ml-latest-small.wlds"
-echo "api-test: the JavaScript API example ran"
+api="$(realpath -m "${1:-$root/dist/weightless-api.js}")"
+[ -f "$api" ] || { echo "api-test: $api is not built (scripts/build-web.sh)" >&2; exit 1; }
+catalogue="$root/assets/ml-latest-small.wlds"
+timeout 300 node "$root/web/api-example.js" "$api" "$catalogue"
+timeout 300 node "$root/web/api-leak-test.js" "$api" "$catalogue"
+echo "api-test: the JavaScript API example and the error and leak checks ran"

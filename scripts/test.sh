@@ -20,7 +20,7 @@ step "native tests (ctest)"
 step "wasm build (Emscripten)"
 scripts/build.sh --wasm
 
-step "wasm tests (the same GoogleTest suite under node)"
+step "wasm tests (the same GoogleTest suites under node)"
 (cd build-wasm && ctest --output-on-failure --timeout 900)
 
 step "native vs wasm predictions"
@@ -39,7 +39,7 @@ step "web app: build dist/ and test it end to end in headless Chromium"
 scripts/build-web.sh
 scripts/e2e.sh
 
-step "JavaScript API example under node"
+step "JavaScript API: the example, then its error and leak checks, under node"
 scripts/api-test.sh
 
 step "all tests passed"

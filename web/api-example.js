@@ -44,13 +44,17 @@ async function main() {
     if (copy.predict(me, r.movieId) !== r.stars) throw new Error("restored model predicts differently");
   console.log(`saved ${bytes.length} bytes; the restored model predicts identically`);
 
-  // Bad input is a JavaScript Error with the engine's message.
+  // Bad input is a JavaScript Error with the engine's message; the failed call changes nothing (and leaks nothing:
+  // web/api-leak-test.js checks every error case).
+  let refused = null;
   try {
     copy.load(new Uint8Array([1, 2, 3]));
-    throw new Error("a corrupt file was accepted");
   } catch (e) {
-    console.log("corrupt file refused: " + e.message);
+    refused = e;
   }
+  if (!(refused instanceof Error)) throw new Error("a corrupt file was accepted");
+  console.log("corrupt file refused: " + refused.message);
+  if (copy.predict(me, top[0].movieId) !== top[0].stars) throw new Error("a refused file changed the model");
   for (const x of [rec, copy, catalogue]) x.delete();  // embind objects live in wasm memory until deleted
 }
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "debug_probe.hpp"
+#include <imgui.h>
 #include "weightless/util/params.hpp"
 
 namespace wl::app {
@@ -24,6 +25,7 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
     j += ",\"css\":[" + std::to_string(s.css_w) + "," + std::to_string(s.css_h) + "],\"framebuffer\":[" +
          std::to_string(s.fb_w) + "," + std::to_string(s.fb_h) + "],\"dpr\":" + num(s.dpr);
     j += ",\"page\":" + probe::quote(page_name(ui.page));
+    j += ",\"draw\":[" + std::to_string(ImGui::GetIO().MetricsRenderVertices) + "," + std::to_string(ImGui::GetIO().MetricsRenderIndices) + "," + std::to_string(ImGui::GetIO().MetricsRenderWindows) + "]";
     j += ",\"rects\":" + probe::rects_json();
     if (ui.app) {
         AppState& app = *ui.app;
@@ -76,7 +78,8 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
         const LabFrames& f = ui.lab_frames;
         j += ",\"lab\":{\"state\":" + probe::quote(lab.state_name()) + ",\"protocol\":" +
              probe::quote(protocol_name(lab.config().protocol)) + ",\"progress\":" + num(lab.progress()) +
-             ",\"work_ms\":" + num(lab.work_ms()) + ",\"wall_ms\":" + num(f.end_ms - f.start_ms) +
+             ",\"work_ms\":" + num(lab.work_ms()) + ",\"longest_unit_ms\":" + num(lab.longest_unit_ms()) +
+             ",\"longest_unit\":" + probe::quote(lab.longest_unit()) + ",\"wall_ms\":" + num(f.end_ms - f.start_ms) +
              ",\"frames\":" + std::to_string(f.frames) + ",\"fps\":" + num(f.fps()) + ",\"worst_frame_ms\":" +
              num(f.worst_ms) + ",\"users\":" + std::to_string(lab.config().users) + ",\"reviews\":" + std::to_string(lab.config().reviews) + ",\"error\":" + probe::quote(lab.error()) + ",\"results\":[";
         bool first = true;

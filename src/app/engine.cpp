@@ -32,7 +32,9 @@ double Engine::set_wnn_config(const WnnConfig& cfg, const std::map<uint32_t, Per
 
 std::unique_ptr<WnnModel> Engine::build_wnn(const WnnConfig& cfg, const std::map<uint32_t, PersonRating>& ratings) const {
     auto fresh = std::make_unique<WnnModel>(cfg, "wnn");
-    fresh->fit(TrainData{cat_, cat_.ratings});
+    // The person's network needs the catalogue's item statistics (encoder, fallbacks, item baselines), not the
+    // other users' tables: their ratings never reach the person's cells.
+    fresh->prepare(TrainData{cat_, cat_.ratings});
     for (const auto& [item, r] : ratings) fresh->learn(rating(item, r));
     return fresh;
 }

@@ -28,7 +28,7 @@ public:
     // Fits the baselines on the catalogue's ratings (the WNN waits for set_wnn_config).
     explicit Engine(const Dataset& catalogue);
 
-    // Builds and fits a new WNN, then replays `ratings` into it. Throws std::invalid_argument or ParamError for a
+    // Builds a new WNN over the catalogue's item statistics (WnnModel::prepare), then teaches it `ratings`. Throws std::invalid_argument or ParamError for a
     // config the WNN refuses; the previous WNN is kept then. Returns the milliseconds spent.
     double set_wnn_config(const WnnConfig& cfg, const std::map<uint32_t, PersonRating>& ratings);
     const WnnConfig& wnn_config() const { return wnn_->config(); }
@@ -50,7 +50,7 @@ public:
     // the person's `old` ratings to `fresh` ones.
     void replace_person(std::unique_ptr<WnnModel> wnn, const std::map<uint32_t, PersonRating>& old,
                         const std::map<uint32_t, PersonRating>& fresh);
-    // A new WNN with `cfg` fitted on the catalogue holding `ratings` (nothing of the engine changes).
+    // A new WNN with `cfg` prepared on the catalogue holding `ratings` (nothing of the engine changes).
     std::unique_ptr<WnnModel> build_wnn(const WnnConfig& cfg, const std::map<uint32_t, PersonRating>& ratings) const;
     const WnnModel& wnn() const { return *wnn_; }
 

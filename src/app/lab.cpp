@@ -38,8 +38,13 @@ LabJob::LabJob(const Dataset& ds, LabConfig cfg) : ds_(ds), cfg_(std::move(cfg))
     if (cfg_.protocol == Protocol::Ranking) throw std::invalid_argument("the lab does not run the ranking protocol");
     if (cfg_.models.empty()) throw std::invalid_argument("choose at least one model");
     if (cfg_.seeds < 1 || cfg_.seeds > 20) throw std::invalid_argument("seeds must be 1..20");
-    if (cfg_.protocol == Protocol::Paper && (cfg_.users < 1 || cfg_.reviews < 2))
-        throw std::invalid_argument("paper needs at least 1 user and 2 reviews");
+    if (cfg_.protocol == Protocol::Paper && cfg_.users < 1) throw std::invalid_argument("paper needs at least 1 user");
+    if (cfg_.protocol == Protocol::Paper && test_count(cfg_.reviews) == 0) {
+        uint32_t least = cfg_.reviews;
+        while (test_count(least) == 0) ++least;
+        throw std::invalid_argument("paper needs at least " + std::to_string(least) +
+                                    " reviews per user, so that one of them is held out for testing");
+    }
     if (cfg_.groups < 2 || cfg_.groups > 20) throw std::invalid_argument("stream groups must be 2..20");
     for (const auto& spec : cfg_.models) {
         LabModelResult r;
@@ -66,11 +71,19 @@ bool LabJob::step(double budget_ms) {
     const auto t0 = Clock::now();
     try {
         do {
+            const auto u0 = Clock::now();
+            const std::string what = phase();
             unit();
+            const double ms = ms_since(u0);
+            if (ms > longest_unit_ms_) {
+                longest_unit_ms_ = ms;
+                longest_unit_ = what;
+            }
         } while (state_ == State::Running && ms_since(t0) < budget_ms);
     } catch (const std::exception& e) {
         error_ = e.what();
         state_ = State::Failed;
+        fit_.reset();
         model_.reset();
     }
     work_ms_ += ms_since(t0);
@@ -80,6 +93,7 @@ bool LabJob::step(double budget_ms) {
 void LabJob::cancel() {
     if (state_ != State::Running) return;
     state_ = State::Cancelled;
+    fit_.reset();
     model_.reset();
     groups_.clear();
     run_ = EvalRun{};
@@ -88,16 +102,19 @@ void LabJob::cancel() {
 double LabJob::progress() const {
     if (state_ == State::Done) return 1.0;
     const double tasks = static_cast<double>(cfg_.seeds) * static_cast<double>(results_.size());
-    double frac = 0;  // of the current (seed, model)
+    // Of the current (seed, model) or stream group: the fit is the first 30 %, predicting or replaying the rest.
+    const double fitted = fit_ ? 0.3 * fit_->progress() : 0.0;
+    double frac = 0;
     if (run_ready_ && cfg_.protocol == Protocol::Stream && !groups_.empty()) {
-        double in_group = 0;
-        if (model_) {
+        double in_group = fitted;
+        if (model_ && !fit_) {
             const auto& users = groups_[g_].users;
             in_group = 0.3 + 0.7 * static_cast<double>(u_) / static_cast<double>(std::max<size_t>(users.size(), 1));
         }
         frac = (static_cast<double>(g_) + in_group) / static_cast<double>(groups_.size());
-    } else if (run_ready_ && model_) {
-        frac = 0.3 + 0.7 * static_cast<double>(pos_) / static_cast<double>(std::max<size_t>(run_.test.size(), 1));
+    } else if (run_ready_) {
+        frac = model_ && !fit_ ? 0.3 + 0.7 * static_cast<double>(pos_) / static_cast<double>(std::max<size_t>(run_.test.size(), 1))
+                               : fitted;
     }
     const double done = static_cast<double>(s_) * static_cast<double>(results_.size()) + m_ + frac;
     return std::min(1.0, done / tasks);
@@ -115,14 +132,18 @@ std::string LabJob::phase() const {
     const std::string& name = results_[m_].spec;
     if (cfg_.protocol == Protocol::Stream)
         return seed + ", group " + std::to_string(g_ + 1) + "/" + std::to_string(groups_.size()) + ": " + name +
-               (model_ ? " replaying" : " fitting");
-    return seed + ": " + name + (model_ ? " predicting" : " fitting");
+               (model_ && !fit_ ? " replaying" : " fitting");
+    return seed + ": " + name + (model_ && !fit_ ? " predicting" : " fitting");
 }
 
 void LabJob::begin_run() {
     const uint64_t seed = cfg_.seed + s_;
     switch (cfg_.protocol) {
-        case Protocol::Paper: run_ = make_paper_run(ds_, cfg_.users, cfg_.reviews, seed, &qualifying_); break;
+        case Protocol::Paper:
+            run_ = make_paper_run(ds_, cfg_.users, cfg_.reviews, seed, &qualifying_);
+            if (qualifying_ == 0)
+                throw std::runtime_error("no user of the catalogue has " + std::to_string(cfg_.reviews) + " ratings");
+            break;
         case Protocol::Split: run_ = make_split_run(ds_, seed); break;
         case Protocol::Stream: groups_ = make_stream_groups(ds_, seed, cfg_.groups); break;
         default: throw std::invalid_argument("unsupported protocol");
@@ -140,11 +161,8 @@ void LabJob::unit() {
     }
     LabModelResult& res = results_[m_];
     if (cfg_.protocol != Protocol::Stream) {
-        if (!model_) {
-            model_ = make_model(res.spec);
-            const auto t0 = Clock::now();
-            model_->fit(TrainData{ds_, run_.train});
-            res.fit_s += ms_since(t0) / 1000.0;
+        if (!model_ || fit_) {
+            if (fit_step(res, run_.train)) return;
             pos_ = 0;
             preds_.clear();
             preds_.reserve(run_.test.size());
@@ -158,12 +176,9 @@ void LabJob::unit() {
     }
     // Stream: a fresh model per group, fitted on the other users, then each group user replayed oldest first.
     StreamGroup& grp = groups_[g_];
-    if (!model_) {
-        if (g_ == 0) preds_.clear();
-        model_ = make_model(res.spec);
-        const auto t0 = Clock::now();
-        model_->fit(TrainData{ds_, grp.background});
-        res.fit_s += ms_since(t0) / 1000.0;
+    if (!model_ || fit_) {
+        if (!model_ && g_ == 0) preds_.clear();
+        if (fit_step(res, grp.background)) return;
         u_ = k_ = 0;
         return;
     }
@@ -195,6 +210,18 @@ void LabJob::unit() {
     res.memory_bytes = model_->memory_bytes();
     model_.reset();
     if (++g_ == groups_.size()) finish_model();
+}
+
+bool LabJob::fit_step(LabModelResult& res, std::span<const Rating> train) {
+    const auto t0 = Clock::now();
+    if (!model_) {
+        model_ = make_model(res.spec);
+        fit_ = model_->fit_in_steps(TrainData{ds_, train});
+    }
+    const bool more = fit_->step();
+    res.fit_s += ms_since(t0) / 1000.0;
+    if (!more) fit_.reset();
+    return more;
 }
 
 void LabJob::finish_model() {

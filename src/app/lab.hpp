@@ -42,8 +42,8 @@ public:
     LabJob(const Dataset& ds, LabConfig cfg);
 
     enum class State { Running, Done, Cancelled, Failed };
-    // Works until `budget_ms` has passed (always at least one unit: building a run, one model's fit, or a slice
-    // of predictions). Returns true while work remains.
+    // Works until `budget_ms` has passed (always at least one unit: building a run, one step of a model's fit
+    // (see Model::fit_in_steps), or a slice of predictions). Returns true while work remains.
     bool step(double budget_ms);
     void cancel();
 
@@ -55,6 +55,9 @@ public:
     const std::vector<LabModelResult>& results() const { return results_; }
     const std::string& error() const { return error_; }
     double work_ms() const { return work_ms_; }  // time spent inside step()
+    // The longest single unit of work so far and what it was (the floor under the UI's frame time).
+    double longest_unit_ms() const { return longest_unit_ms_; }
+    const std::string& longest_unit() const { return longest_unit_; }
     uint32_t runs_done() const { return runs_done_; }
     uint32_t qualifying() const { return qualifying_; }  // paper: users with enough ratings
 
@@ -62,13 +65,17 @@ private:
     void unit();
     void begin_run();
     void finish_model();
+    // Starts (when no model is being fitted) or continues the current model's fit on `train`; true while more
+    // steps remain.
+    bool fit_step(LabModelResult& res, std::span<const Rating> train);
 
     const Dataset& ds_;
     LabConfig cfg_;
     State state_ = State::Running;
     std::string error_;
     std::vector<LabModelResult> results_;
-    double work_ms_ = 0;
+    double work_ms_ = 0, longest_unit_ms_ = 0;
+    std::string longest_unit_;
 
     // Cursor: seed s, model m; split/paper: one run; stream: its groups g and their users u, rating k.
     uint32_t s_ = 0, m_ = 0, runs_done_ = 0, qualifying_ = 0;
@@ -77,6 +84,7 @@ private:
     std::vector<StreamGroup> groups_;
     size_t g_ = 0, u_ = 0, k_ = 0, pos_ = 0;
     std::unique_ptr<Model> model_;
+    std::unique_ptr<FitJob> fit_;  // the current model's fit while it is in progress
     std::vector<Prediction> preds_;
     struct Bucket { uint64_t n = 0, within = 0; double se = 0; };
     std::vector<Bucket> buckets_;

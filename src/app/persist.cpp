@@ -60,9 +60,14 @@ void SavedState::set_damaged_aside() {
 }
 
 void SavedState::erase() {
+    // Everything goes, the set-aside copy of a damaged file included (it holds the old ratings too); with no file
+    // left to protect, saving resumes.
     std::remove(path_.c_str());
     std::remove((path_ + ".tmp").c_str());
+    std::remove((path_ + ".corrupt").c_str());
     saved_bytes_ = 0;
+    paused_ = false;
+    error_.clear();
 }
 
 }  // namespace wl::app

@@ -26,7 +26,8 @@ public:
     void mark_saved(uint64_t revision) { saved_revision_ = revision; }
     // Renames the damaged file to state.wlap.corrupt (replacing an older one) and resumes saving.
     void set_damaged_aside();
-    // Deletes the saved file (after "forget everything"; the next save writes the fresh state).
+    // Deletes the saved file and any set-aside damaged copy, and resumes saving if it was paused (after "forget
+    // everything"; the next save writes the fresh state).
     void erase();
 
     bool paused() const { return paused_; }

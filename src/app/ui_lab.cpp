@@ -127,7 +127,7 @@ void start_lab(Ui& ui) {
     cfg.protocol = kProtocolIds[std::clamp(ui.lab_protocol, 0, 2)];
     cfg.seeds = static_cast<uint32_t>(std::clamp(ui.lab_seeds, 1, 10));
     cfg.users = static_cast<uint32_t>(std::clamp(ui.lab_users, 1, 610));
-    cfg.reviews = static_cast<uint32_t>(std::clamp(ui.lab_reviews, 2, 500));
+    cfg.reviews = static_cast<uint32_t>(std::clamp(ui.lab_reviews, 3, 500));
     for (size_t k = 0; k < ui.lab_specs.size(); ++k) {
         if (!ui.lab_on[k]) continue;
         cfg.models.push_back(ui.lab_specs[k] == "yours" ? "wnn-best:" + params_to_text(ui.app->wnn_config()) : ui.lab_specs[k]);
@@ -178,7 +178,7 @@ void draw_lab(Ui& ui) {
         ImGui::InputInt("Ratings per user", &ui.lab_reviews, 5);
         probe::item("lab:reviews");
         ui.lab_users = std::clamp(ui.lab_users, 1, 610);
-        ui.lab_reviews = std::clamp(ui.lab_reviews, 2, 500);
+        ui.lab_reviews = std::clamp(ui.lab_reviews, 3, 500);
     }
     ImGui::TextUnformatted("Models:");
     for (size_t k = 0; k < ui.lab_specs.size(); ++k) {

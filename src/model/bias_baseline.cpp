@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 
 #include "weightless/model/baselines.hpp"
@@ -29,42 +30,100 @@ double BiasBaselineModel::user_bias(uint32_t user) const {
     return shrunk(static_cast<double>(users_[user].residual_fp) / kFixedOne, cfg_.reg_u, users_[user].count);
 }
 
-void BiasBaselineModel::fit(const TrainData& data) {
-    size_t n_users = data.catalogue.num_users(), n_items = data.catalogue.num_items();
-    uint64_t sum = 0;
-    for (const auto& r : data.ratings) {
-        check_rating(r, name());
-        n_users = std::max(n_users, size_t{r.user} + 1);
-        n_items = std::max(n_items, size_t{r.item} + 1);
-        sum += r.half_stars;
+// Surprise's baseline_als: the first pass checks and counts, then each epoch() updates the item biases and then
+// the user biases, and commit_into() installs the result.
+class BiasBaselineModel::Als {
+public:
+    Als(const BiasConfig& cfg, const TrainData& data, const std::string& name) : cfg_(cfg), data_(data) {
+        size_t n_users = data.catalogue.num_users(), n_items = data.catalogue.num_items();
+        uint64_t sum = 0;
+        for (const auto& r : data.ratings) {
+            check_rating(r, name);
+            n_users = std::max(n_users, size_t{r.user} + 1);
+            n_items = std::max(n_items, size_t{r.item} + 1);
+            sum += r.half_stars;
+        }
+        mu_ = data.ratings.empty() ? kNoDataStars : static_cast<double>(sum) * 0.5 / data.ratings.size();
+        n_u_.assign(n_users, 0);
+        n_i_.assign(n_items, 0);
+        for (const auto& r : data.ratings) {
+            ++n_u_[r.user];
+            ++n_i_[r.item];
+        }
+        bu_.assign(n_users, 0.0);
+        bi_.assign(n_items, 0.0);
+        dev_u_.resize(n_users);
+        dev_i_.resize(n_items);
     }
-    const double mu = data.ratings.empty() ? kNoDataStars : static_cast<double>(sum) * 0.5 / data.ratings.size();
-
-    std::vector<uint32_t> n_u(n_users, 0), n_i(n_items, 0);
-    for (const auto& r : data.ratings) {
-        ++n_u[r.user];
-        ++n_i[r.item];
+    bool done() const { return epoch_ >= cfg_.epochs; }
+    int32_t epochs_done() const { return epoch_; }
+    void epoch() {
+        const double mu = mu_;
+        std::fill(dev_i_.begin(), dev_i_.end(), 0.0);
+        for (const auto& r : data_.ratings) dev_i_[r.item] += r.stars() - mu - bu_[r.user];
+        for (size_t i = 0; i < bi_.size(); ++i) bi_[i] = shrunk(dev_i_[i], cfg_.reg_i, n_i_[i]);
+        std::fill(dev_u_.begin(), dev_u_.end(), 0.0);
+        for (const auto& r : data_.ratings) dev_u_[r.user] += r.stars() - mu - bi_[r.item];
+        for (size_t u = 0; u < bu_.size(); ++u) bu_[u] = shrunk(dev_u_[u], cfg_.reg_u, n_u_[u]);
+        ++epoch_;
     }
-    std::vector<double> bu(n_users, 0.0), bi(n_items, 0.0), dev_u(n_users), dev_i(n_items);
-    for (int32_t epoch = 0; epoch < cfg_.epochs; ++epoch) {
-        // Surprise's baseline_als order: items, then users.
-        std::fill(dev_i.begin(), dev_i.end(), 0.0);
-        for (const auto& r : data.ratings) dev_i[r.item] += r.stars() - mu - bu[r.user];
-        for (size_t i = 0; i < n_items; ++i) bi[i] = shrunk(dev_i[i], cfg_.reg_i, n_i[i]);
-        std::fill(dev_u.begin(), dev_u.end(), 0.0);
-        for (const auto& r : data.ratings) dev_u[r.user] += r.stars() - mu - bi[r.item];
-        for (size_t u = 0; u < n_users; ++u) bu[u] = shrunk(dev_u[u], cfg_.reg_u, n_u[u]);
-    }
-
-    // Commit, then keep the user sums against the final item biases in fixed point: the same values as the last
+    // Commits, then keeps the user sums against the final item biases in fixed point: the same values as the last
     // user step, held so that forget() of a training rating subtracts exactly what was added.
-    mu_ = mu;
-    item_bias_ = std::move(bi);
-    users_.assign(n_users, UserAcc{});
-    for (const auto& r : data.ratings) {
-        users_[r.user].residual_fp += residual_fp(r);
-        ++users_[r.user].count;
+    void commit_into(BiasBaselineModel& m) {
+        m.mu_ = mu_;
+        m.item_bias_ = std::move(bi_);
+        m.users_.assign(bu_.size(), UserAcc{});
+        for (const auto& r : data_.ratings) {
+            m.users_[r.user].residual_fp += m.residual_fp(r);
+            ++m.users_[r.user].count;
+        }
     }
+
+private:
+    BiasConfig cfg_;
+    TrainData data_;
+    double mu_ = kNoDataStars;
+    std::vector<uint32_t> n_u_, n_i_;
+    std::vector<double> bu_, bi_, dev_u_, dev_i_;
+    int32_t epoch_ = 0;
+};
+
+class BiasBaselineModel::StepFit : public FitJob {
+public:
+    StepFit(BiasBaselineModel& m, const TrainData& d) : m_(m), d_(d) {}
+    bool step() override {
+        if (done_) return false;
+        if (!als_) {
+            als_ = std::make_unique<Als>(m_.cfg_, d_, m_.name());
+        } else if (!als_->done()) {
+            als_->epoch();
+        }
+        if (!als_->done()) return true;
+        als_->commit_into(m_);
+        done_ = true;
+        return false;
+    }
+    double progress() const override {
+        if (done_) return 1.0;
+        if (!als_) return 0.0;
+        return static_cast<double>(als_->epochs_done()) / static_cast<double>(m_.cfg_.epochs + 1);
+    }
+
+private:
+    BiasBaselineModel& m_;
+    TrainData d_;
+    std::unique_ptr<Als> als_;
+    bool done_ = false;
+};
+
+void BiasBaselineModel::fit(const TrainData& data) {
+    Als als(cfg_, data, name());
+    while (!als.done()) als.epoch();
+    als.commit_into(*this);
+}
+
+std::unique_ptr<FitJob> BiasBaselineModel::fit_in_steps(const TrainData& data) {
+    return std::make_unique<StepFit>(*this, data);
 }
 
 void BiasBaselineModel::learn(const Rating& r) {

@@ -8,6 +8,27 @@ constexpr const char* kMagic = "WLMD";
 constexpr uint32_t kVersion = 1;
 }  // namespace
 
+namespace {
+// The default job: the whole fit in one step.
+class WholeFit : public FitJob {
+public:
+    WholeFit(Model& m, const TrainData& d) : m_(m), d_(d) {}
+    bool step() override {
+        if (!done_) m_.fit(d_);
+        done_ = true;
+        return false;
+    }
+    double progress() const override { return done_ ? 1.0 : 0.0; }
+
+private:
+    Model& m_;
+    TrainData d_;
+    bool done_ = false;
+};
+}  // namespace
+
+std::unique_ptr<FitJob> Model::fit_in_steps(const TrainData& data) { return std::make_unique<WholeFit>(*this, data); }
+
 void Model::forget(const Rating&) { throw std::logic_error(name() + " cannot forget a rating"); }
 
 void Model::predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {

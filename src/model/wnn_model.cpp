@@ -1,7 +1,9 @@
 // WnnModel: fit, learn/forget, predictions and the saved form; see wnn_model.hpp.
 #include "weightless/model/wnn_model.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 
 #include "weightless/util/params.hpp"
@@ -84,26 +86,75 @@ void WnnModel::require_fitted(const char* what) const {
 void WnnModel::fit(const TrainData& data) { fit(data, ExternalFeatures{}); }
 
 void WnnModel::fit(const TrainData& data, const ExternalFeatures& external, std::span<const double> item_base) {
+    // Built aside and committed at the end: a rating the network refuses leaves the old model as it was.
+    Prepared p = prepared(data, external, item_base);
+    for (const Rating& r : data.ratings) p.net.learn(r.user, r.item, r.half_stars);
+    commit(std::move(p));
+}
+
+void WnnModel::prepare(const TrainData& data, const ExternalFeatures& external, std::span<const double> item_base) {
+    commit(prepared(data, external, item_base));
+}
+
+WnnModel::Prepared WnnModel::prepared(const TrainData& data, const ExternalFeatures& external,
+                                      std::span<const double> item_base) const {
     if (!item_base.empty() && cfg_.offset != WnnOffset::Item)
         throw std::invalid_argument(name_ + ": an item baseline was given but offset is not item");
     if (!item_base.empty() && item_base.size() != data.catalogue.items.size())
         throw std::invalid_argument(name_ + ": " + std::to_string(item_base.size()) + " item baselines for " +
                                     std::to_string(data.catalogue.items.size()) + " catalogue items");
-    Encoder enc(cfg_.encoder);
-    enc.fit(data.catalogue, data.ratings, external);
-    WnnNetwork net;
-    net.build(cfg_, enc.codes(), enc.bits(), enc.num_items());
+    Prepared p{Encoder(cfg_.encoder), WnnNetwork()};
+    p.enc.fit(data.catalogue, data.ratings, external);
+    p.net.build(cfg_, p.enc.codes(), p.enc.bits(), p.enc.num_items());
     uint64_t sum = 0;
     for (const Rating& r : data.ratings) sum += r.half_stars;  // ratings were validated by the encoder
-    net.set_global(sum, data.ratings.size());
+    p.net.set_global(sum, data.ratings.size());
     if (cfg_.offset == WnnOffset::Item)
-        net.set_item_base(item_base.empty() ? item_baseline(cfg_, enc.num_items(), data.ratings, net.global_mean())
-                                            : fixed_point_base(item_base));
-    for (const Rating& r : data.ratings) net.learn(r.user, r.item, r.half_stars);
-    enc_ = std::move(enc);
-    net_ = std::move(net);
+        p.net.set_item_base(item_base.empty() ? item_baseline(cfg_, p.enc.num_items(), data.ratings, p.net.global_mean())
+                                              : fixed_point_base(item_base));
+    return p;
+}
+
+void WnnModel::commit(Prepared p) {
+    enc_ = std::move(p.enc);
+    net_ = std::move(p.net);
     fitted_ = true;
 }
+
+namespace {
+// prepare() first, then the ratings a slice at a time, into a network built aside: the model changes only when
+// the last slice is in, as with fit().
+class WnnFitJob : public FitJob {
+public:
+    WnnFitJob(WnnModel& m, const TrainData& d) : m_(m), d_(d) {}
+    bool step() override {
+        if (!scratch_) {
+            scratch_ = std::make_unique<WnnModel>(m_.config(), m_.name());
+            scratch_->prepare(d_);
+        } else {
+            const size_t end = std::min(d_.ratings.size(), next_ + WnnModel::kFitSlice);
+            for (; next_ < end; ++next_) scratch_->learn(d_.ratings[next_]);
+        }
+        if (next_ < d_.ratings.size()) return true;
+        m_ = std::move(*scratch_);
+        done_ = true;
+        return false;
+    }
+    double progress() const override {
+        if (done_) return 1.0;
+        return d_.ratings.empty() ? 0.0 : static_cast<double>(next_) / static_cast<double>(d_.ratings.size());
+    }
+
+private:
+    WnnModel& m_;
+    TrainData d_;
+    std::unique_ptr<WnnModel> scratch_;
+    size_t next_ = 0;
+    bool done_ = false;
+};
+}  // namespace
+
+std::unique_ptr<FitJob> WnnModel::fit_in_steps(const TrainData& data) { return std::make_unique<WnnFitJob>(*this, data); }
 
 void WnnModel::learn(const Rating& r) {
     require_fitted("learn");
@@ -123,7 +174,7 @@ double WnnModel::predict(uint32_t user, uint32_t item) const {
 void WnnModel::predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
     require_fitted("predict");
     if (out.size() < items.size()) throw std::invalid_argument(name_ + ": predict_many output shorter than the item list");
-    for (size_t i = 0; i < items.size(); ++i) out[i] = net_.predict(user, items[i]);
+    net_.predict_many(user, items, out.first(items.size()));
 }
 
 int WnnModel::predict_thermometer(uint32_t user, uint32_t item) const {

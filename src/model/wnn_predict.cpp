@@ -79,7 +79,8 @@ WnnNetwork::Decision WnnNetwork::bleach(const uint32_t* vals, uint32_t classes) 
     return d;
 }
 
-double WnnNetwork::member_regression(const WnnUser* u, uint32_t m, const uint32_t* addr, double* coverage) const {
+double WnnNetwork::member_regression(const WnnUser* u, uint32_t m, const uint32_t* addr, double* coverage,
+                                     const uint64_t* written) const {
     // Cell units: half stars, or (offset=item) residuals in 1/kResidualUnit stars.
     const double um = user_center(u);
     const double prior = cfg_.prior;
@@ -87,18 +88,17 @@ double WnnNetwork::member_regression(const WnnUser* u, uint32_t m, const uint32_
     std::array<double, kMaxRams> means;
     uint32_t k = 0;
     double sum = 0, cnt = 0, acc = 0;
-    if (u)
-        for (uint32_t r = 0; r < rams_; ++r) {
-            const uint32_t* c = u->cells.find(shape_, slot(m, r, addr[r]));
-            if (!c || c[0] == 0) continue;
-            const double s = offset ? static_cast<double>(static_cast<int64_t>(c[1] | (static_cast<uint64_t>(c[2]) << 32)))
-                                    : static_cast<double>(c[1]);
-            const double cell = (s + prior * um) / (static_cast<double>(c[0]) + prior);
-            means[k++] = cell;
-            acc += cell;
-            sum += s;
-            cnt += c[0];
-        }
+    for (uint32_t r = 0; r < rams_; ++r) {
+        const uint32_t* c = cell(u, slot(m, r, addr[r]), written);
+        if (!c || c[0] == 0) continue;
+        const double s = offset ? static_cast<double>(static_cast<int64_t>(c[1] | (static_cast<uint64_t>(c[2]) << 32)))
+                                : static_cast<double>(c[1]);
+        const double v = (s + prior * um) / (static_cast<double>(c[0]) + prior);
+        means[k++] = v;
+        acc += v;
+        sum += s;
+        cnt += c[0];
+    }
     *coverage = static_cast<double>(k) / static_cast<double>(rams_);
     if (k == 0) return um;
     switch (cfg_.aggregate) {
@@ -112,14 +112,13 @@ double WnnNetwork::member_regression(const WnnUser* u, uint32_t m, const uint32_
     return um;
 }
 
-double WnnNetwork::member_classifier(const WnnUser* u, uint32_t m, const uint32_t* addr, double* conf) const {
+double WnnNetwork::member_classifier(const WnnUser* u, uint32_t m, const uint32_t* addr, double* conf,
+                                     const uint64_t* written) const {
     const uint32_t classes = shape_.stride;
     std::array<uint32_t, kMaxRams * 10> vals;  // only the first rams*classes entries are used
     std::fill(vals.begin(), vals.begin() + rams_ * classes, 0u);
-    if (u)
-        for (uint32_t r = 0; r < rams_; ++r)
-            if (const uint32_t* c = u->cells.find(shape_, slot(m, r, addr[r])))
-                std::copy(c, c + classes, vals.data() + r * classes);
+    for (uint32_t r = 0; r < rams_; ++r)
+        if (const uint32_t* c = cell(u, slot(m, r, addr[r]), written)) std::copy(c, c + classes, vals.data() + r * classes);
     const Decision d = bleach(vals.data(), classes);
     *conf = d.confidence;
     // Class rating in half stars; an unresolved tie (or no answer at all) goes to the class nearest the user mean.
@@ -139,16 +138,16 @@ double WnnNetwork::member_classifier(const WnnUser* u, uint32_t m, const uint32_
     return static_cast<double>((best + 1) * step);
 }
 
-uint32_t WnnNetwork::member_thermometer(const WnnUser* u, uint32_t m, const uint32_t* addr, double* conf) const {
+uint32_t WnnNetwork::member_thermometer(const WnnUser* u, uint32_t m, const uint32_t* addr, double* conf,
+                                        const uint64_t* written) const {
     // Per RAM, cumulative counts of floor(stars) let every output bit's on/off counts be read directly:
     // bit pair k (target bits 2k and 2k+1, identical by construction) is on for floor(stars) > k.
     std::array<uint32_t, kMaxRams * (kThermoLevels + 1)> cum;
     std::array<uint32_t, kMaxRams> total;
     std::fill(cum.begin(), cum.begin() + rams_ * (kThermoLevels + 1), 0u);
     std::fill(total.begin(), total.begin() + rams_, 0u);
-    if (u)
-        for (uint32_t r = 0; r < rams_; ++r)
-            if (const uint32_t* c = u->cells.find(shape_, slot(m, r, addr[r]))) {
+    for (uint32_t r = 0; r < rams_; ++r)
+        if (const uint32_t* c = cell(u, slot(m, r, addr[r]), written)) {
                 uint32_t s = 0;
                 for (uint32_t f = 0; f <= kThermoLevels; ++f) cum[r * (kThermoLevels + 1) + f] = (s += c[f]);
                 total[r] = s;
@@ -177,15 +176,32 @@ uint32_t WnnNetwork::member_thermometer(const WnnUser* u, uint32_t m, const uint
 double WnnNetwork::predict(uint32_t user, uint32_t item) const {
     check(item, 1);
     const WnnUser* u = user < users_.size() ? &users_[user] : nullptr;
+    prefetch(u, addresses_.data() + static_cast<size_t>(item) * members_ * rams_);
+    return predict_with(u, item, nullptr);
+}
+
+void WnnNetwork::predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
+    for (uint32_t item : items) check(item, 1);
+    const WnnUser* u = user < users_.size() ? &users_[user] : nullptr;
+    // The bitmap pays when it is small next to the work it saves (a few bits per addressed cell).
+    std::vector<uint64_t> written;
+    const uint64_t words = (shape_.slots + 63) / 64;
+    if (u && !u->cells.is_dense() && words <= uint64_t{items.size()} * members_ * rams_ / 4) {
+        written.assign(words, 0);
+        u->cells.mark_written(shape_, written);
+    }
+    for (size_t i = 0; i < items.size(); ++i) out[i] = predict_with(u, items[i], written.empty() ? nullptr : written.data());
+}
+
+double WnnNetwork::predict_with(const WnnUser* u, uint32_t item, const uint64_t* written) const {
     const uint32_t* a = addresses_.data() + static_cast<size_t>(item) * members_ * rams_;
-    prefetch(u, a);
     double total = 0, ignored = 0;
     for (uint32_t m = 0; m < members_; ++m) {
         const uint32_t* am = a + m * rams_;
         switch (cfg_.mode) {
-            case WnnMode::Regression: total += member_regression(u, m, am, &ignored); break;
-            case WnnMode::Classifier: total += member_classifier(u, m, am, &ignored); break;
-            case WnnMode::Thermometer: total += member_thermometer(u, m, am, &ignored); break;
+            case WnnMode::Regression: total += member_regression(u, m, am, &ignored, written); break;
+            case WnnMode::Classifier: total += member_classifier(u, m, am, &ignored, written); break;
+            case WnnMode::Thermometer: total += member_thermometer(u, m, am, &ignored, written); break;
         }
     }
     // Every member answers in half stars / ones, or (offset=item) in residual units on top of the item baseline.

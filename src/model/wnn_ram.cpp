@@ -124,6 +124,20 @@ std::vector<uint64_t> RamStore::written_slots(const RamShape& s) const {
     return out;
 }
 
+void RamStore::mark_written(const RamShape& s, std::span<uint64_t> bits) const {
+    const auto mark = [&](uint64_t slot) { bits[slot >> 6] |= uint64_t{1} << (slot & 63); };
+    if (!dense_.empty()) {
+        for (size_t slot = 0; slot * s.stride < dense_.size(); ++slot)
+            if (!all_zero(dense_.data() + slot * s.stride, s.stride)) mark(slot);
+        return;
+    }
+    const size_t width = kKeyWords + s.stride;
+    for (size_t i = 0; i < capacity_; ++i) {
+        const uint32_t* e = table_.data() + i * width;
+        if (key_at(e) != kEmpty && !all_zero(e + kKeyWords, s.stride)) mark(key_at(e));
+    }
+}
+
 size_t RamStore::memory_bytes() const { return (dense_.capacity() + table_.capacity()) * sizeof(uint32_t); }
 
 }  // namespace wl

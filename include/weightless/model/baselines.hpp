@@ -112,6 +112,8 @@ public:
     const BiasConfig& config() const { return cfg_; }
 
     void fit(const TrainData& data) override;
+    // One ALS epoch per step (a pass over the ratings each), the same arithmetic as fit().
+    std::unique_ptr<FitJob> fit_in_steps(const TrainData& data) override;
     void learn(const Rating& r) override;
     bool can_forget() const override { return true; }
     void forget(const Rating& r) override;
@@ -130,6 +132,8 @@ private:
         uint32_t count = 0;
     };
     int64_t residual_fp(const Rating& r) const;
+    class Als;      // the fit's state between epochs
+    class StepFit;  // fit_in_steps' job
 
     BiasConfig cfg_;
     double mu_ = kNoDataStars;

@@ -20,6 +20,17 @@ struct TrainData {
     std::span<const Rating> ratings;
 };
 
+// A fit cut into bounded pieces, for callers that must keep drawing frames while a model trains (the app's lab).
+// When step() has returned false the model is exactly as fit(data) would have left it.
+class FitJob {
+public:
+    virtual ~FitJob() = default;
+    // Does one piece of the fit (a few milliseconds at most for models that override fit_in_steps); returns true
+    // while work remains.
+    virtual bool step() = 0;
+    virtual double progress() const = 0;  // 0..1
+};
+
 class Model {
 public:
     virtual ~Model() = default;
@@ -33,6 +44,10 @@ public:
 
     // Discards all state and trains on `data`.
     virtual void fit(const TrainData& data) = 0;
+    // fit(data) as a job of small steps; `data` (catalogue and ratings) must outlive the job, and the model must
+    // not be used until the job is done. The default does the whole fit in its first step; models whose fit is a
+    // long loop of cheap updates (the WNN) override it.
+    virtual std::unique_ptr<FitJob> fit_in_steps(const TrainData& data);
     // Adds one rating after fit(). User indices beyond the catalogue are valid (new users): models grow.
     virtual void learn(const Rating& r) = 0;
     // Whether forget() is supported; when it is, forget(r) exactly undoes a previous learn(r).

@@ -58,6 +58,10 @@ public:
     void forget(uint32_t user, uint32_t item, uint8_t half_stars);
 
     double predict(uint32_t user, uint32_t item) const;  // stars, clamped to [0.5, 5]
+    // predict() for many items of one user (same bits). For a user with hashed tables, a bitmap of the user's
+    // written cells answers most lookups before any hash probe: a new user scoring the whole catalogue mostly
+    // addresses cells nobody wrote.
+    void predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const;
     int predict_thermometer(uint32_t user, uint32_t item) const;  // 0..10 in thermometer mode, else -1
     // How decided the answer is, averaged over members, in [0, 1]: (best - second) / best at the bleaching level
     // that decided (classifier; mean over output bits in thermometer mode), the fraction of addressed cells that
@@ -105,9 +109,19 @@ private:
     }
     uint32_t user_floor_stars(const WnnUser* u) const;
     Decision bleach(const uint32_t* vals, uint32_t classes) const;
-    double member_regression(const WnnUser* u, uint32_t member, const uint32_t* addr, double* coverage) const;
-    double member_classifier(const WnnUser* u, uint32_t member, const uint32_t* addr, double* conf) const;
-    uint32_t member_thermometer(const WnnUser* u, uint32_t member, const uint32_t* addr, double* conf) const;
+    // The user's cell at `slot`, or nullptr; `written` (a bitmap of the user's non-zero cells, or nullptr) rules
+    // out unwritten cells without a probe. Skipping a zero cell changes no prediction.
+    const uint32_t* cell(const WnnUser* u, uint64_t slot, const uint64_t* written) const {
+        if (!u || (written && !((written[slot >> 6] >> (slot & 63)) & 1u))) return nullptr;
+        return u->cells.find(shape_, slot);
+    }
+    double predict_with(const WnnUser* u, uint32_t item, const uint64_t* written) const;
+    double member_regression(const WnnUser* u, uint32_t member, const uint32_t* addr, double* coverage,
+                             const uint64_t* written = nullptr) const;
+    double member_classifier(const WnnUser* u, uint32_t member, const uint32_t* addr, double* conf,
+                             const uint64_t* written = nullptr) const;
+    uint32_t member_thermometer(const WnnUser* u, uint32_t member, const uint32_t* addr, double* conf,
+                                const uint64_t* written = nullptr) const;
     void prefetch(const WnnUser* u, const uint32_t* addr) const {
         if (u)
             for (uint32_t m = 0; m < members_; ++m)

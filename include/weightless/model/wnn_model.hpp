@@ -30,6 +30,14 @@ public:
     // catalogue item, in stars, clamped to [0.5, 5]) replaces the shrunk item means as the residual baseline.
     // Throws std::invalid_argument for features or baselines that do not fit the catalogue.
     void fit(const TrainData& data, const ExternalFeatures& external, std::span<const double> item_base = {});
+    // Everything of fit() but learning the ratings: the encoder, the training totals behind the fallbacks and
+    // (offset=item) the item baselines, with no user learned yet. fit(data) is exactly prepare(data) followed by
+    // learn() of every training rating in order. The app gives one person a network over the catalogue's item
+    // statistics this way, without holding every other user's tables.
+    void prepare(const TrainData& data, const ExternalFeatures& external = {}, std::span<const double> item_base = {});
+    // prepare() in the first step, then the training ratings in slices of kFitSlice.
+    std::unique_ptr<FitJob> fit_in_steps(const TrainData& data) override;
+    static constexpr size_t kFitSlice = 2048;
     void learn(const Rating& r) override;
     bool can_forget() const override { return true; }
     // Exactly undoes learn(r) (timestamp ignored); std::invalid_argument when r was never learned.
@@ -59,6 +67,12 @@ public:
                                                             std::span<const uint32_t> rated_items) const;
 
 private:
+    struct Prepared {
+        Encoder enc;
+        WnnNetwork net;
+    };
+    Prepared prepared(const TrainData& data, const ExternalFeatures& external, std::span<const double> item_base) const;
+    void commit(Prepared p);
     void require_fitted(const char* what) const;
 
     WnnConfig cfg_;

@@ -6,6 +6,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace wl {
@@ -39,6 +40,8 @@ public:
     void release_if_zero(const RamShape& s, uint64_t slot);
     // Slots of the cells holding a non-zero counter, in increasing order (for saving and comparing states).
     std::vector<uint64_t> written_slots(const RamShape& s) const;
+    // Sets bit `slot` of `bits` (room for s.slots bits) for every cell holding a non-zero counter.
+    void mark_written(const RamShape& s, std::span<uint64_t> bits) const;
     size_t memory_bytes() const;
     bool is_dense() const { return !dense_.empty(); }
 

@@ -2,14 +2,25 @@
 // read from .wlds bytes; a Recommender is any registry model fitted on its ratings, taught and untaught by
 // MovieLens movie ids, with predictions, top-N lists with reasons (WNN: shared RAM cells) and save/load to bytes.
 // Errors become JavaScript Error objects with the engine's message. See web/api-example.js.
+//
+// No exception ever crosses into JavaScript: a JS exception unwinding through wasm frames skips C++ destructors
+// (Emscripten's JS-based exception handling), leaking every string, vector and handle alive in them. So each bound
+// call runs inside guarded(): a failure is caught in C++, its message parked in one slot and a neutral value
+// returned; web/api-post.js (linked with --post-js) wraps every binding to turn a parked message into a thrown
+// Error, and deletes an object whose construction failed. Every call is all-or-nothing.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
+#include <malloc.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <memory>
+#include <new>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "weightless/data/packed.hpp"
@@ -21,10 +32,73 @@ using emscripten::val;
 
 namespace {
 
-[[noreturn]] void js_throw(const std::string& msg) { val::global("Error").new_(val(msg)).throw_(); }
+// The message of the last failed call, until the JavaScript wrapper takes it.
+struct ErrorSlot {
+    bool set = false;
+    std::string message;  // empty when even the message could not be copied (out of memory)
+};
+ErrorSlot g_error;
+
+void park_error(const char* what) noexcept {
+    g_error.set = true;
+    try {
+        g_error.message = what;
+    } catch (...) {
+        g_error.message.clear();
+    }
+}
+
+template <class R>
+R neutral() {
+    if constexpr (std::is_same_v<R, val>) return val::undefined();
+    else if constexpr (!std::is_void_v<R>) return R{};
+}
+
+// Runs one API call; any exception is caught here (so destructors run) and parked; never throws.
+template <class F, class R = std::invoke_result_t<F&>>
+R guarded(F&& f) noexcept {
+    g_error.set = false;  // a message left by an unwrapped call must not be blamed on this one
+    try {
+        return f();
+    } catch (const std::bad_alloc&) {
+        park_error("out of memory (the wasm heap is limited to 2 GB)");
+    } catch (const std::exception& e) {
+        park_error(e.what());
+    } catch (...) {
+        park_error("unknown error");
+    }
+    return neutral<R>();
+}
+
+// For web/api-post.js: null when the last call succeeded, else its message (and clears it).
+val take_error() noexcept {
+    if (!g_error.set) return val::null();
+    g_error.set = false;
+    try {
+        return val(g_error.message.empty() ? std::string("out of memory") : g_error.message);
+    } catch (...) {
+        return val("out of memory");
+    }
+}
+
+// Bytes of wasm heap in use (dlmalloc's mallinfo): what a leak check compares before and after.
+double heap_bytes_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
+std::string number_text(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.15g", x);  // not ostringstream: it would pull locales into the wasm
+    return buf;
+}
+
+// JavaScript numbers arrive as doubles so that -1 or 2.5 are refused instead of silently wrapped to an index.
+uint32_t whole(double x, const char* what) {
+    if (!(x >= 0 && x <= 4294967295.0) || x != std::floor(x))
+        throw std::invalid_argument(std::string(what) + " must be a whole number from 0 to 4294967295, not " + number_text(x));
+    return static_cast<uint32_t>(x);
+}
 
 std::vector<uint8_t> bytes_of(const val& u8) {
-    if (!u8.instanceof(val::global("Uint8Array"))) js_throw("expected a Uint8Array");
+    if (!u8.instanceof(val::global("Uint8Array"))) throw std::invalid_argument("expected a Uint8Array");
     return emscripten::convertJSArrayToNumberVector<uint8_t>(u8);
 }
 
@@ -34,26 +108,41 @@ val to_u8(const std::vector<uint8_t>& b) {
 
 class Catalogue {
 public:
+    Catalogue() = default;  // only the neutral value of a failed fromBytes, deleted by the wrapper
     explicit Catalogue(std::shared_ptr<const wl::Dataset> ds) : ds_(std::move(ds)) {}
     static Catalogue from_bytes(const val& bytes) {
-        try {
-            return Catalogue(std::make_shared<const wl::Dataset>(wl::unpack_dataset(bytes_of(bytes), "catalogue")));
-        } catch (const std::exception& e) {
-            js_throw(e.what());
-        }
+        return guarded([&] { return Catalogue(std::make_shared<const wl::Dataset>(wl::unpack_dataset(bytes_of(bytes), "catalogue"))); });
     }
-    std::string name() const { return ds_->name; }
-    uint32_t num_items() const { return static_cast<uint32_t>(ds_->num_items()); }
-    uint32_t num_users() const { return static_cast<uint32_t>(ds_->num_users()); }
-    uint32_t num_ratings() const { return static_cast<uint32_t>(ds_->ratings.size()); }
-    bool has_movie(uint32_t id) const { return ds_->item_index(id) >= 0; }
-    std::string title(uint32_t id) const { return ds_->items[index(id)].title; }
+    std::string name() const {
+        return guarded([&] { return data().name; });
+    }
+    uint32_t num_items() const {
+        return guarded([&] { return static_cast<uint32_t>(data().num_items()); });
+    }
+    uint32_t num_users() const {
+        return guarded([&] { return static_cast<uint32_t>(data().num_users()); });
+    }
+    uint32_t num_ratings() const {
+        return guarded([&] { return static_cast<uint32_t>(data().ratings.size()); });
+    }
+    // False for anything that is not a movie id of this catalogue (a predicate does not throw on odd numbers).
+    bool has_movie(double id) const {
+        return guarded([&] { return id >= 0 && id <= 4294967295.0 && id == std::floor(id) && data().item_index(static_cast<uint32_t>(id)) >= 0; });
+    }
+    std::string title(double id) const {
+        return guarded([&] { return data().items[index(whole(id, "movieId"))].title; });
+    }
+
     uint32_t index(uint32_t id) const {
-        const int64_t i = ds_->item_index(id);
-        if (i < 0) js_throw("unknown movie id " + std::to_string(id));
+        const int64_t i = data().item_index(id);
+        if (i < 0) throw std::invalid_argument("unknown movie id " + std::to_string(id));
         return static_cast<uint32_t>(i);
     }
-    const std::shared_ptr<const wl::Dataset>& data() const { return ds_; }
+    const wl::Dataset& data() const {
+        if (!ds_) throw std::logic_error("this Catalogue failed to load");
+        return *ds_;
+    }
+    const std::shared_ptr<const wl::Dataset>& shared() const { return ds_; }
 
 private:
     std::shared_ptr<const wl::Dataset> ds_;
@@ -62,117 +151,168 @@ private:
 class Recommender {
 public:
     // `spec` as in the CLI: "wnn-best", "wnn-best:tuple_size=8", "bias", ... Fitted on the catalogue's ratings.
-    Recommender(const Catalogue& cat, const std::string& spec) : ds_(cat.data()), spec_(spec) {
-        try {
-            model_ = wl::make_model(spec);
-            model_->fit(wl::TrainData{*ds_, ds_->ratings});
-        } catch (const std::exception& e) {
-            js_throw(e.what());
-        }
-        next_user_ = static_cast<uint32_t>(ds_->num_users());
+    // On failure the object is left empty and the wrapper deletes it.
+    Recommender(const Catalogue& cat, const std::string& spec) noexcept {
+        guarded([&] {
+            const wl::Dataset& ds = cat.data();
+            auto model = wl::make_model(spec);
+            model->fit(wl::TrainData{ds, ds.ratings});
+            spec_ = spec;
+            ds_ = cat.shared();
+            next_user_ = static_cast<uint32_t>(ds_->num_users());
+            model_ = std::move(model);
+        });
     }
-    std::string name() const { return model_->name(); }
-    std::string config() const { return model_->config_text(); }
-    bool can_forget() const { return model_->can_forget(); }
-    double memory_bytes() const { return static_cast<double>(model_->memory_bytes()); }
+    std::string name() const {
+        return guarded([&] { return model().name(); });
+    }
+    std::string config() const {
+        return guarded([&] { return model().config_text(); });
+    }
+    bool can_forget() const {
+        return guarded([&] { return model().can_forget(); });
+    }
+    double memory_bytes() const {
+        return guarded([&] { return static_cast<double>(model().memory_bytes()); });
+    }
 
     // A user index of one's own (after the catalogue's users).
-    uint32_t new_user() { return next_user_++; }
+    uint32_t new_user() {
+        return guarded([&] {
+            model();
+            if (next_user_ == UINT32_MAX) throw std::length_error("no user indices left");
+            return next_user_++;
+        });
+    }
 
-    void learn(uint32_t user, uint32_t movie_id, double stars) {
-        const wl::Rating r = rating(user, movie_id, stars);
-        auto& mine = rated_[user];
-        if (mine.count(r.item)) js_throw("user " + std::to_string(user) + " already rated movie " + std::to_string(movie_id) + ": forget it first");
-        call([&] { model_->learn(r); });
-        mine[r.item] = r.half_stars;
+    void learn(double user, double movie_id, double stars) {
+        guarded([&] {
+            const uint32_t u = user_index(user);
+            const uint32_t id = whole(movie_id, "movieId");
+            const wl::Rating r = rating(u, id, stars);
+            const auto known = rated_.find(u);
+            if (known != rated_.end() && known->second.count(r.item))
+                throw std::invalid_argument("user " + std::to_string(u) + " already rated movie " + std::to_string(id) + ": forget it first");
+            // Book-keeping first, so that nothing can fail once the model has learned; undone if the model throws.
+            auto [mine, new_entry] = rated_.try_emplace(u);
+            try {
+                const auto slot = mine->second.emplace(r.item, r.half_stars).first;
+                try {
+                    model().learn(r);
+                } catch (...) {
+                    mine->second.erase(slot);
+                    throw;
+                }
+            } catch (...) {
+                if (new_entry) rated_.erase(mine);
+                throw;
+            }
+        });
     }
-    void forget(uint32_t user, uint32_t movie_id) {
-        const uint32_t item = index(movie_id);
-        auto& mine = rated_[user];
-        const auto it = mine.find(item);
-        if (it == mine.end()) js_throw("user " + std::to_string(user) + " has not rated movie " + std::to_string(movie_id));
-        if (!model_->can_forget()) js_throw(model_->name() + " cannot forget");
-        wl::Rating r;
-        r.user = user;
-        r.item = item;
-        r.half_stars = it->second;
-        call([&] { model_->forget(r); });
-        mine.erase(it);
+    void forget(double user, double movie_id) {
+        guarded([&] {
+            const uint32_t u = user_index(user);
+            const uint32_t id = whole(movie_id, "movieId");
+            const uint32_t item = index(id);
+            const auto mine = rated_.find(u);
+            if (mine == rated_.end() || !mine->second.count(item))
+                throw std::invalid_argument("user " + std::to_string(u) + " has not rated movie " + std::to_string(id));
+            const auto it = mine->second.find(item);
+            if (!model().can_forget()) throw std::invalid_argument(model().name() + " cannot forget");
+            wl::Rating r;
+            r.user = u;
+            r.item = item;
+            r.half_stars = it->second;
+            model().forget(r);
+            mine->second.erase(it);
+            if (mine->second.empty()) rated_.erase(mine);
+        });
     }
-    double predict(uint32_t user, uint32_t movie_id) const {
-        const uint32_t item = index(movie_id);
-        double p = 0;
-        call([&] { p = model_->predict(user, item); });
-        return p;
+    double predict(double user, double movie_id) const {
+        return guarded([&] {
+            const uint32_t u = user_index(user);
+            return model().predict(u, index(whole(movie_id, "movieId")));
+        });
     }
     // [{movieId, title, stars, why: [{movieId, title, cells}]}], best first, over movies the user has not rated.
-    val recommend(uint32_t user, uint32_t n, uint32_t min_votes) const {
-        std::vector<uint32_t> votes(ds_->num_items(), 0);
-        for (const auto& r : ds_->ratings) ++votes[r.item];
-        const auto rit = rated_.find(user);
-        std::vector<uint32_t> cand, mine;
-        if (rit != rated_.end())
-            for (const auto& [item, hs] : rit->second) mine.push_back(item);
-        for (uint32_t i = 0; i < ds_->num_items(); ++i)
-            if (votes[i] >= min_votes && !std::binary_search(mine.begin(), mine.end(), i)) cand.push_back(i);
-        std::vector<double> score(cand.size());
-        call([&] { model_->rank_scores(user, cand, score); });
-        std::vector<size_t> order(cand.size());
-        for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-        const size_t top = std::min<size_t>(n, order.size());
-        std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(), [&](size_t a, size_t b) {
-            if (score[a] != score[b]) return score[a] > score[b];
-            return cand[a] < cand[b];
-        });
-        const auto* wnn = dynamic_cast<const wl::WnnModel*>(model_.get());
-        val out = val::array();
-        for (size_t k = 0; k < top; ++k) {
-            const uint32_t item = cand[order[k]];
-            val rec = val::object();
-            rec.set("movieId", ds_->items[item].id);
-            rec.set("title", ds_->items[item].title);
-            rec.set("stars", model_->predict(user, item));
-            val why = val::array();
-            if (wnn && !mine.empty()) {
-                uint32_t w = 0;
-                for (const auto& [other, cells] : wnn->shared_cells(user, item, mine)) {
-                    if (w == 3 || cells == 0) break;
-                    val x = val::object();
-                    x.set("movieId", ds_->items[other].id);
-                    x.set("title", ds_->items[other].title);
-                    x.set("cells", cells);
-                    why.call<void>("push", x);
-                    ++w;
+    val recommend(double user_, double n_, double min_votes_) const {
+        return guarded([&] {
+            const uint32_t user = user_index(user_);
+            const uint32_t n = whole(n_, "n");
+            const uint32_t min_votes = whole(min_votes_, "minVotes");
+            const wl::Dataset& ds = catalogue();
+            const wl::Model& m = model();
+            std::vector<uint32_t> votes(ds.num_items(), 0);
+            for (const auto& r : ds.ratings) ++votes[r.item];
+            const auto rit = rated_.find(user);
+            std::vector<uint32_t> cand, mine;
+            if (rit != rated_.end())
+                for (const auto& [item, hs] : rit->second) mine.push_back(item);
+            for (uint32_t i = 0; i < ds.num_items(); ++i)
+                if (votes[i] >= min_votes && !std::binary_search(mine.begin(), mine.end(), i)) cand.push_back(i);
+            std::vector<double> score(cand.size());
+            m.rank_scores(user, cand, score);
+            std::vector<size_t> order(cand.size());
+            for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+            const size_t top = std::min<size_t>(n, order.size());
+            std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(), [&](size_t a, size_t b) {
+                if (score[a] != score[b]) return score[a] > score[b];
+                return cand[a] < cand[b];
+            });
+            const auto* wnn = dynamic_cast<const wl::WnnModel*>(&m);
+            val out = val::array();
+            for (size_t k = 0; k < top; ++k) {
+                const uint32_t item = cand[order[k]];
+                val rec = val::object();
+                rec.set("movieId", ds.items[item].id);
+                rec.set("title", ds.items[item].title);
+                rec.set("stars", m.predict(user, item));
+                val why = val::array();
+                if (wnn && !mine.empty()) {
+                    uint32_t w = 0;
+                    for (const auto& [other, cells] : wnn->shared_cells(user, item, mine)) {
+                        if (w == 3 || cells == 0) break;
+                        val x = val::object();
+                        x.set("movieId", ds.items[other].id);
+                        x.set("title", ds.items[other].title);
+                        x.set("cells", cells);
+                        why.call<void>("push", x);
+                        ++w;
+                    }
                 }
+                rec.set("why", why);
+                out.call<void>("push", rec);
             }
-            rec.set("why", why);
-            out.call<void>("push", rec);
-        }
-        return out;
+            return out;
+        });
     }
     // Container "WLJS" v1: spec, the model (save_model) and each user's rated movies (needed by recommend/forget).
     val save() const {
-        wl::ByteWriter w;
-        w.str(spec_);
-        const auto m = wl::save_model(*model_);
-        w.varint(m.size());
-        w.bytes(m);
-        w.varint(next_user_);
-        w.varint(rated_.size());
-        for (const auto& [user, items] : rated_) {
-            w.varint(user);
-            w.varint(items.size());
-            for (const auto& [item, hs] : items) {
-                w.varint(ds_->items[item].id);
-                w.u8(hs);
+        return guarded([&] {
+            const wl::Dataset& ds = catalogue();
+            wl::ByteWriter w;
+            w.str(spec_);
+            const auto m = wl::save_model(model());
+            w.varint(m.size());
+            w.bytes(m);
+            w.varint(next_user_);
+            w.varint(rated_.size());
+            for (const auto& [user, items] : rated_) {
+                w.varint(user);
+                w.varint(items.size());
+                for (const auto& [item, hs] : items) {
+                    w.varint(ds.items[item].id);
+                    w.u8(hs);
+                }
             }
-        }
-        return to_u8(wl::wrap_container("WLJS", 1, w.data()));
+            return to_u8(wl::wrap_container("WLJS", 1, w.data()));
+        });
     }
     // Replaces this recommender's state by saved bytes (of a recommender with the same spec and catalogue); a bad
-    // file throws and changes nothing.
+    // file is refused and changes nothing.
     void load(const val& bytes) {
-        try {
+        guarded([&] {
+            const wl::Dataset& ds = catalogue();
             const auto file = bytes_of(bytes);
             const auto payload = wl::unwrap_container(file, "WLJS", 1, nullptr, "saved recommender");
             wl::ByteReader r(payload, "saved recommender");
@@ -180,6 +320,7 @@ public:
             const auto m = r.bytes(r.count(1));
             auto fresh = wl::make_model(spec_);
             const uint64_t next = r.varint();
+            if (next < ds.num_users() || next > UINT32_MAX) r.fail("user count out of range");
             std::map<uint32_t, std::map<uint32_t, uint8_t>> rated;
             const size_t users = r.count(2);
             for (size_t u = 0; u < users; ++u) {
@@ -189,7 +330,7 @@ public:
                 const size_t n = r.count(2);
                 for (size_t k = 0; k < n; ++k) {
                     const uint64_t id = r.varint();
-                    const int64_t i = id > UINT32_MAX ? -1 : ds_->item_index(static_cast<uint32_t>(id));
+                    const int64_t i = id > UINT32_MAX ? -1 : ds.item_index(static_cast<uint32_t>(id));
                     if (i < 0) r.fail("unknown movie id " + std::to_string(id));
                     const uint8_t hs = r.u8();
                     if (hs < 1 || hs > 10) r.fail("rating outside 0.5..5 stars");
@@ -198,36 +339,41 @@ public:
             }
             r.expect_done();
             wl::load_model(*fresh, m);
+            // Commit: moves that cannot throw.
             model_ = std::move(fresh);
             rated_ = std::move(rated);
             next_user_ = static_cast<uint32_t>(next);
-        } catch (const std::exception& e) {
-            js_throw(e.what());
-        }
+        });
     }
 
 private:
-    template <class F>
-    void call(F&& f) const {
-        try {
-            f();
-        } catch (const std::exception& e) {
-            js_throw(e.what());
-        }
+    wl::Model& model() const {
+        if (!model_) throw std::logic_error("this Recommender failed to build");
+        return *model_;
     }
-    uint32_t index(uint32_t id) const {
-        const int64_t i = ds_->item_index(id);
-        if (i < 0) js_throw("unknown movie id " + std::to_string(id));
-        return static_cast<uint32_t>(i);
+    const wl::Dataset& catalogue() const {
+        model();  // ds_ is set together with model_
+        return *ds_;
+    }
+    uint32_t user_index(double user) const {
+        const uint32_t u = whole(user, "user");
+        if (u >= next_user_)
+            throw std::invalid_argument("unknown user " + std::to_string(u) + " (catalogue users are 0.." + std::to_string(catalogue().num_users() - 1) + "; newUser() makes more)");
+        return u;
     }
     wl::Rating rating(uint32_t user, uint32_t movie_id, double stars) const {
         const double h = stars * 2;
-        if (!(h >= 1 && h <= 10) || h != static_cast<double>(static_cast<int>(h))) js_throw("stars must be 0.5, 1, ... 5");
+        if (!(h >= 1 && h <= 10) || h != std::floor(h)) throw std::invalid_argument("stars must be 0.5, 1, ... 5, not " + number_text(stars));
         wl::Rating r;
         r.user = user;
         r.item = index(movie_id);
         r.half_stars = static_cast<uint8_t>(h);
         return r;
+    }
+    uint32_t index(uint32_t id) const {
+        const int64_t i = catalogue().item_index(id);
+        if (i < 0) throw std::invalid_argument("unknown movie id " + std::to_string(id));
+        return static_cast<uint32_t>(i);
     }
 
     std::shared_ptr<const wl::Dataset> ds_;
@@ -238,14 +384,18 @@ private:
 };
 
 val model_names() {
-    val out = val::array();
-    for (const auto& n : wl::model_names()) out.call<void>("push", n);
-    return out;
+    return guarded([&] {
+        val out = val::array();
+        for (const auto& n : wl::model_names()) out.call<void>("push", n);
+        return out;
+    });
 }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(weightless) {
+    emscripten::function("_wlTakeError", &take_error);  // used and removed by web/api-post.js
+    emscripten::function("heapBytesInUse", &heap_bytes_in_use);
     emscripten::function("modelNames", &model_names);
     emscripten::class_<Catalogue>("Catalogue")
         .class_function("fromBytes", &Catalogue::from_bytes)

@@ -1,0 +1,170 @@
+// Checks how the JavaScript API fails (node): every bad call throws an Error with the engine's message and leaves
+// the object exactly as it was (same saved bytes, same predictions, still usable); thousands of failing calls leave
+// the wasm heap (bytes in use, memory size) and embind's handle table where they were.
+// Run: node web/api-leak-test.js [dist/weightless-api.js] [assets/ml-latest-small.wlds]   (run by scripts/api-test.sh)
+"use strict";
+const assert = require("assert");
+const fs = require("fs");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..");
+
+// Runs fn, which must throw an Error whose message contains `message`; returns that Error.
+function expectError(fn, message) {
+  let error;
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error !== undefined, `no error where one containing "${message}" was expected`);
+  assert.ok(error instanceof Error, `thrown value is not an Error: ${error}`);
+  assert.ok(error.message.includes(message), `expected "${message}" in the message "${error.message}"`);
+  return error;
+}
+
+const sameBytes = (a, b) => Buffer.compare(a, b) === 0;
+const corrupt = bytes => {
+  const c = bytes.slice();
+  c[c.length >> 1] ^= 0x40;
+  return c;
+};
+
+// The failing calls, each with a piece of its expected message. `slow` ones (a fit that fails half-way) are run
+// less often in the leak loop.
+function failingCalls(wl, catalogueBytes, cat, rec, me, saved) {
+  const otherSpec = new wl.Recommender(cat, "user-mean");
+  const foreign = otherSpec.save();
+  otherSpec.delete();
+  const [badCatalogue, badSaved] = [corrupt(catalogueBytes), corrupt(saved)];
+  return [
+    ["bad catalogue bytes", () => wl.Catalogue.fromBytes(new Uint8Array([1, 2, 3])), "catalogue: not a WLDS file"],
+    ["truncated catalogue", () => wl.Catalogue.fromBytes(catalogueBytes.slice(0, 4096)), "catalogue: truncated"],
+    ["corrupt catalogue", () => wl.Catalogue.fromBytes(badCatalogue), "catalogue: checksum mismatch"],
+    ["catalogue not bytes", () => wl.Catalogue.fromBytes("ml-latest-small.wlds"), "expected a Uint8Array"],
+    ["unknown model spec", () => new wl.Recommender(cat, "wnn-nope"), "unknown model 'wnn-nope'"],
+    ["absurd config (range)", () => new wl.Recommender(cat, "wnn-best:tuple_size=99"), "99 is outside [1, 32]"],
+    ["absurd config (memory)", () => new wl.Recommender(cat, "wnn-best:tuple_size=32 tables=dense"), "over the 64 MB limit"],
+    ["unknown parameter", () => new wl.Recommender(cat, "bias:speed=11"), "unknown parameter 'speed'"],
+    ["unknown movie id (predict)", () => rec.predict(me, 999999), "unknown movie id 999999"],
+    ["unknown movie id (learn)", () => rec.learn(me, 999999, 4), "unknown movie id 999999"],
+    ["unknown movie id (title)", () => cat.title(999999), "unknown movie id 999999"],
+    ["rating above 5 stars", () => rec.learn(me, 2959, 7), "stars must be 0.5, 1, ... 5"],
+    ["rating of 0 stars", () => rec.learn(me, 2959, 0), "stars must be 0.5, 1, ... 5"],
+    ["rating not in half stars", () => rec.learn(me, 2959, 3.7), "stars must be 0.5, 1, ... 5"],
+    ["learn twice", () => rec.learn(me, 1, 3), "already rated movie 1: forget it first"],
+    ["forget unknown", () => rec.forget(me, 2959), "has not rated movie 2959"],
+    ["forget unknown movie id", () => rec.forget(me, 999999), "unknown movie id 999999"],
+    ["corrupt saved bytes", () => rec.load(badSaved), "saved recommender: checksum mismatch"],
+    ["truncated saved bytes", () => rec.load(saved.slice(0, 100)), "saved recommender: truncated"],
+    ["saved by another spec", () => rec.load(foreign), "saved from another model spec"],
+    ["saved bytes not bytes", () => rec.load([1, 2, 3]), "expected a Uint8Array"],
+    // Refused by embind before the engine runs (wrong types or argument counts): must not leak either.
+    ["spec not a string", () => new wl.Recommender(cat, 42), "Cannot pass non-string to std::string"],
+    ["not a catalogue", () => new wl.Recommender({}, "bias"), "as a Catalogue"],
+    ["missing argument", () => rec.learn(me, 2959), "called with 2 arguments, expected 3"],
+    ["movie id not a number", () => rec.predict(me, "Fight Club"), "movieId must be a whole number"],
+    ["absurd config (fails while fitting)", () => new wl.Recommender(cat, "wnn-best:tuple_size=18 tables=dense"), "over the 64 MB limit", "slow"],
+  ];
+}
+
+// What a leak would change: wasm heap bytes in use (dlmalloc), the wasm memory size, live embind value handles.
+function measure(wl) {
+  return { heapInUse: wl.heapBytesInUse(), memory: wl.HEAP8.length, handles: wl.count_emval_handles() };
+}
+
+// Runs every failing call `rounds` times (slow ones every 50th round) and returns the measures before and after
+// (taken after a warm-up round, so that one-time allocations do not count).
+function leakCheck(wl, calls, rounds) {
+  const runAll = round => {
+    let failed = 0;
+    for (const [, fn, , slow] of calls) {
+      if (slow && round % 50 !== 0) continue;
+      try {
+        fn();
+      } catch (e) {
+        ++failed;
+      }
+    }
+    return failed;
+  };
+  runAll(0);
+  const before = measure(wl);
+  let failed = 0;
+  for (let round = 1; round <= rounds; ++round) failed += runAll(round);
+  return { before, after: measure(wl), failed };
+}
+
+async function main() {
+  const apiJs = path.resolve(process.argv[2] || path.join(root, "dist", "weightless-api.js"));
+  const catalogueFile = path.resolve(process.argv[3] || path.join(root, "assets", "ml-latest-small.wlds"));
+  const createWeightless = require(apiJs);
+  const wl = await createWeightless({ wasmBinary: fs.readFileSync(apiJs.replace(/\.js$/, ".wasm")) });
+  const catalogueBytes = new Uint8Array(fs.readFileSync(catalogueFile));
+  const cat = wl.Catalogue.fromBytes(catalogueBytes);
+  const rec = new wl.Recommender(cat, "wnn-best");
+  assert.ok(rec instanceof wl.Recommender && cat instanceof wl.Catalogue);
+  const me = rec.newUser();
+  const other = rec.newUser();  // has rated nothing: a failed learn must not leave an empty entry for it either
+  rec.learn(me, 1, 5);
+  rec.learn(me, 318, 4.5);
+  const saved = rec.save();
+  const prediction = rec.predict(me, 2959);
+  const top = JSON.stringify(rec.recommend(me, 5, 10));
+
+  // 1. Each failure: an Error with the engine's message; nothing changed; everything still works.
+  const calls = failingCalls(wl, catalogueBytes, cat, rec, me, saved);
+  calls.push(["unknown movie id (new user's learn)", () => rec.learn(other, 999999, 4), "unknown movie id 999999"]);
+  for (const [what, fn, message] of calls) {
+    expectError(fn, message);
+    assert.strictEqual(rec.predict(me, 2959), prediction, `${what}: a prediction changed`);
+    assert.strictEqual(JSON.stringify(rec.recommend(me, 5, 10)), top, `${what}: the recommendations changed`);
+    assert.strictEqual(cat.title(2959), "Fight Club (1999)", `${what}: the catalogue no longer works`);
+  }
+  // The whole state (model, every user's ratings, next user index) is byte for byte what it was.
+  assert.ok(sameBytes(rec.save(), saved), "the recommender's state changed after the failures");
+  // Still fully usable: learn, forget (exact), load, a new recommender from the same catalogue.
+  rec.learn(me, 2959, 4);
+  assert.notStrictEqual(rec.predict(me, 2959), prediction);
+  rec.forget(me, 2959);
+  assert.strictEqual(rec.predict(me, 2959), prediction);
+  rec.load(saved);
+  assert.ok(sameBytes(rec.save(), saved));
+  const fresh = new wl.Recommender(cat, "bias");
+  fresh.learn(fresh.newUser(), 1, 4);
+  fresh.delete();
+  console.log(`api-leak-test: ${calls.length} error cases throw the expected Error and change nothing`);
+
+  // 2. Arguments: indices are whole numbers, users are the catalogue's or newUser()'s; wrong calls are refused.
+  expectError(() => rec.learn(-1, 1, 4), "user must be a whole number from 0 to 4294967295, not -1");
+  expectError(() => rec.predict(me + 0.5, 1), "user must be a whole number");
+  expectError(() => rec.predict(other + 1, 1), `unknown user ${other + 1}`);
+  expectError(() => rec.learn(me, 2.5, 4), "movieId must be a whole number from 0 to 4294967295, not 2.5");
+  expectError(() => rec.recommend(me, -3, 10), "n must be a whole number");
+  assert.strictEqual(cat.hasMovie(1), true);
+  for (const id of [-1, 1.5, 999999, NaN]) assert.strictEqual(cat.hasMovie(id), false, `hasMovie(${id})`);
+  assert.throws(() => wl.Recommender(cat, "bias"), TypeError);  // without new
+  assert.ok(sameBytes(rec.save(), saved));
+
+  // 3. No leaks: thousands of failing calls; the heap must not grow at all.
+  const rounds = 250;
+  const { before, after, failed } = leakCheck(wl, calls, rounds);
+  const expected = calls.reduce((n, c) => n + (c[3] === "slow" ? Math.floor(rounds / 50) : rounds), 0);
+  assert.strictEqual(failed, expected, "every call in the loop should have failed");
+  console.log(`api-leak-test: ${failed} failing calls: heap in use ${before.heapInUse} -> ${after.heapInUse} bytes, ` +
+    `wasm memory ${before.memory} -> ${after.memory} bytes, embind handles ${before.handles} -> ${after.handles}`);
+  assert.ok(after.heapInUse - before.heapInUse <= 1024, `the wasm heap grew by ${after.heapInUse - before.heapInUse} bytes`);
+  assert.strictEqual(after.memory, before.memory, "the wasm memory grew");
+  assert.strictEqual(after.handles, before.handles, "embind value handles leaked");
+  assert.ok(sameBytes(rec.save(), saved));
+
+  for (const x of [rec, cat]) x.delete();
+  console.log("api-leak-test: passed");
+}
+
+module.exports = { failingCalls, leakCheck, measure };
+if (require.main === module)
+  main().catch(e => {
+    console.error(e);
+    process.exit(1);
+  });
