@@ -545,7 +545,7 @@ function writeMetrics() {
     line("new rating -> updated top-20 over the whole catalogue", "<= 16 ms", "median " + f1(med(r)) + " ms, max " + f1(Math.max(...r)) + " ms",
       "inside the app (steady_clock) around learn + predicting all " + "9742 movies + re-ranking + reasons, over " + r.length + " ratings by mouse"),
     line("lab: split protocol on ml-latest-small (6 models, 1 seed)", "<= 3000 ms", f1(lab.wall_ms) + " ms",
-      "wall time from Run to the results (" + f1(lab.work_ms) + " ms of it computing, in 6 ms slices per frame; " +
+      "wall time from Run to the results (" + f1(lab.work_ms) + " ms of it computing, in 4 ms slices per frame; " +
       "longest single unit " + f1(lab.longest_unit_ms) + " ms: " + lab.longest_unit + ")"),
     line("UI frame rate during that lab run", "> 30 fps", f1(lab.fps) + " fps (slowest frame " + f1(lab.worst_frame_ms) + " ms)",
       "frames drawn / wall time; the same page idle with the mouse moving draws " + f1(metrics.idle_fps) + " fps in this renderer"),

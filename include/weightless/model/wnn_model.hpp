@@ -37,7 +37,7 @@ public:
     void prepare(const TrainData& data, const ExternalFeatures& external = {}, std::span<const double> item_base = {});
     // prepare() in the first step, then the training ratings in slices of kFitSlice.
     std::unique_ptr<FitJob> fit_in_steps(const TrainData& data) override;
-    static constexpr size_t kFitSlice = 2048;
+    static constexpr size_t kFitSlice = 1024;
     void learn(const Rating& r) override;
     bool can_forget() const override { return true; }
     // Exactly undoes learn(r) (timestamp ignored); std::invalid_argument when r was never learned.
