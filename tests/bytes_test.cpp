@@ -111,5 +111,20 @@ TEST(Params, TextRoundTripAndErrorsLeaveConfigUnchanged) {
     EXPECT_EQ(params_to_text(c), before);
 }
 
+TEST(Params, RealsPrintShortAndWholeNumbersWithoutExponent) {
+    EXPECT_EQ(detail::format_real(10.0), "10");  // %g alone gives "1e+01"
+    EXPECT_EQ(detail::format_real(1e6), "1000000");
+    EXPECT_EQ(detail::format_real(-3.0), "-3");
+    EXPECT_EQ(detail::format_real(0.0), "0");
+    EXPECT_EQ(detail::format_real(0.005), "0.005");
+    EXPECT_EQ(detail::format_real(1.5), "1.5");
+    EXPECT_EQ(detail::format_real(1e-8), "1e-08");
+    for (double v : {0.1, 1.0 / 3.0, 123456.789, 1e300, -2.5e-7, 4503599627370497.0}) {
+        double back = 0;
+        ASSERT_TRUE(detail::parse_real(detail::format_real(v), back)) << v;
+        EXPECT_EQ(back, v);
+    }
+}
+
 }  // namespace
 }  // namespace wl

@@ -193,6 +193,46 @@ std::vector<std::pair<uint32_t, uint32_t>> WnnModel::shared_cells(uint32_t /*use
     return net_.shared_cells(item, rated_items);
 }
 
+std::vector<WnnModel::FeatureInfluence> WnnModel::feature_influence(uint32_t user, uint32_t item) const {
+    require_fitted("feature_influence");
+    const WnnNetwork::CellTerms ct = net_.cell_terms(user, item);
+    std::vector<FeatureInfluence> out;
+    if (!ct.exact || ct.terms.empty()) return out;
+    // Which feature each input bit belongs to, as it reads for this item.
+    constexpr uint32_t kNone = UINT32_MAX;
+    std::vector<uint32_t> feature_of(enc_.bits(), kNone);
+    for (const FeatureSpan& span : enc_.layout()) {
+        for (uint32_t b = span.first; b < span.first + span.count && b < enc_.bits(); ++b) {
+            std::string label = span.name;
+            if (span.count == 1 && label.rfind("genre:", 0) == 0) {
+                label.erase(0, 6);  // in place: g++ 12 warns falsely (-Wrestrict) on "not " + substr
+                if (!enc_.bit(item, b)) label.insert(0, "not ");
+            }
+            size_t k = 0;
+            while (k < out.size() && out[k].feature != label) ++k;
+            if (k == out.size()) out.push_back(FeatureInfluence{label, 0.0});
+            feature_of[b] = static_cast<uint32_t>(k);
+        }
+    }
+    uint32_t other = kNone;  // bits outside every named span (none today): counted, not hidden
+    for (uint32_t& f : feature_of)
+        if (f == kNone) {
+            if (other == kNone) {
+                other = static_cast<uint32_t>(out.size());
+                out.push_back(FeatureInfluence{"other", 0.0});
+            }
+            f = other;
+        }
+    const uint32_t tuple = net_.tuple();
+    for (const auto& t : ct.terms) {
+        const auto bits = net_.mapping(t.member).subspan(static_cast<size_t>(t.ram) * tuple, tuple);
+        for (uint32_t b : bits) out[feature_of[b]].stars += t.stars / static_cast<double>(tuple);
+    }
+    std::erase_if(out, [](const FeatureInfluence& f) { return f.stars == 0.0; });
+    std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.stars > y.stars; });
+    return out;
+}
+
 size_t WnnModel::memory_bytes() const { return sizeof(*this) + enc_.memory_bytes() + net_.memory_bytes(); }
 
 void WnnModel::save(ByteWriter& w) const {

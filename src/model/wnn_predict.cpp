@@ -241,6 +241,42 @@ double WnnNetwork::confidence(uint32_t user, uint32_t item) const {
     return total / static_cast<double>(members_);
 }
 
+WnnNetwork::CellTerms WnnNetwork::cell_terms(uint32_t user, uint32_t item) const {
+    check(item, 1);
+    CellTerms out;
+    if (cfg_.mode != WnnMode::Regression || cfg_.aggregate == WnnAggregate::Median) return out;
+    const WnnUser* u = user < users_.size() ? &users_[user] : nullptr;
+    const bool offset = cfg_.offset == WnnOffset::Item;
+    const double um = user_center(u), prior = cfg_.prior;
+    // Cell units to stars, through the mean over members (see predict_with).
+    const double unit = (offset ? 1.0 / kResidualUnit : 0.5) / static_cast<double>(members_);
+    out.exact = true;
+    out.base_stars = offset ? (item_base_[item] + um) * (1.0 / kResidualUnit) : um * 0.5;
+    const uint32_t* a = addresses_.data() + static_cast<size_t>(item) * members_ * rams_;
+    std::vector<CellTerm> member_terms;
+    for (uint32_t m = 0; m < members_; ++m) {
+        member_terms.clear();
+        double cnt = 0;
+        for (uint32_t r = 0; r < rams_; ++r) {
+            const uint32_t* c = cell(u, slot(m, r, a[m * rams_ + r]), nullptr);
+            if (!c || c[0] == 0) continue;
+            const double s = offset ? static_cast<double>(static_cast<int64_t>(c[1] | (static_cast<uint64_t>(c[2]) << 32)))
+                                    : static_cast<double>(c[1]);
+            // Mean: the member answers the mean of its written cells, so each moves it by (cell - um) / k.
+            // Weighted: (sum + prior um) / (cnt + prior) = um + sum over cells of (s - count um) / (cnt + prior).
+            const double term = cfg_.aggregate == WnnAggregate::Mean ? (s + prior * um) / (c[0] + prior) - um : s - c[0] * um;
+            member_terms.push_back(CellTerm{m, r, term});
+            cnt += c[0];
+        }
+        const double div = cfg_.aggregate == WnnAggregate::Mean ? static_cast<double>(member_terms.size()) : cnt + prior;
+        for (CellTerm& t : member_terms) {
+            t.stars = t.stars / div * unit;
+            out.terms.push_back(t);
+        }
+    }
+    return out;
+}
+
 std::vector<std::pair<uint32_t, uint32_t>> WnnNetwork::shared_cells(uint32_t item, std::span<const uint32_t> rated) const {
     const auto mine = addresses(item);
     std::vector<std::pair<uint32_t, uint32_t>> out;

@@ -9,7 +9,13 @@
 namespace wl::detail {
 
 std::string format_real(double v) {
-    // Shortest text that parses back to the same double.
+    // Whole numbers as plain integers (%g would print 10 as "1e+01"); otherwise the shortest text that parses back
+    // to the same double.
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
+        char buf[40];
+        std::snprintf(buf, sizeof buf, "%.0f", v);
+        return buf;
+    }
     for (int prec = 1; prec <= 17; ++prec) {
         char buf[40];
         std::snprintf(buf, sizeof buf, "%.*g", prec, v);

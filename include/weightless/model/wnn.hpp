@@ -71,6 +71,21 @@ public:
     // by that count descending then by item.
     std::vector<std::pair<uint32_t, uint32_t>> shared_cells(uint32_t item, std::span<const uint32_t> rated_items) const;
 
+    // Regression with the mean or weighted aggregate splits a prediction exactly (before clamping) into the
+    // answer with no cell written (base_stars) plus one term per written cell the item addresses: how far that
+    // cell moves the prediction, in stars. Other modes and the median decide non-linearly: exact is false and
+    // there are no terms.
+    struct CellTerm {
+        uint32_t member = 0, ram = 0;
+        double stars = 0;
+    };
+    struct CellTerms {
+        bool exact = false;
+        double base_stars = 0;
+        std::vector<CellTerm> terms;
+    };
+    CellTerms cell_terms(uint32_t user, uint32_t item) const;
+
     // Canonical bytes of every user's non-zero cells (independent of learn order and of hash-table history).
     std::vector<uint8_t> dump_tables() const;
     size_t memory_bytes() const;

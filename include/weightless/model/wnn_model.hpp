@@ -59,6 +59,16 @@ public:
     bool fitted() const { return fitted_; }
     const Encoder& encoder() const { return enc_; }
     const WnnNetwork& network() const { return net_; }
+    // WiSARD's "mental image" of one prediction, by feature: each written cell's term (WnnNetwork::cell_terms)
+    // shared equally among the input bits its RAM reads, summed per feature of the item: a genre bit as the genre
+    // ("Comedy", or "not Comedy" when the movie lacks it), a thermometer as its feature ("year", "popularity",
+    // "mean", ...). Sorted by stars, most positive first; the values sum to the prediction minus base_stars.
+    // Empty when the mode does not split into terms (see cell_terms).
+    struct FeatureInfluence {
+        std::string feature;
+        double stars = 0;
+    };
+    std::vector<FeatureInfluence> feature_influence(uint32_t user, uint32_t item) const;
     // See WnnNetwork::confidence.
     double confidence(uint32_t user, uint32_t item) const;
     // For each rated item: how many of `item`'s addressed cells (over all members x RAMs) it shares, sorted
