@@ -196,7 +196,10 @@ void AppState::refresh() {
         Recommendation rec;
         rec.item = cand[k];
         rec.stars = preds_[cand[k]];
-        if (src == RecSource::Wnn && !rated.empty()) rec.why = engine_->why(cand[k], rated, 3);
+        if (src == RecSource::Wnn && !rated.empty()) {
+            rec.why = engine_->why(cand[k], rated, 3);
+            rec.lifted_by = engine_->lifted_by(cand[k], 3);
+        }
         recs_.push_back(std::move(rec));
     }
 }

@@ -23,6 +23,9 @@ struct Recommendation {
     uint32_t item = 0;
     double stars = 0;                                  // predicted by the list's model
     std::vector<std::pair<uint32_t, uint32_t>> why;    // (rated item, shared WNN cells), WNN list only
+    // The features of this movie that lift its prediction most (WnnModel::feature_influence, positive ones, at
+    // most 3), WNN list only; empty for a mode whose answer does not split by feature.
+    std::vector<WnnModel::FeatureInfluence> lifted_by;
 };
 
 class AppState {

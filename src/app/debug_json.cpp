@@ -25,7 +25,16 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
     j += ",\"css\":[" + std::to_string(s.css_w) + "," + std::to_string(s.css_h) + "],\"framebuffer\":[" +
          std::to_string(s.fb_w) + "," + std::to_string(s.fb_h) + "],\"dpr\":" + num(s.dpr);
     j += ",\"page\":" + probe::quote(page_name(ui.page));
-    j += ",\"draw\":[" + std::to_string(ImGui::GetIO().MetricsRenderVertices) + "," + std::to_string(ImGui::GetIO().MetricsRenderIndices) + "," + std::to_string(ImGui::GetIO().MetricsRenderWindows) + "]";
+    {
+        // What the last frame asked the renderer for: vertices, indices, windows, draw calls (software renderers pay
+        // per call).
+        const ImGuiIO& io = ImGui::GetIO();
+        int calls = 0;
+        if (const ImDrawData* dd = ImGui::GetDrawData())
+            for (int l = 0; l < dd->CmdListsCount; ++l) calls += dd->CmdLists[l]->CmdBuffer.Size;
+        j += ",\"draw\":[" + std::to_string(io.MetricsRenderVertices) + "," + std::to_string(io.MetricsRenderIndices) + "," +
+             std::to_string(io.MetricsRenderWindows) + "," + std::to_string(calls) + "]";
+    }
     j += ",\"rects\":" + probe::rects_json();
     if (ui.app) {
         AppState& app = *ui.app;
@@ -44,7 +53,10 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
         first = true;
         for (const auto& r : app.recommendations()) {
             j += (first ? "{\"id\":" : ",{\"id\":") + std::to_string(ds.items[r.item].id) + ",\"stars\":" + num(r.stars) +
-                 ",\"why\":" + std::to_string(r.why.size()) + "}";
+                 ",\"why\":" + std::to_string(r.why.size()) + ",\"lift\":[";
+            for (size_t k = 0; k < r.lifted_by.size(); ++k)
+                j += (k ? ",[" : "[") + probe::quote(r.lifted_by[k].feature) + "," + num(r.lifted_by[k].stars) + "]";
+            j += "]}";
             first = false;
         }
         char hash[24];

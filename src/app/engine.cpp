@@ -121,4 +121,14 @@ std::vector<std::pair<uint32_t, uint32_t>> Engine::why(uint32_t item, std::span<
     return out;
 }
 
+std::vector<WnnModel::FeatureInfluence> Engine::lifted_by(uint32_t item, size_t max) const {
+    auto all = wnn_->feature_influence(person_, item);
+    std::vector<WnnModel::FeatureInfluence> out;
+    for (auto& f : all) {
+        if (out.size() == max || f.stars <= 0) break;  // sorted, most positive first
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
 }  // namespace wl::app

@@ -58,6 +58,8 @@ public:
     void predict_all(RecSource src, std::vector<double>& out) const;
     // Up to `max` of the person's rated items sharing the most WNN cells with `item` (count > 0), best first.
     std::vector<std::pair<uint32_t, uint32_t>> why(uint32_t item, std::span<const uint32_t> rated, size_t max) const;
+    // Up to `max` features of `item` that lift the person's WNN prediction most (positive influence only).
+    std::vector<WnnModel::FeatureInfluence> lifted_by(uint32_t item, size_t max) const;
     // How many RAM cells one movie addresses (ensemble members x RAMs): the most two movies can share.
     uint32_t cells_per_item() const { return wnn_->network().members() * wnn_->network().rams(); }
 

@@ -27,6 +27,14 @@ std::string why_text(const AppState& app, const Recommendation& r, size_t max) {
     return s;
 }
 
+// A feature as a person reads it: the encoder's thermometer names spelled out, genres as they are.
+std::string feature_label(const std::string& f) {
+    if (f == "year") return "its year";
+    if (f == "popularity") return "its popularity";
+    if (f == "mean") return "its average rating";
+    return f;
+}
+
 // `s` cut with an ellipsis to fit `width` pixels.
 std::string fit_text(std::string s, float width) {
     if (ImGui::CalcTextSize(s.c_str()).x <= width) return s;
@@ -105,7 +113,9 @@ void draw_recs(Ui& ui, bool compact) {
     ImGui::PushTextWrapPos(0.0f);
     dim_text("The movies you have not rated with the highest predicted rating. Why: your own rated movies that "
              "address the most of the same RAM cells in your network (they look alike to it: genres, era, "
-             "popularity, reputation), with the number of cells shared.");
+             "popularity, reputation), with the number of cells shared; and the movie's features that lift its "
+             "prediction most (its \"mental image\": each cell it addresses, shared out over the bits that cell "
+             "reads), in stars above what your network says of a movie it knows nothing about.");
     ImGui::PopTextWrapPos();
     controls(ui);
     const auto& recs = app.recommendations();
@@ -137,6 +147,17 @@ void draw_recs(Ui& ui, bool compact) {
         ImGui::TableNextColumn();
         if (wnn && !r.why.empty()) dim_text(why_text(app, r, 3));
         else if (wnn) dim_text("(nothing in common with your ratings yet)");
+        if (wnn && !r.lifted_by.empty()) {
+            std::string lift = "lifted by";
+            for (size_t k = 0; k < r.lifted_by.size(); ++k) {
+                char buf[96];
+                std::snprintf(buf, sizeof buf, "%s %s +%.2f", k ? "," : "", feature_label(r.lifted_by[k].feature).c_str(),
+                              r.lifted_by[k].stars);
+                lift += buf;
+            }
+            dim_text(lift);
+            probe::item("lift:" + std::to_string(app.dataset().items[r.item].id));
+        }
         ImGui::TableNextColumn();
         rating_controls(ui, r.item, "rec");
     }
