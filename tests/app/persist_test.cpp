@@ -26,6 +26,14 @@ std::string fresh_dir() {
     return dir;
 }
 
+// A folder whose saved file holds `bytes` that do not load: the person starts fresh and saving is paused.
+SavedState damaged_state(const std::string& dir, const std::vector<uint8_t>& bytes, PersonState& p) {
+    write_file_bytes_atomic(dir + "/state.wlap", bytes);
+    SavedState saved(dir);
+    EXPECT_EQ(saved.load(embedded_catalogue(), p), SavedState::Found::Damaged);
+    return saved;
+}
+
 std::vector<uint8_t> bytes_of(const std::string& path) { return read_file_bytes(path); }
 
 TEST(AppPersist, NoFileIsAFreshStart) {
@@ -148,10 +156,8 @@ TEST(AppPersist, SettingAsideReplacesAnOlderCorruptFile) {
     const Dataset& ds = embedded_catalogue();
     write_file_bytes_atomic(dir + "/state.wlap.corrupt", std::vector<uint8_t>{1, 2, 3});
     const std::vector<uint8_t> junk = {'j', 'u', 'n', 'k'};
-    write_file_bytes_atomic(dir + "/state.wlap", junk);
-    SavedState saved(dir);
     PersonState p;
-    ASSERT_EQ(saved.load(ds, p), SavedState::Found::Damaged);
+    SavedState saved = damaged_state(dir, junk, p);
     AppState app(ds, p);
     saved.mark_saved(app.revision());
     saved.set_damaged_aside();
@@ -215,10 +221,8 @@ TEST(AppPersist, EraseWhileDamagedResumesSaving) {
     const std::string dir = fresh_dir();
     const Dataset& ds = embedded_catalogue();
     const std::vector<uint8_t> junk = {'j', 'u', 'n', 'k'};
-    write_file_bytes_atomic(dir + "/state.wlap", junk);
-    SavedState saved(dir);
     PersonState p;
-    ASSERT_EQ(saved.load(ds, p), SavedState::Found::Damaged);
+    SavedState saved = damaged_state(dir, junk, p);
     AppState app(ds, p);
     saved.mark_saved(app.revision());
     // What ui_data.cpp does on "Yes, erase it all".
@@ -241,10 +245,8 @@ TEST(AppPersist, EraseAlsoRemovesTheSetAsideCopy) {
     someone.ratings[item_of(ds, 1)] = {8, 1};
     auto damaged = save_person(someone, ds);
     damaged.back() ^= 1;  // only the checksum is wrong: the ratings are all still readable in the file
-    write_file_bytes_atomic(dir + "/state.wlap", damaged);
-    SavedState saved(dir);
     PersonState p;
-    ASSERT_EQ(saved.load(ds, p), SavedState::Found::Damaged);
+    SavedState saved = damaged_state(dir, damaged, p);
     saved.set_damaged_aside();
     ASSERT_TRUE(fs::exists(dir + "/state.wlap.corrupt"));
     saved.erase();
