@@ -145,8 +145,12 @@ void draw_recs(Ui& ui, bool compact) {
         ImGui::AlignTextToFramePadding();
         star_display(ui, r.stars);
         ImGui::TableNextColumn();
-        if (wnn && !r.why.empty()) dim_text(why_text(app, r, 3));
-        else if (wnn) dim_text("(nothing in common with your ratings yet)");
+        // The column is narrow: the cell is one group, and hovering it shows the whole text.
+        ImGui::BeginGroup();
+        std::string full;
+        if (wnn && !r.why.empty()) full = why_text(app, r, 3);
+        else if (wnn) full = "(nothing in common with your ratings yet)";
+        if (!full.empty()) dim_text(full);
         if (wnn && !r.lifted_by.empty()) {
             std::string lift = "lifted by";
             for (size_t k = 0; k < r.lifted_by.size(); ++k) {
@@ -156,7 +160,12 @@ void draw_recs(Ui& ui, bool compact) {
                 lift += buf;
             }
             dim_text(lift);
-            probe::item("lift:" + std::to_string(app.dataset().items[r.item].id));
+            full += "\n" + lift;
+        }
+        ImGui::EndGroup();
+        if (wnn && !full.empty()) {
+            ImGui::SetItemTooltip("%s", full.c_str());
+            probe::item("why:" + std::to_string(app.dataset().items[r.item].id));
         }
         ImGui::TableNextColumn();
         rating_controls(ui, r.item, "rec");
