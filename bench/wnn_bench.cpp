@@ -119,6 +119,7 @@ void BM_WnnFit(benchmark::State& state, const char* preset) {
         WnnModel m(wnn_preset(preset));
         m.fit(TrainData{ds, train});
         benchmark::DoNotOptimize(m.memory_bytes());
+        state.counters["model_kib"] = static_cast<double>(m.memory_bytes() >> 10);  // every training user's tables
     }
     state.counters["ratings/s"] = benchmark::Counter(static_cast<double>(train.size()), benchmark::Counter::kIsIterationInvariantRate);
 }
@@ -179,6 +180,7 @@ void BM_WnnPredictCatalogue(benchmark::State& state, const char* preset) {
         benchmark::DoNotOptimize(out.data());
     }
     state.SetLabel(std::to_string(learned) + " ratings, " + std::to_string(items.size()) + " items");
+    state.counters["model_kib"] = static_cast<double>(m.memory_bytes() >> 10);  // prepared: no other user's tables
 }
 
 }  // namespace

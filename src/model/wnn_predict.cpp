@@ -84,15 +84,13 @@ double WnnNetwork::member_regression(const WnnUser* u, uint32_t m, const uint32_
     // Cell units: half stars, or (offset=item) residuals in 1/kResidualUnit stars.
     const double um = user_center(u);
     const double prior = cfg_.prior;
-    const bool offset = cfg_.offset == WnnOffset::Item;
     std::array<double, kMaxRams> means;
     uint32_t k = 0;
     double sum = 0, cnt = 0, acc = 0;
     for (uint32_t r = 0; r < rams_; ++r) {
         const uint32_t* c = cell(u, slot(m, r, addr[r]), written);
         if (!c || c[0] == 0) continue;
-        const double s = offset ? static_cast<double>(static_cast<int64_t>(c[1] | (static_cast<uint64_t>(c[2]) << 32)))
-                                : static_cast<double>(c[1]);
+        const double s = cell_sum(c);
         const double v = (s + prior * um) / (static_cast<double>(c[0]) + prior);
         means[k++] = v;
         acc += v;
@@ -260,8 +258,7 @@ WnnNetwork::CellTerms WnnNetwork::cell_terms(uint32_t user, uint32_t item) const
         for (uint32_t r = 0; r < rams_; ++r) {
             const uint32_t* c = cell(u, slot(m, r, a[m * rams_ + r]), nullptr);
             if (!c || c[0] == 0) continue;
-            const double s = offset ? static_cast<double>(static_cast<int64_t>(c[1] | (static_cast<uint64_t>(c[2]) << 32)))
-                                    : static_cast<double>(c[1]);
+            const double s = cell_sum(c);
             // Mean: the member answers the mean of its written cells, so each moves it by (cell - um) / k.
             // Weighted: (sum + prior um) / (cnt + prior) = um + sum over cells of (s - count um) / (cnt + prior).
             const double term = cfg_.aggregate == WnnAggregate::Mean ? (s + prior * um) / (c[0] + prior) - um : s - c[0] * um;

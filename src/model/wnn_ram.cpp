@@ -108,34 +108,29 @@ void RamStore::release_if_zero(const RamShape& s, uint64_t slot) {
     --size_;
 }
 
-std::vector<uint64_t> RamStore::written_slots(const RamShape& s) const {
-    std::vector<uint64_t> out;
+template <class F>
+void RamStore::for_each_written(const RamShape& s, F&& f) const {
     if (!dense_.empty()) {
         for (size_t slot = 0; slot * s.stride < dense_.size(); ++slot)
-            if (!all_zero(dense_.data() + slot * s.stride, s.stride)) out.push_back(slot);
-        return out;
-    }
-    const size_t width = kKeyWords + s.stride;
-    for (size_t i = 0; i < capacity_; ++i) {
-        const uint32_t* e = table_.data() + i * width;
-        if (key_at(e) != kEmpty && !all_zero(e + kKeyWords, s.stride)) out.push_back(key_at(e));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-void RamStore::mark_written(const RamShape& s, std::span<uint64_t> bits) const {
-    const auto mark = [&](uint64_t slot) { bits[slot >> 6] |= uint64_t{1} << (slot & 63); };
-    if (!dense_.empty()) {
-        for (size_t slot = 0; slot * s.stride < dense_.size(); ++slot)
-            if (!all_zero(dense_.data() + slot * s.stride, s.stride)) mark(slot);
+            if (!all_zero(dense_.data() + slot * s.stride, s.stride)) f(static_cast<uint64_t>(slot));
         return;
     }
     const size_t width = kKeyWords + s.stride;
     for (size_t i = 0; i < capacity_; ++i) {
         const uint32_t* e = table_.data() + i * width;
-        if (key_at(e) != kEmpty && !all_zero(e + kKeyWords, s.stride)) mark(key_at(e));
+        if (key_at(e) != kEmpty && !all_zero(e + kKeyWords, s.stride)) f(key_at(e));
     }
+}
+
+std::vector<uint64_t> RamStore::written_slots(const RamShape& s) const {
+    std::vector<uint64_t> out;
+    for_each_written(s, [&](uint64_t slot) { out.push_back(slot); });
+    std::sort(out.begin(), out.end());  // hashed order depends on the table's history
+    return out;
+}
+
+void RamStore::mark_written(const RamShape& s, std::span<uint64_t> bits) const {
+    for_each_written(s, [&](uint64_t slot) { bits[slot >> 6] |= uint64_t{1} << (slot & 63); });
 }
 
 size_t RamStore::memory_bytes() const { return (dense_.capacity() + table_.capacity()) * sizeof(uint32_t); }

@@ -119,6 +119,11 @@ private:
     // What empty cells fall back to and written cells are shrunk toward, in cell units: the user's mean in half
     // stars, or (offset=item) the user's mean residual in 1/kResidualUnit stars shrunk toward 0 by user_prior.
     double user_center(const WnnUser* u) const;
+    // A regression cell's sum in cell units: half stars, or (offset=item) the int64 residual sum in words 1 and 2.
+    double cell_sum(const uint32_t* c) const {
+        return cfg_.offset == WnnOffset::Item ? static_cast<double>(static_cast<int64_t>(c[1] | (static_cast<uint64_t>(c[2]) << 32)))
+                                              : static_cast<double>(c[1]);
+    }
     int64_t residual(uint32_t item, uint8_t half_stars) const {
         return int64_t{half_stars} * (kResidualUnit / 2) - item_base_[item];
     }

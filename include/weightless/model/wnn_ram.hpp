@@ -56,6 +56,9 @@ private:
         e[1] = static_cast<uint32_t>(k >> 32);
     }
     const uint32_t* find_hashed(const RamShape& s, uint64_t slot) const;
+    // Calls f(slot) for every cell holding a non-zero counter (slot order when dense, table order when hashed).
+    template <class F>
+    void for_each_written(const RamShape& s, F&& f) const;
     void grow(const RamShape& s);
     void to_dense(const RamShape& s);
 
