@@ -96,7 +96,7 @@ public:
     std::span<const uint64_t> codes() const { return codes_; }
     std::span<const uint64_t> code(uint32_t item) const;
     bool bit(uint32_t item, uint32_t k) const;
-    std::vector<FeatureSpan> layout() const { return layout_; }
+    const std::vector<FeatureSpan>& layout() const { return layout_; }
     const EncoderThresholds& thresholds() const { return thr_; }
     // Mean training rating in stars (3.0 when there are no training ratings).
     double global_mean() const;
