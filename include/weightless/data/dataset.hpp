@@ -36,7 +36,7 @@ struct Item {
     static constexpr int32_t kNoVoteCount = -1;
     uint32_t imdb_id = 0;         // IMDb title number ("tt0114709" -> 114709); 0 = unknown
     uint32_t tmdb_id = 0;         // TMDB movie id; 0 = unknown
-    std::string language;         // original language, ISO 639-1 ("en"); empty = unknown
+    std::string language = {};    // original language, ISO 639-1 ("en"); empty = unknown
     int16_t vote_average = kNoVoteAverage;  // TMDB vote average in hundredths (0..1000 = 0.00..10.00)
     int32_t vote_count = kNoVoteCount;      // TMDB vote count (>= 0)
 

@@ -19,7 +19,7 @@ struct KaggleOptions {
     KaggleJoin join = KaggleJoin::Links;
     // File names inside the directory; empty = the first of the defaults that exists
     // (ratings_small.csv, ratings.csv | links.csv, links_small.csv | movies_metadata.csv).
-    std::string ratings, links, metadata;
+    std::string ratings = {}, links = {}, metadata = {};
 };
 
 // What the loader found and did, every count stated (nothing is dropped silently).
