@@ -133,6 +133,29 @@ TEST(Kaggle, PaperJoinTakesMovieIdAsTmdbIdAndSoTheWrongFilm) {
     EXPECT_EQ(k.report.ratings_no_metadata, 2u);
 }
 
+// common: both joins keep exactly the same ratings (those whose movie has metadata either way); only features differ.
+TEST(Kaggle, CommonRatingsMakeTheJoinsDifferOnlyInFeatures) {
+    Fixture f;
+    f.write("kg_common");
+    KaggleOptions o;
+    o.common = true;
+    const KaggleData links = load_kaggle(f.dir, o);
+    o.join = KaggleJoin::Paper;
+    const KaggleData paper = load_kaggle(f.dir, o);
+    ASSERT_EQ(links.dataset.ratings.size(), 3u);
+    ASSERT_EQ(paper.dataset.ratings.size(), 3u);
+    EXPECT_EQ(links.dataset.user_ids, paper.dataset.user_ids);
+    for (size_t k = 0; k < 3; ++k) {
+        const Rating &a = links.dataset.ratings[k], &b = paper.dataset.ratings[k];
+        EXPECT_TRUE(a.user == b.user && a.item == b.item && a.half_stars == b.half_stars && a.timestamp == b.timestamp);
+    }
+    ASSERT_EQ(links.dataset.num_items(), 2u);
+    EXPECT_EQ(links.dataset.items[1].title, "Pulp Fiction (1994)");
+    EXPECT_EQ(paper.dataset.items[1].title, "Terminator 3: Rise of the Machines (2003)");
+    EXPECT_EQ(paper.report.ratings_not_common, 1u);  // movieId 862: Toy Story under the paper join, no link
+    EXPECT_EQ(links.report.ratings_dropped() + 3, links.report.ratings_read);
+}
+
 TEST(Kaggle, FileNamesAndDetection) {
     Fixture f;
     f.write("kg_names");

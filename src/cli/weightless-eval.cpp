@@ -40,6 +40,8 @@ std::string usage() {
            "                           .wlds file or the embedded default (default embedded)\n"
            "  --join links|paper       Kaggle: links (default: movieId -> links.tmdbId -> metadata.id) or paper (movieId\n"
            "                           taken as the TMDB id: the reference's bug, to measure it; prints a warning)\n"
+           "  --common-ratings         Kaggle: keep only ratings whose movie has metadata under both joins (the two\n"
+           "                           joins then see the same ratings and differ only in the features)\n"
            "  --kaggle-files R,L,M     Kaggle: ratings, links and metadata file names in the directory (default\n"
            "                           ratings_small.csv|ratings.csv, links.csv|links_small.csv, movies_metadata.csv)\n"
            "  --protocol NAME          paper | split | folds | stream | ranking (default split)\n"
@@ -150,6 +152,9 @@ Options parse_args(int argc, char** argv) {
             if (j != "links" && j != "paper") throw UsageError{"--join: '" + j + "' is not links or paper"};
             o.kaggle.join = j == "paper" ? wl::KaggleJoin::Paper : wl::KaggleJoin::Links;
             o.kaggle_flags = true;
+        } else if (arg == "--common-ratings") {
+            o.kaggle.common = true;
+            o.kaggle_flags = true;
         } else if (arg == "--kaggle-files") {
             const std::string v = next();
             const size_t a = v.find(','), b = a == std::string::npos ? a : v.find(',', a + 1);
@@ -186,7 +191,7 @@ int run(int argc, char** argv) {
             throw UsageError{"--protocol folds needs --dataset to be an ml-100k directory with u1..u5 files, not '" +
                              opt.dataset + "'"};
         if (opt.kaggle_flags && !wl::is_kaggle_dir(opt.dataset, opt.kaggle))
-            throw UsageError{"--join and --kaggle-files apply to a Kaggle \"The Movies Dataset\" directory (with " +
+            throw UsageError{"--join, --common-ratings and --kaggle-files apply to a Kaggle \"The Movies Dataset\" directory (with " +
                              std::string(opt.kaggle.metadata.empty() ? "movies_metadata.csv" : opt.kaggle.metadata) + "), not '" +
                              opt.dataset + "'"};
     } catch (const UsageError& e) {

@@ -161,6 +161,7 @@ KaggleData parse_kaggle(const TextFile& ratings, const TextFile& links, const Te
     KaggleReport& rep = out.report;
     rep.ratings_file = ratings.path, rep.links_file = links.path, rep.metadata_file = metadata.path;
     rep.join = opt.join;
+    rep.common = opt.common;
     const auto link = read_links(links, rep);
     const auto meta = read_metadata(metadata, rep);
 
@@ -197,23 +198,30 @@ KaggleData parse_kaggle(const TextFile& ratings, const TextFile& links, const Te
     std::vector<uint8_t> keep(raw.size(), 0);
     rep.movies_rated = by_movie.size();
     for (const auto& [movie, idx] : by_movie) {
-        uint32_t tmdb = movie;  // the paper's join: the MovieLens id taken as a TMDB id
-        if (opt.join == KaggleJoin::Links) {
+        // The links join's TMDB id (0 with the reason counted when there is none), and the paper join's: movieId.
+        const auto linked = [&](bool count) -> uint32_t {
             const auto l = link.find(movie);
             if (l == link.end()) {
-                ++rep.movies_no_link, rep.ratings_no_link += idx.size();
-                continue;
+                if (count) ++rep.movies_no_link, rep.ratings_no_link += idx.size();
+                return 0;
             }
-            if (!l->second.tmdb) {
-                ++rep.movies_link_no_tmdb, rep.ratings_link_no_tmdb += idx.size();
-                continue;
-            }
-            tmdb = l->second.tmdb;
-        }
+            if (!l->second.tmdb && count) ++rep.movies_link_no_tmdb, rep.ratings_link_no_tmdb += idx.size();
+            return l->second.tmdb;
+        };
+        const bool links_join = opt.join == KaggleJoin::Links;
+        const uint32_t tmdb = links_join ? linked(true) : movie;
+        if (!tmdb) continue;
         const auto m = meta.find(tmdb);
         if (m == meta.end()) {
             ++rep.movies_no_metadata, rep.ratings_no_metadata += idx.size();
             continue;
+        }
+        if (opt.common) {
+            const uint32_t other = links_join ? movie : linked(false);
+            if (!other || !meta.count(other)) {
+                ++rep.movies_not_common, rep.ratings_not_common += idx.size();
+                continue;
+            }
         }
         Item it;
         it.id = movie;
@@ -300,7 +308,11 @@ std::vector<std::string> KaggleReport::lines() const {
     l.push_back("dropped, no metadata for the movie: " + n(ratings_dropped()) + " ratings (" + n(ratings_no_link) + " of " +
                 n(movies_no_link) + " movies not in links, " + n(ratings_link_no_tmdb) + " of " + n(movies_link_no_tmdb) +
                 " movies whose link has no tmdbId, " + n(ratings_no_metadata) + " of " + n(movies_no_metadata) +
-                " movies with no metadata row)");
+                " movies with no metadata row" +
+                (common ? ", " + n(ratings_not_common) + " of " + n(movies_not_common) + " movies without metadata under the other join" : "") +
+                ")");
+    if (common)
+        l.push_back("common ratings only: the ratings whose movie finds metadata under both joins, so the two joins differ only in features");
     return l;
 }
 

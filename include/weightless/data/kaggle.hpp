@@ -17,6 +17,9 @@ enum class KaggleJoin { Links, Paper };
 
 struct KaggleOptions {
     KaggleJoin join = KaggleJoin::Links;
+    // Keep only the ratings whose movie finds a metadata row under both joins, so a links run and a paper run see
+    // exactly the same ratings, users and movies and differ only in the features: the join bug measured alone.
+    bool common = false;
     // File names inside the directory; empty = the first of the defaults that exists
     // (ratings_small.csv, ratings.csv | links.csv, links_small.csv | movies_metadata.csv).
     std::string ratings = {}, links = {}, metadata = {};
@@ -42,9 +45,11 @@ struct KaggleReport {
     uint64_t ratings_no_link = 0, movies_no_link = 0;            // movieId not in links (links join)
     uint64_t ratings_link_no_tmdb = 0, movies_link_no_tmdb = 0;  // its link row has no tmdbId
     uint64_t ratings_no_metadata = 0, movies_no_metadata = 0;    // no metadata row with that id
+    uint64_t ratings_not_common = 0, movies_not_common = 0;      // common: found, but not under the other join
+    bool common = false;
     uint64_t users_read = 0, users_kept = 0;
 
-    uint64_t ratings_dropped() const { return ratings_no_link + ratings_link_no_tmdb + ratings_no_metadata; }
+    uint64_t ratings_dropped() const { return ratings_no_link + ratings_link_no_tmdb + ratings_no_metadata + ratings_not_common; }
     // One line per fact, for the CLI's stderr and the JSON report's notes.
     std::vector<std::string> lines() const;
 };
