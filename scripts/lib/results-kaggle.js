@@ -23,9 +23,11 @@ module.exports = function kaggleSection(load, f3) {
   const note = (j, prefix) => (j && j.notes.find(n => n.startsWith(prefix)) || "").slice(prefix.length);
   const files = note(split.links || split.paper, "kaggle files: ").split(", ").map(f => path.basename(f)).join(", ");
   p(`## The paper's own data: Kaggle "The Movies Dataset"\n`);
-  p(`Files: \`${files}\` from \`../shared/data/the-movies-dataset-partial\`, a byte-exact part of the real data set ` +
-    "(the first 5,000 of about 45,000 metadata rows, all of links_small, the ratings of users 1..335 of 671), read by " +
-    "`weightless-eval --dataset DIR` with no change for the full files. What the loader reported:\n");
+  const ds = (split.links || split.paper).dataset;
+  p(`Files: \`${files}\` of \`${ds}\`` + (ds === "the-movies-dataset-partial"
+    ? ", a byte-exact part of the real data set in `../shared/data` (the first 5,000 of about 45,000 metadata rows, all " +
+      "of links_small, the ratings of users 1..335 of 671), read by `weightless-eval --dataset DIR` as the full files would be"
+    : "") + ". What the loader reported:\n");
   for (const [join, j] of [["links", split.links], ["paper", split.paper]]) {
     if (!j) continue;
     p(`- \`--join ${join}\`: ${note(j, "ratings with metadata: ")} found their metadata; dropped: ${note(j, "dropped, no metadata for the movie: ")}.`);
