@@ -5,6 +5,7 @@
 
 #include "weightless/model/baselines.hpp"
 #include "weightless/model/hybrid.hpp"
+#include "weightless/model/item_neighbours_model.hpp"
 #include "weightless/model/knn.hpp"
 #include "weightless/model/mf.hpp"
 #include "weightless/model/neural_cf.hpp"
@@ -41,7 +42,8 @@ std::unique_ptr<Model> configured(std::string_view params) {
 
 std::vector<std::string> model_names() {
     return {"global-mean", "user-mean", "user-mode",    "bias", "wnn-paper", "wnn-best",
-            "wnn-hybrid",  "mf",        "knn-baseline", "mlp",  "ncf",       "popularity", "wnn-lookup"};
+            "wnn-hybrid",  "mf",        "knn-baseline", "mlp",  "ncf",       "popularity",
+            "ease",        "knn-implicit", "wnn-lookup"};
 }
 
 // The engine's own models; the central comparison systems (mf, knn-baseline, mlp, ncf) are asked for by name.
@@ -68,6 +70,8 @@ std::unique_ptr<Model> make_model(std::string_view spec) {
             apply_params(cfg, params);
             return std::make_unique<BiasBaselineModel>(cfg);
         }
+        if (name == "ease") return configured<EaseModel, EaseConfig>(params);
+        if (name == "knn-implicit") return configured<ImplicitKnnModel, ImplicitKnnConfig>(params);
         if (name == "mf") return configured<MfModel, MfConfig>(params);
         if (name == "knn-baseline") return configured<ItemKnnModel, KnnConfig>(params);
         if (name == "mlp") return configured<UserMlpModel, UserMlpConfig>(params);
