@@ -225,6 +225,15 @@ std::vector<std::pair<uint32_t, double>> ItemNeighboursModel::contributions(uint
     return out;
 }
 
+std::vector<Reason> ItemNeighboursModel::explain(uint32_t user, uint32_t item, size_t max) const {
+    std::vector<Reason> out;
+    for (const auto& [j, w] : contributions(user, item)) {
+        if (out.size() == max || w <= 0) break;
+        out.push_back({j, w});
+    }
+    return out;
+}
+
 // Payload: config text (subclasses) | n_items varint | rows (offsets as counts) | items | weights (f32 bits) |
 // interaction sets | rating sum, count.
 void ItemNeighboursModel::save(ByteWriter& w) const {

@@ -13,6 +13,8 @@
 #include "weightless/model/user_mlp.hpp"
 #include "weightless/model/wnn_config.hpp"
 #include "weightless/model/wnn_model.hpp"
+#include "weightless/model/wnn_blend.hpp"
+#include "weightless/model/wnn_rank.hpp"
 #include "weightless/util/params.hpp"
 
 namespace wl {
@@ -42,7 +44,7 @@ std::unique_ptr<Model> configured(std::string_view params) {
 std::vector<std::string> model_names() {
     return {"global-mean", "user-mean", "user-mode",    "bias", "wnn-paper", "wnn-best",
             "wnn-hybrid",  "mf",        "knn-baseline", "mlp",  "ncf",       "popularity",
-            "ease",        "knn-implicit"};
+            "ease",        "knn-implicit", "wnn-rank", "wnn-blend"};
 }
 
 // The engine's own models; the central comparison systems (mf, knn-baseline, mlp, ncf) are asked for by name.
@@ -70,6 +72,8 @@ std::unique_ptr<Model> make_model(std::string_view spec) {
             return std::make_unique<BiasBaselineModel>(cfg);
         }
         if (name == "ease") return configured<EaseModel, EaseConfig>(params);
+        if (name == "wnn-blend") return configured<WnnBlendModel, WnnBlendConfig>(params);
+        if (name == "wnn-rank") return configured<WnnRankModel, WnnRankConfig>(params);
         if (name == "knn-implicit") return configured<ImplicitKnnModel, ImplicitKnnConfig>(params);
         if (name == "mf") return configured<MfModel, MfConfig>(params);
         if (name == "knn-baseline") return configured<ItemKnnModel, KnnConfig>(params);

@@ -100,6 +100,8 @@ public:
     void score_all(uint32_t user, std::vector<double>& out) const;
     // The user's rated items that push weight into `item`, strongest first: (rated item, weight).
     std::vector<std::pair<uint32_t, double>> contributions(uint32_t user, uint32_t item) const;
+    // The rated items pushing the most (positive) weight into `item`.
+    std::vector<Reason> explain(uint32_t user, uint32_t item, size_t max) const override;
 
 protected:
     ItemNeighboursModel(std::string name) : name_(std::move(name)) {}
