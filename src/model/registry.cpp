@@ -4,13 +4,13 @@
 #include <stdexcept>
 
 #include "weightless/model/baselines.hpp"
-#include "weightless/model/hybrid.hpp"
 #include "weightless/model/item_neighbours_model.hpp"
-#include "weightless/model/knn.hpp"
+#include "weightless/model/knn_baseline.hpp"
 #include "weightless/model/mf.hpp"
-#include "weightless/model/neural_cf.hpp"
+#include "weightless/model/wnn_hybrid.hpp"
+#include "weightless/model/ncf.hpp"
 #include "weightless/model/popularity.hpp"
-#include "weightless/model/user_mlp.hpp"
+#include "weightless/model/mlp_model.hpp"
 #include "weightless/model/wnn_config.hpp"
 #include "weightless/model/wnn_model.hpp"
 #include "weightless/model/wnn_blend.hpp"
@@ -76,14 +76,14 @@ std::unique_ptr<Model> make_model(std::string_view spec) {
         if (name == "wnn-rank") return configured<WnnRankModel, WnnRankConfig>(params);
         if (name == "knn-implicit") return configured<ImplicitKnnModel, ImplicitKnnConfig>(params);
         if (name == "mf") return configured<MfModel, MfConfig>(params);
-        if (name == "knn-baseline") return configured<ItemKnnModel, KnnConfig>(params);
-        if (name == "mlp") return configured<UserMlpModel, UserMlpConfig>(params);
-        if (name == "ncf") return configured<NeuralCfModel, NeuralCfConfig>(params);
+        if (name == "knn-baseline") return configured<KnnBaselineModel, KnnBaselineConfig>(params);
+        if (name == "mlp") return configured<MlpModel, MlpConfig>(params);
+        if (name == "ncf") return configured<NcfModel, NcfConfig>(params);
         if (name == "wnn-hybrid") {
             HybridConfig cfg;
             apply_params(cfg, params);
             try {
-                return std::make_unique<HybridWnnModel>(cfg);
+                return std::make_unique<WnnHybridModel>(cfg);
             } catch (const std::invalid_argument& e) {
                 throw ParamError(e.what());
             }

@@ -9,7 +9,7 @@
 
 #include "weightless/encode/encoder.hpp"
 #include "weightless/model/model.hpp"
-#include "weightless/model/wnn.hpp"
+#include "weightless/model/wnn_network.hpp"
 #include "weightless/model/wnn_config.hpp"
 
 namespace wl {
