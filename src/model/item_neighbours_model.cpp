@@ -143,8 +143,10 @@ ItemNeighbours fit_implicit_knn(const TrainData& data, const ImplicitKnnConfig& 
             row[b] = a == b ? 0.0 : s;
         }
     }
-    return top_k_rows(g.gram, static_cast<uint32_t>(n), g.kept, static_cast<uint32_t>(data.catalogue.num_items()),
-                      static_cast<uint32_t>(cfg.k), "knn-implicit:" + params_to_text(cfg));
+    // Row i of top_k_rows holds candidate i's k nearest items; the score sums, for a candidate, the similarities
+    // of its neighbours the person rated (Deshpande & Karypis' item-based top-N), so the push list is its transpose.
+    return transpose(top_k_rows(g.gram, static_cast<uint32_t>(n), g.kept, static_cast<uint32_t>(data.catalogue.num_items()),
+                                static_cast<uint32_t>(cfg.k), "knn-implicit:" + params_to_text(cfg)));
 }
 
 ItemNeighboursModel::ItemNeighboursModel(ItemNeighbours g, std::string name) : g_(std::move(g)), name_(std::move(name)) {}

@@ -78,6 +78,16 @@ void WnnBlendModel::forget(const Rating& r) {
     rank_->forget(r);
 }
 
+void WnnBlendModel::learn_lists(const Rating& r) {
+    ease_->learn(r);
+    rank_->learn(r);
+}
+
+void WnnBlendModel::forget_lists(const Rating& r) {
+    ease_->forget(r);
+    rank_->forget(r);
+}
+
 double WnnBlendModel::predict(uint32_t user, uint32_t item) const { return stars_->predict(user, item); }
 
 void WnnBlendModel::predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {

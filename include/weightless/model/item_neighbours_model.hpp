@@ -39,7 +39,7 @@ private:
 struct EaseConfig {
     double lambda = 500.0;
     int32_t k = 200;
-    int32_t min_users = 2;
+    int32_t min_users = 10;
     template <class V>
     void visit(V& v) {
         v.field("lambda", lambda, 1e-3, 1e9, "ridge penalty of the item x item regression");
@@ -71,7 +71,7 @@ ImplicitGram implicit_gram(const TrainData& data, uint32_t min_users);
 
 // EASE's closed form on a gram: B = I - P diag(1/diag(P)), P = (G + lambda I)^-1, diagonal zeroed, kept sparse.
 ItemNeighbours fit_ease(const TrainData& data, const EaseConfig& cfg);
-// Cosine between the items' user sets, top k per item.
+// Cosine between the items' user sets; each candidate keeps its k nearest items (rows: what a rated item pushes to).
 ItemNeighbours fit_implicit_knn(const TrainData& data, const ImplicitKnnConfig& cfg);
 
 class ItemNeighboursModel : public Model {

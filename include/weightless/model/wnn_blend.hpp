@@ -68,6 +68,11 @@ public:
     const WnnModel& stars() const { return *stars_; }
     // Replaces the rating network (the app's tuning), which must already hold this model's users' ratings.
     void set_stars_model(std::unique_ptr<WnnModel> m) { stars_ = std::move(m); }
+    WnnModel& stars_mut() { return *stars_; }
+    // learn / forget for the two list parts only (EASE's sets and the ranker), when the rating network is
+    // taught on its own (the app rebuilds it from the ratings when it is tuned).
+    void learn_lists(const Rating& r);
+    void forget_lists(const Rating& r);
     // Every item's blended score for `user` (index = item).
     void score_all(uint32_t user, std::vector<double>& out) const;
 
