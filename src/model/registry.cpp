@@ -5,6 +5,7 @@
 
 #include "weightless/model/baselines.hpp"
 #include "weightless/model/hybrid.hpp"
+#include "weightless/model/ials.hpp"
 #include "weightless/model/item_neighbours_model.hpp"
 #include "weightless/model/knn.hpp"
 #include "weightless/model/mf.hpp"
@@ -42,7 +43,7 @@ std::unique_ptr<Model> configured(std::string_view params) {
 std::vector<std::string> model_names() {
     return {"global-mean", "user-mean", "user-mode",    "bias", "wnn-paper", "wnn-best",
             "wnn-hybrid",  "mf",        "knn-baseline", "mlp",  "ncf",       "popularity",
-            "ease",        "knn-implicit"};
+            "ease",        "knn-implicit", "ials"};
 }
 
 // The engine's own models; the central comparison systems (mf, knn-baseline, mlp, ncf) are asked for by name.
@@ -71,6 +72,7 @@ std::unique_ptr<Model> make_model(std::string_view spec) {
         }
         if (name == "ease") return configured<EaseModel, EaseConfig>(params);
         if (name == "knn-implicit") return configured<ImplicitKnnModel, ImplicitKnnConfig>(params);
+        if (name == "ials") return configured<IalsModel, IalsConfig>(params);
         if (name == "mf") return configured<MfModel, MfConfig>(params);
         if (name == "knn-baseline") return configured<ItemKnnModel, KnnConfig>(params);
         if (name == "mlp") return configured<UserMlpModel, UserMlpConfig>(params);
