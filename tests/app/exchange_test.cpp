@@ -19,6 +19,7 @@ namespace wl::app {
 namespace {
 
 using test::embedded_catalogue;
+using test::embedded_items;
 using test::format_error_of;
 using test::item_of;
 
@@ -202,7 +203,7 @@ TEST(AppShare, RandomGarbageNeverCrashes) {
 struct ExportFixture : ::testing::Test {
     const Dataset& ds = embedded_catalogue();
     PersonState p = person_of(ds);
-    Engine engine{ds};
+    Engine engine{ds, embedded_items()};
     std::vector<uint8_t> file;
 
     void SetUp() override {
