@@ -102,6 +102,32 @@ TEST(LoadLimits, WnnFileWhoseRatingsWouldNeedGigabytesIsRefusedBeforeAllocating)
     EXPECT_FALSE(m.fitted());
 }
 
+// An empty user costs memory too: one stored user at a huge index is refused, not a vector of millions of users.
+TEST(LoadLimits, WnnUserIndexFarBeyondTheStoredUsersIsRefused) {
+    const Dataset ds = test::blank_catalogue(1, 50);
+    WnnModel empty(config("mode=regression"));
+    empty.fit(TrainData{ds, {}});
+    const auto saved = save_model(empty);
+    ByteReader r(unwrap_container(saved, "WLMD", 1, nullptr, "test"));
+    const auto payload = r.bytes(r.remaining());
+    ByteWriter w;
+    w.bytes(payload.first(payload.size() - 6));
+    w.varint(1);
+    w.varint((uint64_t{1} << 22) - 1);
+    w.varint(1);
+    w.varint(3);
+    w.u8(6);
+    w.varint(0);
+    w.u32(0);
+    WnnModel m(config("mode=regression"));
+    try {
+        load_model(m, wrap_container("WLMD", 1, w.data()));
+        FAIL() << "loaded";
+    } catch (const FormatError& e) {
+        EXPECT_NE(std::string(e.what()).find("far beyond the stored users"), std::string::npos) << e.what();
+    }
+}
+
 std::vector<uint8_t> bias_file(uint64_t count, int64_t residual_fp) {
     ByteWriter w;
     w.str("bias");

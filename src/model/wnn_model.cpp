@@ -12,6 +12,9 @@ namespace wl {
 
 namespace {
 
+// A stored user's index may lie this far beyond the number of users stored before it.
+constexpr uint64_t kMaxUserGap = uint64_t{1} << 20;
+
 // The smallest input width the config can produce on any catalogue (genre bits depend on the dataset).
 uint32_t min_bits(const EncoderConfig& e) {
     if (e.layout == EncoderLayout::Paper) return 26;
@@ -326,6 +329,9 @@ void WnnModel::load(ByteReader& r) {
         if (user_delta >= WnnNetwork::kMaxUsers) r.fail("wnn: user index out of range");
         const uint64_t user = static_cast<uint64_t>(prev_user + 1) + user_delta;
         if (user >= WnnNetwork::kMaxUsers) r.fail("wnn: user index out of range");
+        // Every index below the highest costs an (empty) user: far beyond the stored users it is a cost the file
+        // does not justify (the app's person sits at the catalogue's user count, within the gap).
+        if (user >= k + kMaxUserGap) r.fail("wnn: user index " + std::to_string(user) + " far beyond the stored users");
         prev_user = static_cast<int64_t>(user);
         const size_t n = r.count(2);
         if (n == 0) r.fail("wnn: a stored user has no ratings");
