@@ -109,6 +109,7 @@ int main(int argc, char** argv) {
     const Dataset ds = slice(30, 40);
     seed("fuzz_packed", "slice.wlds", pack_dataset(ds));
     seed("fuzz_packed", "tiny.wlds", pack_dataset(slice(3, 3)));
+    seed("fuzz_packed", "one-user.wlds", pack_dataset(slice(30, 1)));  // also web/api-load-limits-test.js's catalogue
     movielens_text(ds);
     seed("fuzz_bytes", "container", wrap_container("WLMD", 1, std::vector<uint8_t>{1, 2, 3, 0x80, 0x01}));
     seed("fuzz_bytes", "reads", std::vector<uint8_t>{4, 0x96, 0x01, 6, 3, 'a', 'b', 'c', 8, 2, 2, 0, 0, 9});
