@@ -22,7 +22,7 @@ step "sanitizer build (clang, ASan + UBSan) and the same GoogleTest suites under
 scripts/sanitize.sh
 
 step "fuzz harnesses: regression inputs, then a short pass over each seed corpus"
-scripts/fuzz.sh 10
+scripts/fuzz.sh 5
 
 step "wasm build (Emscripten)"
 scripts/build.sh --wasm
