@@ -33,7 +33,7 @@ rm -rf dist
 mkdir -p dist
 cp build-web/src/app/weightless.html dist/index.html
 cp build-web/src/app/weightless.js build-web/src/app/weightless.wasm build-web/src/app/weightless.data dist/
-cp build-web/src/app/weightless-api.js build-web/src/app/weightless-api.wasm dist/
+cp build-web/src/bindings/js/weightless-api.js build-web/src/bindings/js/weightless-api.wasm dist/
 total=$(du -cb dist/* | tail -1 | cut -f1)
 gz=0
 for f in dist/*; do gz=$((gz + $(gzip -9c "$f" | wc -c))); done

@@ -12,13 +12,13 @@
 #include <cstdio>
 #include <memory>
 
-#include "app_state.hpp"
-#include "debug_json.hpp"
-#include "debug_probe.hpp"
-#include "fonts.hpp"
-#include "persist.hpp"
-#include "platform.hpp"
-#include "ui.hpp"
+#include "app/logic/app_state.hpp"
+#include "app/ui/debug_json.hpp"
+#include "app/ui/debug_probe.hpp"
+#include "app/ui/fonts.hpp"
+#include "app/logic/persist.hpp"
+#include "app/platform/platform.hpp"
+#include "app/ui/ui.hpp"
 #include "weightless/data/packed.hpp"
 #include "weightless/util/bytes.hpp"
 

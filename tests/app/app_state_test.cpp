@@ -8,9 +8,9 @@
 #include <stdexcept>
 #include <vector>
 
-#include "app/app_state.hpp"
-#include "app/engine.hpp"
-#include "app/exchange.hpp"
+#include "app/logic/app_state.hpp"
+#include "app/logic/engine.hpp"
+#include "app/logic/exchange.hpp"
 #include "app_test_util.hpp"
 #include "weightless/eval/metrics.hpp"
 #include "weightless/util/params.hpp"

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "app/engine.hpp"
-#include "app/exchange.hpp"
+#include "app/logic/engine.hpp"
+#include "app/logic/exchange.hpp"
 #include "app_test_util.hpp"
 #include "weightless/model/registry.hpp"
 #include "weightless/model/wnn_config.hpp"

@@ -8,7 +8,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "app/lab.hpp"
+#include "app/logic/lab.hpp"
 #include "app_test_util.hpp"
 #include "weightless/eval/run.hpp"
 #include "weightless/model/registry.hpp"

@@ -5,8 +5,8 @@
 
 #include <filesystem>
 
-#include "app/app_state.hpp"
-#include "app/persist.hpp"
+#include "app/logic/app_state.hpp"
+#include "app/logic/persist.hpp"
 #include "app_test_util.hpp"
 #include "weightless/util/bytes.hpp"
 
@@ -225,7 +225,7 @@ TEST(AppPersist, EraseWhileDamagedResumesSaving) {
     SavedState saved = damaged_state(dir, junk, p);
     AppState app(ds, p);
     saved.mark_saved(app.revision());
-    // What ui_data.cpp does on "Yes, erase it all".
+    // What ui/data.cpp does on "Yes, erase it all".
     app.forget_everything();
     saved.erase();
     saved.mark_saved(app.revision());

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/person.hpp"
+#include "app/logic/person.hpp"
 #include "app_test_util.hpp"
 #include "weightless/util/bytes.hpp"
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <set>
 
-#include "app/catalogue_view.hpp"
-#include "app/text_fold.hpp"
+#include "app/logic/catalogue_view.hpp"
+#include "app/logic/text_fold.hpp"
 #include "app_test_util.hpp"
 
 namespace wl::app {

@@ -33,7 +33,7 @@ std::string human_bytes(size_t bytes);
 
 namespace wl::app {
 
-// Charts drawn with ImGui's draw list (ui_charts.cpp). A horizontal bar per label, value printed with `fmt`;
+// Charts drawn with ImGui's draw list (charts.cpp). A horizontal bar per label, value printed with `fmt`;
 // bars scale to [0, vmax]; NaN values show "-".
 void bar_chart(Ui& ui, const char* id, const std::vector<std::string>& labels, const std::vector<double>& values,
                double vmax, const char* fmt);

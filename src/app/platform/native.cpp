@@ -8,7 +8,7 @@
 #include <ctime>
 #include <filesystem>
 
-#include "platform.hpp"
+#include "app/platform/platform.hpp"
 #include "weightless/util/bytes.hpp"
 
 namespace wl::app::platform {

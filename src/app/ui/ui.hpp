@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "app_state.hpp"
-#include "catalogue_view.hpp"
+#include "app/logic/app_state.hpp"
+#include "app/logic/catalogue_view.hpp"
 #include "fonts.hpp"
-#include "lab.hpp"
-#include "persist.hpp"
+#include "app/logic/lab.hpp"
+#include "app/logic/persist.hpp"
 
 namespace wl::app {
 
@@ -72,15 +72,15 @@ struct Ui {
 void start_lab(Ui& ui);
 // Picks up what arrived from outside the frame: an imported file, a share link in the URL fragment.
 void poll_outside(Ui& ui);
-void draw_share_prompt(Ui& ui);  // ui_data.cpp: the banner asking what to do with a shared link
+void draw_share_prompt(Ui& ui);  // data.cpp: the banner asking what to do with a shared link
 
-void draw_ui(Ui& ui);           // ui_shell.cpp: the whole window
-void draw_welcome(Ui& ui);      // ui_welcome.cpp
-void draw_rate(Ui& ui);         // ui_rate.cpp
-void draw_recs(Ui& ui, bool compact);  // ui_recs.cpp: the full page, or the short list beside the rating page
-void draw_tune(Ui& ui);         // ui_tune.cpp
-void draw_data(Ui& ui);         // ui_data.cpp
-void draw_accuracy(Ui& ui);     // ui_accuracy.cpp
-void draw_lab(Ui& ui);          // ui_lab.cpp
+void draw_ui(Ui& ui);           // shell.cpp: the whole window
+void draw_welcome(Ui& ui);      // welcome.cpp
+void draw_rate(Ui& ui);         // rate.cpp
+void draw_recs(Ui& ui, bool compact);  // recs.cpp: the full page, or the short list beside the rating page
+void draw_tune(Ui& ui);         // tune.cpp
+void draw_data(Ui& ui);         // data.cpp
+void draw_accuracy(Ui& ui);     // accuracy.cpp
+void draw_lab(Ui& ui);          // lab.cpp
 
 }  // namespace wl::app

@@ -3,7 +3,7 @@
 #pragma once
 #include <string>
 
-#include "platform.hpp"
+#include "app/platform/platform.hpp"
 #include "ui.hpp"
 
 namespace wl::app {

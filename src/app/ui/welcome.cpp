@@ -5,7 +5,7 @@
 
 #include "debug_probe.hpp"
 #include "ui.hpp"
-#include "ui_widgets.hpp"
+#include "widgets.hpp"
 
 namespace wl::app {
 

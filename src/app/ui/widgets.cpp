@@ -1,5 +1,5 @@
-// Shared widgets (see ui_widgets.hpp).
-#include "ui_widgets.hpp"
+// Shared widgets (see widgets.hpp).
+#include "widgets.hpp"
 
 #include <imgui.h>
 
@@ -9,7 +9,7 @@
 #include <cstdio>
 
 #include "debug_probe.hpp"
-#include "platform.hpp"
+#include "app/platform/platform.hpp"
 
 namespace wl::app {
 

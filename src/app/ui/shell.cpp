@@ -3,9 +3,9 @@
 #include <imgui.h>
 
 #include "debug_probe.hpp"
-#include "platform.hpp"
+#include "app/platform/platform.hpp"
 #include "ui.hpp"
-#include "ui_widgets.hpp"
+#include "widgets.hpp"
 
 namespace wl::app {
 

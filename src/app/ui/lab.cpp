@@ -7,9 +7,9 @@
 #include <cstdio>
 
 #include "debug_probe.hpp"
-#include "platform.hpp"
+#include "app/platform/platform.hpp"
 #include "ui.hpp"
-#include "ui_widgets.hpp"
+#include "widgets.hpp"
 #include "weightless/model/registry.hpp"
 #include "weightless/util/params.hpp"
 

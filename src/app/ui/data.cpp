@@ -3,11 +3,11 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "exchange.hpp"
+#include "app/logic/exchange.hpp"
 #include "debug_probe.hpp"
-#include "platform.hpp"
+#include "app/platform/platform.hpp"
 #include "ui.hpp"
-#include "ui_widgets.hpp"
+#include "widgets.hpp"
 
 namespace wl::app {
 

@@ -1,5 +1,5 @@
 // What differs between the browser and a desktop window: durable storage, the drawing surface and its pixel
-// density, the clock, the main loop and the debug object tests read. platform_web.cpp / platform_native.cpp.
+// density, the clock, the main loop and the debug object tests read. web.cpp / native.cpp.
 #pragma once
 #include <cstdint>
 #include <span>

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "ui_widgets.hpp"
+#include "widgets.hpp"
 
 namespace wl::app {
 

@@ -8,7 +8,7 @@
 
 #include "debug_probe.hpp"
 #include "ui.hpp"
-#include "ui_widgets.hpp"
+#include "widgets.hpp"
 #include "weightless/util/params.hpp"
 
 namespace wl::app {

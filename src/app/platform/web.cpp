@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "platform.hpp"
+#include "app/platform/platform.hpp"
 #include "weightless/util/bytes.hpp"
 
 // Mounts IndexedDB at `dir` and copies its files in; Module.wlPersist tracks the state (0 restoring, 1 ready,
