@@ -140,12 +140,16 @@ Module.wlStore = (function() {
         if (S.again) { S.again = false; cycle(); }
       };
       pull(function(err) {
-        if (err) { failed(err); finish(); return; }
+        if (err) {  // nothing read, nothing written: the app says it cannot save
+          failed(err);
+          if (Module._wl_store_pushed) Module._wl_store_pushed(0);
+          finish();
+          return;
+        }
         var wrote = Module._wl_store_merge ? Module._wl_store_merge() : 0;
         S.merges++;
         if (!wrote) { finish(); return; }
         push(function(err2) {
-          if (Module._wl_store_pushed) Module._wl_store_pushed(err2 ? 0 : 1);
           if (err2) {
             failed(err2);
           } else {
@@ -153,6 +157,7 @@ Module.wlStore = (function() {
             S.error = "";
             if (channel) channel.postMessage({from: tab});
           }
+          if (Module._wl_store_pushed) Module._wl_store_pushed(err2 ? 0 : 1);
           finish();
         });
       });

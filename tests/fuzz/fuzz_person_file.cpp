@@ -1,6 +1,6 @@
 // The person file (WLAP: ratings, unseen marks, settings; the saved state's and the export's content): a
 // FormatError, or a person that saves back to bytes loading as the same person.
-#include "app/person.hpp"
+#include "app/logic/person.hpp"
 #include "fuzz_util.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

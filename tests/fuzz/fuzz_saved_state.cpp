@@ -1,8 +1,8 @@
 // The saved state as the app reads it at start (SavedState::load of the file in its folder): whatever the file
 // holds, load reports Nothing, Loaded or Damaged and never throws; a damaged file pauses saving and is left as
 // it was (the last good copy is never overwritten).
-#include "app/app_state.hpp"
-#include "app/persist.hpp"
+#include "app/logic/app_state.hpp"
+#include "app/logic/persist.hpp"
 #include "fuzz_util.hpp"
 #include "weightless/util/bytes.hpp"
 

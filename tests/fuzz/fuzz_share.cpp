@@ -1,6 +1,6 @@
 // Share links: the URL fragment and the share code in it, against the embedded catalogue. A FormatError, or
 // ratings that encode back to a code decoding to the same ratings.
-#include "app/exchange.hpp"
+#include "app/logic/exchange.hpp"
 #include "fuzz_util.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -3,9 +3,9 @@
 #include <filesystem>
 #include <string>
 
-#include "app/app_state.hpp"
-#include "app/exchange.hpp"
-#include "app/person.hpp"
+#include "app/logic/app_state.hpp"
+#include "app/logic/exchange.hpp"
+#include "app/logic/person.hpp"
 #include "fuzz_util.hpp"
 
 void seed(const std::string& harness, const std::string& name, std::string_view bytes);
