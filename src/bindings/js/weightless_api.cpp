@@ -106,6 +106,9 @@ val to_u8(const std::vector<uint8_t>& b) {
     return val::global("Uint8Array").new_(emscripten::typed_memory_view(b.size(), b.data())).call<val>("slice");
 }
 
+// Users a saved recommender may have handed out beyond the catalogue's and those with ratings.
+constexpr uint64_t kMaxSpareUsers = uint64_t{1} << 20;
+
 class Catalogue {
 public:
     Catalogue() = default;  // only the neutral value of a failed fromBytes, deleted by the wrapper
@@ -338,6 +341,10 @@ public:
                 }
             }
             r.expect_done();
+            // newUser() hands out indices from `next`, and a model makes room for every index below a user's first
+            // rating: a file may not declare far more users than the catalogue and its own ratings justify.
+            const uint64_t justified = std::max<uint64_t>(ds.num_users(), rated.empty() ? 0 : uint64_t{rated.rbegin()->first} + 1);
+            if (next > justified + kMaxSpareUsers) r.fail("user count " + std::to_string(next) + " far beyond the stored users");
             wl::load_model(*fresh, m);
             // Commit: moves that cannot throw.
             model_ = std::move(fresh);
