@@ -105,6 +105,17 @@ async function main() {
   assert.ok(grown <= 64 * 1024 * 1024, `the wasm memory grew by ${grown} bytes`);
   assert.ok(after.inUse - before.inUse <= 16 * 1024 * 1024, "heap in use grew by more than the ratings justify");
   for (const u of users.slice(0, 20)) assert.strictEqual(victim.predict(u, movie), hashed.predict(u, movie));
+  // A declared user count far beyond the stored users (newUser() would hand out index 4294967294, and the next
+  // learn make every model room for four billion users) is refused, and the recommender stays as it was.
+  const js = unwrap(hashed.save());
+  let [, at] = readStr(js.payload, 0);
+  const [mlen, mat] = readVarint(js.payload, at);
+  const [, afterNext] = readVarint(js.payload, mat + mlen);
+  const huge = wrap(js.magic, js.version, Buffer.concat([js.payload.subarray(0, mat + mlen), varint(4294967295),
+    js.payload.subarray(afterNext)]));
+  const same = Buffer.from(hashed.save());
+  assert.throws(() => hashed.load(new Uint8Array(huge)), /far beyond the stored users/);
+  assert.ok(Buffer.compare(Buffer.from(hashed.save()), same) === 0, "a refused load changed the recommender");
   victim.delete();
   hashed.delete();
   cat.delete();
