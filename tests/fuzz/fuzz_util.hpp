@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <span>
 #include <string>
@@ -18,6 +19,26 @@ namespace wl::fuzz {
 
 inline const Dataset& embedded() {
     static const Dataset ds = load_packed(embedded_dataset_path());
+    return ds;
+}
+
+// The first `items` movies of the embedded catalogue and the ratings of its first `users` raters on them.
+inline Dataset slice(uint32_t items, uint32_t users) {
+    const Dataset& all = embedded();
+    Dataset ds;
+    ds.name = "slice";
+    ds.genre_names = all.genre_names;
+    ds.items.assign(all.items.begin(), all.items.begin() + items);
+    std::map<uint32_t, uint32_t> user_of;  // original index -> new, in increasing id
+    for (const Rating& r : all.ratings)
+        if (r.item < items && r.user < users) user_of.emplace(r.user, 0);
+    for (auto& [u, v] : user_of) {
+        v = static_cast<uint32_t>(ds.user_ids.size());
+        ds.user_ids.push_back(all.user_ids[u]);
+    }
+    for (const Rating& r : all.ratings)
+        if (r.item < items && r.user < users) ds.ratings.push_back({user_of[r.user], r.item, r.half_stars, r.timestamp});
+    ds.index();
     return ds;
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "bindings/js/saved_recommender.hpp"
 #include "fuzz_util.hpp"
 #include "weightless/model/registry.hpp"
 #include "weightless/util/bytes.hpp"
@@ -27,26 +28,6 @@ void seed(const std::string& harness, const std::string& name, std::span<const u
 }
 
 namespace {
-
-// The first `items` movies of the embedded catalogue and the ratings of its first `users` raters on them.
-Dataset slice(uint32_t items, uint32_t users) {
-    const Dataset& all = fuzz::embedded();
-    Dataset ds;
-    ds.name = "slice";
-    ds.genre_names = all.genre_names;
-    ds.items.assign(all.items.begin(), all.items.begin() + items);
-    std::map<uint32_t, uint32_t> user_of;  // original index -> new, in increasing id
-    for (const Rating& r : all.ratings)
-        if (r.item < items && r.user < users) user_of.emplace(r.user, 0);
-    for (auto& [u, v] : user_of) {
-        v = static_cast<uint32_t>(ds.user_ids.size());
-        ds.user_ids.push_back(all.user_ids[u]);
-    }
-    for (const Rating& r : all.ratings)
-        if (r.item < items && r.user < users) ds.ratings.push_back({user_of[r.user], r.item, r.half_stars, r.timestamp});
-    ds.index();
-    return ds;
-}
 
 std::string stars_text(uint8_t hs) {
     char buf[8];
@@ -106,10 +87,10 @@ int main(int argc, char** argv) {
         return 2;
     }
     out_dir = argv[1];
-    const Dataset ds = slice(30, 40);
+    const Dataset ds = fuzz::slice(30, 40);
     seed("fuzz_packed", "slice.wlds", pack_dataset(ds));
-    seed("fuzz_packed", "tiny.wlds", pack_dataset(slice(3, 3)));
-    seed("fuzz_packed", "one-user.wlds", pack_dataset(slice(30, 1)));  // also web/api-load-limits-test.js's catalogue
+    seed("fuzz_packed", "tiny.wlds", pack_dataset(fuzz::slice(3, 3)));
+    seed("fuzz_packed", "one-user.wlds", pack_dataset(fuzz::slice(30, 1)));  // also web/api-load-limits-test.js's catalogue
     movielens_text(ds);
     seed("fuzz_bytes", "container", wrap_container("WLMD", 1, std::vector<uint8_t>{1, 2, 3, 0x80, 0x01}));
     seed("fuzz_bytes", "reads", std::vector<uint8_t>{4, 0x96, 0x01, 6, 3, 'a', 'b', 'c', 8, 2, 2, 0, 0, 9});
@@ -122,6 +103,16 @@ int main(int argc, char** argv) {
         }
         m->fit(TrainData{ds, ds.ratings});
         seed("fuzz_load_model", name, save_model(*m));
+    }
+    // The JavaScript API's saved recommender, as Recommender.save writes it (a new user with two ratings).
+    for (const char* spec : {"user-mean", "bias", "wnn-best"}) {
+        auto m = make_model(spec);
+        m->fit(TrainData{ds, ds.ratings});
+        const uint32_t me = static_cast<uint32_t>(ds.num_users());
+        m->learn(Rating{me, 0, 8, 0});
+        m->learn(Rating{me, 3, 3, 0});
+        js::RatedMovies rated{{me, {{0, 8}, {3, 3}}}};
+        seed("fuzz_js_saved", spec, js::save_recommender(spec, *m, me + 1, rated, ds));
     }
     write_app_seeds(ds);
     return 0;
