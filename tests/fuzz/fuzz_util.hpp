@@ -14,6 +14,7 @@
 
 #include "weightless/data/dataset.hpp"
 #include "weightless/data/packed.hpp"
+#include "weightless/util/bytes.hpp"
 
 namespace wl::fuzz {
 
