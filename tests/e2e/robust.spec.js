@@ -18,6 +18,7 @@ async function open(context, origin, requests) {
   L.watch(page, requests);
   await page.goto(origin + "/");
   await until(page, "ready", () => window.weightless && window.weightless.stage === "ready");
+  await until(page, "drawn", () => window.weightless.rects["welcome:start"] || window.weightless.rects["search"], undefined, 30000);
   await frames(page, 2);
   if ((await state(page)).welcome) {
     await clickNamed(page, "welcome:start");
@@ -26,14 +27,19 @@ async function open(context, origin, requests) {
   return page;
 }
 
-// Finds a movie by typing its title into the search box, then clicks its stars.
-async function searchAndRate(page, text, id, stars) {
+// Finds a movie by typing its title into the search box (the tab in front: keys go to the focused page).
+async function searchFor(page, text, id) {
+  await page.bringToFront();
   await clickNamed(page, "search");
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Backspace");
   await page.keyboard.type(text, { delay: 20 });
   await until(page, "found " + text, k => window.weightless.rects[k] !== undefined, "r:" + id + ":stars", 10000);
   await frames(page, 2);
+}
+// ... then clicks its stars.
+async function searchAndRate(page, text, id, stars) {
+  await searchFor(page, text, id);
   await rateAt(page, "r:" + id + ":stars", stars);
 }
 
@@ -59,7 +65,9 @@ async function twoTabs(browser, origin, requests) {
   await saved(a);
   await until(b, "B shows A's third rating", () => window.weightless.ratings.some(r => r[0] === 3), undefined, 20000);
   // Both at the same moment: each write merges the other's.
-  await Promise.all([searchAndRate(a, "heat", 6, 2.5), searchAndRate(b, "sabrina", 7, 3.5)]);
+  await searchFor(a, "heat", 6);
+  await searchFor(b, "sabrina", 7);
+  await Promise.all([rateAt(a, "r:6:stars", 2.5), rateAt(b, "r:7:stars", 3.5)]);
   await Promise.all([saved(a), saved(b)]);
   const want = { 1: 4, 2: 3, 3: 5, 6: 2.5, 7: 3.5 };
   await until(a, "A has all five", n => window.weightless.ratings.length === n, 5, 20000);
