@@ -71,7 +71,8 @@ EM_JS(void, wl_js_pick_file, (), {
         f.arrayBuffer().then(function(buf) {
             try { FS.writeFile("/tmp/picked", new Uint8Array(buf)); st.state = 1; }
             catch (e) { st.error = String(e && e.message || e); st.state = 2; }
-        }, function(e) { st.error = String(e && e.message || e); st.state = 2; });
+            Module.wlLastInput = performance.now();  // the next drawn frame takes the file: an idle page would wait
+        }, function(e) { st.error = String(e && e.message || e); st.state = 2; Module.wlLastInput = performance.now(); });
     });
     document.body.appendChild(input);
     input.click();
@@ -85,7 +86,8 @@ EM_JS(void, wl_js_picked_text, (int which, char* buf, int cap), {
 // The fragment is kept by JS until C++ takes it: at start and after every hashchange.
 EM_JS(void, wl_js_watch_hash, (), {
     Module.wlHash = location.hash || "";
-    window.addEventListener("hashchange", function() { Module.wlHash = location.hash || ""; });
+    // A new fragment (a share link) is handled by the next drawn frame: mark it as input, or an idle page waits.
+    window.addEventListener("hashchange", function() { Module.wlHash = location.hash || ""; Module.wlLastInput = performance.now(); });
 });
 EM_JS(int, wl_js_hash_len, (), {
     var h = Module.wlHash;
