@@ -16,6 +16,7 @@
 #include "weightless/data/packed.hpp"
 #include "weightless/model/registry.hpp"
 #include "weightless/model/wnn_model.hpp"
+#include "weightless/util/params.hpp"
 #include "weightless/util/rng.hpp"
 
 namespace wl {
@@ -35,12 +36,21 @@ const Dataset& slice() {
     return ds;
 }
 
-// Other configs "tune" may switch to (a name without entries is rebuilt under its own config).
+std::string spec_of(const std::string& name, const std::string& params);
+
+// Other configs "tune" may switch to: those of these the model accepts (a name with none is rebuilt under its own
+// config), so a model registered later is tuned by whichever of its parameters these name.
 std::vector<std::string> tunings(const std::string& name) {
-    if (name == "wnn-hybrid") return {"wnn.tuple_size=6", "wnn.ensemble=3 wnn.seed=9"};
-    if (name.rfind("wnn-", 0) == 0) return {"tuple_size=6", "ensemble=3 seed=9", "prior=0"};
-    if (name == "bias") return {"reg_u=3", "reg_i=40 epochs=2"};
-    return {};
+    std::vector<std::string> out;
+    for (const char* t : {"tuple_size=6", "ensemble=3 seed=9", "prior=0", "wnn.tuple_size=6", "wnn.ensemble=3 wnn.seed=9",
+                          "reg_u=3", "reg_i=40 epochs=2"}) {
+        try {
+            make_model(spec_of(name, t));
+            out.push_back(t);
+        } catch (const ParamError&) {
+        }
+    }
+    return out;
 }
 
 std::string spec_of(const std::string& name, const std::string& params) {
