@@ -54,7 +54,7 @@ void load() {
         PersonState person;
         g->saved->load(ds, person);  // a damaged file: fresh person, saving paused, the banner explains
         g->app = std::make_unique<AppState>(ds, std::move(person), std::move(public_items));
-        g->saved->mark_saved(g->app->revision());
+        g->saved->start(*g->app);
         g->ui.app = g->app.get();
         g->ui.saved = g->saved.get();
         g->stage = Stage::Ready;
@@ -70,7 +70,8 @@ void step_stages() {
     if (g->stage == Stage::Restoring && platform::persist_state() != platform::PersistState::Restoring) {
         if (platform::persist_state() == platform::PersistState::Unavailable)
             g->ui.storage_note = "This browser does not let the page keep data (" + platform::persist_error() +
-                                 "): your ratings last until the tab closes.";
+                                 "): your ratings last until the tab closes. Use Your data > Export to keep them in "
+                                 "a file, and Import it next time.";
         g->stage = Stage::Loading;
         g->stage_frame = 0;
     } else if (g->stage == Stage::Loading && g->stage_frame >= 2) {
@@ -144,7 +145,7 @@ void frame() {
         g->times.first_frame_ms = platform::now_ms();
         platform::first_frame_drawn();
     }
-    if (g->app && g->saved->save_if_changed(*g->app)) platform::persist_flush();
+    if (g->app && g->saved->revision_behind(g->app->revision())) platform::persist_flush();
     std::string json = debug_json(g->ui, s, g->times, g->stage == Stage::Ready ? "ready" : g->stage == Stage::Failed ? "failed" : "loading");
     if (json == g->last_json) json.clear();
     else g->last_json = json;
@@ -156,6 +157,11 @@ void frame() {
 
 int main() {
     using namespace wl::app;
+    // A save cycle (platform.hpp): merge this tab's changes with the stored folder, write, learn whether it stuck.
+    platform::set_persist_hooks({[] { return g && g->app && g->saved->sync(*g->app); },
+                                 [](bool durable) {
+                                     if (g && g->saved) g->saved->pushed(durable, platform::persist_error());
+                                 }});
     platform::persist_begin();
     if (!glfwInit()) {
         std::fprintf(stderr, "weightless: GLFW could not start\n");

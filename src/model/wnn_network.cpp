@@ -185,7 +185,24 @@ uint32_t WnnNetwork::bin_of(uint8_t hs) const {
     return 0;
 }
 
-void WnnNetwork::learn(uint32_t user, uint32_t item, uint8_t hs) {
+void WnnNetwork::learn(uint32_t user, uint32_t item, uint8_t hs) { learn_into(shape_, user, item, hs); }
+
+void WnnNetwork::learn_stored(uint32_t user, uint32_t item, uint8_t hs) {
+    RamShape hashed = shape_;
+    hashed.adaptive = shape_.adaptive || shape_.dense;
+    hashed.dense = false;
+    learn_into(hashed, user, item, hs);
+}
+
+uint64_t WnnNetwork::stored_bytes_bound(uint64_t max_user, uint64_t cells, uint64_t ratings) const {
+    // Hashed tables: at least 3/8 full after a doubling, the old table alive while the new one fills (so up to 4
+    // entries a cell), and auto's turn to dense holding the array beside the last table (8 covers both); the users
+    // vector and the histories may hold twice their size after growth.
+    const uint64_t entry = (2 + uint64_t{shape_.stride}) * sizeof(uint32_t);
+    return (max_user + 1) * sizeof(WnnUser) * 2 + ratings * sizeof(uint64_t) * 2 + (cells * 8 + 32 * (max_user + 1)) * entry;
+}
+
+void WnnNetwork::learn_into(const RamShape& shape, uint32_t user, uint32_t item, uint8_t hs) {
     check(item, hs);
     if (user >= kMaxUsers)
         throw std::invalid_argument("wnn: user index " + std::to_string(user) + " beyond the limit of " + std::to_string(kMaxUsers) + " users");
@@ -203,7 +220,7 @@ void WnnNetwork::learn(uint32_t user, uint32_t item, uint8_t hs) {
     const uint32_t bin = bin_of(hs);
     for (uint32_t m = 0; m < members_; ++m)
         for (uint32_t r = 0; r < rams_; ++r) {
-            uint32_t* c = u.cells.touch(shape_, slot(m, r, a[m * rams_ + r]));
+            uint32_t* c = u.cells.touch(shape, slot(m, r, a[m * rams_ + r]));
             if (offset) {
                 c[0] += 1;
                 add_residual(c, q);

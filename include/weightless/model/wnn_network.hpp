@@ -56,6 +56,17 @@ public:
     // user index >= kMaxUsers; forget() also when the rating was never learned (state unchanged then).
     void learn(uint32_t user, uint32_t item, uint8_t half_stars);
     void forget(uint32_t user, uint32_t item, uint8_t half_stars);
+    // learn() as a load replays a saved rating: the user's cells stay hashed whatever the tables setting (auto may
+    // still turn them dense once the hash table would outgrow the dense array), so what a saved file costs follows
+    // the ratings it holds, not users x dense bytes. A dense user gets its array at its next learn() or forget();
+    // predictions and dump_tables() do not depend on the storage.
+    void learn_stored(uint32_t user, uint32_t item, uint8_t half_stars);
+    // An upper bound on the bytes that learn_stored() of users 0..max_user, holding `cells` cells in all (each
+    // user's distinct items x members x RAMs, at most the slots of one user) and `ratings` ratings, allocates:
+    // what a load checks against kMaxLoadBytes before it allocates anything.
+    uint64_t stored_bytes_bound(uint64_t max_user, uint64_t cells, uint64_t ratings) const;
+    // The most a load may allocate for the users' tables (a saved file over it is refused, not loaded).
+    static constexpr uint64_t kMaxLoadBytes = uint64_t{1} << 30;
 
     double predict(uint32_t user, uint32_t item) const;  // stars, clamped to [0.5, 5]
     // predict() for many items of one user (same bits). For a user with hashed tables, a bitmap of the user's
@@ -128,6 +139,7 @@ private:
         return int64_t{half_stars} * (kResidualUnit / 2) - item_base_[item];
     }
     uint32_t user_floor_stars(const WnnUser* u) const;
+    void learn_into(const RamShape& shape, uint32_t user, uint32_t item, uint8_t half_stars);
     Decision bleach(const uint32_t* vals, uint32_t classes) const;
     // The user's cell at `slot`, or nullptr; `written` (a bitmap of the user's non-zero cells, or nullptr) rules
     // out unwritten cells without a probe. Skipping a zero cell changes no prediction.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <set>
 #include <stdexcept>
 
 #include "weightless/eval/recommend.hpp"
@@ -161,6 +162,49 @@ void AppState::replace_person(PersonState p, const Model* check) {
     person_ = std::move(p);
     notice_.clear();
     changed();
+}
+
+void AppState::adopt(const PersonState& p) {
+    bool ratings_changed = false;
+    for (auto it = person_.ratings.begin(); it != person_.ratings.end();) {
+        const auto there = p.ratings.find(it->first);
+        if (there != p.ratings.end() && there->second.half_stars == it->second.half_stars &&
+            there->second.timestamp == it->second.timestamp) {
+            ++it;
+            continue;
+        }
+        engine_->forget(it->first, it->second);
+        it = person_.ratings.erase(it);
+        ratings_changed = true;
+    }
+    for (const auto& [item, r] : p.ratings) {
+        if (item >= ds_->num_items() || r.half_stars < 1 || r.half_stars > 10 || person_.ratings.count(item)) continue;
+        engine_->learn(item, r);
+        person_.ratings.emplace(item, r);
+        ratings_changed = true;
+    }
+    const Settings before = person_.settings;
+    if (p.settings.wnn_config != person_.settings.wnn_config) {
+        WnnConfig cfg = wnn_preset(kDefaultPreset);
+        try {
+            apply_params(cfg, p.settings.wnn_config);
+            rebuild_ms_ = engine_->set_wnn_config(cfg, person_.ratings);
+            person_.settings.wnn_config = params_to_text(engine_->wnn_config());
+        } catch (const std::exception&) {
+            // Another tab's settings this build cannot use: this tab keeps its own (and writes them back).
+        }
+    }
+    person_.settings.rec_source = p.settings.rec_source;
+    person_.settings.min_votes = p.settings.min_votes;
+    person_.settings.welcome_done = p.settings.welcome_done;
+    std::set<uint32_t> unseen;
+    for (uint32_t item : p.unseen)
+        if (item < ds_->num_items() && !person_.ratings.count(item)) unseen.insert(item);
+    const bool unseen_changed = unseen != person_.unseen;
+    person_.unseen = std::move(unseen);
+    const bool list_changed = ratings_changed || before.wnn_config != person_.settings.wnn_config ||
+                              before.rec_source != person_.settings.rec_source || before.min_votes != person_.settings.min_votes;
+    if (list_changed || unseen_changed || before.welcome_done != person_.settings.welcome_done) changed(list_changed);
 }
 
 void AppState::refresh() {

@@ -82,6 +82,10 @@ public:
     // When `check` is given (an imported model), the retrained network must predict exactly what it predicts
     // for the person, or FormatError is thrown. Any failure leaves everything as it was.
     void replace_person(PersonState p, const Model* check);
+    // Makes the person's data `p` (a merge with another tab's saved state): the models forget and learn only the
+    // difference, exactly, and a changed network config rebuilds the network (this tab keeps its own config when
+    // it cannot use the other's). Ratings of movies outside the catalogue are skipped. Bumps revision() on change.
+    void adopt(const PersonState& p);
 
     // The top kTopN unrated movies with at least min_votes community ratings, best first (recomputed on change).
     const std::vector<Recommendation>& recommendations();
