@@ -2,13 +2,14 @@
 #include "weightless/model/item_model.hpp"
 
 #include <algorithm>
-#include <charconv>
+#include <cstdio>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <numeric>
 
 #include "weightless/data/csv.hpp"
+#include "weightless/util/params.hpp"
 
 namespace wl {
 
@@ -52,9 +53,8 @@ std::string check_kind(ByteReader& r, ItemModelKind want) {
 double parse_real(const LineReader& at, std::string_view s, const char* what) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    double v = 0;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || ec != std::errc() || p != s.data() + s.size() || !finite_float(v))
+    double v = 0;  // detail::parse_real: strtod, since Emscripten's libc++ has no from_chars for doubles
+    if (!detail::parse_real(s, v) || !finite_float(v))
         at.fail(std::string("bad ") + what + " '" + std::string(s) + "'");
     return v;
 }
@@ -352,9 +352,9 @@ std::string item_neighbours_to_csv(const ItemNeighbours& g, const Dataset& cat) 
         const auto its = g.row_items(j);
         const auto ws = g.row_weights(j);
         for (size_t t = 0; t < its.size(); ++t) {
-            const auto [p, ec] = std::to_chars(buf, buf + sizeof buf, ws[t]);
-            (void)ec;
-            s += std::to_string(cat.items[j].id) + "," + std::to_string(cat.items[its[t]].id) + "," + std::string(buf, p) + "\n";
+            // %.9g: enough digits that the float reads back to the same bits.
+            const int len = std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(ws[t]));
+            s += std::to_string(cat.items[j].id) + "," + std::to_string(cat.items[its[t]].id) + "," + std::string(buf, static_cast<size_t>(len)) + "\n";
         }
     }
     return s;

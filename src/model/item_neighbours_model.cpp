@@ -22,14 +22,26 @@ namespace {
 constexpr size_t kMaxItems = size_t{1} << 26;
 }  // namespace
 
-void InteractionSets::add(uint32_t user, uint32_t item) {
+bool InteractionSets::add(uint32_t user, uint32_t item) {
     if (user >= sets_.size()) sets_.resize(size_t{user} + 1);
     auto& s = sets_[user];
     const auto it = std::lower_bound(s.begin(), s.end(), item);
-    if (it == s.end() || *it != item) s.insert(it, item);
+    if (it == s.end() || *it != item) {
+        s.insert(it, item);
+        return true;
+    }
+    const std::pair<uint32_t, uint32_t> key{user, item};
+    extra_.insert(std::upper_bound(extra_.begin(), extra_.end(), key), key);
+    return false;
 }
 
-void InteractionSets::remove(uint32_t user, uint32_t item) {
+bool InteractionSets::remove(uint32_t user, uint32_t item) {
+    const std::pair<uint32_t, uint32_t> key{user, item};
+    const auto e = std::lower_bound(extra_.begin(), extra_.end(), key);
+    if (e != extra_.end() && *e == key) {  // a repeat goes first: the item stays in the set
+        extra_.erase(e);
+        return false;
+    }
     if (user < sets_.size()) {
         auto& s = sets_[user];
         const auto it = std::lower_bound(s.begin(), s.end(), item);
@@ -37,7 +49,7 @@ void InteractionSets::remove(uint32_t user, uint32_t item) {
             s.erase(it);
             if (user + 1 == sets_.size())
                 while (!sets_.empty() && sets_.back().empty()) sets_.pop_back();
-            return;
+            return true;
         }
     }
     throw std::invalid_argument("forget of an interaction never learned");
@@ -52,6 +64,11 @@ void InteractionSets::save(ByteWriter& w) const {
             w.varint(i - prev);  // ascending: deltas stay small
             prev = i;
         }
+    }
+    w.varint(extra_.size());
+    for (const auto& [u, i] : extra_) {
+        w.varint(u);
+        w.varint(i);
     }
 }
 
@@ -69,11 +86,22 @@ void InteractionSets::load(ByteReader& r, size_t n_items, size_t max_users) {
             s.push_back(static_cast<uint32_t>(item));
         }
     }
+    const size_t n_extra = r.count(2);
+    std::vector<std::pair<uint32_t, uint32_t>> extra(n_extra);
+    for (auto& [u, i] : extra) {
+        const uint64_t uu = r.varint(), ii = r.varint();
+        if (uu >= sets.size() || !std::binary_search(sets[uu].begin(), sets[uu].end(), ii))
+            r.fail("repeated interaction of a pair not in the set");
+        u = static_cast<uint32_t>(uu);
+        i = static_cast<uint32_t>(ii);
+    }
+    if (!std::is_sorted(extra.begin(), extra.end())) r.fail("repeated interactions not sorted");
     sets_ = std::move(sets);
+    extra_ = std::move(extra);
 }
 
 size_t InteractionSets::memory_bytes() const {
-    size_t b = sets_.capacity() * sizeof(sets_[0]);
+    size_t b = sets_.capacity() * sizeof(sets_[0]) + extra_.capacity() * sizeof(extra_[0]);
     for (const auto& s : sets_) b += s.capacity() * sizeof(uint32_t);
     return b;
 }
@@ -165,6 +193,11 @@ void ItemNeighboursModel::fit(const TrainData& data) {
     sets_ = std::move(sets);
     sum_ = sum;
     total_ = data.ratings.size();
+}
+
+void ItemNeighboursModel::prepare(const TrainData& data) {
+    fit(data);
+    sets_.clear();
 }
 
 void ItemNeighboursModel::learn(const Rating& r) {

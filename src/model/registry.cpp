@@ -5,6 +5,7 @@
 
 #include "weightless/model/baselines.hpp"
 #include "weightless/model/ials.hpp"
+#include "weightless/model/item_model.hpp"
 #include "weightless/model/item_neighbours_model.hpp"
 #include "weightless/model/knn_baseline.hpp"
 #include "weightless/model/mf.hpp"
@@ -52,6 +53,31 @@ std::vector<std::string> model_names() {
 // The engine's own models; the central comparison systems (mf, knn-baseline, mlp, ncf) are asked for by name.
 std::vector<std::string> default_model_specs() {
     return {"global-mean", "user-mean", "user-mode", "bias", "wnn-paper", "wnn-best"};
+}
+
+std::unique_ptr<Model> make_model(std::string_view spec, const ItemNeighbours& public_items) {
+    const size_t colon = spec.find(':');
+    const std::string name(spec.substr(0, colon));
+    const std::string_view params = colon == std::string_view::npos ? std::string_view{} : spec.substr(colon + 1);
+    try {
+        if (name == "ease") {
+            if (!blank(params)) throw ParamError("its weights are given, so it takes no parameters (got '" + std::string(params) + "')");
+            return std::make_unique<ItemNeighboursModel>(public_items, "ease");
+        }
+        if (name == "wnn-rank") {
+            WnnRankConfig cfg;
+            apply_params(cfg, params);
+            return std::make_unique<WnnRankModel>(cfg, public_items);
+        }
+        if (name == "wnn-blend") {
+            WnnBlendConfig cfg;
+            apply_params(cfg, params);
+            return std::make_unique<WnnBlendModel>(cfg, public_items);
+        }
+    } catch (const ParamError& e) {
+        throw ParamError("model '" + std::string(spec) + "': " + e.what());
+    }
+    return make_model(spec);
 }
 
 std::unique_ptr<Model> make_model(std::string_view spec) {

@@ -31,7 +31,7 @@ void get_part(ByteReader& r, Model& m) {
 }  // namespace
 
 WnnBlendModel::WnnBlendModel(WnnBlendConfig cfg) : cfg_(std::move(cfg)) {
-    ease_ = std::make_unique<EaseModel>(cfg_.ease);
+    ease_ = std::make_unique<ItemNeighboursModel>(ItemNeighbours{}, "ease");
     rank_ = std::make_unique<WnnRankModel>(cfg_.rank);
     stars_ = std::make_unique<WnnModel>(wnn_preset(cfg_.stars_preset), "wnn-" + cfg_.stars_preset);
 }
@@ -51,10 +51,14 @@ void WnnBlendModel::build(const TrainData& data, bool learn_users) {
     } else {
         ease = std::make_unique<ItemNeighboursModel>(fit_ease(data, cfg_.ease), "ease");
     }
-    const TrainData none{data.catalogue, {}};
-    ease->fit(learn_users ? data : none);
     auto rank = std::make_unique<WnnRankModel>(cfg_.rank, ease->neighbours());
-    rank->fit(learn_users ? data : none);
+    if (learn_users) {
+        ease->fit(data);
+        rank->fit(data);
+    } else {
+        ease->prepare(data);
+        rank->prepare(data);
+    }
     auto stars = std::make_unique<WnnModel>(wnn_preset(cfg_.stars_preset), "wnn-" + cfg_.stars_preset);
     if (learn_users) stars->fit(data);
     else stars->prepare(data);

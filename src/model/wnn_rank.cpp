@@ -81,7 +81,7 @@ WnnRankModel::WnnRankModel(WnnRankConfig cfg) : cfg_(cfg) {}
 WnnRankModel::WnnRankModel(WnnRankConfig cfg, ItemNeighbours public_model)
     : cfg_(cfg), fixed_public_(true), public_(std::move(public_model)) {}
 
-void WnnRankModel::fit(const TrainData& data) {
+void WnnRankModel::build_public(const TrainData& data) {
     ItemNeighbours pub = fixed_public_ ? public_
                          : cfg_.source == RankSource::Ease ? fit_ease(data, cfg_.ease)
                                                            : fit_implicit_knn(data, cfg_.knn);
@@ -93,7 +93,20 @@ void WnnRankModel::fit(const TrainData& data) {
     sets_.clear();
     tables_.clear();
     sum_ = total_ = 0;
+}
+
+void WnnRankModel::fit(const TrainData& data) {
+    build_public(data);
     for (const auto& r : data.ratings) learn(r);
+}
+
+void WnnRankModel::prepare(const TrainData& data) {
+    build_public(data);
+    for (const auto& r : data.ratings) {
+        check_rating(r, "wnn-rank");
+        sum_ += r.half_stars;
+        ++total_;
+    }
 }
 
 void WnnRankModel::write(uint32_t user, uint32_t item, int delta) {
@@ -116,14 +129,7 @@ void WnnRankModel::write(uint32_t user, uint32_t item, int delta) {
 void WnnRankModel::learn(const Rating& r) {
     check_rating(r, "wnn-rank");
     if (r.item >= codes_.n_items) throw std::invalid_argument("wnn-rank: rating of an item outside the catalogue");
-    const auto mine = sets_.of(r.user);
-    if (std::binary_search(mine.begin(), mine.end(), r.item)) {  // a re-rating: the movie is already in the cells
-        sum_ += r.half_stars;
-        ++total_;
-        return;
-    }
-    sets_.add(r.user, r.item);
-    write(r.user, r.item, +1);
+    if (sets_.add(r.user, r.item)) write(r.user, r.item, +1);  // a repeat is held, but its cells are already written
     sum_ += r.half_stars;
     ++total_;
 }
@@ -131,8 +137,7 @@ void WnnRankModel::learn(const Rating& r) {
 void WnnRankModel::forget(const Rating& r) {
     check_rating(r, "wnn-rank");
     if (total_ == 0 || sum_ < r.half_stars) throw std::invalid_argument("wnn-rank: forget of a rating never learned");
-    sets_.remove(r.user, r.item);
-    write(r.user, r.item, -1);
+    if (sets_.remove(r.user, r.item)) write(r.user, r.item, -1);
     if (sets_.of(r.user).empty() && r.user < tables_.size()) {
         tables_[r.user].clear();
         tables_[r.user].shrink_to_fit();
@@ -263,7 +268,7 @@ void WnnRankModel::load(ByteReader& r) {
     c.n_items = pub.n_items;
     const uint64_t n_anchors = r.varint(), max_level = r.varint();
     if (n_anchors < c.n_items || n_anchors > size_t{c.n_items} + 64) r.fail("wnn-rank: anchor count out of range");
-    if (max_level == 0 || max_level > kMaxLevel) r.fail("wnn-rank: level out of range");
+    if ((max_level == 0 && c.n_items > 0) || max_level > kMaxLevel) r.fail("wnn-rank: level out of range");
     if (n_anchors * max_level > kMaxTableCells) r.fail("wnn-rank: tables too large");
     c.n_anchors = static_cast<uint32_t>(n_anchors);
     c.max_level = static_cast<uint32_t>(max_level);
@@ -301,13 +306,10 @@ void WnnRankModel::load(ByteReader& r) {
     fixed_public_ = fixed != 0;
     public_ = std::move(pub);
     codes_ = std::move(c);
-    sets_ = InteractionSets{};
     tables_.clear();
     for (size_t u = 0; u < sets.users(); ++u)
-        for (uint32_t i : sets.of(static_cast<uint32_t>(u))) {
-            sets_.add(static_cast<uint32_t>(u), i);
-            write(static_cast<uint32_t>(u), i, +1);
-        }
+        for (uint32_t i : sets.of(static_cast<uint32_t>(u))) write(static_cast<uint32_t>(u), i, +1);
+    sets_ = std::move(sets);
     sum_ = sum;
     total_ = total;
 }

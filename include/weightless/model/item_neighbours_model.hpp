@@ -17,13 +17,18 @@
 
 namespace wl {
 
-// Each user's rated items (any stars), sorted: the person side of every implicit-feedback model.
+// Each user's rated items (any stars), sorted: the person side of every implicit-feedback model. A pair learned
+// twice is held twice (so forgetting one of them leaves the other), but an item is in the set once.
 class InteractionSets {
 public:
-    void clear() { sets_.clear(); }
-    void add(uint32_t user, uint32_t item);
-    // Throws std::invalid_argument when the pair was never added.
-    void remove(uint32_t user, uint32_t item);
+    void clear() {
+        sets_.clear();
+        extra_.clear();
+    }
+    // Returns true when the item is new to the user's set (the caller's cells change only then).
+    bool add(uint32_t user, uint32_t item);
+    // Returns true when the item left the set. Throws std::invalid_argument when the pair was never added.
+    bool remove(uint32_t user, uint32_t item);
     std::span<const uint32_t> of(uint32_t user) const {
         return user < sets_.size() ? std::span<const uint32_t>(sets_[user]) : std::span<const uint32_t>();
     }
@@ -34,6 +39,7 @@ public:
 
 private:
     std::vector<std::vector<uint32_t>> sets_;
+    std::vector<std::pair<uint32_t, uint32_t>> extra_;  // (user, item) learned again while held, sorted (a multiset)
 };
 
 struct EaseConfig {
@@ -83,6 +89,8 @@ public:
     std::string name() const override { return name_; }
     std::string kind() const override { return "item-neighbours"; }
     void fit(const TrainData& data) override;
+    // The public list (built or given) and the training totals, with no user's set.
+    void prepare(const TrainData& data) override;
     void learn(const Rating& r) override;
     bool can_forget() const override { return true; }
     void forget(const Rating& r) override;

@@ -55,6 +55,10 @@ public:
     // not be used until the job is done. The default does the whole fit in its first step; models whose fit is a
     // long loop of cheap updates (the WNN) override it.
     virtual std::unique_ptr<FitJob> fit_in_steps(const TrainData& data);
+    // fit() for serving users that are not in `data` (a person in a tab, the JS API's new users): a model may skip
+    // learning the training users' own state (their cells, their sets) when new users never read it. Predictions for
+    // new users must equal fit()'s. The default is fit().
+    virtual void prepare(const TrainData& data) { fit(data); }
     // Adds one rating after fit(). User indices beyond the catalogue are valid (new users): models grow.
     virtual void learn(const Rating& r) = 0;
     // Whether forget() is supported; when it is, forget(r) exactly undoes a previous learn(r).

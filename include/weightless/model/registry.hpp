@@ -14,6 +14,12 @@ namespace wl {
 // parameters given to a model that has none: ParamError (the message lists the known names).
 std::unique_ptr<Model> make_model(std::string_view spec);
 
+struct ItemNeighbours;
+// The same, where the models that rank from public item weights (ease, wnn-rank, wnn-blend) take `public_items`
+// (fitted centrally, e.g. the app's shipped EASE list) instead of fitting EASE themselves; every other spec as above.
+// `ease` then takes no parameters (its list is given).
+std::unique_ptr<Model> make_model(std::string_view spec, const ItemNeighbours& public_items);
+
 // Every known model name, in the order results are listed.
 std::vector<std::string> model_names();
 

@@ -49,7 +49,7 @@ public:
 
     void fit(const TrainData& data) override;
     // fit() without learning any user: the public parts only (what a person's tab needs).
-    void prepare(const TrainData& data);
+    void prepare(const TrainData& data) override;
     void learn(const Rating& r) override;
     bool can_forget() const override { return true; }
     void forget(const Rating& r) override;

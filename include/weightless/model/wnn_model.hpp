@@ -34,7 +34,8 @@ public:
     // (offset=item) the item baselines, with no user learned yet. fit(data) is exactly prepare(data) followed by
     // learn() of every training rating in order. The app gives one person a network over the catalogue's item
     // statistics this way, without holding every other user's tables.
-    void prepare(const TrainData& data, const ExternalFeatures& external = {}, std::span<const double> item_base = {});
+    void prepare(const TrainData& data, const ExternalFeatures& external, std::span<const double> item_base = {});
+    void prepare(const TrainData& data) override { prepare(data, ExternalFeatures{}); }
     // prepare() in the first step, then the training ratings in slices of kFitSlice.
     std::unique_ptr<FitJob> fit_in_steps(const TrainData& data) override;
     static constexpr size_t kFitSlice = 1024;

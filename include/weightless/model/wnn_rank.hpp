@@ -76,6 +76,8 @@ public:
     const WnnRankConfig& config() const { return cfg_; }
 
     void fit(const TrainData& data) override;
+    // The public list and codes, the training totals, and no user's table.
+    void prepare(const TrainData& data) override;
     void learn(const Rating& r) override;
     bool can_forget() const override { return true; }
     void forget(const Rating& r) override;
@@ -97,6 +99,7 @@ public:
     std::span<const uint32_t> rated(uint32_t user) const { return sets_.of(user); }
 
 private:
+    void build_public(const TrainData& data);
     void write(uint32_t user, uint32_t item, int delta);
     double response(const std::vector<uint32_t>& table, uint32_t item) const;
 

@@ -25,6 +25,8 @@
 
 #include "saved_recommender.hpp"
 #include "weightless/data/packed.hpp"
+#include "weightless/eval/recommend.hpp"
+#include "weightless/model/item_model.hpp"
 #include "weightless/model/registry.hpp"
 #include "weightless/model/wnn_model.hpp"
 #include "weightless/util/bytes.hpp"
@@ -110,10 +112,27 @@ val to_u8(const std::vector<uint8_t>& b) {
 class Catalogue {
 public:
     Catalogue() = default;  // only the neutral value of a failed fromBytes, deleted by the wrapper
-    explicit Catalogue(std::shared_ptr<const wl::Dataset> ds) : ds_(std::move(ds)) {}
+    explicit Catalogue(std::shared_ptr<const wl::Dataset> ds, std::shared_ptr<const wl::ItemNeighbours> items = {})
+        : ds_(std::move(ds)), items_(std::move(items)) {}
     static Catalogue from_bytes(const val& bytes) {
         return guarded([&] { return Catalogue(std::make_shared<const wl::Dataset>(wl::unpack_dataset(bytes_of(bytes), "catalogue"))); });
     }
+    // The catalogue with its public item model (a .wlim file of EASE weights, as the app ships): the recommenders
+    // that rank from public weights (ease, wnn-rank, wnn-blend) then use it instead of fitting EASE in the tab.
+    static Catalogue with_item_model(const val& bytes, const val& item_model) {
+        return guarded([&] {
+            auto ds = std::make_shared<const wl::Dataset>(wl::unpack_dataset(bytes_of(bytes), "catalogue"));
+            auto items = std::make_shared<const wl::ItemNeighbours>(wl::load_item_neighbours(bytes_of(item_model), *ds));
+            return Catalogue(std::move(ds), std::move(items));
+        });
+    }
+    bool has_item_model() const {
+        return guarded([&] {
+            data();
+            return items_ != nullptr;
+        });
+    }
+    const wl::ItemNeighbours* items() const { return items_.get(); }
     std::string name() const {
         return guarded([&] { return data().name; });
     }
@@ -147,6 +166,7 @@ public:
 
 private:
     std::shared_ptr<const wl::Dataset> ds_;
+    std::shared_ptr<const wl::ItemNeighbours> items_;
 };
 
 class Recommender {
@@ -156,8 +176,11 @@ public:
     Recommender(const Catalogue& cat, const std::string& spec) noexcept {
         guarded([&] {
             const wl::Dataset& ds = cat.data();
-            auto model = wl::make_model(spec);
-            model->fit(wl::TrainData{ds, ds.ratings});
+            auto model = cat.items() ? wl::make_model(spec, *cat.items()) : wl::make_model(spec);
+            // Only newUser()s are served, so the catalogue's own users' state (their cells) is not kept.
+            model->prepare(wl::TrainData{ds, ds.ratings});
+            votes_.assign(ds.num_items(), 0);
+            for (const auto& r : ds.ratings) ++votes_[r.item];
             spec_ = spec;
             ds_ = cat.shared();
             next_user_ = static_cast<uint32_t>(ds_->num_users());
@@ -235,7 +258,10 @@ public:
             return model().predict(u, index(whole(movie_id, "movieId")));
         });
     }
-    // [{movieId, title, stars, why: [{movieId, title, cells}]}], best first, over movies the user has not rated.
+    // [{movieId, title, stars, score, why: [{movieId, title, strength, cells}]}], best first, over movies the user
+    // has not rated with at least minVotes community ratings: the one top-N path of the evaluator and the app
+    // (wl::recommend: rank_scores, ties to the more rated movie, then the lower index; reasons from Model::explain,
+    // whose strength is shared RAM cells for the WNNs, shared input bits for wnn-rank and wnn-blend, weights for ease).
     val recommend(double user_, double n_, double min_votes_) const {
         return guarded([&] {
             const uint32_t user = user_index(user_);
@@ -243,43 +269,28 @@ public:
             const uint32_t min_votes = whole(min_votes_, "minVotes");
             const wl::Dataset& ds = catalogue();
             const wl::Model& m = model();
-            std::vector<uint32_t> votes(ds.num_items(), 0);
-            for (const auto& r : ds.ratings) ++votes[r.item];
             const auto rit = rated_.find(user);
-            std::vector<uint32_t> cand, mine;
-            if (rit != rated_.end())
-                for (const auto& [item, hs] : rit->second) mine.push_back(item);
+            std::vector<uint32_t> cand;
             for (uint32_t i = 0; i < ds.num_items(); ++i)
-                if (votes[i] >= min_votes && !std::binary_search(mine.begin(), mine.end(), i)) cand.push_back(i);
-            std::vector<double> score(cand.size());
-            m.rank_scores(user, cand, score);
-            std::vector<size_t> order(cand.size());
-            for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-            const size_t top = std::min<size_t>(n, order.size());
-            std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(), [&](size_t a, size_t b) {
-                if (score[a] != score[b]) return score[a] > score[b];
-                return cand[a] < cand[b];
-            });
-            const auto* wnn = dynamic_cast<const wl::WnnModel*>(&m);
+                if (votes_[i] >= min_votes && (rit == rated_.end() || !rit->second.count(i))) cand.push_back(i);
+            const bool any = rit != rated_.end() && !rit->second.empty();
             val out = val::array();
-            for (size_t k = 0; k < top; ++k) {
-                const uint32_t item = cand[order[k]];
+            if (n == 0) return out;
+            for (const auto& pick : wl::recommend(m, user, cand, votes_, n, any ? 3 : 0)) {
                 val rec = val::object();
-                rec.set("movieId", ds.items[item].id);
-                rec.set("title", ds.items[item].title);
-                rec.set("stars", m.predict(user, item));
+                rec.set("movieId", ds.items[pick.item].id);
+                rec.set("title", ds.items[pick.item].title);
+                rec.set("stars", m.predict(user, pick.item));
+                rec.set("score", pick.score);
                 val why = val::array();
-                if (wnn && !mine.empty()) {
-                    uint32_t w = 0;
-                    for (const auto& [other, cells] : wnn->shared_cells(user, item, mine)) {
-                        if (w == 3 || cells == 0) break;
-                        val x = val::object();
-                        x.set("movieId", ds.items[other].id);
-                        x.set("title", ds.items[other].title);
-                        x.set("cells", cells);
-                        why.call<void>("push", x);
-                        ++w;
-                    }
+                for (const auto& reason : pick.reasons) {
+                    if (reason.strength <= 0) continue;
+                    val x = val::object();
+                    x.set("movieId", ds.items[reason.item].id);
+                    x.set("title", ds.items[reason.item].title);
+                    x.set("strength", reason.strength);
+                    x.set("cells", reason.strength);  // the name of earlier releases (shared cells or bits)
+                    why.call<void>("push", x);
                 }
                 rec.set("why", why);
                 out.call<void>("push", rec);
@@ -339,6 +350,7 @@ private:
     std::unique_ptr<wl::Model> model_;
     uint32_t next_user_ = 0;
     wl::js::RatedMovies rated_;  // user -> item index -> half stars
+    std::vector<uint32_t> votes_;  // community ratings per item: the list's filter and tie-break
 };
 
 val model_names() {
@@ -357,6 +369,8 @@ EMSCRIPTEN_BINDINGS(weightless) {
     emscripten::function("modelNames", &model_names);
     emscripten::class_<Catalogue>("Catalogue")
         .class_function("fromBytes", &Catalogue::from_bytes)
+        .class_function("withItemModel", &Catalogue::with_item_model)
+        .function("hasItemModel", &Catalogue::has_item_model)
         .function("name", &Catalogue::name)
         .function("numItems", &Catalogue::num_items)
         .function("numUsers", &Catalogue::num_users)
