@@ -4,7 +4,7 @@
 set -euo pipefail
 
 # Debian packages the project needs: compilers, CMake, GoogleTest sources + library, Google Benchmark, Emscripten.
-packages=(cmake g++ make libgtest-dev googletest libbenchmark-dev emscripten nodejs)
+packages=(cmake g++ make libgtest-dev googletest libbenchmark-dev libeigen3-dev emscripten nodejs)
 
 missing=()
 for p in "${packages[@]}"; do

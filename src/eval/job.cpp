@@ -258,8 +258,8 @@ EvalJob::EvalJob(const Dataset& ds, std::string dataset_path, Protocol protocol,
         throw std::invalid_argument("protocol folds needs an ml-100k directory with u1..u5 files, not '" +
                                     dataset_path + "'");
     if (protocol != Protocol::Folds && params.seeds == 0) throw std::invalid_argument("seeds must be at least 1");
-    if (params.validation && (protocol == Protocol::Stream || protocol == Protocol::Ranking))
-        throw std::invalid_argument("--validation applies to the paper, split and folds protocols, not " +
+    if (params.validation && protocol == Protocol::Stream)
+        throw std::invalid_argument("--validation applies to the paper, split, folds and ranking protocols, not " +
                                     std::string(protocol_name(protocol)));
     if (protocol == Protocol::Ranking && params.k == 0) throw std::invalid_argument("ranking: k must be at least 1");
     report_.dataset = ds.name;

@@ -102,6 +102,11 @@ ModelSummary summarize(std::string spec, const Model& m, std::vector<RunResult> 
     s.ndcg = over([](const RunResult& r) { return r.ranking.ndcg; });
     s.map = over([](const RunResult& r) { return r.ranking.map; });
     s.map_norm = over([](const RunResult& r) { return r.ranking.map_norm; });
+    s.liked_precision = over([](const RunResult& r) { return r.ranking.liked.precision; });
+    s.liked_recall = over([](const RunResult& r) { return r.ranking.liked.recall; });
+    s.liked_ndcg = over([](const RunResult& r) { return r.ranking.liked.ndcg; });
+    s.liked_map = over([](const RunResult& r) { return r.ranking.liked.map; });
+    s.liked_users = over([](const RunResult& r) { return r.ranking.liked.users; });
 
     s.curve = pooled_curve(runs);
     s.runs = std::move(runs);

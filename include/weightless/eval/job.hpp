@@ -41,7 +41,7 @@ std::unique_ptr<RunTask> stream_task(ModelFactory make, const Dataset& catalogue
 class EvalJob {
 public:
     // Checks the request (std::invalid_argument: folds without an ml-100k directory at dataset_path, no seed,
-    // validation on stream or ranking, k == 0); `progress` gets one line per finished run and model, and notes.
+    // validation on stream, k == 0); `progress` gets one line per finished run and model, and notes.
     EvalJob(const Dataset& ds, std::string dataset_path, Protocol protocol, ProtocolParams params,
             std::vector<ModelEntry> models, Progress progress = {});
     ~EvalJob();

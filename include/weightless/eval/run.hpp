@@ -71,6 +71,7 @@ struct ModelSummary {
     Stat rmse, mae, within1_mean, within1_median, binary_mean, binary_median, within1_pooled, binary_pooled;
     Stat users, train_s, predict_s, learn_s, memory_bytes;
     Stat precision, recall, ndcg, map, map_norm;  // ranking (NaN otherwise)
+    Stat liked_precision, liked_recall, liked_ndcg, liked_map, liked_users;  // ranking, test items >= 4 stars
     std::vector<CurvePoint> curve;  // stream: n summed over runs, rmse/within1 from the pooled buckets
 };
 ModelSummary summarize(std::string spec, const Model& m, std::vector<RunResult> runs);
@@ -99,7 +100,7 @@ struct EvalReport {
 
 using Progress = std::function<void(const std::string&)>;
 
-// Runs every model through the protocol (ranking: at cut-off params.k, and no validation) by running an
+// Runs every model through the protocol (ranking: at cut-off params.k) by running an
 // EvalJob (job.hpp) to the end. Folds need dataset_path to be an ml-100k directory (std::invalid_argument
 // otherwise). `progress` gets one line per run and model.
 EvalReport run_evaluation(const Dataset& ds, const std::string& dataset_path, Protocol protocol,
