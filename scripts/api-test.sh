@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JavaScript API's node checks against dist/weightless-api.js (build it first: scripts/build-web.sh), or
 # against the weightless-api.js given as $1: web/api-example.js (the example checks itself: exact forgetting,
-# save/load, a refused corrupt file) and web/api-leak-test.js (each bad call throws the engine's message and changes
+# save/load, a refused corrupt file) and web/api-leak-test.js (each bad call throws the core's message and changes
 # nothing; thousands of failing calls must leave the wasm heap exactly where it was) and web/api-load-limits-test.js
 # (a crafted few-KB saved file cannot make a load take more memory than its ratings justify).
 # Usage: scripts/api-test.sh [path/to/weightless-api.js]

@@ -36,7 +36,12 @@ check_json() {  # file expected-models-csv
     console.log("  " + j.protocol + " on " + j.dataset + ": " + j.models.map(m => m.name + " rmse " + m.rmse.toFixed(3)).join(", "));
   ' "$1" "$2"
 }
-models="global-mean,user-mean,user-mode,bias,wnn-paper,wnn-best"
+models="$("$eval_bin" --list-models default)"
+[ -n "$models" ] || fail "--list-models default printed nothing"
+for m in $("$eval_bin" --list-models all | tr , ' '); do
+  "$eval_bin" --help | grep -q -- "$m" || fail "--help does not name the registered model $m"
+done
+expect_exit 2 "bad --list-models value" --list-models nonsense
 "$eval_bin" --dataset embedded --protocol split --seeds 1 --json 2>/dev/null > "$out/split.json"; check_json "$out/split.json" "$models"
 "$eval_bin" --dataset embedded --protocol paper --users 100 --reviews 50 --json 2>/dev/null > "$out/paper.json"; check_json "$out/paper.json" "$models"
 "$eval_bin" --dataset embedded --protocol stream --json 2>/dev/null > "$out/stream.json"; check_json "$out/stream.json" "$models"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates docs/RESULTS.md from scratch: runs weightless-eval (--json) for every protocol the report shows,
 # keeps the raw JSON under docs/results/, and renders the Markdown with scripts/lib/results-report.js.
-# No number in docs/RESULTS.md is typed by hand: rerun this script after any change to the engine.
+# No number in docs/RESULTS.md is typed by hand: rerun this script after any change to the core.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -21,8 +21,8 @@ run() {  # name args...
   "$ev" "$@" --json > "$out/$name.json"
 }
 
-# The engine's models plus the systems the paper compares against (and the classic anchors).
-defaults="global-mean,user-mean,user-mode,bias,wnn-paper,wnn-best"
+# The default models (weightless-eval --list-models) plus the systems the paper compares against (and the classic anchors).
+defaults="$("$ev" --list-models default)"
 central="wnn-hybrid,mf,knn-baseline,mlp,mlp:target=regression,ncf"
 run latest-split --dataset "$latest" --protocol split --seeds 5 --models "$defaults,$central"
 # Stream replays every rating through learn(): the per-user MLP would retrain from scratch on each one (hours for

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job on the embedded default: installs what is missing, prints the engine's results table on the embedded
+# The main job on the embedded default: installs what is missing, prints the core's results table on the embedded
 # MovieLens data (every default model, per-user 80/20 split, one seed), then builds the web app (Release) into dist/
 # and serves it on http://127.0.0.1:8080/ (PORT overrides) with a tiny node static server, printing the URL.
 # The full command-line evaluation is scripts/eval.sh.

@@ -71,48 +71,25 @@ TEST(Ials, CoWatchedItemFirst) {
     EXPECT_DOUBLE_EQ(fresh.predict(30, 2), sum / static_cast<double>(train.size()));
 }
 
-TEST(Ials, ForgetIsExactToTheByte) {
+// Exact forget, save/load, corrupt files and same seed -> same model are the model contract
+// (model_contract_test.cpp); here: what it does not say.
+TEST(Ials, ForgettingWhatWasNeverLearnedIsRefused) {
     const Dataset ds = test::blank_catalogue(31, 8);
     IalsModel m(small_config());
     m.fit({ds, two_tastes()});
     const auto before = bytes_of(m);
-    std::vector<uint32_t> all = {0, 1, 2, 3, 4, 5, 6, 7};
-    std::vector<double> s0(8), s1(8);
-    m.rank_scores(30, all, s0);
-    const Rating a{30, 4, 7, 5}, b{40, 2, 3, 6}, c{30, 7, 10, 7};  // b: a new user beyond the catalogue
-    m.learn(a);
-    m.learn(b);
-    m.learn(c);
-    m.rank_scores(30, all, s1);
-    EXPECT_NE(s0, s1);
-    m.forget(c);
-    m.forget(b);
-    m.forget(a);
-    EXPECT_EQ(bytes_of(m), before);
-    m.rank_scores(30, all, s1);
-    EXPECT_EQ(s0, s1);  // bit for bit: the vector is recomputed from the same sorted set
     EXPECT_THROW(m.forget({30, 5, 8, 0}), std::invalid_argument);  // never learned
     EXPECT_EQ(bytes_of(m), before);
 }
 
-TEST(Ials, SaveLoadAndRefusals) {
+TEST(Ials, HostileCountsRefusedAndAnotherSeedAnotherModel) {
     const Dataset ds = test::blank_catalogue(31, 8);
     IalsConfig cfg = small_config();
     cfg.seed = 9;
     IalsModel m(cfg);
     m.fit({ds, two_tastes()});
-    const auto file = save_model(m);
     IalsModel back;
-    load_model(back, file);
-    EXPECT_EQ(back.config_text(), m.config_text());
-    EXPECT_EQ(bytes_of(back), bytes_of(m));
-    for (uint32_t u : {0u, 15u, 30u, 99u})
-        for (uint32_t i = 0; i < 8; ++i) EXPECT_EQ(back.rank_score(u, i), m.rank_score(u, i));
-    // A corrupt file leaves the model as it was.
-    auto bad = file;
-    bad[bad.size() / 2] ^= 1;
-    EXPECT_THROW(load_model(back, bad), FormatError);
-    EXPECT_EQ(bytes_of(back), bytes_of(m));
+    load_model(back, save_model(m));
     // A payload that claims more items than its bytes could hold is refused before anything is allocated.
     ByteWriter w;
     w.str(params_to_text(cfg));
@@ -122,10 +99,6 @@ TEST(Ials, SaveLoadAndRefusals) {
     ByteReader r(w.data(), "model");
     EXPECT_THROW(back.load(r), FormatError);
     EXPECT_EQ(bytes_of(back), bytes_of(m));
-    // Same seed, same factors; another seed, others.
-    IalsModel again(cfg);
-    again.fit({ds, two_tastes()});
-    EXPECT_EQ(bytes_of(again), bytes_of(m));
     cfg.seed = 10;
     IalsModel other(cfg);
     other.fit({ds, two_tastes()});

@@ -385,33 +385,22 @@ TEST(UserMlp, LearnRetrainsTheUserAndNewUsersGrow) {
     EXPECT_THROW(m.learn({20, 1, 11, 0}), std::invalid_argument);
 }
 
-TEST(UserMlp, DeterministicBySeedAndSaveLoadRoundTrip) {
+// Same seed, same model and save/load are the model contract (model_contract_test.cpp); here: the seed matters,
+// and a NaN parameter in a file is refused.
+TEST(UserMlp, AnotherSeedAnotherModelAndNaNParametersRefused) {
     std::vector<wl::Rating> ratings;
     const wl::Dataset ds = toy_catalogue(ratings);
     wl::MlpConfig c;
     c.epochs = 30;
-    wl::MlpModel a(c), b(c);
+    wl::MlpModel a(c);
     a.fit({ds, ratings});
-    b.fit({ds, ratings});
     const auto bytes = wl::save_model(a);
-    EXPECT_EQ(bytes, wl::save_model(b));
     c.seed = 2;
     wl::MlpModel d(c);
     d.fit({ds, ratings});
     EXPECT_NE(bytes, wl::save_model(d));
-
-    wl::MlpModel back;
-    wl::load_model(back, bytes);
-    EXPECT_EQ(back.config_text(), a.config_text());
-    EXPECT_EQ(wl::save_model(back), bytes);
-    for (uint32_t u = 0; u < 11; ++u)
-        for (uint32_t i = 0; i < 12; ++i) EXPECT_EQ(back.predict(u, i), a.predict(u, i));
     EXPECT_GT(a.memory_bytes(), 10u * 1562 * 4);
 
-    // Corrupt payloads: FormatError, and the model keeps its state.
-    auto truncated = bytes;
-    truncated.resize(bytes.size() - 9);
-    EXPECT_THROW(wl::load_model(d, truncated), wl::FormatError);
     wl::ByteWriter w;
     a.save(w);
     auto payload = w.take();
@@ -441,24 +430,11 @@ TEST(NeuralCf, LearnsTheToyTastesDeterministically) {
     EXPECT_GE(right, 95);
     EXPECT_EQ(m.predict(0, 0), m.predict_thermometer(0, 0) * 0.5);
 
-    wl::NcfModel again(c);
-    again.fit({ds, ratings});
-    const auto bytes = wl::save_model(m);
-    EXPECT_EQ(bytes, wl::save_model(again));
+    // Same seed, same model is the model contract; another seed is another model.
     c.seed = 9;
     wl::NcfModel other(c);
     other.fit({ds, ratings});
-    EXPECT_NE(bytes, wl::save_model(other));
-
-    wl::NcfModel back;
-    wl::load_model(back, bytes);
-    EXPECT_EQ(wl::save_model(back), bytes);
-    for (uint32_t u = 0; u < 11; ++u)
-        for (uint32_t i = 0; i < 12; ++i) EXPECT_EQ(back.predict_thermometer(u, i), m.predict_thermometer(u, i));
-    auto bad = bytes;
-    bad.resize(bad.size() / 2);
-    EXPECT_THROW(wl::load_model(back, bad), wl::FormatError);
-    EXPECT_EQ(wl::save_model(back), bytes);
+    EXPECT_NE(wl::save_model(m), wl::save_model(other));
 }
 
 TEST(NeuralCf, LearnMovesOnlyThatUserAndGrowsForNewUsers) {

@@ -52,36 +52,20 @@ TEST(Popularity, CountsRankAndMeanPredicts) {
     EXPECT_DOUBLE_EQ(m.predict(0, 0), 49.0 / 7 / 2);
 }
 
-TEST(Popularity, ForgetSaveLoadAndCorruptFiles) {
+// Learn/forget, save/load and corrupt files in general are the model contract (model_contract_test.cpp); here:
+// an item grown then emptied is not written, and hand-made payloads with inconsistent counts are refused.
+TEST(Popularity, ForgetOfAGrownItemAndInconsistentFiles) {
     const Dataset ds = toy();
     PopularityModel m;
     m.fit(TrainData{ds, ds.ratings});
-    ASSERT_TRUE(m.can_forget());
     const auto before = save_model(m);
-    const std::vector<Rating> extra = {R(0, 3, 1), R(5, 9, 7), R(1, 1, 10)};
-    for (const auto& r : extra) m.learn(r);
-    EXPECT_NE(save_model(m), before);
-    m.forget(extra[1]);
-    m.forget(extra[2]);
-    m.forget(extra[0]);
+    m.learn(R(5, 9, 7));
+    m.forget(R(5, 9, 7));
     EXPECT_EQ(save_model(m), before);  // item 9 grown then emptied: not written
     EXPECT_THROW(m.forget(R(0, 3, 8)), std::invalid_argument);
-    EXPECT_THROW(m.learn(R(0, 0, 11)), std::invalid_argument);
 
-    m.learn(R(4, 2, 5));
-    const auto bytes = save_model(m);
     PopularityModel back;
-    load_model(back, bytes);
-    for (uint32_t i = 0; i < 6; ++i) EXPECT_EQ(back.rank_score(0, i), m.rank_score(0, i)) << i;
-    EXPECT_EQ(back.predict(0, 0), m.predict(0, 0));
-    EXPECT_EQ(save_model(back), bytes);
-    back.forget(R(4, 2, 5));
-    EXPECT_EQ(save_model(back), before);
-
-    // Bad files leave the model unchanged.
-    auto flipped = bytes;
-    flipped[flipped.size() / 2] ^= 0x5A;
-    EXPECT_THROW(load_model(back, flipped), FormatError);
+    load_model(back, before);
     ByteWriter w;
     w.str("popularity");
     w.varint(50);  // 50 half stars

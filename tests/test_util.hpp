@@ -7,6 +7,7 @@
 #include <string>
 
 #include "weightless/data/dataset.hpp"
+#include "weightless/util/rng.hpp"
 
 namespace wl::test {
 
@@ -21,6 +22,26 @@ inline Dataset blank_catalogue(uint32_t users, uint32_t items) {
     ds.genre_names = {"Drama"};
     for (uint32_t i = 0; i < items; ++i) ds.items.push_back({1 + i, "item", 2000, 1});
     for (uint32_t u = 0; u < users; ++u) ds.user_ids.push_back(1 + u);
+    ds.index();
+    return ds;
+}
+
+// `items` items with random genres (of 7) and years, `users` users, and `ratings` random ratings skewed toward a
+// few heavy users (half stars 1..10, timestamps in order), all from `seed`.
+inline Dataset random_catalogue(uint32_t items, uint32_t users, uint32_t ratings, uint64_t seed) {
+    Dataset ds;
+    ds.name = "random";
+    ds.genre_names = {"Action", "Comedy", "Drama", "Horror", "Romance", "Thriller", "War"};
+    Rng rng(seed);
+    for (uint32_t i = 0; i < items; ++i)
+        ds.items.push_back(Item{i + 1, "movie " + std::to_string(i), static_cast<int16_t>(1940 + rng.below(80)),
+                                static_cast<uint32_t>(rng.below(128))});
+    for (uint32_t u = 0; u < users; ++u) ds.user_ids.push_back(u + 1);
+    for (uint32_t k = 0; k < ratings; ++k) {
+        const auto user = static_cast<uint32_t>(rng.below(1 + rng.below(users)));
+        ds.ratings.push_back(Rating{user, static_cast<uint32_t>(rng.below(items)),
+                                    static_cast<uint8_t>(1 + rng.below(10)), static_cast<int64_t>(k)});
+    }
     ds.index();
     return ds;
 }

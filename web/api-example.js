@@ -44,7 +44,7 @@ async function main() {
     if (copy.predict(me, r.movieId) !== r.stars) throw new Error("restored model predicts differently");
   console.log(`saved ${bytes.length} bytes; the restored model predicts identically`);
 
-  // Bad input is a JavaScript Error with the engine's message; the failed call changes nothing (and leaks nothing:
+  // Bad input is a JavaScript Error with the core's message; the failed call changes nothing (and leaks nothing:
   // web/api-leak-test.js checks every error case).
   let refused = null;
   try {

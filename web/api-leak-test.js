@@ -1,4 +1,4 @@
-// Checks how the JavaScript API fails (node): every bad call throws an Error with the engine's message and leaves
+// Checks how the JavaScript API fails (node): every bad call throws an Error with the core's message and leaves
 // the object exactly as it was (same saved bytes, same predictions, still usable); thousands of failing calls leave
 // the wasm heap (bytes in use, memory size) and embind's handle table where they were.
 // Run: node web/api-leak-test.js [dist/weightless-api.js] [assets/ml-latest-small.wlds]   (run by scripts/api-test.sh)
@@ -59,7 +59,7 @@ function failingCalls(wl, catalogueBytes, cat, rec, me, saved) {
     ["truncated saved bytes", () => rec.load(saved.slice(0, 100)), "saved recommender: truncated"],
     ["saved by another spec", () => rec.load(foreign), "saved from another model spec"],
     ["saved bytes not bytes", () => rec.load([1, 2, 3]), "expected a Uint8Array"],
-    // Refused by embind before the engine runs (wrong types or argument counts): must not leak either.
+    // Refused by embind before the core runs (wrong types or argument counts): must not leak either.
     ["spec not a string", () => new wl.Recommender(cat, 42), "Cannot pass non-string to std::string"],
     ["not a catalogue", () => new wl.Recommender({}, "bias"), "as a Catalogue"],
     ["missing argument", () => rec.learn(me, 2959), "called with 2 arguments, expected 3"],
@@ -112,7 +112,7 @@ async function main() {
   const prediction = rec.predict(me, 2959);
   const top = JSON.stringify(rec.recommend(me, 5, 10));
 
-  // 1. Each failure: an Error with the engine's message; nothing changed; everything still works.
+  // 1. Each failure: an Error with the core's message; nothing changed; everything still works.
   const calls = failingCalls(wl, catalogueBytes, cat, rec, me, saved);
   calls.push(["unknown movie id (new user's learn)", () => rec.learn(other, 999999, 4), "unknown movie id 999999"]);
   for (const [what, fn, message] of calls) {

@@ -1,4 +1,4 @@
-// Linked into weightless-api.js with --post-js: turns the engine's parked errors into thrown JavaScript Errors.
+// Linked into weightless-api.js with --post-js: turns the core's parked errors into thrown JavaScript Errors.
 // The C++ bindings never throw (a JS exception unwinding through wasm frames would skip C++ destructors and leak):
 // a failed call parks its message and returns a neutral value; every binding is wrapped here to throw it instead.
 // An object whose construction failed (new Recommender, Catalogue.fromBytes) is deleted before the throw.
@@ -27,7 +27,7 @@
         return check(fn.apply(this, args));
       };
 
-    // Methods are wrapped on the shared prototype, so objects the engine returns are covered too; the class itself
+    // Methods are wrapped on the shared prototype, so objects the core returns are covered too; the class itself
     // is replaced by a constructor that checks (same prototype: instanceof keeps working).
     const wrapClass = name => {
       const Raw = Module[name];

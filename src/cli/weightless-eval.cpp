@@ -24,14 +24,15 @@ struct UsageError {
     std::string what;
 };
 
-std::string join(const std::vector<std::string>& v) {
+std::string join_with(const std::vector<std::string>& v, const char* sep) {
     std::string s;
     for (const auto& n : v) {
-        if (!s.empty()) s += ", ";
+        if (!s.empty()) s += sep;
         s += n;
     }
     return s;
 }
+std::string join(const std::vector<std::string>& v) { return join_with(v, ", "); }
 
 std::string usage() {
     const std::string names = join(wl::model_names());
@@ -63,6 +64,7 @@ std::string usage() {
            "  --validation             score on a per-user 80/20 split of each run's TRAINING part (for tuning;\n"
            "                           the test part is never touched)\n"
            "  --json                   print one JSON object instead of the table\n"
+           "  --list-models [default|all]  print the default model specs (or every model name), comma-separated\n"
            "  --help                   this text\n";
 }
 
@@ -105,6 +107,7 @@ struct Options {
     bool kaggle_flags = false;  // --join or --kaggle-files given
     bool json = false;
     bool help = false;
+    std::string list;  // --list-models: "default" or "all"
 };
 
 Options parse_args(int argc, char** argv) {
@@ -124,6 +127,11 @@ Options parse_args(int argc, char** argv) {
         };
         if (arg == "--help" || arg == "-h") {
             o.help = true;
+        } else if (arg == "--list-models") {
+            // The value is optional: the next word is taken only when it is not another flag.
+            o.list = has_value ? value : i + 1 < argc && std::string_view(argv[i + 1]).rfind("--", 0) != 0 ? argv[++i] : "default";
+            if (o.list != "default" && o.list != "all")
+                throw UsageError{"--list-models: '" + o.list + "' is neither 'default' nor 'all'"};
         } else if (arg == "--json") {
             o.json = true;
         } else if (arg == "--validation") {
@@ -178,6 +186,10 @@ int run(int argc, char** argv) {
         opt = parse_args(argc, argv);
         if (opt.help) {
             std::cout << usage();
+            return 0;
+        }
+        if (!opt.list.empty()) {  // one line, comma-separated: what the scripts ask for instead of a copy of their own
+            std::cout << join_with(opt.list == "all" ? wl::model_names() : wl::default_model_specs(), ",") << "\n";
             return 0;
         }
         if (opt.models.empty()) {

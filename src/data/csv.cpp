@@ -252,7 +252,7 @@ uint8_t parse_half_stars(const LineReader& at, std::string_view field, bool whol
     const uint32_t h = whole * 2 + half;
     if (negative && h) bad("out of range");
     if (whole_only && half) bad("not a whole number");
-    if (h < (whole_only ? 2u : 1u) || h > 10) bad("out of range");
+    if (!valid_half_stars(h) || (whole_only && h < 2)) bad("out of range");
     return static_cast<uint8_t>(h);
 }
 

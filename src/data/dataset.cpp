@@ -3,6 +3,11 @@
 
 namespace wl {
 
+void check_rating(const Rating& r, const std::string& who) {
+    if (!valid_half_stars(r.half_stars))
+        throw std::invalid_argument(who + ": rating of " + std::to_string(r.half_stars) + " half stars is outside 1..10");
+}
+
 std::string DataError::message(const std::string& file, size_t line, const std::string& what) {
     std::string m = file;
     if (line) m.append(":").append(std::to_string(line));

@@ -158,7 +158,7 @@ void Encoder::fit(const Dataset& catalogue, std::span<const Rating> train, const
         if (r.item >= n)
             throw std::invalid_argument("encoder: training rating for item index " + std::to_string(r.item) +
                                         " outside the catalogue of " + std::to_string(n) + " items");
-        if (r.half_stars < 1 || r.half_stars > 10)
+        if (!valid_half_stars(r.half_stars))
             throw std::invalid_argument("encoder: training rating with " + std::to_string(r.half_stars) +
                                         " half stars (must be 1..10)");
         ++count[r.item];

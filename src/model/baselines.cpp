@@ -8,14 +8,6 @@
 
 namespace wl {
 
-double clamp_stars(double stars) { return std::clamp(stars, 0.5, 5.0); }
-
-void check_rating(const Rating& r, const std::string& model) {
-    if (r.half_stars < 1 || r.half_stars > 10)
-        throw std::invalid_argument(model + ": rating of " + std::to_string(r.half_stars) +
-                                    " half stars is outside 1..10");
-}
-
 namespace {
 
 // Canonical saved size: users past the last one with any rating carry no information, so they are not

@@ -151,9 +151,7 @@ double BiasBaselineModel::predict(uint32_t user, uint32_t item) const {
 }
 
 void BiasBaselineModel::save(ByteWriter& w) const {
-    w.f64(cfg_.reg_u);
-    w.f64(cfg_.reg_i);
-    w.i32(cfg_.epochs);
+    w.str(params_to_text(cfg_));
     w.f64(mu_);
     w.varint(item_bias_.size());
     for (double b : item_bias_) w.f64(b);
@@ -168,11 +166,19 @@ void BiasBaselineModel::save(ByteWriter& w) const {
 
 void BiasBaselineModel::load(ByteReader& r) {
     BiasConfig cfg;
-    cfg.reg_u = r.f64();
-    cfg.reg_i = r.f64();
-    cfg.epochs = r.i32();
-    const auto ok_reg = [](double x) { return std::isfinite(x) && x >= 0 && x <= 1e6; };
-    if (!ok_reg(cfg.reg_u) || !ok_reg(cfg.reg_i) || cfg.epochs < 0 || cfg.epochs > 1000) r.fail("bias: bad config");
+    try {  // the same range checks as set_param; model format 1 held the three fields one by one
+        if (r.version() == 1) {
+            BiasConfig old;
+            old.reg_u = r.f64();
+            old.reg_i = r.f64();
+            old.epochs = r.i32();
+            apply_params(cfg, params_to_text(old));
+        } else {
+            apply_params(cfg, r.str(8192));
+        }
+    } catch (const ParamError& e) {
+        r.fail(std::string("bias: bad config: ") + e.what());
+    }
     const double mu = r.f64();
     if (!std::isfinite(mu) || mu < 0.5 || mu > 5.0) r.fail("bias: global mean out of range");
     std::vector<double> items(r.count(8, size_t{1} << 28));

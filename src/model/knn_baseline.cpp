@@ -181,7 +181,7 @@ double KnnBaselineModel::similarity(uint32_t a, uint32_t b) const {
 }
 
 void KnnBaselineModel::learn(const Rating& r) {
-    weighted::check_rating(r, name());
+    weighted::check_input(r, name());
     weighted::check_known_item(r, bi_.size(), name());
     if (r.user >= ur_.size()) {
         ur_.resize(size_t{r.user} + 1);
@@ -199,7 +199,7 @@ double KnnBaselineModel::predict(uint32_t user, uint32_t item) const {
     double est = mu_;
     est += user_bias(user);
     est += item_bias(item);
-    if (user >= ur_.size() || item >= bi_.size()) return weighted::clamp_stars(est);
+    if (user >= ur_.size() || item >= bi_.size()) return clamp_stars(est);
 
     struct Cand {
         double sim;
@@ -236,24 +236,11 @@ double KnnBaselineModel::predict(uint32_t user, uint32_t item) const {
     }
     if (k < static_cast<size_t>(cfg_.min_k)) sum_ratings = 0.0;
     if (sum_sim != 0.0) est += sum_ratings / sum_sim;
-    return weighted::clamp_stars(est);
+    return clamp_stars(est);
 }
 
 void KnnBaselineModel::save(ByteWriter& w) const {
-    w.i32(cfg_.k);
-    w.i32(cfg_.min_k);
-    w.u8(cfg_.user_based ? 1 : 0);
-    w.u8(static_cast<uint8_t>(cfg_.similarity));
-    w.f64(cfg_.shrinkage);
-    w.i32(cfg_.min_support);
-    w.f64(cfg_.reg_u);
-    w.f64(cfg_.reg_i);
-    w.i32(cfg_.bsl_epochs);
-    w.f64(mu_);
-    w.varint(bu_.size());
-    w.varint(bi_.size());
-    for (double b : bu_) w.f64(b);
-    for (double b : bi_) w.f64(b);
+    weighted::write_baseline(w, params_to_text(cfg_), mu_, bu_, bi_);
     write_user_ratings(w, ur_);
     const size_t rows = sim_row_.empty() ? 0 : sim_row_.size() - 1;
     w.varint(rows);
@@ -268,7 +255,10 @@ void KnnBaselineModel::save(ByteWriter& w) const {
     }
 }
 
-void KnnBaselineModel::load(ByteReader& r) {
+namespace {
+
+// Files of model format 1 held the config field by field, in declaration order.
+KnnBaselineConfig legacy_config(ByteReader& r) {
     KnnBaselineConfig cfg;
     cfg.k = r.i32();
     cfg.min_k = r.i32();
@@ -281,9 +271,15 @@ void KnnBaselineModel::load(ByteReader& r) {
     if (ub > 1 || sim > 1) r.fail("knn: bad config");
     cfg.user_based = ub == 1;
     cfg.similarity = static_cast<KnnSimilarity>(sim);
-    try {
-        KnnBaselineConfig check;
-        apply_params(check, params_to_text(cfg));  // the same range checks as set_param
+    return cfg;
+}
+
+}  // namespace
+
+void KnnBaselineModel::load(ByteReader& r) {
+    KnnBaselineConfig cfg;
+    try {  // the same range checks as set_param
+        apply_params(cfg, r.version() == 1 ? params_to_text(legacy_config(r)) : r.str(8192));
     } catch (const ParamError& e) {
         r.fail(std::string("knn: bad config: ") + e.what());
     }

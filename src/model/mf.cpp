@@ -92,7 +92,7 @@ void MfModel::fit(const TrainData& data) {
 }
 
 void MfModel::learn(const Rating& r) {
-    weighted::check_rating(r, name());
+    weighted::check_input(r, name());
     weighted::check_known_item(r, bi_.size(), name());
     grow_users(size_t{r.user} + 1);
     auto& list = user_ratings_[r.user];
@@ -123,30 +123,20 @@ double MfModel::predict(uint32_t user, uint32_t item) const {
     }
     if (known_u && known_i)
         est += la::dot(qi_.data() + size_t{item} * factors(), pu_.data() + size_t{user} * factors(), factors());
-    return weighted::clamp_stars(est);
+    return clamp_stars(est);
 }
 
 void MfModel::save(ByteWriter& w) const {
-    w.i32(cfg_.n_factors);
-    w.i32(cfg_.n_epochs);
-    w.f64(cfg_.lr_all);
-    w.f64(cfg_.reg_all);
-    w.f64(cfg_.init_mean);
-    w.f64(cfg_.init_std_dev);
-    w.u8(cfg_.biased ? 1 : 0);
-    w.i32(cfg_.seed);
-    w.i32(cfg_.learn_epochs);
-    w.f64(mu_);
-    w.varint(bu_.size());
-    w.varint(bi_.size());
-    for (double b : bu_) w.f64(b);
-    for (double b : bi_) w.f64(b);
+    weighted::write_baseline(w, params_to_text(cfg_), mu_, bu_, bi_);
     la::write_floats(w, pu_);
     la::write_floats(w, qi_);
     write_user_ratings(w, user_ratings_);
 }
 
-void MfModel::load(ByteReader& r) {
+namespace {
+
+// Files of model format 1 held the config field by field, in declaration order.
+MfConfig legacy_config(ByteReader& r) {
     MfConfig cfg;
     cfg.n_factors = r.i32();
     cfg.n_epochs = r.i32();
@@ -157,15 +147,21 @@ void MfModel::load(ByteReader& r) {
     const uint8_t biased = r.u8();
     cfg.seed = r.i32();
     cfg.learn_epochs = r.i32();
-    // Range-check through the same table the parameters are set with.
+    if (biased > 1) r.fail("mf: bad 'biased' flag");
+    cfg.biased = biased == 1;
+    return cfg;
+}
+
+}  // namespace
+
+void MfModel::load(ByteReader& r) {
+    // Range-checked through the same table the parameters are set with.
+    MfConfig cfg;
     try {
-        MfConfig check;
-        apply_params(check, params_to_text(cfg));
+        apply_params(cfg, r.version() == 1 ? params_to_text(legacy_config(r)) : r.str(8192));
     } catch (const ParamError& e) {
         r.fail(std::string("mf: bad config: ") + e.what());
     }
-    if (biased > 1) r.fail("mf: bad 'biased' flag");
-    cfg.biased = biased == 1;
     const double mu = r.f64();
     if (!std::isfinite(mu) || mu < 0.5 || mu > 5.0) r.fail("mf: global mean out of range");
     const size_t F = static_cast<size_t>(cfg.n_factors);

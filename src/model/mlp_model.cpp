@@ -100,7 +100,7 @@ void MlpModel::fit(const TrainData& data) {
     size_t n_users = data.catalogue.num_users();
     uint64_t sum = 0;
     for (const auto& r : data.ratings) {
-        weighted::check_rating(r, name());
+        weighted::check_input(r, name());
         weighted::check_known_item(r, data.catalogue.num_items(), name());
         n_users = std::max(n_users, size_t{r.user} + 1);
         sum += r.half_stars;
@@ -119,7 +119,7 @@ void MlpModel::fit(const TrainData& data) {
 }
 
 void MlpModel::learn(const Rating& r) {
-    weighted::check_rating(r, name());
+    weighted::check_input(r, name());
     weighted::check_known_item(r, enc_.num_items(), name());
     if (r.user >= lists_.size()) {
         lists_.resize(size_t{r.user} + 1);
@@ -134,15 +134,15 @@ void MlpModel::learn(const Rating& r) {
 double MlpModel::predict_with(uint32_t user, uint32_t item, MlpWork& w, std::vector<float>& x, int* count) const {
     *count = -1;
     if (user >= nets_.size() || nets_[user].empty() || item >= enc_.num_items())
-        return weighted::clamp_stars(user < lists_.size() ? user_mean(user) : mu_);
+        return clamp_stars(user < lists_.size() ? user_mean(user) : mu_);
     const MlpNetwork& net = nets_[user];
     item_row(item, x.data());
     const float* o = net.forward(x.data(), w);
     if (cfg_.target == MlpTarget::Thermometer) {
         *count = count_positive(o, net.outputs());
-        return weighted::clamp_stars(*count * 0.5);
+        return clamp_stars(*count * 0.5);
     }
-    return weighted::clamp_stars((cfg_.centre ? user_mean(user) : 0.0) + o[0]);
+    return clamp_stars((cfg_.centre ? user_mean(user) : 0.0) + o[0]);
 }
 
 double MlpModel::predict(uint32_t user, uint32_t item) const {

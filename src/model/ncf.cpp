@@ -48,7 +48,7 @@ void NcfModel::fit(const TrainData& data) {
     const size_t n_items = data.catalogue.num_items();
     size_t n_users = data.catalogue.num_users();
     for (const auto& r : data.ratings) {
-        weighted::check_rating(r, name());
+        weighted::check_input(r, name());
         weighted::check_known_item(r, n_items, name());
         n_users = std::max(n_users, size_t{r.user} + 1);
     }
@@ -131,7 +131,7 @@ void NcfModel::fit(const TrainData& data) {
 }
 
 void NcfModel::learn(const Rating& r) {
-    weighted::check_rating(r, name());
+    weighted::check_input(r, name());
     weighted::check_known_item(r, n_items_, name());
     const size_t E = static_cast<size_t>(cfg_.embedding);
     if (size_t{r.user} >= user_emb_.size() / E) user_emb_.resize((size_t{r.user} + 1) * E, 0.0f);
@@ -161,8 +161,8 @@ int NcfModel::thermometer(uint32_t user, uint32_t item) const {
 }
 
 double NcfModel::predict(uint32_t user, uint32_t item) const {
-    if (net_.empty() || item >= n_items_) return weighted::clamp_stars(enc_.fitted() ? enc_.global_mean() : 3.0);
-    return weighted::clamp_stars(thermometer(user, item) * 0.5);
+    if (net_.empty() || item >= n_items_) return clamp_stars(enc_.fitted() ? enc_.global_mean() : 3.0);
+    return clamp_stars(thermometer(user, item) * 0.5);
 }
 
 int NcfModel::predict_thermometer(uint32_t user, uint32_t item) const {

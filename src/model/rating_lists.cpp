@@ -1,6 +1,8 @@
 // Saved form of the per-user rating lists: varint counts, varint item, one byte of half stars.
 #include "weightless/model/rating_lists.hpp"
 
+#include "weightless/data/dataset.hpp"
+
 namespace wl {
 
 void write_user_ratings(ByteWriter& w, const UserRatings& lists) {
@@ -22,7 +24,7 @@ UserRatings read_user_ratings(ByteReader& r, size_t n_items, size_t max_users, c
             const uint64_t item = r.varint();
             const uint8_t h = r.u8();
             if (item >= n_items) r.fail(std::string(what) + ": rating of an unknown item");
-            if (h < 1 || h > 10) r.fail(std::string(what) + ": rating outside 1..10 half stars");
+            if (!valid_half_stars(h)) r.fail(std::string(what) + ": rating outside 1..10 half stars");
             e = {static_cast<uint32_t>(item), h};
         }
     }

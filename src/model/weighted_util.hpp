@@ -1,5 +1,5 @@
-// Small helpers shared by the weighted comparison models (MF, MLPs, kNN): rating checks, the rating scale,
-// growth limits. Private to src/model.
+// Small helpers shared by the weighted comparison models (MF, MLPs, kNN): rating checks and growth limits
+// (the rating scale itself is wl::check_rating / clamp_stars, beside Rating). Private to src/model.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -18,16 +18,24 @@ namespace wl::weighted {
 inline constexpr uint32_t kMaxUsers = 1u << 24;
 inline constexpr uint32_t kMaxItems = 1u << 24;
 
-inline double clamp_stars(double s) { return std::clamp(s, 0.5, 5.0); }
-
-inline void check_rating(const Rating& r, const std::string& model) {
-    if (r.half_stars < 1 || r.half_stars > 10)
-        throw std::invalid_argument(model + ": rating of " + std::to_string(r.half_stars) +
-                                    " half stars is outside 1..10");
+// The scale (wl::check_rating), then indices too large to be anything but corrupt input.
+inline void check_input(const Rating& r, const std::string& model) {
+    wl::check_rating(r, model);
     if (r.user >= kMaxUsers)
         throw std::invalid_argument(model + ": user index " + std::to_string(r.user) + " is implausibly large");
     if (r.item >= kMaxItems)
         throw std::invalid_argument(model + ": item index " + std::to_string(r.item) + " is implausibly large");
+}
+
+// The head of the MF and kNN files: the config text, then mu + b_u + b_i (user count, item count, the biases).
+inline void write_baseline(ByteWriter& w, const std::string& config, double mu, const std::vector<double>& bu,
+                           const std::vector<double>& bi) {
+    w.str(config);
+    w.f64(mu);
+    w.varint(bu.size());
+    w.varint(bi.size());
+    for (double b : bu) w.f64(b);
+    for (double b : bi) w.f64(b);
 }
 
 // After fit, items are fixed: learning a rating of an item the model has never been sized for is an error.
@@ -48,7 +56,7 @@ inline TrainExtent train_extent(const TrainData& data, const std::string& model)
     TrainExtent e{data.catalogue.num_users(), data.catalogue.num_items(), 3.0};
     uint64_t sum = 0;
     for (const auto& r : data.ratings) {
-        check_rating(r, model);
+        check_input(r, model);
         e.users = std::max(e.users, size_t{r.user} + 1);
         e.items = std::max(e.items, size_t{r.item} + 1);
         sum += r.half_stars;

@@ -53,18 +53,6 @@ std::vector<int32_t> fixed_point_base(std::span<const double> stars) {
     return base;
 }
 
-// The config as saved: the offset keys only when offset=item, so offset=none files are byte for byte those of
-// builds without the option (and load in them), while builds without it refuse offset=item files by the unknown key.
-std::string saved_config_text(const WnnConfig& cfg) {
-    std::string s;
-    for (const auto& p : list_params(cfg)) {
-        if (cfg.offset == WnnOffset::None && (p.name == "offset" || p.name == "offset_prior" || p.name == "user_prior"))
-            continue;
-        s += (s.empty() ? "" : " ") + p.name + '=' + p.value;
-    }
-    return s;
-}
-
 }  // namespace
 
 WnnModel::WnnModel(WnnConfig cfg, std::string name) : cfg_(cfg), name_(std::move(name)), enc_(cfg.encoder) {
@@ -131,6 +119,7 @@ class WnnFitJob : public FitJob {
 public:
     WnnFitJob(WnnModel& m, const TrainData& d) : m_(m), d_(d) {}
     bool step() override {
+        if (done_) return false;  // the model was handed over: a further step must not move the emptied scratch in
         if (!scratch_) {
             scratch_ = std::make_unique<WnnModel>(m_.config(), m_.name());
             scratch_->prepare(d_);
@@ -255,7 +244,7 @@ std::vector<WnnModel::FeatureInfluence> WnnModel::feature_influence(uint32_t use
 size_t WnnModel::memory_bytes() const { return sizeof(*this) + enc_.memory_bytes() + net_.memory_bytes(); }
 
 void WnnModel::save(ByteWriter& w) const {
-    w.str(saved_config_text(cfg_));
+    w.str(params_to_text(cfg_));  // every key (model format 2): a file restores the whole config
     w.u8(fitted_ ? 1 : 0);
     if (!fitted_) return;
     enc_.save(w);
@@ -358,7 +347,7 @@ void WnnModel::load(ByteReader& r) {
             item += item_delta;
             const uint8_t hs = r.u8();
             if (item >= enc.num_items()) r.fail("wnn: rating for item index " + std::to_string(item) + " outside the catalogue");
-            if (hs < 1 || hs > 10) r.fail("wnn: rating of " + std::to_string(hs) + " half stars");
+            if (!valid_half_stars(hs)) r.fail("wnn: rating of " + std::to_string(hs) + " half stars");
             distinct += j == 0 || item_delta > 0;
             stored.push_back({static_cast<uint32_t>(user), static_cast<uint32_t>(item), hs});
         }

@@ -172,7 +172,7 @@ void WnnNetwork::check(uint32_t item, uint8_t half_stars) const {
     if (item >= num_items_)
         throw std::invalid_argument("wnn: item index " + std::to_string(item) + " outside the catalogue of " +
                                     std::to_string(num_items_) + " items");
-    if (half_stars < 1 || half_stars > 10)
+    if (!valid_half_stars(half_stars))
         throw std::invalid_argument("wnn: rating of " + std::to_string(half_stars) + " half stars (must be 1..10)");
 }
 

@@ -205,7 +205,7 @@ double WnnNetwork::predict_with(const WnnUser* u, uint32_t item, const uint64_t*
     // Every member answers in half stars / ones, or (offset=item) in residual units on top of the item baseline.
     const double mean = total / static_cast<double>(members_);
     const double stars = cfg_.offset == WnnOffset::Item ? (item_base_[item] + mean) * (1.0 / kResidualUnit) : mean * 0.5;
-    return std::clamp(stars, 0.5, 5.0);
+    return clamp_stars(stars);
 }
 
 int WnnNetwork::predict_thermometer(uint32_t user, uint32_t item) const {

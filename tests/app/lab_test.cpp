@@ -176,6 +176,10 @@ TEST(AppLab, StreamRunMatchesTheEvaluatorCurve) {
         const RunResult& m = ref.models[k].runs.at(0);
         ASSERT_EQ(r.runs.size(), 1u);
         expect_same_metrics(r.runs[0], m.metrics, r.spec);
+        // Memory is the groups' mean, as the evaluator reports it; learning time is its own column.
+        EXPECT_EQ(r.memory_bytes, m.memory_bytes) << r.spec;
+        EXPECT_GT(r.learn_s, 0.0) << r.spec;
+        EXPECT_GT(r.predict_s, 0.0) << r.spec;
         ASSERT_EQ(r.curve.size(), m.curve.size());
         for (size_t b = 0; b < m.curve.size(); ++b) {
             EXPECT_EQ(r.curve[b].n, m.curve[b].n) << r.spec << " bucket " << b;

@@ -1,6 +1,7 @@
 // The one in-memory dataset every loader produces: a catalogue of items, users and ratings,
 // with dense internal indices (0..n-1) and the original MovieLens ids kept.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -53,6 +54,14 @@ struct Rating {
     int64_t timestamp = 0; // seconds since epoch
     double stars() const { return half_stars * 0.5; }
 };
+
+// The rating scale, in one place: 1..10 half stars, 0.5..5.0 stars.
+inline constexpr uint8_t kMinHalfStars = 1, kMaxHalfStars = 10;
+constexpr bool valid_half_stars(unsigned half_stars) { return half_stars >= kMinHalfStars && half_stars <= kMaxHalfStars; }
+// Clamps a predicted rating to the scale.
+inline double clamp_stars(double stars) { return std::clamp(stars, 0.5, 5.0); }
+// Throws std::invalid_argument unless r.half_stars is on the scale; `who` names the caller in the message.
+void check_rating(const Rating& r, const std::string& who);
 
 struct Dataset {
     std::string name;                      // e.g. "ml-latest-small", "ml-100k"

@@ -26,6 +26,7 @@ struct ProtocolParams {
     // training ratings) instead of on its test part: the only data presets and hyperparameters may be chosen on.
     bool validation = false;
     uint32_t k = 10;        // ranking: length of the top-N list scored (>= 1)
+    uint32_t groups = 5;    // stream: user groups
 };
 
 // One train/test run over a Dataset's dense indices.

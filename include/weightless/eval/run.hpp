@@ -1,4 +1,5 @@
-// Runs models through a protocol: fit (timed), predict (timed), score, and aggregate over seeds/folds.
+// Results of running models through a protocol (fit and predict timed, scored, aggregated over seeds/folds), and
+// run_evaluation, which runs them all (see job.hpp for the resumable form).
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -26,6 +27,13 @@ struct CurvePoint {
 };
 // The buckets 0, 1-4, 5-9, 10-19, 20-49, 50-99, 100+ (n and values zero).
 std::vector<CurvePoint> stream_buckets();
+// A bucket's sums before they become a curve point.
+struct CurveSums {
+    uint64_t n = 0, within = 0;  // predictions, and those within one star
+    double se = 0;               // squared errors in stars
+};
+// The stream buckets with n, rmse and within1 from one CurveSums per bucket.
+std::vector<CurvePoint> curve_of(std::span<const CurveSums> sums);
 
 struct RunResult {
     std::string label;
@@ -39,6 +47,7 @@ struct RunResult {
     RankingMetrics ranking;         // ranking only (metrics then holds no rating predictions, only users)
 };
 
+// One run of one model, to the end (the protocols themselves are the tasks of job.hpp).
 // Fits m on run.train, then predicts run.test in order.
 RunResult evaluate_run(Model& m, const Dataset& ds, const EvalRun& run);
 // Fits m on run.train, then ranks every unrated catalogue item for each test user (rank_run) at cut-off k.
@@ -66,6 +75,8 @@ struct ModelSummary {
     std::vector<CurvePoint> curve;  // stream: n summed over runs, rmse/within1 from the pooled buckets
 };
 ModelSummary summarize(std::string spec, const Model& m, std::vector<RunResult> runs);
+// The stream curve pooled over runs: n summed, rmse and within1 from the pooled sums (empty when runs have none).
+std::vector<CurvePoint> pooled_curve(std::span<const RunResult> runs);
 
 struct ModelEntry {
     std::string spec;
@@ -89,8 +100,9 @@ struct EvalReport {
 
 using Progress = std::function<void(const std::string&)>;
 
-// Runs every model through the protocol (ranking: at cut-off params.k, and no validation). Folds need
-// dataset_path to be an ml-100k directory (std::invalid_argument otherwise). `progress` gets one line per run and model.
+// Runs every model through the protocol (ranking: at cut-off params.k) by running an
+// EvalJob (job.hpp) to the end. Folds need dataset_path to be an ml-100k directory (std::invalid_argument
+// otherwise). `progress` gets one line per run and model.
 EvalReport run_evaluation(const Dataset& ds, const std::string& dataset_path, Protocol protocol,
                           const ProtocolParams& params, std::span<const ModelEntry> models,
                           const Progress& progress = {});

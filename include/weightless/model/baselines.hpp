@@ -14,10 +14,6 @@ namespace wl {
 // What every baseline predicts when it has seen no rating at all.
 inline constexpr double kNoDataStars = 3.0;
 
-// Clamps a prediction to the rating scale [0.5, 5.0].
-double clamp_stars(double stars);
-// Throws std::invalid_argument unless r.half_stars is 1..10 (0.5..5 stars); `model` names the caller.
-void check_rating(const Rating& r, const std::string& model);
 
 // Mean of all training ratings; learn/forget keep an exact integer sum of half stars.
 class GlobalMeanModel : public Model {

@@ -23,7 +23,7 @@ std::unique_ptr<Model> make_model(std::string_view spec, const ItemNeighbours& p
 // Every known model name, in the order results are listed.
 std::vector<std::string> model_names();
 
-// What the evaluator runs when no model is named: the engine's own models (trivial baselines, bias, both WNN
+// What the evaluator runs when no model is named: the project's own models (trivial baselines, bias, both WNN
 // presets). The central comparison systems (mf, knn-baseline, mlp, ncf) are run when named; the popularity
 // baseline is for top-N lists (weightless-eval adds it for --protocol ranking).
 std::vector<std::string> default_model_specs();

@@ -46,6 +46,10 @@ private:
 class ByteReader {
 public:
     explicit ByteReader(std::span<const uint8_t> b, std::string what = "data") : b_(b), what_(std::move(what)) {}
+    // The version of the container the bytes came from (0: not from a container, i.e. the current layout), for
+    // readers of payloads whose layout changed with it.
+    void set_version(uint32_t v) { version_ = v; }
+    uint32_t version() const { return version_; }
     uint8_t u8();
     uint16_t u16() { return static_cast<uint16_t>(get_le(2)); }
     uint32_t u32() { return static_cast<uint32_t>(get_le(4)); }
@@ -65,6 +69,7 @@ public:
     [[noreturn]] void fail(const std::string& msg) const;
 
 private:
+    uint32_t version_ = 0;
     uint64_t get_le(int n);
     std::span<const uint8_t> b_;
     size_t pos_ = 0;

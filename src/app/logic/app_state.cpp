@@ -43,7 +43,7 @@ std::optional<uint8_t> AppState::rating_of(uint32_t item) const {
 
 void AppState::rate(uint32_t item, uint8_t half_stars, int64_t now_seconds) {
     if (item >= ds_->num_items()) throw std::invalid_argument("rate: no movie " + std::to_string(item));
-    if (half_stars < 1 || half_stars > 10) throw std::invalid_argument("rate: rating outside 0.5..5 stars");
+    if (!valid_half_stars(half_stars)) throw std::invalid_argument("rate: rating outside 0.5..5 stars");
     const auto t0 = std::chrono::steady_clock::now();
     const auto it = person_.ratings.find(item);
     if (it != person_.ratings.end()) {

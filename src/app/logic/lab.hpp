@@ -1,6 +1,7 @@
-// The lab: the evaluator's protocols (paper, split, stream) run inside the app as a resumable job that works in
-// time-boxed slices, so the page keeps drawing frames (no threads: static hosts send no COOP/COEP headers).
-// It uses the core's public pieces (protocol runs, make_model, fit/predict/learn, metrics), not run_evaluation.
+// The lab: the evaluator's protocols (paper, split, stream) run inside the app in time-boxed slices, so the page
+// keeps drawing frames (no threads: static hosts send no COOP/COEP headers). The work is the core's EvalJob
+// (weightless/eval/job.hpp), the very code weightless-eval runs; this adapter adds the app's limits, a time
+// budget per frame, cancel, and the per-model summary the page draws.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "weightless/data/dataset.hpp"
+#include "weightless/eval/job.hpp"
 #include "weightless/eval/metrics.hpp"
 #include "weightless/eval/protocol.hpp"
 #include "weightless/eval/run.hpp"
@@ -28,7 +30,7 @@ struct LabModelResult {
     std::string spec, name;
     std::vector<Metrics> runs;            // one per finished run
     double fit_s = 0, predict_s = 0, learn_s = 0;  // summed over runs
-    uint64_t memory_bytes = 0;            // after the last run
+    uint64_t memory_bytes = 0;            // after the last run (stream: its groups' mean)
     std::vector<CurvePoint> curve;        // stream: pooled over runs
     // Means over the finished runs (NaN when none).
     double rmse() const;
@@ -42,8 +44,8 @@ public:
     LabJob(const Dataset& ds, LabConfig cfg);
 
     enum class State { Running, Done, Cancelled, Failed };
-    // Works until `budget_ms` has passed (always at least one unit: building a run, one step of a model's fit
-    // (see Model::fit_in_steps), or a slice of predictions). Returns true while work remains.
+    // Works until `budget_ms` has passed (always at least one unit of the EvalJob: building a run, one step of a
+    // model's fit (see Model::fit_in_steps), or a slice of predictions). Returns true while work remains.
     bool step(double budget_ms);
     void cancel();
 
@@ -62,32 +64,17 @@ public:
     uint32_t qualifying() const { return qualifying_; }  // paper: users with enough ratings
 
 private:
-    void unit();
-    void begin_run();
-    void finish_model();
-    // Starts (when no model is being fitted) or continues the current model's fit on `train`; true while more
-    // steps remain.
-    bool fit_step(LabModelResult& res, std::span<const Rating> train);
+    void refresh();  // results_ from the job's finished runs
 
-    const Dataset& ds_;
     LabConfig cfg_;
+    std::unique_ptr<EvalJob> job_;
     State state_ = State::Running;
     std::string error_;
     std::vector<LabModelResult> results_;
     double work_ms_ = 0, longest_unit_ms_ = 0;
     std::string longest_unit_;
-
-    // Cursor: seed s, model m; split/paper: one run; stream: its groups g and their users u, rating k.
-    uint32_t s_ = 0, m_ = 0, runs_done_ = 0, qualifying_ = 0;
-    bool run_ready_ = false;
-    EvalRun run_;
-    std::vector<StreamGroup> groups_;
-    size_t g_ = 0, u_ = 0, k_ = 0, pos_ = 0;
-    std::unique_ptr<Model> model_;
-    std::unique_ptr<FitJob> fit_;  // the current model's fit while it is in progress
-    std::vector<Prediction> preds_;
-    struct Bucket { uint64_t n = 0, within = 0; double se = 0; };
-    std::vector<Bucket> buckets_;
+    uint32_t runs_done_ = 0, qualifying_ = 0;
+    double progress_ = 0;   // kept when a cancel drops the job
 };
 
 }  // namespace wl::app

@@ -84,7 +84,7 @@ PersonState load_person(std::span<const uint8_t> bytes, const Dataset& ds, const
         PersonRating pr;
         pr.half_stars = r.u8();
         pr.timestamp = r.svarint();
-        if (pr.half_stars < 1 || pr.half_stars > 10) r.fail("rating outside 0.5..5 stars");
+        if (!valid_half_stars(pr.half_stars)) r.fail("rating outside 0.5..5 stars");
         if (!p.ratings.emplace(item, pr).second) r.fail("movie rated twice");
     }
     const size_t m = r.count(1);

@@ -98,7 +98,7 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
         for (const auto& r : lab.results()) {
             j += (first ? "{\"spec\":" : ",{\"spec\":") + probe::quote(r.spec) + ",\"runs\":" + std::to_string(r.runs.size()) +
                  ",\"rmse\":" + num(r.rmse()) + ",\"within1\":" + num(r.within1_mean()) + ",\"fit_s\":" + num(r.fit_s) +
-                 ",\"predict_s\":" + num(r.predict_s) + "}";
+                 ",\"predict_s\":" + num(r.predict_s) + ",\"learn_s\":" + num(r.learn_s) + "}";
             first = false;
         }
         j += "]}";

@@ -1,7 +1,7 @@
-// The engine for web developers, without the app's UI: embind bindings (weightless-api.js + .wasm). A Catalogue is
+// The core for web developers, without the app's UI: embind bindings (weightless-api.js + .wasm). A Catalogue is
 // read from .wlds bytes; a Recommender is any registry model fitted on its ratings, taught and untaught by
 // MovieLens movie ids, with predictions, top-N lists with reasons (WNN: shared RAM cells) and save/load to bytes.
-// Errors become JavaScript Error objects with the engine's message. See web/api-example.js.
+// Errors become JavaScript Error objects with the core's message. See web/api-example.js.
 //
 // No exception ever crosses into JavaScript: a JS exception unwinding through wasm frames skips C++ destructors
 // (Emscripten's JS-based exception handling), leaking every string, vector and handle alive in them. So each bound
