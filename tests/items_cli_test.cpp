@@ -59,7 +59,7 @@ std::string tiny_dataset() {
     test::write_text(dir + "/movies.csv", movies);
     std::string ratings = "userId,movieId,rating,timestamp\n";
     for (int u = 1; u <= 12; ++u)
-        for (int i : u <= 6 ? std::initializer_list<int>{101, 102, 103} : std::initializer_list<int>{104, 105, 106})
+        for (int i = u <= 6 ? 101 : 104, end = i + 3; i < end; ++i)
             ratings += std::to_string(u) + "," + std::to_string(i) + ",4.0," + std::to_string(1000 + u) + "\n";
     test::write_text(dir + "/ratings.csv", ratings);
     return dir;

@@ -4,6 +4,7 @@
 // compiled default (`ials`) stands.
 "use strict";
 const fs = require("fs");
+const defaultConfig = process.argv[3];  // what the plain spec `ials` stands for in the compiled code
 const rows = fs.readFileSync(process.argv[2], "utf8").split("\n").filter(Boolean).map(l => JSON.parse(l));
 const datasets = [...new Set(rows.map(r => r.dataset))];
 const specs = [...new Set(rows.map(r => r.spec))];
@@ -20,10 +21,10 @@ const table = specs.map(spec => {
   });
   const score = per.reduce((a, x) => a + x.p.m, 0) / per.length;
   const se = per.reduce((a, x) => a + x.p.sd / Math.sqrt(x.p.n), 0) / per.length;
-  return { spec, per, score, se };
+  return { spec, config: rows.find(r => r.spec === spec).config, per, score, se };
 }).sort((a, b) => b.score - a.score);
 const models = table.filter(t => t.spec.startsWith("ials"));
-const winner = models[0], preset = table.find(t => t.spec === "ials");
+const winner = models[0], preset = table.find(t => t.config === defaultConfig);
 const tied = preset && winner.score - preset.score <= winner.se;
 const out = [];
 out.push(`## iALS defaults (ranking, validation only)
@@ -34,13 +35,13 @@ top-10 lists (every item the user has not rated in the 80) are scored on the 20.
 Score: the mean validation P@10 over the datasets.
 
 ### Verdict
-The best score is \`${winner.spec}\` (${f3(winner.score)}). The compiled default \`ials\` scores ${preset ? f3(preset.score) : "–"}:
-${!preset ? "not measured." : winner.spec === "ials" ? "it **is** the winner." : tied
+The best score is \`${winner.spec}\` (${f3(winner.score)}). The compiled default \`ials\` (\`${defaultConfig}\`) scores
+${preset ? f3(preset.score) : "–"}: ${!preset ? "it was not among the configurations run." : preset === winner ? "it **is** the winner." : tied
   ? `within one standard error (${f3(winner.se)}) of the winner: a tie, so the compiled default stands.`
   : "it is **not** within one standard error of the winner: change IalsConfig's defaults in include/weightless/model/ials.hpp."}
 
 | rank | spec | score | ${datasets.map(d => `${d} P@10 | nDCG@10 | fit s`).join(" | ")} |
 |---|---|---|${datasets.map(() => "---|---|---").join("|")}|`);
-table.forEach((t, i) => out.push(`| ${i + 1} | \`${t.spec}\` | ${f3(t.score)} | ${t.per.map(x =>
+table.forEach((t, i) => out.push(`| ${i + 1} | \`${t.spec}\`${t === preset ? " (default)" : ""} | ${f3(t.score)} | ${t.per.map(x =>
   `${f3(x.p.m)} ± ${f3(x.p.sd)} | ${f3(x.n.m)} | ${x.fit.m.toFixed(2)}`).join(" | ")} |`));
 process.stdout.write(out.join("\n") + "\n");

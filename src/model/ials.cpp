@@ -301,7 +301,7 @@ std::function<void()> IalsModel::read_config(ByteReader& r, FactorSolveConfig& s
     try {
         apply_params(cfg, r.str(4096));
     } catch (const ParamError& e) {
-        r.fail("ials: bad saved config: " + e.what());
+        r.fail(std::string("ials: bad saved config: ") + e.what());
     }
     solve = cfg.solve();
     return [this, cfg] { cfg_ = cfg; };
