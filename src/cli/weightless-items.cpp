@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "weightless/data/csv.hpp"
 #include "weightless/data/movielens.hpp"
 #include "weightless/model/ials.hpp"
 #include "weightless/model/item_model.hpp"
