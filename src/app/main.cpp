@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "app/logic/app_state.hpp"
+#include "weightless/model/item_model.hpp"
 #include "app/ui/debug_json.hpp"
 #include "app/ui/debug_probe.hpp"
 #include "app/ui/fonts.hpp"
@@ -44,11 +45,15 @@ Main* g = nullptr;
 // Reads the catalogue, restores the person's file and fits every model (the slow part of start-up).
 void load() {
     try {
-        const Dataset ds = unpack_dataset(read_file_bytes(platform::dataset_path()), "the embedded catalogue");
+        const std::string data = platform::dataset_path();
+        const Dataset ds = unpack_dataset(read_file_bytes(data), "the embedded catalogue");
+        // The public item model ships beside the catalogue (scripts/make-embedded.sh writes both).
+        const std::string items = data.substr(0, data.size() - std::string(".wlds").size()) + ".items.wlim";
+        ItemNeighbours public_items = load_item_neighbours(read_file_bytes(items), ds);
         g->saved = std::make_unique<SavedState>(platform::persist_dir());
         PersonState person;
         g->saved->load(ds, person);  // a damaged file: fresh person, saving paused, the banner explains
-        g->app = std::make_unique<AppState>(ds, std::move(person));
+        g->app = std::make_unique<AppState>(ds, std::move(person), std::move(public_items));
         g->saved->mark_saved(g->app->revision());
         g->ui.app = g->app.get();
         g->ui.saved = g->saved.get();

@@ -105,6 +105,29 @@ ItemNeighbours top_k_rows(std::span<const double> dense, uint32_t n, std::span<c
     return g;
 }
 
+ItemNeighbours transpose(const ItemNeighbours& g) {
+    std::vector<std::vector<std::pair<uint32_t, float>>> rows(g.n_items);
+    for (uint32_t i = 0; i < g.n_items; ++i) {
+        const auto its = g.row_items(i);
+        const auto ws = g.row_weights(i);
+        for (size_t t = 0; t < its.size(); ++t) rows[its[t]].emplace_back(i, ws[t]);
+    }
+    ItemNeighbours out;
+    out.source = g.source;
+    out.n_items = g.n_items;
+    out.offsets.assign(size_t{g.n_items} + 1, 0);
+    for (uint32_t j = 0; j < g.n_items; ++j) {
+        auto& row = rows[j];
+        std::stable_sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        out.offsets[j + 1] = out.offsets[j] + row.size();
+        for (const auto& [i, w] : row) {
+            out.items.push_back(i);
+            out.weights.push_back(w);
+        }
+    }
+    return out;
+}
+
 std::vector<uint8_t> save_item_neighbours(const ItemNeighbours& g, const Dataset& cat) {
     ByteWriter w = header(ItemModelKind::Neighbours, g.source, cat);
     uint32_t rows = 0;

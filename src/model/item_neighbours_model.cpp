@@ -143,8 +143,10 @@ ItemNeighbours fit_implicit_knn(const TrainData& data, const ImplicitKnnConfig& 
             row[b] = a == b ? 0.0 : s;
         }
     }
-    return top_k_rows(g.gram, static_cast<uint32_t>(n), g.kept, static_cast<uint32_t>(data.catalogue.num_items()),
-                      static_cast<uint32_t>(cfg.k), "knn-implicit:" + params_to_text(cfg));
+    // Row i of top_k_rows holds candidate i's k nearest items; the score sums, for a candidate, the similarities
+    // of its neighbours the person rated (Deshpande & Karypis' item-based top-N), so the push list is its transpose.
+    return transpose(top_k_rows(g.gram, static_cast<uint32_t>(n), g.kept, static_cast<uint32_t>(data.catalogue.num_items()),
+                                static_cast<uint32_t>(cfg.k), "knn-implicit:" + params_to_text(cfg)));
 }
 
 ItemNeighboursModel::ItemNeighboursModel(ItemNeighbours g, std::string name) : g_(std::move(g)), name_(std::move(name)) {}
@@ -222,6 +224,15 @@ std::vector<std::pair<uint32_t, double>> ItemNeighboursModel::contributions(uint
             if (its[t] == item) out.emplace_back(j, ws[t]);
     }
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    return out;
+}
+
+std::vector<Reason> ItemNeighboursModel::explain(uint32_t user, uint32_t item, size_t max) const {
+    std::vector<Reason> out;
+    for (const auto& [j, w] : contributions(user, item)) {
+        if (out.size() == max || w <= 0) break;
+        out.push_back({j, w});
+    }
     return out;
 }
 

@@ -187,6 +187,22 @@ double WnnModel::confidence(uint32_t user, uint32_t item) const {
     return net_.confidence(user, item);
 }
 
+std::vector<Reason> WnnModel::explain(uint32_t user, uint32_t item, size_t max) const {
+    std::vector<Reason> out;
+    const WnnUser* u = fitted_ ? net_.user(user) : nullptr;
+    if (!u || max == 0 || item >= net_.num_items()) return out;
+    std::vector<uint32_t> rated;
+    for (uint64_t key : u->history) {
+        const auto it = static_cast<uint32_t>(key >> 8);
+        if (rated.empty() || rated.back() != it) rated.push_back(it);  // history is sorted by item
+    }
+    for (const auto& [it, n] : net_.shared_cells(item, rated)) {
+        if (out.size() == max || n == 0) break;
+        out.push_back({it, static_cast<double>(n)});
+    }
+    return out;
+}
+
 std::vector<std::pair<uint32_t, uint32_t>> WnnModel::shared_cells(uint32_t /*user*/, uint32_t item,
                                                                   std::span<const uint32_t> rated_items) const {
     require_fitted("shared_cells");

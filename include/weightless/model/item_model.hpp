@@ -38,6 +38,9 @@ struct ItemNeighbours {
 ItemNeighbours top_k_rows(std::span<const double> dense, uint32_t n, std::span<const uint32_t> item_of_row, uint32_t n_items,
                           uint32_t k, std::string source);
 
+// Row j of the result lists every i whose row in g lists j (with that weight): "the items j is a neighbour of".
+ItemNeighbours transpose(const ItemNeighbours& g);
+
 // Item factors: row i is item i's vector (zeros and known[i] == 0 for an item the model has no vector for).
 struct ItemFactors {
     std::string source;

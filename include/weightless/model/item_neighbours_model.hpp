@@ -39,7 +39,7 @@ private:
 struct EaseConfig {
     double lambda = 500.0;
     int32_t k = 200;
-    int32_t min_users = 2;
+    int32_t min_users = 10;
     template <class V>
     void visit(V& v) {
         v.field("lambda", lambda, 1e-3, 1e9, "ridge penalty of the item x item regression");
@@ -71,7 +71,7 @@ ImplicitGram implicit_gram(const TrainData& data, uint32_t min_users);
 
 // EASE's closed form on a gram: B = I - P diag(1/diag(P)), P = (G + lambda I)^-1, diagonal zeroed, kept sparse.
 ItemNeighbours fit_ease(const TrainData& data, const EaseConfig& cfg);
-// Cosine between the items' user sets, top k per item.
+// Cosine between the items' user sets; each candidate keeps its k nearest items (rows: what a rated item pushes to).
 ItemNeighbours fit_implicit_knn(const TrainData& data, const ImplicitKnnConfig& cfg);
 
 class ItemNeighboursModel : public Model {
@@ -100,6 +100,8 @@ public:
     void score_all(uint32_t user, std::vector<double>& out) const;
     // The user's rated items that push weight into `item`, strongest first: (rated item, weight).
     std::vector<std::pair<uint32_t, double>> contributions(uint32_t user, uint32_t item) const;
+    // The rated items pushing the most (positive) weight into `item`.
+    std::vector<Reason> explain(uint32_t user, uint32_t item, size_t max) const override;
 
 protected:
     ItemNeighboursModel(std::string name) : name_(std::move(name)) {}

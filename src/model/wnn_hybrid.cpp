@@ -1,5 +1,5 @@
-// HybridWnnModel: MF item features -> WNN encoder's external block; see hybrid.hpp.
-#include "weightless/model/hybrid.hpp"
+// WnnHybridModel: MF item features -> WNN encoder's external block; see wnn_hybrid.hpp.
+#include "weightless/model/wnn_hybrid.hpp"
 
 #include <stdexcept>
 #include <vector>
@@ -56,11 +56,11 @@ WnnModel make_wnn(const HybridConfig& cfg) {
 
 }  // namespace
 
-HybridWnnModel::HybridWnnModel(HybridConfig cfg) : cfg_(cfg), wnn_(make_wnn(cfg)) {}
+WnnHybridModel::WnnHybridModel(HybridConfig cfg) : cfg_(cfg), wnn_(make_wnn(cfg)) {}
 
-std::string HybridWnnModel::config_text() const { return params_to_text(cfg_); }
+std::string WnnHybridModel::config_text() const { return params_to_text(cfg_); }
 
-void HybridWnnModel::fit(const TrainData& data) {
+void WnnHybridModel::fit(const TrainData& data) {
     MfModel mf(cfg_.mf);
     mf.fit(data);
     const size_t items = data.catalogue.items.size();
@@ -89,13 +89,13 @@ void HybridWnnModel::fit(const TrainData& data) {
     wnn_ = std::move(wnn);
 }
 
-void HybridWnnModel::save(ByteWriter& w) const {
+void WnnHybridModel::save(ByteWriter& w) const {
     w.str(params_to_text(cfg_));
     w.u8(wnn_.fitted() ? 1 : 0);
     if (wnn_.fitted()) wnn_.save(w);
 }
 
-void HybridWnnModel::load(ByteReader& r) {
+void WnnHybridModel::load(ByteReader& r) {
     HybridConfig cfg;
     WnnModel wnn;
     try {

@@ -9,7 +9,7 @@
 
 #include "test_util.hpp"
 #include "weightless/data/movielens.hpp"
-#include "weightless/model/knn.hpp"
+#include "weightless/model/knn_baseline.hpp"
 #include "weightless/util/rng.hpp"
 
 namespace {
@@ -27,10 +27,10 @@ std::vector<wl::Rating> hand_ratings() {
 TEST(Knn, HandComputedTinyExample) {
     const wl::Dataset ds = blank_catalogue(3, 3);
     const auto train = hand_ratings();
-    wl::KnnConfig c;
+    wl::KnnBaselineConfig c;
     c.bsl_epochs = 0;  // all biases 0: the baseline is mu = 25 / 8 = 3.125
     c.shrinkage = 0;
-    wl::ItemKnnModel m(c);
+    wl::KnnBaselineModel m(c);
     m.fit({ds, train});
     EXPECT_DOUBLE_EQ(m.global_mean(), 3.125);
     // Residuals r - mu: u0 (1.875, 0.875, 1.875), u1 (0.875, -1.125), u2 (-1.125, -1.125, -2.125).
@@ -50,19 +50,19 @@ TEST(Knn, HandComputedTinyExample) {
 
     // k = 1 keeps only the most similar item (i1, rated 2): mu + (2 - mu) = 2 exactly.
     c.k = 1;
-    wl::ItemKnnModel k1(c);
+    wl::KnnBaselineModel k1(c);
     k1.fit({ds, train});
     EXPECT_DOUBLE_EQ(k1.predict(1, 2), 2.0);
     // min_k = 3 > the 2 neighbours: the baseline alone.
     c.k = 40;
     c.min_k = 3;
-    wl::ItemKnnModel k3(c);
+    wl::KnnBaselineModel k3(c);
     k3.fit({ds, train});
     EXPECT_DOUBLE_EQ(k3.predict(1, 2), 3.125);
     // Shrinkage scales both similarities by (2 - 1) / (2 - 1 + 100): the weighted mean is unchanged.
     c.min_k = 1;
     c.shrinkage = 100;
-    wl::ItemKnnModel shrunk(c);
+    wl::KnnBaselineModel shrunk(c);
     shrunk.fit({ds, train});
     EXPECT_NEAR(shrunk.similarity(2, 1), s1 / 101.0, 1e-8);
     EXPECT_NEAR(shrunk.predict(1, 2), want, 1e-6);
@@ -71,14 +71,14 @@ TEST(Knn, HandComputedTinyExample) {
 // A literal dense transcription of Surprise's KNNBaseline (baseline_als, pearson_baseline / msd, estimate),
 // with similarities rounded to float as the model stores them.
 struct Reference {
-    wl::KnnConfig c;
+    wl::KnnBaselineConfig c;
     size_t nu, ni;
     double mu = 0;
     std::vector<double> bu, bi;
     std::vector<std::vector<std::pair<uint32_t, double>>> ur, ir;
     std::vector<std::vector<float>> sim;
 
-    Reference(wl::KnnConfig cfg, size_t users, size_t items, const std::vector<wl::Rating>& train)
+    Reference(wl::KnnBaselineConfig cfg, size_t users, size_t items, const std::vector<wl::Rating>& train)
         : c(cfg), nu(users), ni(items), bu(users, 0.0), bi(items, 0.0), ur(users), ir(items) {
         for (const auto& r : train) {
             mu += r.stars();
@@ -175,11 +175,11 @@ std::vector<wl::Rating> random_ratings(uint32_t users, uint32_t items, double de
     return out;
 }
 
-void compare_with_reference(wl::KnnConfig c) {
+void compare_with_reference(wl::KnnBaselineConfig c) {
     const uint32_t users = 30, items = 18;
     const auto train = random_ratings(users, items, 0.5, 3);
     const wl::Dataset ds = blank_catalogue(users, items);
-    wl::ItemKnnModel m(c);
+    wl::KnnBaselineModel m(c);
     m.fit({ds, train});
     const Reference ref(c, users, items, train);
     EXPECT_NEAR(m.global_mean(), ref.mu, 1e-12);
@@ -201,13 +201,13 @@ void compare_with_reference(wl::KnnConfig c) {
 }
 
 TEST(Knn, MatchesLiteralSurpriseItemPearsonBaseline) {
-    wl::KnnConfig c;
+    wl::KnnBaselineConfig c;
     c.k = 5;  // small enough that the selection matters
     compare_with_reference(c);
 }
 
 TEST(Knn, MatchesLiteralSurpriseUserMsd) {
-    wl::KnnConfig c;  // Surprise's own KNNBaseline defaults: user-based MSD
+    wl::KnnBaselineConfig c;  // Surprise's own KNNBaseline defaults: user-based MSD
     c.user_based = true;
     c.similarity = wl::KnnSimilarity::Msd;
     c.k = 7;
@@ -219,7 +219,7 @@ TEST(Knn, Ml100kFoldU1) {
     const std::string dir = wl::test::shared_data("ml-100k");
     const wl::Dataset ds = wl::load_dataset(dir);
     const auto split = wl::load_ml100k_fold(dir, ds, "1");
-    wl::ItemKnnModel m;
+    wl::KnnBaselineModel m;
     m.fit({ds, split.train});
     double se = 0;
     for (const auto& r : split.test) se += std::pow(m.predict(r.user, r.item) - r.stars(), 2);
@@ -231,7 +231,7 @@ TEST(Knn, Ml100kFoldU1) {
 TEST(Knn, LearnAddsNeighboursAndRecomputesTheUserBias) {
     const wl::Dataset ds = blank_catalogue(3, 3);
     const auto train = hand_ratings();
-    wl::ItemKnnModel m;
+    wl::KnnBaselineModel m;
     m.fit({ds, train});
     const double mu = m.global_mean();
     // A new user: the baseline mu + b_i.
@@ -253,11 +253,11 @@ TEST(Knn, SavedFilesRoundTripAndRejectCorruption) {
     const uint32_t users = 30, items = 18;
     const auto train = random_ratings(users, items, 0.5, 8);
     const wl::Dataset ds = blank_catalogue(users, items);
-    wl::ItemKnnModel m;
+    wl::KnnBaselineModel m;
     m.fit({ds, train});
     m.learn({40, 3, 7, 0});
     const auto bytes = wl::save_model(m);
-    wl::ItemKnnModel back;
+    wl::KnnBaselineModel back;
     wl::load_model(back, bytes);
     EXPECT_EQ(wl::save_model(back), bytes);
     EXPECT_EQ(back.num_similarities(), m.num_similarities());
@@ -268,7 +268,7 @@ TEST(Knn, SavedFilesRoundTripAndRejectCorruption) {
     EXPECT_EQ(wl::save_model(back), wl::save_model(m));
     EXPECT_GT(m.memory_bytes(), m.num_similarities() * 8);
 
-    wl::ItemKnnModel other;
+    wl::KnnBaselineModel other;
     other.fit({ds, random_ratings(users, items, 0.4, 9)});
     const auto other_bytes = wl::save_model(other);
     wl::ByteWriter w;

@@ -14,7 +14,7 @@ namespace wl {
 
 enum class KnnSimilarity { PearsonBaseline, Msd };
 
-struct KnnConfig {
+struct KnnBaselineConfig {
     int32_t k = 40;
     int32_t min_k = 1;
     bool user_based = false;
@@ -44,13 +44,13 @@ struct KnnConfig {
 // user-based ones) and the user's bias is recomputed by one ALS user step against the frozen item biases (what
 // fit's last sweep computed, so existing users are unchanged until they rate). Similarities and item biases stay
 // as fitted; a new user starts from the baseline mu + b_i. can_forget: no.
-class ItemKnnModel : public Model {
+class KnnBaselineModel : public Model {
 public:
-    explicit ItemKnnModel(KnnConfig cfg = {}) : cfg_(cfg) {}
+    explicit KnnBaselineModel(KnnBaselineConfig cfg = {}) : cfg_(cfg) {}
     std::string name() const override { return "knn-baseline"; }
-    std::string kind() const override { return "item-knn"; }
+    std::string kind() const override { return "knn-baseline"; }
     std::string config_text() const override { return params_to_text(cfg_); }
-    const KnnConfig& config() const { return cfg_; }
+    const KnnBaselineConfig& config() const { return cfg_; }
 
     void fit(const TrainData& data) override;
     void learn(const Rating& r) override;
@@ -74,7 +74,7 @@ private:
     void rebuild_item_lists();
     void recompute_user_bias(uint32_t user);
 
-    KnnConfig cfg_;
+    KnnBaselineConfig cfg_;
     double mu_ = 3.0;
     std::vector<double> bu_, bi_;
     UserRatings ur_;                      // each user's ratings, training order then learned ones

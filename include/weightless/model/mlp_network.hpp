@@ -13,7 +13,7 @@ namespace wl {
 
 enum class MlpOutput : uint8_t { Sigmoid, Linear };
 
-// Activations of one row and the gradient buffers of one backward pass; make one with Mlp::make_work().
+// Activations of one row and the gradient buffers of one backward pass; make one with MlpNetwork::make_work().
 struct MlpWork {
     std::vector<float> act;     // every layer's output, concatenated (hidden ones after ReLU)
     std::vector<uint32_t> pos;  // per layer, the non-zero positions of its input (found in forward, reused in backward)
@@ -23,12 +23,12 @@ struct MlpWork {
     std::vector<float> dout;      // gradient w.r.t. the outputs
 };
 
-class Mlp {
+class MlpNetwork {
 public:
-    Mlp() = default;
+    MlpNetwork() = default;
     // sizes = {inputs, hidden..., outputs}. Weights and biases ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)), which is
     // torch.nn.Linear's default (kaiming_uniform with a = sqrt(5)). Throws std::invalid_argument on bad sizes.
-    Mlp(std::vector<uint32_t> sizes, MlpOutput output, uint64_t seed);
+    MlpNetwork(std::vector<uint32_t> sizes, MlpOutput output, uint64_t seed);
 
     const std::vector<uint32_t>& sizes() const { return sizes_; }
     uint32_t inputs() const { return sizes_.empty() ? 0 : sizes_.front(); }
@@ -63,7 +63,7 @@ public:
 
     void save(ByteWriter& w) const;
     // Parses a network written by save(); throws FormatError (via r) on anything malformed.
-    static Mlp load(ByteReader& r);
+    static MlpNetwork load(ByteReader& r);
     size_t memory_bytes() const;
 
 private:
@@ -91,10 +91,10 @@ class MlpTrainer {
 public:
     // Returns the mean training loss of each epoch (measured in the forward passes of that epoch, before its
     // updates) when want_loss is set, else an empty vector.
-    std::vector<double> train(Mlp& net, const float* X, const float* Y, size_t n, const MlpTrainConfig& cfg,
+    std::vector<double> train(MlpNetwork& net, const float* X, const float* Y, size_t n, const MlpTrainConfig& cfg,
                               uint64_t seed, bool want_loss = false);
     // Mean loss of the network over the rows, no update.
-    static double loss(const Mlp& net, const float* X, const float* Y, size_t n);
+    static double loss(const MlpNetwork& net, const float* X, const float* Y, size_t n);
 
 private:
     MlpWork work_;

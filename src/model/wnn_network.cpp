@@ -1,6 +1,6 @@
 // Per-user n-tuple networks: mappings, address precomputation, learn/forget and the canonical table dump.
-// Prediction (the three modes, bleaching, explanations) is in wnn_predict.cpp.
-#include "weightless/model/wnn.hpp"
+// Prediction (the three modes, bleaching, explanations) is in wnn_network_predict.cpp.
+#include "weightless/model/wnn_network.hpp"
 
 #include <algorithm>
 #include <stdexcept>

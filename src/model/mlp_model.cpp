@@ -1,6 +1,6 @@
 // One MLP per user (the paper's weighted per-user model): rows are item codes as 0/1 floats, targets a
 // 10-bit thermometer or the (centred) rating; each user trains full-batch with Adam from a seed of its own.
-#include "weightless/model/user_mlp.hpp"
+#include "weightless/model/mlp_model.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -19,23 +19,23 @@ int count_positive(const float* logits, uint32_t n) {
 }
 }  // namespace
 
-std::vector<uint32_t> UserMlpModel::layer_sizes() const {
+std::vector<uint32_t> MlpModel::layer_sizes() const {
     std::vector<uint32_t> s{enc_.bits()};
     for (int32_t h : {cfg_.hidden1, cfg_.hidden2, cfg_.hidden3}) {
         if (h <= 0) break;
         s.push_back(static_cast<uint32_t>(h));
     }
-    s.push_back(cfg_.target == UserMlpTarget::Thermometer ? kThermometerBits : 1);
+    s.push_back(cfg_.target == MlpTarget::Thermometer ? kThermometerBits : 1);
     return s;
 }
 
-void UserMlpModel::item_row(uint32_t item, float* x) const {
+void MlpModel::item_row(uint32_t item, float* x) const {
     const uint32_t bits = enc_.bits(), words = enc_.words();
     const uint64_t* code = enc_.codes().data() + size_t{item} * words;
     for (uint32_t k = 0; k < bits; ++k) x[k] = static_cast<float>((code[k / 64] >> (k % 64)) & 1u);
 }
 
-double UserMlpModel::user_mean(uint32_t user) const {
+double MlpModel::user_mean(uint32_t user) const {
     const auto& l = lists_[user];
     if (l.empty()) return mu_;
     uint64_t sum = 0;
@@ -43,10 +43,10 @@ double UserMlpModel::user_mean(uint32_t user) const {
     return static_cast<double>(sum) * 0.5 / static_cast<double>(l.size());
 }
 
-size_t UserMlpModel::build_rows(uint32_t user, std::vector<float>& x, std::vector<float>& y) const {
+size_t MlpModel::build_rows(uint32_t user, std::vector<float>& x, std::vector<float>& y) const {
     const auto& l = lists_[user];
     const uint32_t bits = enc_.bits();
-    const bool thermo = cfg_.target == UserMlpTarget::Thermometer;
+    const bool thermo = cfg_.target == MlpTarget::Thermometer;
     const uint32_t outs = thermo ? kThermometerBits : 1;
     x.resize(l.size() * bits);
     y.resize(l.size() * outs);
@@ -64,14 +64,14 @@ size_t UserMlpModel::build_rows(uint32_t user, std::vector<float>& x, std::vecto
     return l.size();
 }
 
-void UserMlpModel::train_user(uint32_t user, MlpTrainer& trainer, std::vector<float>& x, std::vector<float>& y) {
+void MlpModel::train_user(uint32_t user, MlpTrainer& trainer, std::vector<float>& x, std::vector<float>& y) {
     if (lists_[user].empty()) {
-        nets_[user] = Mlp();
+        nets_[user] = MlpNetwork();
         return;
     }
     const uint64_t seed = derive_seed(static_cast<uint64_t>(cfg_.seed), user);
-    const MlpOutput out = cfg_.target == UserMlpTarget::Thermometer ? MlpOutput::Sigmoid : MlpOutput::Linear;
-    Mlp net(layer_sizes(), out, seed);
+    const MlpOutput out = cfg_.target == MlpTarget::Thermometer ? MlpOutput::Sigmoid : MlpOutput::Linear;
+    MlpNetwork net(layer_sizes(), out, seed);
     const size_t n = build_rows(user, x, y);
     MlpTrainConfig tc;
     tc.epochs = cfg_.epochs;
@@ -81,11 +81,11 @@ void UserMlpModel::train_user(uint32_t user, MlpTrainer& trainer, std::vector<fl
     nets_[user] = std::move(net);
 }
 
-std::vector<double> UserMlpModel::training_losses(uint32_t user) const {
+std::vector<double> MlpModel::training_losses(uint32_t user) const {
     if (user >= lists_.size() || lists_[user].empty()) return {};
     const uint64_t seed = derive_seed(static_cast<uint64_t>(cfg_.seed), user);
-    const MlpOutput out = cfg_.target == UserMlpTarget::Thermometer ? MlpOutput::Sigmoid : MlpOutput::Linear;
-    Mlp net(layer_sizes(), out, seed);
+    const MlpOutput out = cfg_.target == MlpTarget::Thermometer ? MlpOutput::Sigmoid : MlpOutput::Linear;
+    MlpNetwork net(layer_sizes(), out, seed);
     std::vector<float> x, y;
     const size_t n = build_rows(user, x, y);
     MlpTrainConfig tc;
@@ -96,7 +96,7 @@ std::vector<double> UserMlpModel::training_losses(uint32_t user) const {
     return trainer.train(net, x.data(), y.data(), n, tc, derive_seed(seed, 1), true);
 }
 
-void UserMlpModel::fit(const TrainData& data) {
+void MlpModel::fit(const TrainData& data) {
     size_t n_users = data.catalogue.num_users();
     uint64_t sum = 0;
     for (const auto& r : data.ratings) {
@@ -105,20 +105,20 @@ void UserMlpModel::fit(const TrainData& data) {
         n_users = std::max(n_users, size_t{r.user} + 1);
         sum += r.half_stars;
     }
-    UserMlpModel m(cfg_);
+    MlpModel m(cfg_);
     m.enc_ = Encoder(cfg_.encoder);
     m.enc_.fit(data.catalogue, data.ratings);
     m.mu_ = data.ratings.empty() ? 3.0 : static_cast<double>(sum) * 0.5 / static_cast<double>(data.ratings.size());
     m.lists_.assign(n_users, {});
     for (const auto& r : data.ratings) m.lists_[r.user].push_back({r.item, r.half_stars});
-    m.nets_.assign(n_users, Mlp());
+    m.nets_.assign(n_users, MlpNetwork());
     MlpTrainer trainer;
     std::vector<float> x, y;
     for (uint32_t u = 0; u < n_users; ++u) m.train_user(u, trainer, x, y);
     *this = std::move(m);
 }
 
-void UserMlpModel::learn(const Rating& r) {
+void MlpModel::learn(const Rating& r) {
     weighted::check_rating(r, name());
     weighted::check_known_item(r, enc_.num_items(), name());
     if (r.user >= lists_.size()) {
@@ -131,27 +131,27 @@ void UserMlpModel::learn(const Rating& r) {
     train_user(r.user, trainer, x, y);
 }
 
-double UserMlpModel::predict_with(uint32_t user, uint32_t item, MlpWork& w, std::vector<float>& x, int* count) const {
+double MlpModel::predict_with(uint32_t user, uint32_t item, MlpWork& w, std::vector<float>& x, int* count) const {
     *count = -1;
     if (user >= nets_.size() || nets_[user].empty() || item >= enc_.num_items())
         return weighted::clamp_stars(user < lists_.size() ? user_mean(user) : mu_);
-    const Mlp& net = nets_[user];
+    const MlpNetwork& net = nets_[user];
     item_row(item, x.data());
     const float* o = net.forward(x.data(), w);
-    if (cfg_.target == UserMlpTarget::Thermometer) {
+    if (cfg_.target == MlpTarget::Thermometer) {
         *count = count_positive(o, net.outputs());
         return weighted::clamp_stars(*count * 0.5);
     }
     return weighted::clamp_stars((cfg_.centre ? user_mean(user) : 0.0) + o[0]);
 }
 
-double UserMlpModel::predict(uint32_t user, uint32_t item) const {
+double MlpModel::predict(uint32_t user, uint32_t item) const {
     double out = 0;
     predict_many(user, std::span<const uint32_t>(&item, 1), std::span<double>(&out, 1));
     return out;
 }
 
-void UserMlpModel::predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
+void MlpModel::predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
     MlpWork w;
     std::vector<float> x(enc_.bits());
     if (user < nets_.size() && !nets_[user].empty()) w = nets_[user].make_work();
@@ -159,8 +159,8 @@ void UserMlpModel::predict_many(uint32_t user, std::span<const uint32_t> items, 
     for (size_t n = 0; n < items.size(); ++n) out[n] = predict_with(user, items[n], w, x, &count);
 }
 
-int UserMlpModel::predict_thermometer(uint32_t user, uint32_t item) const {
-    if (cfg_.target != UserMlpTarget::Thermometer || user >= nets_.size() || nets_[user].empty() ||
+int MlpModel::predict_thermometer(uint32_t user, uint32_t item) const {
+    if (cfg_.target != MlpTarget::Thermometer || user >= nets_.size() || nets_[user].empty() ||
         item >= enc_.num_items())
         return -1;
     MlpWork w = nets_[user].make_work();
@@ -170,39 +170,39 @@ int UserMlpModel::predict_thermometer(uint32_t user, uint32_t item) const {
     return count;
 }
 
-void UserMlpModel::save(ByteWriter& w) const {
+void MlpModel::save(ByteWriter& w) const {
     w.str(params_to_text(cfg_));
     enc_.save(w);
     w.f64(mu_);
     write_user_ratings(w, lists_);
-    for (const Mlp& net : nets_) {
+    for (const MlpNetwork& net : nets_) {
         w.u8(net.empty() ? 0 : 1);
         if (!net.empty()) net.save(w);
     }
 }
 
-void UserMlpModel::load(ByteReader& r) {
-    UserMlpConfig cfg;
+void MlpModel::load(ByteReader& r) {
+    MlpConfig cfg;
     const std::string text = r.str(8192);
     try {
         apply_params(cfg, text);
     } catch (const ParamError& e) {
         r.fail(std::string("mlp: bad config: ") + e.what());
     }
-    UserMlpModel m(cfg);
+    MlpModel m(cfg);
     m.enc_.load(r);
     m.mu_ = r.f64();
     if (!std::isfinite(m.mu_) || m.mu_ < 0.5 || m.mu_ > 5.0) r.fail("mlp: global mean out of range");
     m.lists_ = read_user_ratings(r, m.enc_.num_items(), weighted::kMaxUsers, "mlp ratings");
     m.nets_.resize(m.lists_.size());
     const std::vector<uint32_t> sizes = m.layer_sizes();
-    const MlpOutput out = cfg.target == UserMlpTarget::Thermometer ? MlpOutput::Sigmoid : MlpOutput::Linear;
+    const MlpOutput out = cfg.target == MlpTarget::Thermometer ? MlpOutput::Sigmoid : MlpOutput::Linear;
     for (size_t u = 0; u < m.nets_.size(); ++u) {
         const uint8_t has = r.u8();
         if (has > 1) r.fail("mlp: bad network flag");
         if (has != (m.lists_[u].empty() ? 0 : 1)) r.fail("mlp: a network without ratings or ratings without one");
         if (!has) continue;
-        m.nets_[u] = Mlp::load(r);
+        m.nets_[u] = MlpNetwork::load(r);
         if (m.nets_[u].sizes() != sizes || m.nets_[u].output() != out)
             r.fail("mlp: network shape does not match the config");
     }
@@ -210,9 +210,9 @@ void UserMlpModel::load(ByteReader& r) {
     *this = std::move(m);
 }
 
-size_t UserMlpModel::memory_bytes() const {
-    size_t b = sizeof(*this) + enc_.memory_bytes() + user_ratings_bytes(lists_) + nets_.capacity() * sizeof(Mlp);
-    for (const Mlp& n : nets_) b += n.memory_bytes() - sizeof(Mlp);
+size_t MlpModel::memory_bytes() const {
+    size_t b = sizeof(*this) + enc_.memory_bytes() + user_ratings_bytes(lists_) + nets_.capacity() * sizeof(MlpNetwork);
+    for (const MlpNetwork& n : nets_) b += n.memory_bytes() - sizeof(MlpNetwork);
     return b;
 }
 

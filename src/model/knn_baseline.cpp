@@ -1,6 +1,6 @@
 // KNNBaseline as in Surprise: ALS baselines, then one similarity row at a time by sparse co-rating
 // accumulation (dense accumulators over the touched columns only), kept sparse and positive.
-#include "weightless/model/knn.hpp"
+#include "weightless/model/knn_baseline.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -24,23 +24,23 @@ struct Flat {
 double shrunk_mean(double dev, double reg, size_t n) { return n == 0 ? 0.0 : dev / (reg + static_cast<double>(n)); }
 }  // namespace
 
-void ItemKnnModel::rebuild_item_lists() {
+void KnnBaselineModel::rebuild_item_lists() {
     ir_.assign(bi_.size(), {});
     for (uint32_t u = 0; u < ur_.size(); ++u)
         for (const auto& e : ur_[u]) ir_[e.item].push_back({u, e.half_stars});
 }
 
-void ItemKnnModel::recompute_user_bias(uint32_t user) {
+void KnnBaselineModel::recompute_user_bias(uint32_t user) {
     // Surprise's ALS user step: dev_u += r - global_mean - b_i, in the user's list order.
     double dev = 0.0;
     for (const auto& e : ur_[user]) dev += e.half_stars * 0.5 - mu_ - bi_[e.item];
     bu_[user] = shrunk_mean(dev, cfg_.reg_u, ur_[user].size());
 }
 
-void ItemKnnModel::fit(const TrainData& data) {
+void KnnBaselineModel::fit(const TrainData& data) {
     const weighted::TrainExtent extent = weighted::train_extent(data, name());
     const size_t n_users = extent.users, n_items = extent.items;
-    ItemKnnModel m(cfg_);
+    KnnBaselineModel m(cfg_);
     m.mu_ = extent.mean;
     m.ur_.assign(n_users, {});
     for (const auto& r : data.ratings) m.ur_[r.user].push_back({r.item, r.half_stars});
@@ -169,7 +169,7 @@ void ItemKnnModel::fit(const TrainData& data) {
     *this = std::move(m);
 }
 
-double ItemKnnModel::similarity(uint32_t a, uint32_t b) const {
+double KnnBaselineModel::similarity(uint32_t a, uint32_t b) const {
     if (a > b) std::swap(a, b);
     if (size_t{a} + 1 >= sim_row_.size()) return 0.0;
     if (a == b) return 1.0;  // as Surprise: an already rated item is its own best neighbour
@@ -180,7 +180,7 @@ double ItemKnnModel::similarity(uint32_t a, uint32_t b) const {
     return sim_val_[static_cast<size_t>(it - sim_col_.begin())];
 }
 
-void ItemKnnModel::learn(const Rating& r) {
+void KnnBaselineModel::learn(const Rating& r) {
     weighted::check_rating(r, name());
     weighted::check_known_item(r, bi_.size(), name());
     if (r.user >= ur_.size()) {
@@ -195,7 +195,7 @@ void ItemKnnModel::learn(const Rating& r) {
     recompute_user_bias(r.user);
 }
 
-double ItemKnnModel::predict(uint32_t user, uint32_t item) const {
+double KnnBaselineModel::predict(uint32_t user, uint32_t item) const {
     double est = mu_;
     est += user_bias(user);
     est += item_bias(item);
@@ -239,7 +239,7 @@ double ItemKnnModel::predict(uint32_t user, uint32_t item) const {
     return weighted::clamp_stars(est);
 }
 
-void ItemKnnModel::save(ByteWriter& w) const {
+void KnnBaselineModel::save(ByteWriter& w) const {
     w.i32(cfg_.k);
     w.i32(cfg_.min_k);
     w.u8(cfg_.user_based ? 1 : 0);
@@ -268,8 +268,8 @@ void ItemKnnModel::save(ByteWriter& w) const {
     }
 }
 
-void ItemKnnModel::load(ByteReader& r) {
-    KnnConfig cfg;
+void KnnBaselineModel::load(ByteReader& r) {
+    KnnBaselineConfig cfg;
     cfg.k = r.i32();
     cfg.min_k = r.i32();
     const uint8_t ub = r.u8(), sim = r.u8();
@@ -282,12 +282,12 @@ void ItemKnnModel::load(ByteReader& r) {
     cfg.user_based = ub == 1;
     cfg.similarity = static_cast<KnnSimilarity>(sim);
     try {
-        KnnConfig check;
+        KnnBaselineConfig check;
         apply_params(check, params_to_text(cfg));  // the same range checks as set_param
     } catch (const ParamError& e) {
         r.fail(std::string("knn: bad config: ") + e.what());
     }
-    ItemKnnModel m(cfg);
+    KnnBaselineModel m(cfg);
     m.mu_ = r.f64();
     if (!std::isfinite(m.mu_) || m.mu_ < 0.5 || m.mu_ > 5.0) r.fail("knn: global mean out of range");
     m.bu_.resize(r.count(8, weighted::kMaxUsers));
@@ -325,7 +325,7 @@ void ItemKnnModel::load(ByteReader& r) {
     *this = std::move(m);
 }
 
-size_t ItemKnnModel::memory_bytes() const {
+size_t KnnBaselineModel::memory_bytes() const {
     size_t b = sizeof(*this) + (bu_.capacity() + bi_.capacity()) * sizeof(double) + user_ratings_bytes(ur_) +
                sim_row_.capacity() * sizeof(uint64_t) + sim_col_.capacity() * sizeof(uint32_t) +
                sim_val_.capacity() * sizeof(float) + ir_.capacity() * sizeof(std::vector<Rater>);

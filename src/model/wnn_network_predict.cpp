@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "weightless/model/wnn.hpp"
+#include "weightless/model/wnn_network.hpp"
 
 namespace wl {
 

@@ -6,14 +6,14 @@
 #include <vector>
 
 #include "weightless/encode/encoder.hpp"
-#include "weightless/model/mlp.hpp"
+#include "weightless/model/mlp_network.hpp"
 #include "weightless/model/model.hpp"
-#include "weightless/model/user_mlp.hpp"
+#include "weightless/model/mlp_model.hpp"
 #include "weightless/util/params.hpp"
 
 namespace wl {
 
-struct NeuralCfConfig {
+struct NcfConfig {
     EncoderConfig encoder = paper_encoder_config();
     int32_t embedding = 32;
     int32_t hidden1 = 64, hidden2 = 32;  // 0 ends the list of hidden layers
@@ -45,13 +45,13 @@ struct NeuralCfConfig {
 // learn(r) after fit: learn_steps plain gradient steps on that user's embedding from r alone, network and items
 // frozen: a global model has no cheap honest update. A new user's embedding starts at zero (the prior mean),
 // which is also what predict uses for a user it has never seen. can_forget: no.
-class NeuralCfModel : public Model {
+class NcfModel : public Model {
 public:
-    explicit NeuralCfModel(NeuralCfConfig cfg = {}) : cfg_(cfg) {}
+    explicit NcfModel(NcfConfig cfg = {}) : cfg_(cfg) {}
     std::string name() const override { return "ncf"; }
-    std::string kind() const override { return "neural-cf"; }
+    std::string kind() const override { return "ncf"; }
     std::string config_text() const override { return params_to_text(cfg_); }
-    const NeuralCfConfig& config() const { return cfg_; }
+    const NcfConfig& config() const { return cfg_; }
 
     void fit(const TrainData& data) override;
     void learn(const Rating& r) override;
@@ -70,11 +70,11 @@ private:
     void input_row(uint32_t user, uint32_t item, float* x) const;
     int thermometer(uint32_t user, uint32_t item) const;
 
-    NeuralCfConfig cfg_;
+    NcfConfig cfg_;
     Encoder enc_;
     uint32_t n_items_ = 0;
     std::vector<float> user_emb_, item_emb_;  // row-major, `embedding` floats per row
-    Mlp net_;
+    MlpNetwork net_;
     std::vector<double> losses_;
 };
 

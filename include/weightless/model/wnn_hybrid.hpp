@@ -23,7 +23,7 @@ struct HybridConfig {
     bool item_bias = false;
     HybridBaseline baseline = HybridBaseline::Mf;
 
-    // The defaults (chosen on validation data only; see hybrid.cpp).
+    // The defaults (chosen on validation data only; see wnn_hybrid.cpp).
     static MfConfig default_mf();
     static WnnConfig default_wnn();
 
@@ -38,10 +38,10 @@ struct HybridConfig {
     }
 };
 
-class HybridWnnModel : public Model {
+class WnnHybridModel : public Model {
 public:
     // Throws std::invalid_argument for an unusable combination (as WnnModel does).
-    explicit HybridWnnModel(HybridConfig cfg = {});
+    explicit WnnHybridModel(HybridConfig cfg = {});
 
     std::string name() const override { return "wnn-hybrid"; }
     std::string kind() const override { return "wnn-hybrid"; }

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "weightless/encode/encoder.hpp"
-#include "weightless/model/mlp.hpp"
+#include "weightless/model/mlp_network.hpp"
 #include "weightless/model/model.hpp"
 #include "weightless/model/rating_lists.hpp"
 #include "weightless/util/params.hpp"
@@ -16,7 +16,7 @@ namespace wl {
 // thermometer: 10 sigmoid outputs, BCE on the thermometer of floor(stars) * 2 ones; prediction = (number of
 // outputs above 0.5) / 2 stars. regression: one linear output, squared error on the stars (minus the user's
 // training mean when centred).
-enum class UserMlpTarget { Thermometer, Regression };
+enum class MlpTarget { Thermometer, Regression };
 
 inline EncoderConfig paper_encoder_config() {
     EncoderConfig e;
@@ -24,10 +24,10 @@ inline EncoderConfig paper_encoder_config() {
     return e;
 }
 
-struct UserMlpConfig {
+struct MlpConfig {
     EncoderConfig encoder = paper_encoder_config();
     int32_t hidden1 = 32, hidden2 = 16, hidden3 = 0;  // 0 ends the list of hidden layers
-    UserMlpTarget target = UserMlpTarget::Thermometer;
+    MlpTarget target = MlpTarget::Thermometer;
     bool centre = true;
     int32_t epochs = 25;
     int32_t batch = 0;  // 0 = full batch, as the reference
@@ -52,13 +52,13 @@ struct UserMlpConfig {
 // fit trains one network for every user with training ratings. learn(r) appends r to the user's ratings and
 // retrains that user's network from scratch (same derived seed): the honest cost of a weighted model that
 // cannot add one example cheaply. Users without ratings predict the global training mean. can_forget: no.
-class UserMlpModel : public Model {
+class MlpModel : public Model {
 public:
-    explicit UserMlpModel(UserMlpConfig cfg = {}) : cfg_(cfg) {}
+    explicit MlpModel(MlpConfig cfg = {}) : cfg_(cfg) {}
     std::string name() const override { return "mlp"; }
-    std::string kind() const override { return "user-mlp"; }
+    std::string kind() const override { return "mlp"; }
     std::string config_text() const override { return params_to_text(cfg_); }
-    const UserMlpConfig& config() const { return cfg_; }
+    const MlpConfig& config() const { return cfg_; }
 
     void fit(const TrainData& data) override;
     void learn(const Rating& r) override;
@@ -83,11 +83,11 @@ private:
     double user_mean(uint32_t user) const;
     double predict_with(uint32_t user, uint32_t item, MlpWork& w, std::vector<float>& x, int* count) const;
 
-    UserMlpConfig cfg_;
+    MlpConfig cfg_;
     Encoder enc_;
     double mu_ = 3.0;
     UserRatings lists_;
-    std::vector<Mlp> nets_;  // empty network: the user has no ratings
+    std::vector<MlpNetwork> nets_;  // empty network: the user has no ratings
 };
 
 }  // namespace wl

@@ -8,7 +8,7 @@
 #include <limits>
 
 #include "weightless/encode/encoder.hpp"
-#include "weightless/model/hybrid.hpp"
+#include "weightless/model/wnn_hybrid.hpp"
 #include "weightless/model/registry.hpp"
 #include "weightless/util/params.hpp"
 #include "weightless/util/rng.hpp"
@@ -138,7 +138,7 @@ TEST(Hybrid, RegisteredByNameWithParameters) {
 
 TEST(Hybrid, CodesCarryTheMfItemFeatures) {
     const Dataset ds = random_dataset(60, 20, 800, 7);
-    HybridWnnModel m(small_config("item_bias=1"));
+    WnnHybridModel m(small_config("item_bias=1"));
     m.fit(TrainData{ds, ds.ratings});
     const Encoder& e = m.wnn().encoder();
     // Default encoder features + (4 factors + bias) x external bits.
@@ -150,14 +150,14 @@ TEST(Hybrid, CodesCarryTheMfItemFeatures) {
         if (s.name.rfind("ext:", 0) != 0) plain_bits += s.count;
     EXPECT_EQ(e.bits(), plain_bits + 5 * ext_bits);
     // Without the bias dimension, one dimension fewer.
-    HybridWnnModel nb(small_config("item_bias=0"));
+    WnnHybridModel nb(small_config("item_bias=0"));
     nb.fit(TrainData{ds, ds.ratings});
     EXPECT_EQ(nb.wnn().encoder().thresholds().external.size(), 4u);
 }
 
 TEST(Hybrid, DeterministicBySeed) {
     const Dataset ds = random_dataset(80, 25, 1200, 8);
-    HybridWnnModel a(small_config()), b(small_config()), c(small_config("mf.seed=2"));
+    WnnHybridModel a(small_config()), b(small_config()), c(small_config("mf.seed=2"));
     a.fit(TrainData{ds, ds.ratings});
     b.fit(TrainData{ds, ds.ratings});
     c.fit(TrainData{ds, ds.ratings});
@@ -170,7 +170,7 @@ TEST(Hybrid, DeterministicBySeed) {
 TEST(Hybrid, ForgetExactlyUndoesLearn) {
     const Dataset ds = random_dataset(80, 25, 1200, 9);
     for (const char* extra : {"", "baseline=item-mean item_bias=1", "wnn.offset=none baseline=item-mean"}) {
-        HybridWnnModel m(small_config(extra));
+        WnnHybridModel m(small_config(extra));
         m.fit(TrainData{ds, ds.ratings});
         const auto before = save_model(m);
         const std::vector<Rating> added = {{3, 5, 7, 0}, {3, 6, 2, 0}, {30, 1, 10, 0}, {3, 5, 7, 0}};
@@ -184,12 +184,12 @@ TEST(Hybrid, ForgetExactlyUndoesLearn) {
 
 TEST(Hybrid, SaveLoadRoundTripAndCorruptFilesRefused) {
     const Dataset ds = random_dataset(80, 25, 1200, 10);
-    HybridWnnModel m(small_config("item_bias=1 wnn.encoder.external.bits=5 wnn.encoder.external.kind=quantile"));
+    WnnHybridModel m(small_config("item_bias=1 wnn.encoder.external.bits=5 wnn.encoder.external.kind=quantile"));
     m.fit(TrainData{ds, ds.ratings});
     m.learn(Rating{40, 3, 9, 0});  // a new user
     const auto bytes = save_model(m);
 
-    HybridWnnModel back;  // default config: everything comes from the file
+    WnnHybridModel back;  // default config: everything comes from the file
     load_model(back, bytes);
     EXPECT_EQ(back.config_text(), m.config_text());
     EXPECT_EQ(save_model(back), bytes);
@@ -211,7 +211,7 @@ TEST(Hybrid, SaveLoadRoundTripAndCorruptFilesRefused) {
     EXPECT_EQ(save_model(back), good);
 
     // Unfitted round trip.
-    HybridWnnModel fresh(small_config("item_bias=1 baseline=item-mean")), other;
+    WnnHybridModel fresh(small_config("item_bias=1 baseline=item-mean")), other;
     load_model(other, save_model(fresh));
     EXPECT_EQ(other.config_text(), fresh.config_text());
     EXPECT_FALSE(other.fitted());
@@ -221,12 +221,12 @@ TEST(Hybrid, ItemFeaturesComeFromTrainingRatingsOnly) {
     // Changing a rating that is not in the training span changes no code and no prediction.
     Dataset ds = random_dataset(60, 20, 900, 11);
     const std::span<const Rating> train = std::span<const Rating>(ds.ratings).first(800);
-    HybridWnnModel a(small_config());
+    WnnHybridModel a(small_config());
     a.fit(TrainData{ds, train});
     Dataset other = ds;
     for (size_t k = 800; k < other.ratings.size(); ++k)
         other.ratings[k].half_stars = static_cast<uint8_t>(11 - other.ratings[k].half_stars);
-    HybridWnnModel b(small_config());
+    WnnHybridModel b(small_config());
     b.fit(TrainData{other, std::span<const Rating>(other.ratings).first(800)});
     EXPECT_TRUE(std::equal(a.wnn().encoder().codes().begin(), a.wnn().encoder().codes().end(),
                            b.wnn().encoder().codes().begin(), b.wnn().encoder().codes().end()));
@@ -234,7 +234,7 @@ TEST(Hybrid, ItemFeaturesComeFromTrainingRatingsOnly) {
     // ... while a changed training rating does move the MF features.
     Dataset moved = ds;
     for (size_t k = 0; k < 200; ++k) moved.ratings[k].half_stars = static_cast<uint8_t>(11 - moved.ratings[k].half_stars);
-    HybridWnnModel c(small_config());
+    WnnHybridModel c(small_config());
     c.fit(TrainData{moved, std::span<const Rating>(moved.ratings).first(800)});
     EXPECT_NE(a.wnn().encoder().thresholds().external, c.wnn().encoder().thresholds().external);
 }

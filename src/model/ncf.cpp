@@ -1,6 +1,6 @@
 // The reference's global embedding + MLP model, trained by mini-batch Adam (lazy on embedding rows).
 // Per row: gather [user emb | item emb | bits], forward, BCE on logits, backward into the layers and the two rows.
-#include "weightless/model/neural_cf.hpp"
+#include "weightless/model/ncf.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -24,7 +24,7 @@ struct Sample {
 };
 }  // namespace
 
-std::vector<uint32_t> NeuralCfModel::layer_sizes() const {
+std::vector<uint32_t> NcfModel::layer_sizes() const {
     std::vector<uint32_t> s{2 * static_cast<uint32_t>(cfg_.embedding) + enc_.bits()};
     for (int32_t h : {cfg_.hidden1, cfg_.hidden2}) {
         if (h <= 0) break;
@@ -34,7 +34,7 @@ std::vector<uint32_t> NeuralCfModel::layer_sizes() const {
     return s;
 }
 
-void NeuralCfModel::input_row(uint32_t user, uint32_t item, float* x) const {
+void NcfModel::input_row(uint32_t user, uint32_t item, float* x) const {
     const size_t E = static_cast<size_t>(cfg_.embedding);
     const size_t n_users = user_emb_.size() / E;
     for (size_t f = 0; f < E; ++f) x[f] = user < n_users ? user_emb_[user * E + f] : 0.0f;
@@ -44,7 +44,7 @@ void NeuralCfModel::input_row(uint32_t user, uint32_t item, float* x) const {
     for (uint32_t k = 0; k < bits; ++k) x[2 * E + k] = static_cast<float>((code[k / 64] >> (k % 64)) & 1u);
 }
 
-void NeuralCfModel::fit(const TrainData& data) {
+void NcfModel::fit(const TrainData& data) {
     const size_t n_items = data.catalogue.num_items();
     size_t n_users = data.catalogue.num_users();
     for (const auto& r : data.ratings) {
@@ -52,7 +52,7 @@ void NeuralCfModel::fit(const TrainData& data) {
         weighted::check_known_item(r, n_items, name());
         n_users = std::max(n_users, size_t{r.user} + 1);
     }
-    NeuralCfModel m(cfg_);
+    NcfModel m(cfg_);
     m.enc_ = Encoder(cfg_.encoder);
     m.enc_.fit(data.catalogue, data.ratings);
     m.n_items_ = static_cast<uint32_t>(n_items);
@@ -62,13 +62,13 @@ void NeuralCfModel::fit(const TrainData& data) {
     Rng init(derive_seed(static_cast<uint64_t>(cfg_.seed), 1));
     la::fill_normal(m.user_emb_, init, 0.0, 1.0);
     la::fill_normal(m.item_emb_, init, 0.0, 1.0);
-    m.net_ = Mlp(m.layer_sizes(), MlpOutput::Sigmoid, derive_seed(static_cast<uint64_t>(cfg_.seed), 2));
+    m.net_ = MlpNetwork(m.layer_sizes(), MlpOutput::Sigmoid, derive_seed(static_cast<uint64_t>(cfg_.seed), 2));
 
     std::vector<Sample> samples;
     samples.reserve(data.ratings.size());
     for (const auto& r : data.ratings) samples.push_back({r.user, r.item, r.half_stars});
     const size_t n = samples.size();
-    const Mlp& net = m.net_;
+    const MlpNetwork& net = m.net_;
     const uint32_t in = net.inputs();
     std::vector<float> x(in), y(kThermometerBits), dx(2 * E), grad(net.num_params(), 0.0f);
     std::vector<float> gu(m.user_emb_.size(), 0.0f), gi(m.item_emb_.size(), 0.0f);
@@ -130,7 +130,7 @@ void NeuralCfModel::fit(const TrainData& data) {
     *this = std::move(m);
 }
 
-void NeuralCfModel::learn(const Rating& r) {
+void NcfModel::learn(const Rating& r) {
     weighted::check_rating(r, name());
     weighted::check_known_item(r, n_items_, name());
     const size_t E = static_cast<size_t>(cfg_.embedding);
@@ -150,7 +150,7 @@ void NeuralCfModel::learn(const Rating& r) {
     }
 }
 
-int NeuralCfModel::thermometer(uint32_t user, uint32_t item) const {
+int NcfModel::thermometer(uint32_t user, uint32_t item) const {
     std::vector<float> x(net_.inputs());
     MlpWork work = net_.make_work();
     input_row(user, item, x.data());
@@ -160,17 +160,17 @@ int NeuralCfModel::thermometer(uint32_t user, uint32_t item) const {
     return c;
 }
 
-double NeuralCfModel::predict(uint32_t user, uint32_t item) const {
+double NcfModel::predict(uint32_t user, uint32_t item) const {
     if (net_.empty() || item >= n_items_) return weighted::clamp_stars(enc_.fitted() ? enc_.global_mean() : 3.0);
     return weighted::clamp_stars(thermometer(user, item) * 0.5);
 }
 
-int NeuralCfModel::predict_thermometer(uint32_t user, uint32_t item) const {
+int NcfModel::predict_thermometer(uint32_t user, uint32_t item) const {
     if (net_.empty() || item >= n_items_) return -1;
     return thermometer(user, item);
 }
 
-void NeuralCfModel::save(ByteWriter& w) const {
+void NcfModel::save(ByteWriter& w) const {
     w.str(params_to_text(cfg_));
     enc_.save(w);
     const size_t E = static_cast<size_t>(cfg_.embedding);
@@ -182,15 +182,15 @@ void NeuralCfModel::save(ByteWriter& w) const {
     if (!net_.empty()) net_.save(w);
 }
 
-void NeuralCfModel::load(ByteReader& r) {
-    NeuralCfConfig cfg;
+void NcfModel::load(ByteReader& r) {
+    NcfConfig cfg;
     const std::string text = r.str(8192);
     try {
         apply_params(cfg, text);
     } catch (const ParamError& e) {
         r.fail(std::string("ncf: bad config: ") + e.what());
     }
-    NeuralCfModel m(cfg);
+    NcfModel m(cfg);
     m.enc_.load(r);
     const size_t E = static_cast<size_t>(cfg.embedding);
     const size_t n_users = r.count(4 * E, weighted::kMaxUsers);
@@ -205,7 +205,7 @@ void NeuralCfModel::load(ByteReader& r) {
     const uint8_t has = r.u8();
     if (has > 1) r.fail("ncf: bad network flag");
     if (has) {
-        m.net_ = Mlp::load(r);
+        m.net_ = MlpNetwork::load(r);
         if (m.net_.sizes() != m.layer_sizes() || m.net_.output() != MlpOutput::Sigmoid)
             r.fail("ncf: network shape does not match the config");
     }
@@ -213,9 +213,9 @@ void NeuralCfModel::load(ByteReader& r) {
     *this = std::move(m);
 }
 
-size_t NeuralCfModel::memory_bytes() const {
+size_t NcfModel::memory_bytes() const {
     return sizeof(*this) + enc_.memory_bytes() + (user_emb_.capacity() + item_emb_.capacity()) * sizeof(float) +
-           net_.memory_bytes() - sizeof(Mlp) + losses_.capacity() * sizeof(double);
+           net_.memory_bytes() - sizeof(MlpNetwork) + losses_.capacity() * sizeof(double);
 }
 
 }  // namespace wl

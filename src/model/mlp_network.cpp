@@ -1,6 +1,6 @@
 // The MLP core: forward/backward one row at a time through the linalg kernels, Adam over the flat parameter
 // array. Gradients are summed in row order, so a given seed gives the same bits everywhere.
-#include "weightless/model/mlp.hpp"
+#include "weightless/model/mlp_network.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -16,7 +16,7 @@ constexpr float kMaxAbsParam = 1e6f;
 constexpr uint32_t kMaxOutputs = 64;  // sigmoid chunk on the stack
 }  // namespace
 
-void Mlp::layout() {
+void MlpNetwork::layout() {
     offsets_.assign(layers(), 0);
     act_off_.assign(layers(), 0);
     pos_off_.assign(layers(), 0);
@@ -36,12 +36,12 @@ void Mlp::layout() {
     w_.assign(w, 0.0f);
 }
 
-void Mlp::params_changed() {
+void MlpNetwork::params_changed() {
     for (uint32_t l = 0; l < layers(); ++l)
         la::transpose(params_.data() + offsets_[l], sizes_[l], sizes_[l + 1], w_.data() + w_off_[l]);
 }
 
-Mlp::Mlp(std::vector<uint32_t> sizes, MlpOutput output, uint64_t seed) : sizes_(std::move(sizes)), output_(output) {
+MlpNetwork::MlpNetwork(std::vector<uint32_t> sizes, MlpOutput output, uint64_t seed) : sizes_(std::move(sizes)), output_(output) {
     if (sizes_.size() < 2 || sizes_.size() > kMaxLayers + 1)
         throw std::invalid_argument("mlp: needs 1.." + std::to_string(kMaxLayers) + " layers");
     for (uint32_t s : sizes_)
@@ -57,7 +57,7 @@ Mlp::Mlp(std::vector<uint32_t> sizes, MlpOutput output, uint64_t seed) : sizes_(
     params_changed();
 }
 
-MlpWork Mlp::make_work() const {
+MlpWork MlpNetwork::make_work() const {
     MlpWork w;
     uint32_t widest = 0;
     size_t total = 0;
@@ -75,7 +75,7 @@ MlpWork Mlp::make_work() const {
     return w;
 }
 
-const float* Mlp::forward(const float* x, MlpWork& w, const uint32_t* x_pos, uint32_t x_npos) const {
+const float* MlpNetwork::forward(const float* x, MlpWork& w, const uint32_t* x_pos, uint32_t x_npos) const {
     const float* a = x;
     for (uint32_t l = 0; l < layers(); ++l) {
         const uint32_t in = sizes_[l], out = sizes_[l + 1];
@@ -95,7 +95,7 @@ const float* Mlp::forward(const float* x, MlpWork& w, const uint32_t* x_pos, uin
     return a;
 }
 
-void Mlp::backward(const float* x, const float* dout, MlpWork& w, float* grad, float* dx, uint32_t nx) const {
+void MlpNetwork::backward(const float* x, const float* dout, MlpWork& w, float* grad, float* dx, uint32_t nx) const {
     float* dz = w.dz0.data();
     float* dprev = w.dz1.data();
     std::copy(dout, dout + outputs(), dz);
@@ -115,7 +115,7 @@ void Mlp::backward(const float* x, const float* dout, MlpWork& w, float* grad, f
     }
 }
 
-double Mlp::row_loss(const float* out, const float* y, float scale, float* dout, bool want_loss) const {
+double MlpNetwork::row_loss(const float* out, const float* y, float scale, float* dout, bool want_loss) const {
     double loss = 0.0;
     const uint32_t n = outputs();
     if (output_ == MlpOutput::Sigmoid) {
@@ -139,15 +139,15 @@ double Mlp::row_loss(const float* out, const float* y, float scale, float* dout,
     return loss;
 }
 
-void Mlp::save(ByteWriter& w) const {
+void MlpNetwork::save(ByteWriter& w) const {
     w.varint(sizes_.size());
     for (uint32_t s : sizes_) w.varint(s);
     w.u8(static_cast<uint8_t>(output_));
     la::write_floats(w, params_);
 }
 
-Mlp Mlp::load(ByteReader& r) {
-    Mlp m;
+MlpNetwork MlpNetwork::load(ByteReader& r) {
+    MlpNetwork m;
     const size_t n = r.count(1, kMaxLayers + 1);
     if (n < 2) r.fail("mlp: fewer than 2 layer sizes");
     m.sizes_.resize(n);
@@ -168,12 +168,12 @@ Mlp Mlp::load(ByteReader& r) {
     return m;
 }
 
-size_t Mlp::memory_bytes() const {
+size_t MlpNetwork::memory_bytes() const {
     return sizeof(*this) + (params_.capacity() + w_.capacity()) * sizeof(float) + sizes_.capacity() * sizeof(uint32_t) +
            (offsets_.capacity() + act_off_.capacity() + pos_off_.capacity() + w_off_.capacity()) * sizeof(size_t);
 }
 
-std::vector<double> MlpTrainer::train(Mlp& net, const float* X, const float* Y, size_t n, const MlpTrainConfig& cfg,
+std::vector<double> MlpTrainer::train(MlpNetwork& net, const float* X, const float* Y, size_t n, const MlpTrainConfig& cfg,
                                       uint64_t seed, bool want_loss) {
     std::vector<double> losses;
     if (net.empty() || n == 0 || cfg.epochs <= 0) return losses;
@@ -218,7 +218,7 @@ std::vector<double> MlpTrainer::train(Mlp& net, const float* X, const float* Y, 
     return losses;
 }
 
-double MlpTrainer::loss(const Mlp& net, const float* X, const float* Y, size_t n) {
+double MlpTrainer::loss(const MlpNetwork& net, const float* X, const float* Y, size_t n) {
     if (net.empty() || n == 0) return 0.0;
     MlpWork w = net.make_work();
     double total = 0.0;
