@@ -224,6 +224,7 @@ TEST(Ease, HandCheckedWeights) {
     EaseConfig cfg;
     cfg.lambda = 1.0;
     cfg.k = 10;
+    cfg.min_users = 1;
     const ItemNeighbours g = fit_ease({ds, kToy}, cfg);
     ASSERT_EQ(g.n_items, 3u);
     // Row 0: B(0,1) = 4/11 (B(0,2) = 0 is not positive: dropped). Row 1: B(1,0) = 1/2, B(1,2) = 1/2 (tie: lower
