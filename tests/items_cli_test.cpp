@@ -59,7 +59,7 @@ std::string tiny_dataset() {
     test::write_text(dir + "/movies.csv", movies);
     std::string ratings = "userId,movieId,rating,timestamp\n";
     for (int u = 1; u <= 12; ++u)
-        for (int i : u <= 6 ? std::initializer_list<int>{101, 102, 103} : std::initializer_list<int>{104, 105, 106})
+        for (int i = u <= 6 ? 101 : 104, end = i + 3; i < end; ++i)
             ratings += std::to_string(u) + "," + std::to_string(i) + ",4.0," + std::to_string(1000 + u) + "\n";
     test::write_text(dir + "/ratings.csv", ratings);
     return dir;
@@ -93,7 +93,7 @@ TEST(ItemsCli, FitInfoExportImport) {
     WL_NATIVE_ONLY();
     WL_REQUIRE_ITEMS_TOOL();
     const std::string ds = tiny_dataset(), dir = test::fresh_dir("items_cli_out");
-    const Result fit = run("fit ease:lambda=1 --dataset '" + ds + "' -o '" + dir + "/ease.wlim'");
+    const Result fit = run("fit 'ease:lambda=1 min_users=1' --dataset '" + ds + "' -o '" + dir + "/ease.wlim'");
     ASSERT_EQ(fit.code, 0) << fit.err;
     EXPECT_NE(fit.out.find("36 ratings"), std::string::npos) << fit.out;
     const Result info = run("info '" + dir + "/ease.wlim' --dataset '" + ds + "'");
@@ -122,7 +122,7 @@ TEST(ItemsCli, FitInfoExportImport) {
     ASSERT_EQ(fimp.code, 0) << fimp.err;
     EXPECT_NE(fimp.out.find("6 rows, 0 skipped"), std::string::npos) << fimp.out;
     EXPECT_EQ(run("export-csv '" + dir + "/f.wlim' --dataset '" + ds + "'").out, fcsv.out);  // %.9g: floats exact
-    EXPECT_EQ(run("fit knn-implicit:k=2 --dataset '" + ds + "' -o '" + dir + "/knn.wlim'").code, 0);
+    EXPECT_EQ(run("fit 'knn-implicit:k=2 min_users=1' --dataset '" + ds + "' -o '" + dir + "/knn.wlim'").code, 0);
 }
 
 TEST(ItemsCli, BadDataExitsOne) {

@@ -14,11 +14,15 @@
 #include "weightless/model/registry.hpp"
 
 int main(int argc, char** argv) {
-    if (argc < 5) {
-        std::fprintf(stderr, "usage: rank_validation DATASET SEEDS K SPEC...\n");
-        return 2;
-    }
     try {
+        if (argc == 3 && std::string(argv[1]) == "--config") {  // the full config a spec stands for
+            std::printf("%s\n", wl::make_model(argv[2])->config_text().c_str());
+            return 0;
+        }
+        if (argc < 5) {
+            std::fprintf(stderr, "usage: rank_validation DATASET SEEDS K SPEC... | rank_validation --config SPEC\n");
+            return 2;
+        }
         const wl::Dataset ds = wl::load_dataset(argv[1]);
         const wl::Dataset catalogue = wl::without_ratings(ds);
         const int seeds = std::stoi(argv[2]);
@@ -32,9 +36,9 @@ int main(int argc, char** argv) {
                 m->fit({catalogue, val.train});
                 const double fit_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
                 const wl::RankingMetrics r = wl::rank_run(*m, val, static_cast<uint32_t>(ds.num_items()), k);
-                std::printf("{\"dataset\":\"%s\",\"seed\":%d,\"spec\":\"%s\",\"k\":%u,\"users\":%u,\"precision\":%.6f,"
+                std::printf("{\"dataset\":\"%s\",\"seed\":%d,\"spec\":\"%s\",\"config\":\"%s\",\"k\":%u,\"users\":%u,\"precision\":%.6f,"
                             "\"ndcg\":%.6f,\"fit_s\":%.3f}\n",
-                            ds.name.c_str(), s, argv[a], k, r.users, r.precision, r.ndcg, fit_s);
+                            ds.name.c_str(), s, argv[a], m->config_text().c_str(), k, r.users, r.precision, r.ndcg, fit_s);
                 std::fflush(stdout);
             }
         }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <numeric>
@@ -53,10 +55,20 @@ std::string check_kind(ByteReader& r, ItemModelKind want) {
 double parse_real(const LineReader& at, std::string_view s, const char* what) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    double v = 0;  // detail::parse_real: strtod, since Emscripten's libc++ has no from_chars for doubles
+    double v = 0;  // detail::parse_real (strtod): libc++'s from_chars has no floating-point form (wasm build)
     if (!detail::parse_real(s, v) || !finite_float(v))
         at.fail(std::string("bad ") + what + " '" + std::string(s) + "'");
     return v;
+}
+
+// The shortest %g text that reads back as the same float (libc++ has no floating-point to_chars).
+const char* shortest_float(float v, char (&buf)[64]) {
+    for (int prec = 1; prec < 9; ++prec) {
+        std::snprintf(buf, sizeof buf, "%.*g", prec, static_cast<double>(v));
+        if (std::strtof(buf, nullptr) == v) return buf;
+    }
+    std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(v));  // 9 significant digits always round-trip
+    return buf;
 }
 
 TextFile text_of(std::string_view text, const std::string& path) {
@@ -352,9 +364,7 @@ std::string item_neighbours_to_csv(const ItemNeighbours& g, const Dataset& cat) 
         const auto its = g.row_items(j);
         const auto ws = g.row_weights(j);
         for (size_t t = 0; t < its.size(); ++t) {
-            // %.9g: enough digits that the float reads back to the same bits.
-            const int len = std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(ws[t]));
-            s += std::to_string(cat.items[j].id) + "," + std::to_string(cat.items[its[t]].id) + "," + std::string(buf, static_cast<size_t>(len)) + "\n";
+            s += std::to_string(cat.items[j].id) + "," + std::to_string(cat.items[its[t]].id) + "," + shortest_float(ws[t], buf) + "\n";
         }
     }
     return s;

@@ -33,11 +33,12 @@ struct FactorSolveConfig {
     }
 };
 
+// Defaults chosen on validation data only (scripts/tune-ranking.sh, docs/TUNING.md).
 struct IalsConfig {
-    int32_t factors = 64;
-    double alpha = 10.0;
-    double reg = 1.0;
-    int32_t iterations = 12;
+    int32_t factors = 32;
+    double alpha = 30.0;
+    double reg = 100.0;
+    int32_t iterations = 10;
     int32_t seed = 1;
     template <class V>
     void visit(V& v) {
