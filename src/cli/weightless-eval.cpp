@@ -10,7 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "weightless/data/kaggle.hpp"
 #include "weightless/data/movielens.hpp"
+#include "weightless/encode/encoder.hpp"
 #include "weightless/eval/report.hpp"
 #include "weightless/eval/run.hpp"
 #include "weightless/model/registry.hpp"
@@ -34,7 +36,14 @@ std::string join(const std::vector<std::string>& v) {
 std::string usage() {
     const std::string names = join(wl::model_names());
     return "usage: weightless-eval [options]\n"
-           "  --dataset PATH|embedded  ml-100k dir, ml-latest dir, .wlds file or the embedded default (default embedded)\n"
+           "  --dataset PATH|embedded  ml-100k dir, ml-latest dir, Kaggle \"The Movies Dataset\" dir (movies_metadata.csv),\n"
+           "                           .wlds file or the embedded default (default embedded)\n"
+           "  --join links|paper       Kaggle: links (default: movieId -> links.tmdbId -> metadata.id) or paper (movieId\n"
+           "                           taken as the TMDB id: the reference's bug, to measure it; prints a warning)\n"
+           "  --common-ratings         Kaggle: keep only ratings whose movie has metadata under both joins (the two\n"
+           "                           joins then see the same ratings and differ only in the features)\n"
+           "  --kaggle-files R,L,M     Kaggle: ratings, links and metadata file names in the directory (default\n"
+           "                           ratings_small.csv|ratings.csv, links.csv|links_small.csv, movies_metadata.csv)\n"
            "  --protocol NAME          paper | split | folds | stream | ranking (default split)\n"
            "                             paper:  N users with >= R ratings, R sampled ratings each, 80/20 per user\n"
            "                             split:  per-user random 80/20 of all ratings (users with >= 5 ratings)\n"
@@ -92,6 +101,8 @@ struct Options {
     wl::Protocol protocol = wl::Protocol::Split;
     wl::ProtocolParams params;
     std::vector<std::string> models;  // empty: the protocol's default set
+    wl::KaggleOptions kaggle;
+    bool kaggle_flags = false;  // --join or --kaggle-files given
     bool json = false;
     bool help = false;
 };
@@ -136,6 +147,21 @@ Options parse_args(int argc, char** argv) {
             o.params.seed = parse_number(arg, next(), 0, UINT64_MAX - 1000);
         } else if (arg == "--k") {
             o.params.k = static_cast<uint32_t>(parse_number(arg, next(), 1, 100'000));
+        } else if (arg == "--join") {
+            const std::string j = next();
+            if (j != "links" && j != "paper") throw UsageError{"--join: '" + j + "' is not links or paper"};
+            o.kaggle.join = j == "paper" ? wl::KaggleJoin::Paper : wl::KaggleJoin::Links;
+            o.kaggle_flags = true;
+        } else if (arg == "--common-ratings") {
+            o.kaggle.common = true;
+            o.kaggle_flags = true;
+        } else if (arg == "--kaggle-files") {
+            const std::string v = next();
+            const size_t a = v.find(','), b = a == std::string::npos ? a : v.find(',', a + 1);
+            if (b == std::string::npos || v.find(',', b + 1) != std::string::npos || a == 0 || b == a + 1 || b + 1 == v.size())
+                throw UsageError{"--kaggle-files: expected three names RATINGS,LINKS,METADATA, got '" + v + "'"};
+            o.kaggle.ratings = v.substr(0, a), o.kaggle.links = v.substr(a + 1, b - a - 1), o.kaggle.metadata = v.substr(b + 1);
+            o.kaggle_flags = true;
         } else if (arg == "--models") {
             o.models = split_specs(next());
         } else {
@@ -164,6 +190,10 @@ int run(int argc, char** argv) {
         if (opt.protocol == wl::Protocol::Folds && !wl::is_ml100k_dir(opt.dataset))
             throw UsageError{"--protocol folds needs --dataset to be an ml-100k directory with u1..u5 files, not '" +
                              opt.dataset + "'"};
+        if (opt.kaggle_flags && !wl::is_kaggle_dir(opt.dataset, opt.kaggle))
+            throw UsageError{"--join, --common-ratings and --kaggle-files apply to a Kaggle \"The Movies Dataset\" directory (with " +
+                             std::string(opt.kaggle.metadata.empty() ? "movies_metadata.csv" : opt.kaggle.metadata) + "), not '" +
+                             opt.dataset + "'"};
     } catch (const UsageError& e) {
         std::cerr << "weightless-eval: " << e.what << "\n\n" << usage();
         return 2;
@@ -173,9 +203,21 @@ int run(int argc, char** argv) {
     }
 
     wl::Dataset ds;
+    std::vector<std::string> notes;  // what the loader did, put first in the report's notes
     try {
         const auto t0 = std::chrono::steady_clock::now();
-        ds = wl::load_dataset(opt.dataset);
+        if (wl::is_kaggle_dir(opt.dataset, opt.kaggle)) {
+            if (opt.kaggle.join == wl::KaggleJoin::Paper)
+                std::cerr << "weightless-eval: WARNING: --join paper takes each MovieLens movieId as a TMDB id, the paper's "
+                             "bug: every rating gets an unrelated film's metadata. Use it only to measure that mistake.\n";
+            wl::KaggleData k = wl::load_kaggle(opt.dataset, opt.kaggle);
+            ds = std::move(k.dataset);
+            notes = k.report.lines();
+            for (const auto& l : notes) std::cerr << l << "\n";
+        } else {
+            ds = wl::load_dataset(opt.dataset);
+        }
+        notes.push_back("paper 26-bit input: " + wl::paper_sources_text(wl::paper_sources(ds)));
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         std::fprintf(stderr, "loaded %s: %zu users, %zu items, %zu ratings (%.2f s)\n", ds.name.c_str(), ds.num_users(),
                      ds.num_items(), ds.ratings.size(), s);
@@ -185,8 +227,9 @@ int run(int argc, char** argv) {
     }
 
     try {
-        const auto rep = wl::run_evaluation(ds, opt.dataset, opt.protocol, opt.params, models,
-                                            [](const std::string& line) { std::cerr << line << std::endl; });
+        auto rep = wl::run_evaluation(ds, opt.dataset, opt.protocol, opt.params, models,
+                                      [](const std::string& line) { std::cerr << line << std::endl; });
+        rep.notes.insert(rep.notes.begin(), notes.begin(), notes.end());
         std::cout << (opt.json ? wl::report_json(rep) : wl::report_table(rep));
         std::cout.flush();
     } catch (const std::exception& e) {

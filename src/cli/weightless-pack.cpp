@@ -13,6 +13,8 @@ int usage() {
     std::fprintf(stderr,
                  "usage: weightless-pack SRC OUT.wlds\n"
                  "  SRC: a MovieLens directory (ml-100k with u.data, or ml-latest with ratings.csv + movies.csv),\n"
+                 "       a Kaggle \"The Movies Dataset\" directory (movies_metadata.csv + links + ratings; links join,\n"
+                 "       TMDB fields kept per item: .wlds format version 2),\n"
                  "       a .wlds file, or the word \"embedded\"\n"
                  "  OUT.wlds: the packed dataset to write (replaced atomically)\n");
     return 2;

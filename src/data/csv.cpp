@@ -34,6 +34,11 @@ TextFile read_text_file(const std::string& path, TextEncoding enc) {
     if (text.empty()) throw DataError(path, 0, "empty file");
 
     if (enc == TextEncoding::latin1) return {path, latin1_to_utf8(text)};
+    return text_from_bytes(path, std::move(text));
+}
+
+TextFile text_from_bytes(const std::string& path, std::string text) {
+    if (text.empty()) throw DataError(path, 0, "empty file");
     if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
     const size_t bad = find_invalid_utf8(text);
     if (bad != std::string::npos) {
@@ -60,6 +65,72 @@ bool LineReader::next() {
 }
 
 void LineReader::fail(const std::string& what) const { throw DataError(path_, line_no_, what); }
+
+bool CsvRecordReader::next() {
+    if (pos_ >= text_.size()) return false;
+    line_no_ = next_line_;
+    malformed_ = false;
+    scratch_.clear();
+    bounds_.clear();
+    const size_t start = pos_;
+    size_t i = pos_;
+    bool at_field_start = true, quoted = false, after_quote = false;
+    bounds_.push_back(0);
+    auto end_field = [&] {
+        bounds_.push_back(scratch_.size());
+        bounds_.push_back(scratch_.size());
+        at_field_start = true, quoted = false, after_quote = false;
+    };
+    for (;;) {
+        if (i >= text_.size()) {
+            if (quoted) fail("a quoted field opened in this record is never closed (truncated file?)");
+            raw_ = text_.substr(start, i - start);
+            pos_ = i;
+            break;
+        }
+        const char c = text_[i];
+        if (quoted) {
+            if (c == '"') {
+                if (i + 1 < text_.size() && text_[i + 1] == '"') {
+                    scratch_.push_back('"');
+                    i += 2;
+                    continue;
+                }
+                quoted = false;
+                after_quote = true;
+            } else {
+                if (c == '\n') ++next_line_;
+                scratch_.push_back(c);
+            }
+            ++i;
+            continue;
+        }
+        if (c == '\n' || (c == '\r' && (i + 1 == text_.size() || text_[i + 1] == '\n'))) {
+            raw_ = text_.substr(start, i - start);
+            pos_ = std::min(text_.size(), i + (c == '\r' ? 2 : 1));
+            ++next_line_;
+            break;
+        }
+        if (c == ',') {
+            end_field();
+        } else if (c == '"' && at_field_start) {
+            quoted = true;
+            at_field_start = false;
+        } else {
+            if (after_quote) malformed_ = true;  // `"abc"x`: kept as Python would, but flagged
+            scratch_.push_back(c);
+            at_field_start = false;
+        }
+        ++i;
+    }
+    bounds_.push_back(scratch_.size());
+    fields_.clear();
+    for (size_t f = 0; f + 1 < bounds_.size(); f += 2)
+        fields_.push_back(std::string_view(scratch_).substr(bounds_[f], bounds_[f + 1] - bounds_[f]));
+    return true;
+}
+
+void CsvRecordReader::fail(const std::string& what) const { throw DataError(path_, line_no_, what); }
 
 void split_fields(std::string_view line, char sep, std::vector<std::string_view>& out) {
     out.clear();

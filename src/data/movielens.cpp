@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "movielens_detail.hpp"
+#include "weightless/data/kaggle.hpp"
 #include "weightless/data/packed.hpp"
 
 namespace wl {
@@ -87,9 +88,10 @@ Dataset load_dataset(const std::string& path_or_word) {
     std::error_code ec;
     if (p.size() > 5 && p.compare(p.size() - 5, 5, ".wlds") == 0 && !fs::is_directory(p, ec)) return load_packed(p);
     if (fs::is_directory(p, ec)) {
+        if (is_kaggle_dir(p)) return load_kaggle(p).dataset;  // before ratings.csv: the full Kaggle set has one too
         if (fs::exists(detail::join_path(p, "u.data"), ec)) return load_ml100k(p);
         if (fs::exists(detail::join_path(p, "ratings.csv"), ec)) return load_ml_latest(p);
-        throw DataError(p, 0, "directory has neither u.data (ml-100k) nor ratings.csv (ml-latest)");
+        throw DataError(p, 0, "directory has neither u.data (ml-100k) nor ratings.csv (ml-latest) nor movies_metadata.csv (Kaggle)");
     }
     throw DataError(p, 0,
                     std::string(fs::exists(p, ec) ? "not a dataset" : "no such file or directory") +

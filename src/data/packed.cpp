@@ -13,7 +13,16 @@ namespace wl {
 namespace {
 
 constexpr std::string_view kMagic = "WLDS";
-constexpr uint32_t kVersion = 1;
+// Version 1 has no per-item metadata; version 2 adds it. pack_dataset writes version 1 whenever no item has any
+// metadata, so a dataset without it (the embedded ml-latest-small) packs to the same bytes as before version 2.
+constexpr uint32_t kVersion = 2;
+constexpr size_t kMaxLanguage = 16;
+enum MetaBits : uint32_t { kImdb = 1, kTmdb = 2, kLanguage = 4, kVoteAverage = 8, kVoteCount = 16, kAllMeta = 31 };
+
+uint32_t meta_bits(const Item& it) {
+    return (it.imdb_id ? kImdb : 0u) | (it.tmdb_id ? kTmdb : 0u) | (it.language.empty() ? 0u : kLanguage) |
+           (it.vote_average != Item::kNoVoteAverage ? kVoteAverage : 0u) | (it.vote_count != Item::kNoVoteCount ? kVoteCount : 0u);
+}
 constexpr size_t kMaxGenres = 32;
 constexpr size_t kMaxText = 4096;                    // longest name, genre label or title accepted
 constexpr int64_t kMaxTimestamp = int64_t{1} << 40;  // ~36,000 years of seconds: any real time, no overflow
@@ -37,6 +46,10 @@ std::string dataset_problem(const Dataset& ds) {
         const Item& it = ds.items[i];
         if (!text_ok(it.title)) return "bad title of item " + std::to_string(i);
         if (it.genres & ~genre_mask) return "item " + std::to_string(i) + " has genre bits beyond the genre names";
+        if (it.language.size() > kMaxLanguage || !is_valid_utf8(it.language)) return "bad language of item " + std::to_string(i);
+        if (it.vote_average != Item::kNoVoteAverage && (it.vote_average < 0 || it.vote_average > 1000))
+            return "vote average of item " + std::to_string(i) + " outside 0..10";
+        if (it.vote_count != Item::kNoVoteCount && it.vote_count < 0) return "negative vote count of item " + std::to_string(i);
         ids.push_back(it.id);
     }
     std::sort(ids.begin(), ids.end());
@@ -111,6 +124,7 @@ int64_t add_delta(ByteReader& r, int64_t prev, int64_t lo, int64_t hi, const cha
 
 std::vector<uint8_t> pack_dataset(const Dataset& ds) {
     if (const std::string p = dataset_problem(ds); !p.empty()) throw std::invalid_argument("cannot pack dataset: " + p);
+    const bool with_meta = std::any_of(ds.items.begin(), ds.items.end(), [](const Item& it) { return it.has_metadata(); });
     ByteWriter w;
     w.str(ds.name);
     w.varint(ds.genre_names.size());
@@ -124,6 +138,14 @@ std::vector<uint8_t> pack_dataset(const Dataset& ds) {
         w.str(it.title);
         w.svarint(it.year);
         w.varint(it.genres);
+        if (!with_meta) continue;
+        const uint32_t bits = meta_bits(it);
+        w.varint(bits);
+        if (bits & kImdb) w.varint(it.imdb_id);
+        if (bits & kTmdb) w.varint(it.tmdb_id);
+        if (bits & kLanguage) w.str(it.language);
+        if (bits & kVoteAverage) w.varint(static_cast<uint64_t>(it.vote_average));
+        if (bits & kVoteCount) w.varint(static_cast<uint64_t>(it.vote_count));
     }
     w.varint(ds.user_ids.size());
     prev = 0;
@@ -140,11 +162,12 @@ std::vector<uint8_t> pack_dataset(const Dataset& ds) {
         w.svarint(r.timestamp - prev_time);
         prev_user = r.user, prev_item = r.item, prev_time = r.timestamp;
     }
-    return wrap_container(kMagic, kVersion, w.data());
+    return wrap_container(kMagic, with_meta ? 2 : 1, w.data());
 }
 
 Dataset unpack_dataset(std::span<const uint8_t> bytes, const std::string& what) {
-    ByteReader r(unwrap_container(bytes, kMagic, kVersion, nullptr, what), what);
+    uint32_t version = 0;
+    ByteReader r(unwrap_container(bytes, kMagic, kVersion, &version, what), what);
     Dataset ds;
     ds.name = r.str(kMaxText);
     ds.genre_names.resize(r.count(1, kMaxGenres));
@@ -159,6 +182,22 @@ Dataset unpack_dataset(std::span<const uint8_t> bytes, const std::string& what) 
         const uint64_t genres = r.varint();
         if (genres > UINT32_MAX) r.fail("genre bits out of range");
         it.genres = static_cast<uint32_t>(genres);
+        if (version < 2) continue;
+        const uint64_t bits = r.varint();
+        if (bits > kAllMeta) r.fail("unknown item metadata bits");
+        auto bounded = [&](uint64_t max, const char* field) {
+            const uint64_t v = r.varint();
+            if (v > max) r.fail(std::string(field) + " out of range");
+            return v;
+        };
+        if (bits & kImdb) it.imdb_id = static_cast<uint32_t>(bounded(UINT32_MAX, "imdb id"));
+        if (bits & kTmdb) it.tmdb_id = static_cast<uint32_t>(bounded(UINT32_MAX, "tmdb id"));
+        if (bits & kLanguage) it.language = r.str(kMaxLanguage);
+        if (bits & kVoteAverage) it.vote_average = static_cast<int16_t>(bounded(1000, "vote average"));
+        if (bits & kVoteCount) it.vote_count = static_cast<int32_t>(bounded(INT32_MAX, "vote count"));
+        // Each present field must carry information, so one dataset has exactly one encoding.
+        if (((bits & kImdb) && !it.imdb_id) || ((bits & kTmdb) && !it.tmdb_id) || ((bits & kLanguage) && it.language.empty()))
+            r.fail("item metadata field announced with the unknown value");
     }
     ds.user_ids.resize(r.count(1));
     prev = 0;

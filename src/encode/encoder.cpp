@@ -73,7 +73,45 @@ std::vector<std::string> external_names(const ExternalFeatures& ext, uint32_t it
     return names;
 }
 
+// The reference's three-bit codes, written as bit strings (first character = first bit of the field).
+const char* paper_vote_average_code(uint64_t sum, uint64_t count_times_scale) {
+    // value < k  <=>  sum < k * count_times_scale (integers: no rounding anywhere)
+    const uint64_t c = count_times_scale;
+    return sum < 1 * c ? "000" : sum < 2 * c ? "001" : sum < 3 * c ? "010" : sum < 4 * c ? "011" : "111";
+}
+
+const char* paper_language_code(const std::string& lang) {
+    if (lang == "en") return "000";
+    if (lang == "fr") return "001";
+    if (lang == "de") return "010";
+    if (lang == "ja") return "011";
+    if (lang == "it") return "100";
+    if (lang == "es") return "110";
+    return "111";  // any other language, and an unknown one
+}
+
+void set_code(std::vector<uint64_t>& codes, uint32_t words, uint32_t item, uint32_t first, const char* code) {
+    for (uint32_t k = 0; code[k]; ++k)
+        if (code[k] == '1') set_bit(codes, words, item, first + k);
+}
+
 }  // namespace
+
+PaperSources paper_sources(const Dataset& catalogue) {
+    PaperSources s;
+    for (const Item& it : catalogue.items) {
+        s.vote_average |= it.vote_average != Item::kNoVoteAverage;
+        s.language |= !it.language.empty();
+        s.vote_count |= it.vote_count != Item::kNoVoteCount;
+    }
+    return s;
+}
+
+std::string paper_sources_text(const PaperSources& s) {
+    return std::string("vote_average: ") + (s.vote_average ? "TMDB vote average (0-10)" : "MovieLens proxy (training mean, stars)") +
+           "; language: " + (s.language ? "TMDB original_language" : "MovieLens proxy (constant 000)") +
+           "; vote_count: " + (s.vote_count ? "TMDB vote count" : "MovieLens proxy (training rating count)");
+}
 
 std::vector<FeatureSpan> Encoder::make_layout(const EncoderConfig& cfg, const std::vector<std::string>& genre_names,
                                              const std::vector<std::string>& external_names) {
@@ -141,6 +179,7 @@ void Encoder::fit(const Dataset& catalogue, std::span<const Rating> train, const
     const double gmean = gcount ? static_cast<double>(gsum) / (2.0 * static_cast<double>(gcount)) : 3.0;
 
     if (cfg_.layout == EncoderLayout::Paper) {
+        const PaperSources src = paper_sources(catalogue);
         std::array<int, 10> dataset_genre{};
         for (size_t p = 0; p < kPaperGenres.size(); ++p) {
             dataset_genre[p] = -1;
@@ -150,17 +189,26 @@ void Encoder::fit(const Dataset& catalogue, std::span<const Rating> train, const
         for (uint32_t i = 0; i < n; ++i) {
             for (uint32_t p = 0; p < 10; ++p)
                 if (dataset_genre[p] >= 0 && (catalogue.items[i].genres >> dataset_genre[p]) & 1u) set_bit(codes, words, i, p);
-            // Vote average on the reference's bins, compared exactly in integers: mean < k stars <=> sum < 2k * count.
-            // Unrated items take the bin of the global training mean (3.0 stars when there is no training at all).
-            const uint64_t s = count[i] ? sum[i] : (gcount ? gsum : 6);
-            const uint64_t c = count[i] ? count[i] : (gcount ? gcount : 1);
-            const char* code = s < 2 * c ? "000" : s < 4 * c ? "001" : s < 6 * c ? "010" : s < 8 * c ? "011" : "111";
-            for (uint32_t k = 0; k < 3; ++k)
-                if (code[k] == '1') set_bit(codes, words, i, 10 + k);
-            // Language, bits 13..15, stays 000: MovieLens has no original-language field. In the reference 000 meant
-            // English, so every item here looks English; the bits carry no information but keep the 26-bit layout.
-            // Vote count: one-hot bin of width 100 over training counts, last bin open.
-            const uint64_t bin = count[i] / 100 < 9 ? count[i] / 100 : 9;
+            // Vote average on the reference's bins (<1, <2, <3, <4, else). TMDB: its 0-10 vote average, as the
+            // reference had it (so most films land in "else"); unknown counts as 0, TMDB's value for an unvoted film.
+            // Proxy: the item's training mean in stars, compared exactly (mean < k <=> half-star sum < 2k * count);
+            // unrated items take the bin of the global training mean (3.0 stars when there is no training at all).
+            const Item& it = catalogue.items[i];
+            if (src.vote_average) {
+                set_code(codes, words, i, 10, paper_vote_average_code(it.vote_average < 0 ? 0 : static_cast<uint64_t>(it.vote_average), 100));
+            } else {
+                const uint64_t s = count[i] ? sum[i] : (gcount ? gsum : 6);
+                const uint64_t c = count[i] ? count[i] : (gcount ? gcount : 1);
+                set_code(codes, words, i, 10, paper_vote_average_code(s, 2 * c));
+            }
+            // Language, bits 13..15: TMDB's original_language on the reference's codes (unknown = other, 111).
+            // Proxy: MovieLens has no language field, so the bits stay 000 (English in the reference's code): they
+            // carry no information but keep the 26-bit layout.
+            if (src.language) set_code(codes, words, i, 13, paper_language_code(it.language));
+            // Vote count: one-hot bin of width 100, last bin open. TMDB's vote count (unknown = 0), or the proxy:
+            // the item's training rating count.
+            const uint64_t votes = src.vote_count ? static_cast<uint64_t>(it.vote_count < 0 ? 0 : it.vote_count) : count[i];
+            const uint64_t bin = votes / 100 < 9 ? votes / 100 : 9;
             set_bit(codes, words, i, 16 + static_cast<uint32_t>(bin));
         }
     } else {

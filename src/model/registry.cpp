@@ -11,6 +11,7 @@
 #include "weightless/model/popularity.hpp"
 #include "weightless/model/user_mlp.hpp"
 #include "weightless/model/wnn_config.hpp"
+#include "weightless/model/wnn_lookup.hpp"
 #include "weightless/model/wnn_model.hpp"
 #include "weightless/util/params.hpp"
 
@@ -40,7 +41,7 @@ std::unique_ptr<Model> configured(std::string_view params) {
 
 std::vector<std::string> model_names() {
     return {"global-mean", "user-mean", "user-mode",    "bias", "wnn-paper", "wnn-best",
-            "wnn-hybrid",  "mf",        "knn-baseline", "mlp",  "ncf",       "popularity"};
+            "wnn-hybrid",  "mf",        "knn-baseline", "mlp",  "ncf",       "popularity", "wnn-lookup"};
 }
 
 // The engine's own models; the central comparison systems (mf, knn-baseline, mlp, ncf) are asked for by name.
@@ -71,6 +72,7 @@ std::unique_ptr<Model> make_model(std::string_view spec) {
         if (name == "knn-baseline") return configured<ItemKnnModel, KnnConfig>(params);
         if (name == "mlp") return configured<UserMlpModel, UserMlpConfig>(params);
         if (name == "ncf") return configured<NeuralCfModel, NeuralCfConfig>(params);
+        if (name == "wnn-lookup") return configured<WnnLookupModel, WnnLookupConfig>(params);
         if (name == "wnn-hybrid") {
             HybridConfig cfg;
             apply_params(cfg, params);

@@ -29,6 +29,20 @@ struct Item {
     std::string title;     // UTF-8, as in the source (year suffix kept)
     int16_t year = 0;      // release year; 0 when unknown
     uint32_t genres = 0;   // bit g set when the item has genre_names[g]
+
+    // Optional public metadata (links and TMDB fields), each with its own "unknown" value. MovieLens movies.csv
+    // has none of them; links.csv gives the two ids; Kaggle's movies_metadata.csv the rest.
+    static constexpr int16_t kNoVoteAverage = -1;
+    static constexpr int32_t kNoVoteCount = -1;
+    uint32_t imdb_id = 0;         // IMDb title number ("tt0114709" -> 114709); 0 = unknown
+    uint32_t tmdb_id = 0;         // TMDB movie id; 0 = unknown
+    std::string language = {};    // original language, ISO 639-1 ("en"); empty = unknown
+    int16_t vote_average = kNoVoteAverage;  // TMDB vote average in hundredths (0..1000 = 0.00..10.00)
+    int32_t vote_count = kNoVoteCount;      // TMDB vote count (>= 0)
+
+    bool has_metadata() const {
+        return imdb_id || tmdb_id || !language.empty() || vote_average != kNoVoteAverage || vote_count != kNoVoteCount;
+    }
 };
 
 // A rating in half stars (1..10 = 0.5..5.0 stars) so arithmetic on ratings stays exact.

@@ -28,7 +28,8 @@ Dataset load_ml100k(const std::string& dir);
 // "(no genres listed)" is a label like the others (its bit is set on such movies); any other label is an error.
 Dataset load_ml_latest(const std::string& dir);
 
-// A directory with u.data -> ml-100k; with ratings.csv -> ml-latest; a file ending .wlds -> packed;
+// A directory with movies_metadata.csv -> Kaggle "The Movies Dataset" (load_kaggle, links join); with u.data ->
+// ml-100k; with ratings.csv -> ml-latest; a file ending .wlds -> packed;
 // the word "embedded" -> the embedded default (embedded_dataset_path()). Anything else: DataError.
 Dataset load_dataset(const std::string& path_or_word);
 

@@ -10,13 +10,17 @@
 
 namespace wl {
 
-// Container magic "WLDS", version 1 (see util/bytes.hpp). Payload, all varints LEB128, svarints zig-zag:
+// Container magic "WLDS", version 1 or 2 (see util/bytes.hpp). Payload, all varints LEB128, svarints zig-zag:
 //   name str | genre count varint (<= 32), each str
-//   item count varint, each: id svarint (delta from the previous id), title str, year svarint, genres varint
+//   item count varint, each: id svarint (delta from the previous id), title str, year svarint, genres varint,
+//     version 2 only: metadata bits varint (1 imdb_id, 2 tmdb_id, 4 language, 8 vote_average, 16 vote_count),
+//     then each field whose bit is set, in that order: varint, varint, str (<= 16 bytes), varint (0..1000), varint
+//     (a set bit never carries the field's unknown value)
 //   user count varint, each: id svarint (delta from the previous id)
 //   rating count varint, each: user svarint (delta from the previous rating's user),
 //     item svarint (delta from the previous rating's item), half_stars u8, timestamp svarint (delta)
-// Everything is kept in order, so unpack_dataset(pack_dataset(ds)) == ds field for field.
+// Everything is kept in order, so unpack_dataset(pack_dataset(ds)) == ds field for field. Version 1 is written when
+// no item has metadata (Item::has_metadata), so such datasets pack exactly as before version 2 existed.
 // Throws std::invalid_argument when ds breaks a rule unpack_dataset enforces (so nothing unreadable is written).
 std::vector<uint8_t> pack_dataset(const Dataset& ds);
 

@@ -72,6 +72,16 @@ struct EncoderThresholds {
     std::vector<std::vector<double>> external;
 };
 
+// Where the paper layout takes its vote average, language and vote count from: the catalogue's TMDB fields
+// (Item::vote_average, language, vote_count) for each field that any item has, else today's MovieLens proxies
+// (training mean rating, a constant language, training rating count).
+struct PaperSources {
+    bool vote_average = false, language = false, vote_count = false;  // true: from TMDB fields
+};
+PaperSources paper_sources(const Dataset& catalogue);
+// "vote_average: TMDB; language: TMDB; vote_count: TMDB" (or "MovieLens proxy (...)" for each that falls back).
+std::string paper_sources_text(const PaperSources& s);
+
 class Encoder {
 public:
     static constexpr uint32_t kMaxExternalDims = 1024;
