@@ -49,8 +49,9 @@ std::string fit_text(std::string s, float width) {
 void controls(Ui& ui) {
     AppState& app = *ui.app;
     const RecSource cur = app.person().settings.rec_source;
-    ImGui::SetNextItemWidth(340 * ui.scale);
-    if (ImGui::BeginCombo("List from", rec_source_label(cur))) {
+    if (ui.phone) ImGui::TextUnformatted("List from");  // phone: labels above full-width controls
+    ImGui::SetNextItemWidth(ui.phone ? -1.0f : 340 * ui.scale);
+    if (ImGui::BeginCombo(ui.phone ? "##List from" : "List from", rec_source_label(cur))) {
         for (int k = 0; k < kRecSources; ++k) {
             const auto s = static_cast<RecSource>(k);
             if (ImGui::Selectable(rec_source_label(s), s == cur)) app.set_rec_source(s);
@@ -58,15 +59,21 @@ void controls(Ui& ui) {
         ImGui::EndCombo();
     }
     probe::item("source");
-    ImGui::SameLine();
-    help_mark("Baselines show what simple averages would recommend, for comparison: a recommender is only useful "
-              "when it beats them.");
+    if (!ui.phone) {
+        ImGui::SameLine();
+        help_mark("Baselines show what simple averages would recommend, for comparison: a recommender is only useful "
+                  "when it beats them.");
+    }
     int min_votes = static_cast<int>(app.person().settings.min_votes);
-    ImGui::SetNextItemWidth(200 * ui.scale);
-    if (ImGui::SliderInt("Minimum community ratings", &min_votes, 1, 100, "%d", ImGuiSliderFlags_AlwaysClamp))
+    if (ui.phone) ImGui::TextUnformatted("Minimum community ratings");
+    ImGui::SetNextItemWidth(ui.phone ? -1.0f : 200 * ui.scale);
+    if (ImGui::SliderInt(ui.phone ? "##Minimum community ratings" : "Minimum community ratings", &min_votes, 1, 100, "%d",
+                         ImGuiSliderFlags_AlwaysClamp))
         app.set_min_votes(static_cast<uint32_t>(min_votes));
-    ImGui::SameLine();
-    help_mark("Skip obscure movies that too few people rated to describe well.");
+    if (!ui.phone) {
+        ImGui::SameLine();
+        help_mark("Skip obscure movies that too few people rated to describe well.");
+    }
 }
 
 void compact_list(Ui& ui) {
@@ -99,6 +106,30 @@ void compact_list(Ui& ui) {
     if (ImGui::Button("All recommendations and why")) ui.page = Page::Recs;
 }
 
+// Phone: one column, each movie as lines that wrap (rank and title, predicted stars, why, the rating controls).
+void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn) {
+    AppState& app = *ui.app;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
+    if (!ImGui::BeginTable("##recs", 1, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch);
+    int rank = 0;
+    for (const auto& r : recs) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::Text("%d. %s", ++rank, app.view().title(r.item).c_str());
+        star_display(ui, r.stars);
+        if (wnn) {
+            const std::string full = r.why.empty() ? "(nothing in common with your ratings yet)" : why_text(app, r, 3);
+            dim_text(full);
+            probe::item("why:" + std::to_string(app.dataset().items[r.item].id));
+        }
+        ImGui::PopTextWrapPos();
+        rating_controls(ui, r.item, "rec");
+    }
+    ImGui::EndTable();
+}
+
 }  // namespace
 
 void draw_recs(Ui& ui, bool compact) {
@@ -122,6 +153,10 @@ void draw_recs(Ui& ui, bool compact) {
     const bool wnn = app.person().settings.rec_source == RecSource::Wnn;
     if (recs.empty()) {
         dim_text("No movie passes the filter. Lower the minimum number of community ratings.");
+        return;
+    }
+    if (ui.phone) {
+        phone_list(ui, recs, wnn);
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
