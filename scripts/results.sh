@@ -41,6 +41,8 @@ if [ -f "$ml100k/u1.base" ]; then
 else
   echo "results: ml-100k absent at $ml100k: its section will say so" >&2
 fi
+# The paper's own data, Kaggle "The Movies Dataset" (the partial files of ../shared/data), both joins.
+. scripts/lib/results-kaggle.sh
 node scripts/lib/results-report.js "$out" > docs/RESULTS.md
 # The README's results block is the same numbers, short: replaced between its markers.
 node scripts/lib/results-report.js "$out" --summary > "$out/summary.md"

@@ -101,5 +101,40 @@ TEST(EvalCli, JsonOnEmbeddedData) {
     EXPECT_NE(r.err.find("[seed 1] bias:reg_u=5: rmse"), std::string::npos) << r.err;  // progress on stderr
 }
 
+// The paper's data: both protocols print every default model; --join paper runs and warns; Kaggle flags elsewhere
+// are usage errors.
+TEST(EvalCli, KaggleJoins) {
+#ifdef __EMSCRIPTEN__
+    GTEST_SKIP() << "no shell under node";
+#endif
+    WL_REQUIRE_TOOL();
+    WL_REQUIRE_DATA("the-movies-dataset-partial/movies_metadata.csv");
+    // Built piece by piece: g++ 12 warns falsely (-Wrestrict) on "x" + std::string.
+    std::string dir = "--dataset '";
+    dir += test::shared_data("the-movies-dataset-partial");
+    dir += "' ";
+    for (const std::string extra : {"--protocol paper --users 100 --reviews 50", "--protocol split", "--protocol paper --join paper"}) {
+        std::string args = dir;
+        args += "--seeds 1 ";
+        args += extra;
+        const Result r = run_tool(args);
+        ASSERT_EQ(r.code, 0) << extra << "\n" << r.err;
+        for (const char* m : {"global-mean", "user-mean", "user-mode", "bias", "wnn-paper", "wnn-best"}) {
+            std::string row = "\n";
+            row += m;
+            row += ' ';
+            EXPECT_NE(r.out.find(row), std::string::npos) << extra << ": " << m << " missing\n" << r.out;
+        }
+        const bool paper = extra.find("--join paper") != std::string::npos;
+        EXPECT_EQ(r.err.find("WARNING: --join paper") != std::string::npos, paper) << extra;
+        EXPECT_NE(r.out.find(paper ? "9034 of 46206" : "34116 of 46206"), std::string::npos) << r.out;
+        EXPECT_NE(r.out.find("vote_average: TMDB"), std::string::npos) << r.out;
+    }
+    const Result e = run_tool("--dataset embedded --join paper");
+    EXPECT_EQ(e.code, 2) << e.err;
+    EXPECT_NE(e.err.find("apply to a Kaggle"), std::string::npos) << e.err;
+    EXPECT_EQ(run_tool(dir + "--join sideways").code, 2);
+}
+
 }  // namespace
 }  // namespace wl

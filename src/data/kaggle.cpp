@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "kaggle_fields.hpp"
 #include "movielens_detail.hpp"
@@ -175,37 +176,40 @@ KaggleData parse_kaggle(const TextFile& ratings, const TextFile& links, const Te
     for (auto f : x) c.names.emplace_back(f);
     const size_t cu = c.at(ratings.path, "userId"), cm = c.at(ratings.path, "movieId"), cr = c.at(ratings.path, "rating"),
                  ct = c.at(ratings.path, "timestamp");
-    std::map<uint32_t, std::vector<size_t>> by_movie;  // movieId (ascending: the items' order) -> indices into raw
+    // Each raw rating holds its movieId in `item` until the movies are numbered; per-movie counts, ascending movieId
+    // (the items' order). No per-movie index lists: the full ratings.csv has 26 million ratings.
+    std::map<uint32_t, uint64_t> ratings_of_movie;
     std::vector<detail::RawRating> raw;
-    std::vector<uint32_t> users_read;
+    std::unordered_set<uint32_t> users_read;
     while (r.next()) {
         split_csv(r, x, scratch);
         expect_fields(r, x, c.names.size());
-        const detail::RawRating rr{parse_id(r, x[cu], "userId"), 0, parse_half_stars(r, x[cr], false), parse_timestamp(r, x[ct]),
-                                   static_cast<uint32_t>(r.line_no())};
-        by_movie[parse_id(r, x[cm], "movieId")].push_back(raw.size());
+        const detail::RawRating rr{parse_id(r, x[cu], "userId"), parse_id(r, x[cm], "movieId"), parse_half_stars(r, x[cr], false),
+                                   parse_timestamp(r, x[ct]), static_cast<uint32_t>(r.line_no())};
+        ++ratings_of_movie[rr.item];
         raw.push_back(rr);
-        users_read.push_back(rr.user_id);
+        users_read.insert(rr.user_id);
     }
     rep.ratings_read = raw.size();
-    std::sort(users_read.begin(), users_read.end());
-    rep.users_read = static_cast<uint64_t>(std::unique(users_read.begin(), users_read.end()) - users_read.begin());
+    rep.users_read = users_read.size();
     if (raw.empty()) throw DataError(ratings.path, 0, "no ratings (only a header or nothing)");
 
     Dataset& ds = out.dataset;
     ds.name = name;
     std::vector<const Meta*> item_meta;
-    std::vector<uint8_t> keep(raw.size(), 0);
-    rep.movies_rated = by_movie.size();
-    for (const auto& [movie, idx] : by_movie) {
+    std::unordered_map<uint32_t, uint32_t> item_of_movie;
+    rep.movies_rated = ratings_of_movie.size();
+    for (const auto& entry : ratings_of_movie) {
+        const uint32_t movie = entry.first;  // not a structured binding: clang 14 cannot capture those in lambdas
+        const uint64_t n_ratings = entry.second;
         // The links join's TMDB id (0 with the reason counted when there is none), and the paper join's: movieId.
         const auto linked = [&](bool count) -> uint32_t {
             const auto l = link.find(movie);
             if (l == link.end()) {
-                if (count) ++rep.movies_no_link, rep.ratings_no_link += idx.size();
+                if (count) ++rep.movies_no_link, rep.ratings_no_link += n_ratings;
                 return 0;
             }
-            if (!l->second.tmdb && count) ++rep.movies_link_no_tmdb, rep.ratings_link_no_tmdb += idx.size();
+            if (!l->second.tmdb && count) ++rep.movies_link_no_tmdb, rep.ratings_link_no_tmdb += n_ratings;
             return l->second.tmdb;
         };
         const bool links_join = opt.join == KaggleJoin::Links;
@@ -213,13 +217,13 @@ KaggleData parse_kaggle(const TextFile& ratings, const TextFile& links, const Te
         if (!tmdb) continue;
         const auto m = meta.find(tmdb);
         if (m == meta.end()) {
-            ++rep.movies_no_metadata, rep.ratings_no_metadata += idx.size();
+            ++rep.movies_no_metadata, rep.ratings_no_metadata += n_ratings;
             continue;
         }
         if (opt.common) {
             const uint32_t other = links_join ? movie : linked(false);
             if (!other || !meta.count(other)) {
-                ++rep.movies_not_common, rep.ratings_not_common += idx.size();
+                ++rep.movies_not_common, rep.ratings_not_common += n_ratings;
                 continue;
             }
         }
@@ -232,7 +236,7 @@ KaggleData parse_kaggle(const TextFile& ratings, const TextFile& links, const Te
         it.language = m->second.language;
         it.vote_average = m->second.vote_average;
         it.vote_count = m->second.vote_count;
-        for (size_t k : idx) raw[k].item = static_cast<uint32_t>(ds.items.size()), keep[k] = 1;
+        item_of_movie.emplace(movie, static_cast<uint32_t>(ds.items.size()));
         ds.items.push_back(std::move(it));
         item_meta.push_back(&m->second);
     }
@@ -249,15 +253,19 @@ KaggleData parse_kaggle(const TextFile& ratings, const TextFile& links, const Te
         for (const auto& g : item_meta[i]->genres)
             ds.items[i].genres |= uint32_t{1} << (std::lower_bound(ds.genre_names.begin(), ds.genre_names.end(), g) - ds.genre_names.begin());
 
-    std::vector<detail::RawRating> kept;
-    kept.reserve(raw.size());
-    for (size_t k = 0; k < raw.size(); ++k)
-        if (keep[k]) kept.push_back(raw[k]);
-    rep.ratings_kept = kept.size();
-    if (kept.empty())
-        throw DataError(ratings.path, 0, "none of the " + std::to_string(raw.size()) + " ratings found its movie's metadata (" +
+    // Kept ratings compacted in place (file order), movieIds replaced by item indices.
+    size_t kept = 0;
+    for (const detail::RawRating& rr : raw)
+        if (const auto it = item_of_movie.find(rr.item); it != item_of_movie.end()) {
+            raw[kept] = rr;
+            raw[kept++].item = it->second;
+        }
+    raw.resize(kept);
+    rep.ratings_kept = kept;
+    if (!kept)
+        throw DataError(ratings.path, 0, "none of the " + std::to_string(rep.ratings_read) + " ratings found its movie's metadata (" +
                                              (opt.join == KaggleJoin::Links ? "links join" : "paper join") + ")");
-    detail::finish_ratings(ds, kept, ratings.path);
+    detail::finish_ratings(ds, raw, ratings.path);
     rep.users_kept = ds.user_ids.size();
     return out;
 }
