@@ -236,7 +236,10 @@ EM_JS(void, wl_js_input_setup, (), {
             e.preventDefault();
             if (down) send("mouseup", lastX, lastY);
             down = false;
-            if (e.type === "touchend" && inField(lastX, lastY)) el.focus({preventScroll: true});
+            if (e.type === "touchend" && inField(lastX, lastY)) {
+                t.tapFocus = performance.now();  // the sync below must not undo it before ImGui sees the tap
+                el.focus({preventScroll: true});
+            }
             leave = setTimeout(function() { c.dispatchEvent(new MouseEvent("mouseleave")); }, 300);
         }
     };
@@ -255,7 +258,7 @@ EM_JS(void, wl_js_text_sync, (int want, double x, double y, double h), {
         el.style.top = y + "px";
         el.style.height = Math.max(2, h) + "px";
         if (document.activeElement !== el) el.focus({preventScroll: true});
-    } else if (document.activeElement === el) {
+    } else if (document.activeElement === el && !(performance.now() - (t.tapFocus || -1e9) < 500)) {
         t.ourBlur = true;
         el.blur();
     }
@@ -269,6 +272,7 @@ EM_JS(int, wl_js_text_len, (), {
     if (!t) return -1;
     if (t.blurred) { t.blurred = false; t.queue.unshift(String.fromCharCode(27)); }
     if (!t.queue.length) return -1;
+    Module.wlLastInput = performance.now();  // typed text is input: the page draws it (see input_within)
     t.pending = t.queue.join("");
     t.queue = [];
     return lengthBytesUTF8(t.pending) + 1;

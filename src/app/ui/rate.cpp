@@ -30,10 +30,14 @@ bool filtering(const Ui& ui) {
            ui.filter.year_to < v.max_year() || ui.only_unrated;
 }
 
-// Phone: one column; each movie is its title (wrapped), the community's mean and the rating controls below.
-void phone_table(Ui& ui, const char* id, const std::vector<uint32_t>& items, const char* tag, float height) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
-    if (!ImGui::BeginTable(id, 1, flags, ImVec2(0, height))) return;
+// Phone: one column; each movie is its title (wrapped), the community's mean and the rating controls below. The
+// table does not scroll by itself: the page does (one scrolling area is what a finger expects), so long lists are
+// cut at kPhoneRows with a note.
+constexpr size_t kPhoneRows = 50;
+void phone_table(Ui& ui, const char* id, const std::vector<uint32_t>& all, const char* tag) {
+    const std::vector<uint32_t> items(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(all.size(), kPhoneRows)));
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH;
+    if (!ImGui::BeginTable(id, 1, flags)) return;
     ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch);
     const CatalogueView& v = ui.app->view();
     // Rows wrap to different heights, which the clipper cannot know: it is used only for long lists, where its
@@ -47,21 +51,16 @@ void phone_table(Ui& ui, const char* id, const std::vector<uint32_t>& items, con
         ImGui::PopTextWrapPos();
         rating_controls(ui, item, tag);
     };
-    if (items.size() <= 40) {
-        for (uint32_t item : items) draw_row(item);
-    } else {
-        ImGuiListClipper clip;
-        clip.Begin(static_cast<int>(items.size()));
-        while (clip.Step())
-            for (int row = clip.DisplayStart; row < clip.DisplayEnd; ++row) draw_row(items[static_cast<size_t>(row)]);
-    }
+    for (uint32_t item : items) draw_row(item);
     ImGui::EndTable();
+    if (all.size() > items.size())
+        dim_text("The first " + std::to_string(items.size()) + " of " + std::to_string(all.size()) + ": search to find the others.");
 }
 
 // One table of movies with the rating controls; `tag` names the probe rectangles.
 void movie_table(Ui& ui, const char* id, const std::vector<uint32_t>& items, const char* tag, float height) {
     if (ui.phone) {
-        phone_table(ui, id, items, tag, height);
+        phone_table(ui, id, items, tag);
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |

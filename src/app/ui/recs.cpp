@@ -109,8 +109,8 @@ void compact_list(Ui& ui) {
 // Phone: one column, each movie as lines that wrap (rank and title, predicted stars, why, the rating controls).
 void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn) {
     AppState& app = *ui.app;
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
-    if (!ImGui::BeginTable("##recs", 1, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH;  // the page scrolls
+    if (!ImGui::BeginTable("##recs", 1, flags)) return;
     ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch);
     int rank = 0;
     for (const auto& r : recs) {
@@ -142,11 +142,14 @@ void draw_recs(Ui& ui, bool compact) {
     ImGui::TextUnformatted("Recommendations");
     ImGui::PopFont();
     ImGui::PushTextWrapPos(0.0f);
-    dim_text("The movies you have not rated with the highest predicted rating. Why: your own rated movies that "
-             "address the most of the same RAM cells in your network (they look alike to it: genres, era, "
-             "popularity, reputation), with the number of cells shared; and the movie's features that lift its "
-             "prediction most (its \"mental image\": each cell it addresses, shared out over the bits that cell "
-             "reads), in stars above what your network says of a movie it knows nothing about.");
+    if (ui.phone)  // the list needs the height: the short form of the explanation below
+        dim_text("Your highest predicted unrated movies, and why: your own ratings that share the most cells with each.");
+    else
+        dim_text("The movies you have not rated with the highest predicted rating. Why: your own rated movies that "
+                 "address the most of the same RAM cells in your network (they look alike to it: genres, era, "
+                 "popularity, reputation), with the number of cells shared; and the movie's features that lift its "
+                 "prediction most (its \"mental image\": each cell it addresses, shared out over the bits that cell "
+                 "reads), in stars above what your network says of a movie it knows nothing about.");
     ImGui::PopTextWrapPos();
     controls(ui);
     const auto& recs = app.recommendations();

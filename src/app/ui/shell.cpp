@@ -139,6 +139,8 @@ void status_line(Ui& ui) {
 
 // Phone: every frame widget at least kTouchTarget CSS pixels tall, with room between rows.
 int push_touch_style(const Ui& ui) {
+    // A finger does not hover: tooltips would only pop up where it last lifted (and cover what it taps next).
+    ImGui::GetStyle().HoverStationaryDelay = ui.touch ? 1e9f : 0.15f;
     if (!ui.phone) return 0;
     const float pad_y = std::max(ImGui::GetStyle().FramePadding.y, (kTouchTarget * ui.scale - ImGui::GetFontSize()) * 0.5f);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x * 1.5f, pad_y));

@@ -59,7 +59,7 @@ bool star_input(Ui& ui, const char* id, uint8_t half_now, uint8_t* out) {
     if (ImGui::IsItemHovered()) {
         const float x = ImGui::GetIO().MousePos.x - pos.x;
         hover = static_cast<uint8_t>(std::clamp(static_cast<int>(std::ceil(x / (cell * 0.5f))), 1, 10));
-        ImGui::SetTooltip(half_now == hover ? "Your rating: %.1f stars" : "Rate %.1f stars", hover * 0.5);
+        if (!ui.touch) ImGui::SetTooltip(half_now == hover ? "Your rating: %.1f stars" : "Rate %.1f stars", hover * 0.5);
     }
     bool chose = false;
     if (pressed && hover) {
@@ -95,7 +95,7 @@ void star_display(Ui& ui, double stars) {
 void movie_title(Ui& ui, uint32_t item) {
     const CatalogueView& v = ui.app->view();
     ImGui::TextUnformatted(v.title(item).c_str());
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
+    if (!ui.touch && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(v.title(item).c_str());
         dim_text(v.genre_text(item, 32));
