@@ -149,6 +149,7 @@ void frame() {
     g->ui.phone = s.css_w < kPhoneWidth;
     g->ui.touch = platform::touch_input();
     g->ui.text_fields.clear();
+    g->ui.pick_buttons.clear();
     probe::begin_frame(s.dpr);
     ImGui::NewFrame();
     step_stages();
@@ -166,7 +167,9 @@ void frame() {
         const float k = static_cast<float>(s.dpr);
         platform::text_input_sync(io.WantTextInput, ime.InputPos.x / k, ime.InputPos.y / k, ime.InputLineHeight / k);
         for (float& v : g->ui.text_fields) v /= k;
+        for (float& v : g->ui.pick_buttons) v /= k;
         platform::set_text_fields(g->ui.text_fields);
+        platform::set_pick_buttons(g->ui.pick_buttons);
     }
     ImGui::Render();
     glViewport(0, 0, s.fb_w, s.fb_h);

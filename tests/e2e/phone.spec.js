@@ -58,6 +58,18 @@ async function drag(page, cdp, x, y0, y1, steps = 10) {
   await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
   await frames(page, 4);
 }
+// Drags the page up (a finger moving up) until `name` is fully on screen; false when it never appears.
+async function scrollTo(page, cdp, name) {
+  for (let i = 0; i < 12; i++) {
+    const s = await state(page);
+    const r = s.rects[name];
+    if (r && r[1] >= 60 && r[1] + r[3] <= s.css[1] - 120) return true;
+    const up = r ? Math.max(-300, Math.min(300, r[1] - s.css[1] / 2)) : 300;
+    if (Math.abs(up) < 20) return true;
+    await drag(page, cdp, 370, 450, 450 - up, 8);
+  }
+  return check("scrolled to " + name, false);
+}
 async function noOverflow(page, where) {
   await frames(page, 3);
   const s = await state(page);
@@ -72,7 +84,8 @@ async function clearSearch(page) {
   await page.keyboard.press("Backspace");
   await until(page, "search cleared", () => window.weightless.query === "", undefined, 10000);
 }
-async function importFile(page, file) {
+async function importFile(page, file, cdp) {
+  await scrollTo(page, cdp, "history:pick");
   const [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 20000 }), tapNamed(page, "history:pick")]);
   const t0 = Date.now();
   await chooser.setFiles(file);
@@ -218,7 +231,7 @@ async function main() {
   const foreign = path.join(L.root, "out", "foreign.csv");
   fs.writeFileSync(foreign, "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n");
   const revForeign = (await state(page)).revision;
-  await importFile(page, foreign);
+  await importFile(page, foreign, cdp);
   s = await state(page);
   check("a foreign CSV is refused with a message naming the problem, nothing changed",
     /not a MovieLens, IMDb or Letterboxd/.test(s.history_message) && s.revision === revForeign && !s.history, s.history_message);
@@ -230,7 +243,7 @@ async function main() {
   };
   for (const [file, want] of Object.entries(expected)) {
     const rev = (await state(page)).revision, n0 = (await state(page)).ratings.length;
-    await importFile(page, path.join(fixtures, file));
+    await importFile(page, path.join(fixtures, file), cdp);
     await frames(page, 3);
     s = await state(page);
     const h = s.history || {};
@@ -242,6 +255,7 @@ async function main() {
       // Choose the first ambiguous film's first candidate: it joins the ratings to learn.
       const amb = Object.keys(s.rects).filter(k => /^history:amb:\d+$/.test(k))[0];
       const chosenBefore = h.chosen;
+      if (amb) await scrollTo(page, cdp, amb);
       if (check("an ambiguous row offers a choice", !!amb, Object.keys(s.rects).filter(k => k.startsWith("history")))) {
         await tapNamed(page, amb);
         await until(page, "candidates listed", a => Object.keys(window.weightless.rects).some(k => k.startsWith(a + ":")), amb, 10000);
@@ -251,6 +265,7 @@ async function main() {
     }
     s = await state(page);
     const toLearn = s.history.chosen;
+    await scrollTo(page, cdp, "history:confirm");
     await tapNamed(page, "history:confirm");
     await until(page, file + ": learned", () => window.weightless.history && window.weightless.history.done, undefined, 60000);
     s = await state(page);
@@ -263,6 +278,7 @@ async function main() {
     ratingsOf(s)[318] === 5 && ratingsOf(s)[2571] === 4.5, [ratingsOf(s)[318], ratingsOf(s)[2571]]);
 
   // 7. CSV export beside the versioned one.
+  await scrollTo(page, cdp, "history:export");
   const [download] = await Promise.all([page.waitForEvent("download", { timeout: 20000 }), tapNamed(page, "history:export")]);
   const csvPath = path.join(L.root, "out", "weightless-ratings.csv");
   await download.saveAs(csvPath);
@@ -276,10 +292,11 @@ async function main() {
   const big = imdbFile(1000);
   if (check("1,000-row IMDb file made from links.csv", !!big)) {
     const n0 = s.ratings.length;
-    const tPick = await importFile(page, big);
+    const tPick = await importFile(page, big, cdp);
     s = await state(page);
     check("1,000 rows previewed", s.history && s.history.rows === 1000 && s.history.exact === 1000, s.history);
     metrics.import_parse_ms = s.history.parse_ms;
+    await scrollTo(page, cdp, "history:confirm");
     const tConfirm = Date.now();
     await tapNamed(page, "history:confirm");
     await until(page, "1,000 ratings learned", () => window.weightless.history.done, undefined, 120000);

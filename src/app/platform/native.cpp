@@ -90,6 +90,7 @@ bool copy_text(const std::string& text) {
 }
 void text_input_sync(bool, float, float, float) {}
 void set_text_fields(const std::vector<float>&) {}
+void set_pick_buttons(const std::vector<float>&) {}
 bool take_text_input(std::string&) { return false; }
 void paste_clipboard() {}
 bool touch_input() { return false; }

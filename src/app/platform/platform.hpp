@@ -68,6 +68,8 @@ bool copy_text(const std::string& text);
 // event, which is what lets a phone open its keyboard. Native: nothing.
 void text_input_sync(bool want, float x, float y, float h);
 void set_text_fields(const std::vector<float>& rects);
+// The same for buttons that open the file picker (which browsers open only inside a user gesture).
+void set_pick_buttons(const std::vector<float>& rects);
 // What arrived outside GLFW's key events since the last call: soft-keyboard and IME text, a paste (the DOM paste
 // event, or navigator.clipboard.readText after paste_clipboard()), '\b' for a soft Backspace. false: nothing.
 bool take_text_input(std::string& out);

@@ -83,24 +83,30 @@ EM_JS(void, wl_js_download, (const char* name, const uint8_t* data, int len), {
 // A hidden <input type=file>; the chosen file is copied into the in-memory file system at /tmp/picked.
 // A file chosen in a hidden <input type=file>, or dropped on the page, is copied into the in-memory file system at
 // /tmp/picked (Module.wlTakeFile, shared by both).
-EM_JS(void, wl_js_pick_file, (), {
-    var input = document.createElement("input");
-    input.type = "file";
-    input.accept = ".weightless,.csv,text/csv";
-    input.style.display = "none";
-    input.addEventListener("change", function() {
-        var f = input.files && input.files[0];
-        input.remove();
-        if (f) Module.wlTakeFile(f);
-    });
-    document.body.appendChild(input);
-    input.click();
-});
+EM_JS(void, wl_js_pick_file, (), { Module.wlOpenPicker(); });
 EM_JS(void, wl_js_drop_setup, (), {
+    Module.wlOpenPicker = function() {
+        // A tap on an import button already opened the picker inside the tap itself (see wl_js_input_setup).
+        if (performance.now() - (Module.wlPickerAt || -1e9) < 5000) return;
+        Module.wlPickerAt = performance.now();
+        var input = document.createElement("input");
+        input.type = "file";
+        input.accept = ".weightless,.csv,text/csv";
+        input.style.display = "none";
+        input.addEventListener("change", function() {
+            var f = input.files && input.files[0];
+            input.remove();
+            if (f) Module.wlTakeFile(f);
+        });
+        document.body.appendChild(input);
+        input.click();
+    };
     Module.wlTakeFile = function(f) {
         var st = Module.wlPicked = {state: 0, name: f.name, error: ""};
+        Module.wlLastInput = performance.now();  // what arrives is shown: the page draws
         if (f.size > 64 * 1024 * 1024) { st.error = "the file is larger than any export (" + f.size + " bytes)"; st.state = 2; return; }
         f.arrayBuffer().then(function(buf) {
+            Module.wlLastInput = performance.now();
             try { FS.writeFile("/tmp/picked", new Uint8Array(buf)); st.state = 1; }
             catch (e) { st.error = String(e && e.message || e); st.state = 2; }
         }, function(e) { st.error = String(e && e.message || e); st.state = 2; });
@@ -205,12 +211,12 @@ EM_JS(void, wl_js_input_setup, (), {
         c.dispatchEvent(new MouseEvent(type, {clientX: x, clientY: y, button: 0, buttons: type === "mouseup" ? 0 : 1,
                                               bubbles: true, cancelable: true, view: window}));
     };
-    var inField = function(x, y) {
-        for (var i = 0; i + 3 < t.fields.length; i += 4)
-            if (x >= t.fields[i] && y >= t.fields[i + 1] && x < t.fields[i] + t.fields[i + 2] && y < t.fields[i + 1] + t.fields[i + 3])
-                return true;
+    var inRects = function(r, x, y) {
+        for (var i = 0; r && i + 3 < r.length; i += 4)
+            if (x >= r[i] && y >= r[i + 1] && x < r[i] + r[i + 2] && y < r[i + 1] + r[i + 3]) return true;
         return false;
     };
+    var inField = function(x, y) { return inRects(t.fields, x, y); };
     var onTouch = function(e) {
         if (e.target !== c) return;
         t.touch = true;
@@ -236,6 +242,8 @@ EM_JS(void, wl_js_input_setup, (), {
             e.preventDefault();
             if (down) send("mouseup", lastX, lastY);
             down = false;
+            // A file picker opens only inside a user gesture: a tap on an import button opens it here, at once.
+            if (e.type === "touchend" && inRects(t.pick, lastX, lastY)) Module.wlOpenPicker();
             if (e.type === "touchend" && inField(lastX, lastY)) {
                 t.tapFocus = performance.now();  // the sync below must not undo it before ImGui sees the tap
                 el.focus({preventScroll: true});
@@ -263,8 +271,8 @@ EM_JS(void, wl_js_text_sync, (int want, double x, double y, double h), {
         el.blur();
     }
 });
-EM_JS(void, wl_js_text_fields, (const float* r, int n), {
-    if (Module.wlText) Module.wlText.fields = Array.from(HEAPF32.subarray(r >> 2, (r >> 2) + n));
+EM_JS(void, wl_js_text_fields, (const float* r, int n, int which), {
+    if (Module.wlText) Module.wlText[which ? "pick" : "fields"] = Array.from(HEAPF32.subarray(r >> 2, (r >> 2) + n));
 });
 // -1 nothing; else the byte length (+1) of the queued text, which wl_js_take_text then copies.
 EM_JS(int, wl_js_text_len, (), {
@@ -409,7 +417,8 @@ std::string page_url() {
 bool copy_text(const std::string& text) { return wl_js_copy(text.c_str()) != 0; }
 
 void text_input_sync(bool want, float x, float y, float h) { wl_js_text_sync(want, x, y, h); }
-void set_text_fields(const std::vector<float>& rects) { wl_js_text_fields(rects.data(), static_cast<int>(rects.size())); }
+void set_text_fields(const std::vector<float>& rects) { wl_js_text_fields(rects.data(), static_cast<int>(rects.size()), 0); }
+void set_pick_buttons(const std::vector<float>& rects) { wl_js_text_fields(rects.data(), static_cast<int>(rects.size()), 1); }
 
 bool take_text_input(std::string& out) {
     const int n = wl_js_text_len();

@@ -39,7 +39,9 @@ void draw_accuracy(Ui& ui) {
         for (const auto& r : rows) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(0.0f);  // long model names wrap in their column (a phone's is narrow)
             ImGui::TextUnformatted(r.model.c_str());
+            ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             ImGui::Text("%.3f", r.rmse);
             ImGui::TableNextColumn();

@@ -6,6 +6,7 @@
 
 #include "app/logic/exchange.hpp"
 #include "debug_probe.hpp"
+#include "touch.hpp"
 #include "app/platform/platform.hpp"
 #include "ui.hpp"
 #include "widgets.hpp"
@@ -154,6 +155,7 @@ void draw_data(Ui& ui) {
     ImGui::SameLine();
     if (ImGui::Button("Import a file…")) platform::pick_file();
     probe::item("import");
+    note_pick_button(ui);
     if (!ui.data_message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ui.data_message_bad ? ImVec4(1, 0.45f, 0.4f, 1) : ImVec4(0.55f, 0.85f, 0.55f, 1));
         ImGui::TextUnformatted(ui.data_message.c_str());

@@ -10,6 +10,7 @@
 #include "app/logic/exchange.hpp"
 #include "app/platform/platform.hpp"
 #include "debug_probe.hpp"
+#include "touch.hpp"
 #include "ui.hpp"
 #include "widgets.hpp"
 
@@ -89,6 +90,7 @@ void draw_history(Ui& ui) {
                            "IMDb's 1-10 becomes half stars (10 = 5 stars, 7 = 3.5 stars).");
     if (ImGui::Button("Import ratings from a file…")) platform::pick_file();
     probe::item("history:pick");
+    note_pick_button(ui);
     same_line_if_fits(ImGui::CalcTextSize("Export ratings as CSV").x + ImGui::GetStyle().FramePadding.x * 2);
     if (ImGui::Button("Export ratings as CSV")) {
         const std::string csv = export_history_csv(app.person(), app.dataset());

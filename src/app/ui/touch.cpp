@@ -54,4 +54,9 @@ void note_text_field(Ui& ui) {
     ui.text_fields.insert(ui.text_fields.end(), {a.x, a.y, b.x - a.x, b.y - a.y});
 }
 
+void note_pick_button(Ui& ui) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ui.pick_buttons.insert(ui.pick_buttons.end(), {a.x, a.y, b.x - a.x, b.y - a.y});
+}
+
 }  // namespace wl::app

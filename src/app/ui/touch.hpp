@@ -10,5 +10,7 @@ namespace wl::app {
 void touch_scroll(Ui& ui);
 // Records the last item's rectangle as a text box (a tap there opens the phone's keyboard).
 void note_text_field(Ui& ui);
+// Records the last item as a button that opens the file picker (a tap there opens it within the tap).
+void note_pick_button(Ui& ui);
 
 }  // namespace wl::app

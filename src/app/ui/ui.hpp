@@ -53,6 +53,7 @@ struct Ui {
     bool phone = false;           // one-column layout (window narrower than kPhoneWidth)
     bool touch = false;           // the last pointer was a finger
     bool menu_open = false;       // phone: the navigation menu replaces the page
+    std::vector<float> pick_buttons; // this frame's buttons that open the file picker (same layout)
     std::vector<float> text_fields;  // this frame's text boxes (x, y, w, h in device pixels), where a tap opens a keyboard
     std::string action_error;     // the last action that failed (shown until the next action)
 
