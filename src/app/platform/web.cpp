@@ -83,12 +83,13 @@ EM_JS(void, wl_js_download, (const char* name, const uint8_t* data, int len), {
 // A hidden <input type=file>; the chosen file is copied into the in-memory file system at /tmp/picked.
 // A file chosen in a hidden <input type=file>, or dropped on the page, is copied into the in-memory file system at
 // /tmp/picked (Module.wlTakeFile, shared by both).
-EM_JS(void, wl_js_pick_file, (), { Module.wlOpenPicker(); });
+EM_JS(void, wl_js_pick_file, (), { Module.wlOpenPicker(false); });
 EM_JS(void, wl_js_drop_setup, (), {
-    Module.wlOpenPicker = function() {
-        // A tap on an import button already opened the picker inside the tap itself (see wl_js_input_setup).
-        if (performance.now() - (Module.wlPickerAt || -1e9) < 5000) return;
-        Module.wlPickerAt = performance.now();
+    Module.wlOpenPicker = function(fromTap) {
+        // A tap on an import button opens the picker inside the tap itself (see wl_js_input_setup); the same tap's
+        // press, when ImGui sees it a few frames later, must not open a second one.
+        if (!fromTap && performance.now() - (Module.wlPickerAt || -1e9) < 5000) return;
+        Module.wlPickerAt = fromTap ? performance.now() : -1e9;
         var input = document.createElement("input");
         input.type = "file";
         input.accept = ".weightless,.csv,text/csv";
@@ -243,7 +244,7 @@ EM_JS(void, wl_js_input_setup, (), {
             if (down) send("mouseup", lastX, lastY);
             down = false;
             // A file picker opens only inside a user gesture: a tap on an import button opens it here, at once.
-            if (e.type === "touchend" && inRects(t.pick, lastX, lastY)) Module.wlOpenPicker();
+            if (e.type === "touchend" && inRects(t.pick, lastX, lastY)) Module.wlOpenPicker(true);
             if (e.type === "touchend" && inField(lastX, lastY)) {
                 t.tapFocus = performance.now();  // the sync below must not undo it before ImGui sees the tap
                 el.focus({preventScroll: true});
