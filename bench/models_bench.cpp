@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "weightless/data/movielens.hpp"
-#include "weightless/model/knn.hpp"
+#include "weightless/model/knn_baseline.hpp"
 #include "weightless/model/mf.hpp"
-#include "weightless/model/mlp.hpp"
-#include "weightless/model/neural_cf.hpp"
+#include "weightless/model/mlp_network.hpp"
+#include "weightless/model/ncf.hpp"
 #include "weightless/util/rng.hpp"
 
 namespace {
@@ -31,7 +31,7 @@ void BM_UserMlp25Epochs50Ratings(benchmark::State& state) {
     wl::MlpTrainConfig cfg;  // 25 epochs, full batch, Adam lr 1e-3
     uint64_t seed = 1;
     for (auto _ : state) {
-        wl::Mlp net({26, 32, 16, 10}, wl::MlpOutput::Sigmoid, seed++);
+        wl::MlpNetwork net({26, 32, 16, 10}, wl::MlpOutput::Sigmoid, seed++);
         trainer.train(net, x.data(), y.data(), n, cfg, seed);
         benchmark::DoNotOptimize(net.params().data());
     }
@@ -60,7 +60,7 @@ void BM_MfFoldMl100k(benchmark::State& state) {
 BENCHMARK(BM_MfFoldMl100k)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 void BM_KnnBaselineFoldMl100k(benchmark::State& state) {
-    wl::ItemKnnModel m;  // item-based pearson_baseline, k = 40
+    wl::KnnBaselineModel m;  // item-based pearson_baseline, k = 40
     fit_fold(state, m);
 }
 BENCHMARK(BM_KnnBaselineFoldMl100k)->Unit(benchmark::kMillisecond)->Iterations(3);
@@ -73,7 +73,7 @@ void BM_KnnBaselinePredictFoldMl100k(benchmark::State& state) {
     }
     const wl::Dataset ds = wl::load_dataset(kMl100k);
     const wl::RatingSplit split = wl::load_ml100k_fold(kMl100k, ds, "1");
-    wl::ItemKnnModel m;
+    wl::KnnBaselineModel m;
     m.fit(wl::TrainData{ds, split.train});
     for (auto _ : state) {
         double s = 0;
@@ -85,7 +85,7 @@ void BM_KnnBaselinePredictFoldMl100k(benchmark::State& state) {
 BENCHMARK(BM_KnnBaselinePredictFoldMl100k)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 void BM_NeuralCfFoldMl100k(benchmark::State& state) {
-    wl::NeuralCfModel m;  // the reference's CF: 32-d embeddings + 26 bits -> 64 -> 32 -> 10, 25 epochs
+    wl::NcfModel m;  // the reference's CF: 32-d embeddings + 26 bits -> 64 -> 32 -> 10, 25 epochs
     fit_fold(state, m);
 }
 BENCHMARK(BM_NeuralCfFoldMl100k)->Unit(benchmark::kMillisecond)->Iterations(1);

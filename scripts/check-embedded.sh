@@ -13,4 +13,11 @@ trap 'rm -rf "$out"' EXIT
 "$root/build/weightless-pack" "$src" "$out/b.wlds" > /dev/null
 cmp "$out/a.wlds" "$out/b.wlds" || { echo "check-embedded: FAILED: two runs differ" >&2; exit 1; }
 cmp "$out/a.wlds" "$root/assets/ml-latest-small.wlds" || { echo "check-embedded: FAILED: assets/ml-latest-small.wlds is stale; run scripts/make-embedded.sh" >&2; exit 1; }
+# The shipped public item model (EASE), fitted twice from the committed catalogue.
+for x in a b; do
+  "$root/build/weightless-items" fit "$(cat "$root/scripts/lib/shipped-item-model.txt")" --dataset "$root/assets/ml-latest-small.wlds" \
+      -o "$out/$x.wlim" > /dev/null
+done
+cmp "$out/a.wlim" "$out/b.wlim" || { echo "check-embedded: FAILED: two item-model fits differ" >&2; exit 1; }
+cmp "$out/a.wlim" "$root/assets/ml-latest-small.items.wlim" || { echo "check-embedded: FAILED: assets/ml-latest-small.items.wlim is stale; run scripts/make-embedded.sh" >&2; exit 1; }
 echo "check-embedded: ok ($(stat -c %s "$out/a.wlds") bytes, identical twice and to the committed asset)"

@@ -18,3 +18,16 @@ if ! cmp -s "$out/native.tsv" "$out/wasm.tsv"; then
   exit 1
 fi
 echo "crosscheck: native and wasm agree on all $lines predictions ($(cut -f1 "$out/native.tsv" | sort -u | tr '\n' ' '))"
+# The paper's own data (TMDB fields in the 26-bit input) when its partial files are beside the repository.
+kaggle="$root/../shared/data/the-movies-dataset-partial"
+if [ -f "$kaggle/movies_metadata.csv" ]; then
+  kargs=(--dataset "$kaggle" --users 60 --seed 7 --models wnn-paper,wnn-lookup,mlp,wnn-best)
+  "$root/build/weightless-predict" "${kargs[@]}" > "$out/k-native.tsv"
+  timeout 600 node "$root/build-wasm/weightless-predict.js" "${kargs[@]}" > "$out/k-wasm.tsv"
+  if ! cmp -s "$out/k-native.tsv" "$out/k-wasm.tsv" || [ "$(wc -l < "$out/k-native.tsv")" -lt 500 ]; then
+    echo "crosscheck: FAILED on the Kaggle data: native and wasm predictions differ (or too few)" >&2
+    diff "$out/k-native.tsv" "$out/k-wasm.tsv" | head -20 >&2
+    exit 1
+  fi
+  echo "crosscheck: native and wasm agree on all $(wc -l < "$out/k-native.tsv") predictions on the Kaggle partial data"
+fi

@@ -3,8 +3,9 @@
 # Every later script calls this first; it does nothing when everything is present.
 set -euo pipefail
 
-# Debian packages the project needs: compilers, CMake, GoogleTest sources + library, Google Benchmark, Emscripten.
-packages=(cmake g++ make libgtest-dev googletest libbenchmark-dev emscripten nodejs)
+# Debian packages the project needs: compilers, CMake, GoogleTest sources + library, Google Benchmark, Eigen,
+# Emscripten, and clang-14 with its sanitizer and libFuzzer runtimes (scripts/sanitize.sh, scripts/fuzz.sh).
+packages=(cmake g++ make libgtest-dev googletest libbenchmark-dev libeigen3-dev emscripten nodejs clang-14 libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do

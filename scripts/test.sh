@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds natively and with Emscripten, runs the GoogleTest suite on both
-# (native through ctest, wasm under node), checks native == wasm predictions, that the embedded asset regenerates
-# byte-identically, the CLI contract, and that the benchmarks run. Exits non-zero on any failure.
+# (native through ctest, wasm under node) and natively again under ASan + UBSan (clang), runs every fuzz harness
+# briefly on its corpus and regression inputs, checks native == wasm predictions, that the embedded asset
+# regenerates byte-identically, the CLI contract, and that the benchmarks run. Exits non-zero on any failure.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -16,6 +17,12 @@ scripts/build.sh --native
 
 step "native tests (ctest)"
 (cd build && ctest --output-on-failure -j"$(nproc 2>/dev/null || echo 2)")
+
+step "sanitizer build (clang, ASan + UBSan) and the same GoogleTest suites under it"
+scripts/sanitize.sh
+
+step "fuzz harnesses: regression inputs, then a short pass over each seed corpus"
+scripts/fuzz.sh 5
 
 step "wasm build (Emscripten)"
 scripts/build.sh --wasm

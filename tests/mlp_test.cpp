@@ -9,13 +9,13 @@
 
 #include "test_util.hpp"
 #include "weightless/model/linalg.hpp"
-#include "weightless/model/mlp.hpp"
-#include "weightless/model/neural_cf.hpp"
-#include "weightless/model/user_mlp.hpp"
+#include "weightless/model/mlp_network.hpp"
+#include "weightless/model/ncf.hpp"
+#include "weightless/model/mlp_model.hpp"
 
 namespace {
 
-using wl::Mlp;
+using wl::MlpNetwork;
 using wl::MlpOutput;
 
 // ---- stable scalar functions ------------------------------------------------------------------------
@@ -100,7 +100,7 @@ TEST(Linalg, DotAndAffineKernels) {
 // ---- MLP core ----------------------------------------------------------------------------------------
 
 // Sum over rows of the per-row loss (scale 1): the quantity whose gradient backward() accumulates.
-double total_loss(const Mlp& net, const std::vector<float>& X, const std::vector<float>& Y, size_t n) {
+double total_loss(const MlpNetwork& net, const std::vector<float>& X, const std::vector<float>& Y, size_t n) {
     wl::MlpWork w = net.make_work();
     double total = 0;
     for (size_t r = 0; r < n; ++r) {
@@ -112,7 +112,7 @@ double total_loss(const Mlp& net, const std::vector<float>& X, const std::vector
 
 void gradient_check(MlpOutput out) {
     const size_t n = 6;
-    Mlp net({5, 7, 4, 3}, out, 11);
+    MlpNetwork net({5, 7, 4, 3}, out, 11);
     wl::Rng rng(5);
     std::vector<float> X(n * 5), Y(n * 3);
     for (auto& v : X) v = rng.below(4) == 0 ? 0.0f : static_cast<float>(rng.uniform() * 2 - 1);
@@ -159,11 +159,11 @@ void gradient_check(MlpOutput out) {
     EXPECT_GT(max_abs, 0.05);
 }
 
-TEST(Mlp, GradientMatchesFiniteDifferencesSigmoidBce) { gradient_check(MlpOutput::Sigmoid); }
-TEST(Mlp, GradientMatchesFiniteDifferencesLinearMse) { gradient_check(MlpOutput::Linear); }
+TEST(MlpNetwork, GradientMatchesFiniteDifferencesSigmoidBce) { gradient_check(MlpOutput::Sigmoid); }
+TEST(MlpNetwork, GradientMatchesFiniteDifferencesLinearMse) { gradient_check(MlpOutput::Linear); }
 
-TEST(Mlp, InitialisationFollowsTorchLinearBounds) {
-    Mlp net({26, 32, 16, 10}, MlpOutput::Sigmoid, 1);
+TEST(MlpNetwork, InitialisationFollowsTorchLinearBounds) {
+    MlpNetwork net({26, 32, 16, 10}, MlpOutput::Sigmoid, 1);
     EXPECT_EQ(net.num_params(), 26u * 32 + 32 + 32 * 16 + 16 + 16 * 10 + 10);
     for (uint32_t l = 0; l < net.layers(); ++l) {
         const double bound = 1.0 / std::sqrt(static_cast<double>(net.sizes()[l]));
@@ -196,11 +196,11 @@ void toy_rows(std::vector<float>& X, std::vector<float>& Y, size_t& n) {
     }
 }
 
-TEST(Mlp, TrainingLossDecreasesOnToySet) {
+TEST(MlpNetwork, TrainingLossDecreasesOnToySet) {
     std::vector<float> X, Y;
     size_t n;
     toy_rows(X, Y, n);
-    Mlp net({8, 32, 16, 10}, MlpOutput::Sigmoid, 4);
+    MlpNetwork net({8, 32, 16, 10}, MlpOutput::Sigmoid, 4);
     wl::MlpTrainConfig cfg;
     cfg.epochs = 300;
     cfg.adam.lr = 1e-2;
@@ -227,7 +227,7 @@ TEST(Mlp, TrainingLossDecreasesOnToySet) {
     }
 }
 
-TEST(Mlp, MiniBatchTrainingAlsoLearnsAndIsSeeded) {
+TEST(MlpNetwork, MiniBatchTrainingAlsoLearnsAndIsSeeded) {
     std::vector<float> X, Y;
     size_t n;
     toy_rows(X, Y, n);
@@ -236,7 +236,7 @@ TEST(Mlp, MiniBatchTrainingAlsoLearnsAndIsSeeded) {
     cfg.batch = 8;
     cfg.adam.lr = 1e-2;
     wl::MlpTrainer trainer;
-    Mlp a({8, 16, 10}, MlpOutput::Sigmoid, 4), b = a, c = a;
+    MlpNetwork a({8, 16, 10}, MlpOutput::Sigmoid, 4), b = a, c = a;
     const auto la = trainer.train(a, X.data(), Y.data(), n, cfg, 1, true);
     trainer.train(b, X.data(), Y.data(), n, cfg, 1);
     trainer.train(c, X.data(), Y.data(), n, cfg, 2);
@@ -245,14 +245,14 @@ TEST(Mlp, MiniBatchTrainingAlsoLearnsAndIsSeeded) {
     EXPECT_NE(0, std::memcmp(a.params().data(), c.params().data(), a.num_params() * sizeof(float)));
 }
 
-TEST(Mlp, SameSeedSameBitsDifferentSeedDifferent) {
+TEST(MlpNetwork, SameSeedSameBitsDifferentSeedDifferent) {
     std::vector<float> X, Y;
     size_t n;
     toy_rows(X, Y, n);
     wl::MlpTrainer trainer;
     wl::MlpTrainConfig cfg;
     auto run = [&](uint64_t seed) {
-        Mlp net({8, 32, 16, 10}, MlpOutput::Sigmoid, seed);
+        MlpNetwork net({8, 32, 16, 10}, MlpOutput::Sigmoid, seed);
         trainer.train(net, X.data(), Y.data(), n, cfg, seed);
         wl::ByteWriter w;
         net.save(w);
@@ -262,12 +262,12 @@ TEST(Mlp, SameSeedSameBitsDifferentSeedDifferent) {
     EXPECT_NE(run(1), run(2));
 }
 
-TEST(Mlp, SaveLoadRoundTripAndCorruptInput) {
-    Mlp net({5, 4, 3}, MlpOutput::Linear, 2);
+TEST(MlpNetwork, SaveLoadRoundTripAndCorruptInput) {
+    MlpNetwork net({5, 4, 3}, MlpOutput::Linear, 2);
     wl::ByteWriter w;
     net.save(w);
     wl::ByteReader r(w.data());
-    Mlp back = Mlp::load(r);
+    MlpNetwork back = MlpNetwork::load(r);
     r.expect_done();
     EXPECT_EQ(back.sizes(), net.sizes());
     EXPECT_EQ(back.output(), MlpOutput::Linear);
@@ -276,16 +276,16 @@ TEST(Mlp, SaveLoadRoundTripAndCorruptInput) {
     std::vector<uint8_t> bytes = w.data();
     std::vector<uint8_t> truncated(bytes.begin(), bytes.end() - 3);
     wl::ByteReader rt(truncated);
-    EXPECT_THROW(Mlp::load(rt), wl::FormatError);
+    EXPECT_THROW(MlpNetwork::load(rt), wl::FormatError);
     std::vector<uint8_t> nan = bytes;
     const uint32_t nan_bits = 0x7FC00000u;
     std::memcpy(nan.data() + nan.size() - 4, &nan_bits, 4);
     wl::ByteReader rn(nan);
-    EXPECT_THROW(Mlp::load(rn), wl::FormatError);
+    EXPECT_THROW(MlpNetwork::load(rn), wl::FormatError);
     std::vector<uint8_t> zero_width = bytes;
     zero_width[1] = 0;  // first layer width
     wl::ByteReader rz(zero_width);
-    EXPECT_THROW(Mlp::load(rz), wl::FormatError);
+    EXPECT_THROW(MlpNetwork::load(rz), wl::FormatError);
 }
 
 // ---- models on a synthetic catalogue -------------------------------------------------------------------
@@ -316,8 +316,8 @@ wl::Dataset toy_catalogue(std::vector<wl::Rating>& ratings) {
     return ds;
 }
 
-wl::UserMlpConfig toy_mlp_config() {
-    wl::UserMlpConfig c;
+wl::MlpConfig toy_mlp_config() {
+    wl::MlpConfig c;
     c.epochs = 300;
     c.lr = 1e-2;
     return c;
@@ -326,11 +326,11 @@ wl::UserMlpConfig toy_mlp_config() {
 TEST(UserMlp, LearnsEachUsersTasteAndFallsBackForUnknownUsers) {
     std::vector<wl::Rating> ratings;
     const wl::Dataset ds = toy_catalogue(ratings);
-    wl::UserMlpModel m(toy_mlp_config());
+    wl::MlpModel m(toy_mlp_config());
     m.fit({ds, ratings});
     EXPECT_EQ(m.layer_sizes(), (std::vector<uint32_t>{26, 32, 16, 10}));  // the reference's 26-bit input
     EXPECT_EQ(m.name(), "mlp");
-    EXPECT_EQ(m.kind(), "user-mlp");
+    EXPECT_EQ(m.kind(), "mlp");
     // Item 10 is a drama nobody rated (its code equals the rated dramas'); item 1 a rated comedy.
     EXPECT_GE(m.predict(0, 10), 4.0);
     EXPECT_LE(m.predict(0, 1), 1.5);
@@ -358,9 +358,9 @@ TEST(UserMlp, LearnsEachUsersTasteAndFallsBackForUnknownUsers) {
 TEST(UserMlp, RegressionTargetLearnsToo) {
     std::vector<wl::Rating> ratings;
     const wl::Dataset ds = toy_catalogue(ratings);
-    wl::UserMlpConfig c = toy_mlp_config();
-    c.target = wl::UserMlpTarget::Regression;
-    wl::UserMlpModel m(c);
+    wl::MlpConfig c = toy_mlp_config();
+    c.target = wl::MlpTarget::Regression;
+    wl::MlpModel m(c);
     m.fit({ds, ratings});
     EXPECT_EQ(m.layer_sizes().back(), 1u);
     EXPECT_GE(m.predict(0, 10), 4.0);
@@ -372,7 +372,7 @@ TEST(UserMlp, RegressionTargetLearnsToo) {
 TEST(UserMlp, LearnRetrainsTheUserAndNewUsersGrow) {
     std::vector<wl::Rating> ratings;
     const wl::Dataset ds = toy_catalogue(ratings);
-    wl::UserMlpModel m(toy_mlp_config());
+    wl::MlpModel m(toy_mlp_config());
     m.fit({ds, ratings});
     const double other_before = m.predict(1, 10);
     // A brand-new user (index beyond the catalogue) who loves comedies.
@@ -388,19 +388,19 @@ TEST(UserMlp, LearnRetrainsTheUserAndNewUsersGrow) {
 TEST(UserMlp, DeterministicBySeedAndSaveLoadRoundTrip) {
     std::vector<wl::Rating> ratings;
     const wl::Dataset ds = toy_catalogue(ratings);
-    wl::UserMlpConfig c;
+    wl::MlpConfig c;
     c.epochs = 30;
-    wl::UserMlpModel a(c), b(c);
+    wl::MlpModel a(c), b(c);
     a.fit({ds, ratings});
     b.fit({ds, ratings});
     const auto bytes = wl::save_model(a);
     EXPECT_EQ(bytes, wl::save_model(b));
     c.seed = 2;
-    wl::UserMlpModel d(c);
+    wl::MlpModel d(c);
     d.fit({ds, ratings});
     EXPECT_NE(bytes, wl::save_model(d));
 
-    wl::UserMlpModel back;
+    wl::MlpModel back;
     wl::load_model(back, bytes);
     EXPECT_EQ(back.config_text(), a.config_text());
     EXPECT_EQ(wl::save_model(back), bytes);
@@ -426,11 +426,11 @@ TEST(UserMlp, DeterministicBySeedAndSaveLoadRoundTrip) {
 TEST(NeuralCf, LearnsTheToyTastesDeterministically) {
     std::vector<wl::Rating> ratings;
     const wl::Dataset ds = toy_catalogue(ratings);
-    wl::NeuralCfConfig c;
+    wl::NcfConfig c;
     c.epochs = 200;
     c.batch = 16;
     c.lr = 1e-2;
-    wl::NeuralCfModel m(c);
+    wl::NcfModel m(c);
     m.fit({ds, ratings});
     EXPECT_EQ(m.layer_sizes(), (std::vector<uint32_t>{32 + 32 + 26, 64, 32, 10}));
     ASSERT_EQ(m.epoch_losses().size(), 200u);
@@ -441,16 +441,16 @@ TEST(NeuralCf, LearnsTheToyTastesDeterministically) {
     EXPECT_GE(right, 95);
     EXPECT_EQ(m.predict(0, 0), m.predict_thermometer(0, 0) * 0.5);
 
-    wl::NeuralCfModel again(c);
+    wl::NcfModel again(c);
     again.fit({ds, ratings});
     const auto bytes = wl::save_model(m);
     EXPECT_EQ(bytes, wl::save_model(again));
     c.seed = 9;
-    wl::NeuralCfModel other(c);
+    wl::NcfModel other(c);
     other.fit({ds, ratings});
     EXPECT_NE(bytes, wl::save_model(other));
 
-    wl::NeuralCfModel back;
+    wl::NcfModel back;
     wl::load_model(back, bytes);
     EXPECT_EQ(wl::save_model(back), bytes);
     for (uint32_t u = 0; u < 11; ++u)
@@ -464,12 +464,12 @@ TEST(NeuralCf, LearnsTheToyTastesDeterministically) {
 TEST(NeuralCf, LearnMovesOnlyThatUserAndGrowsForNewUsers) {
     std::vector<wl::Rating> ratings;
     const wl::Dataset ds = toy_catalogue(ratings);
-    wl::NeuralCfConfig c;
+    wl::NcfConfig c;
     c.epochs = 20;
     c.batch = 16;
     c.learn_steps = 50;
     c.learn_lr = 0.5;
-    wl::NeuralCfModel m(c);
+    wl::NcfModel m(c);
     m.fit({ds, ratings});
     std::vector<int> before;
     for (uint32_t i = 0; i < 12; ++i) before.push_back(m.predict_thermometer(3, i));

@@ -46,6 +46,37 @@ public:
 
 const double kLog3 = std::log2(3.0);
 
+// The case issue 8 states against Microsoft Recommenders' definitions (natural-log and log2 discounts give the same
+// nDCG ratio): |T| = 3, hits at ranks 2 and 4, k = 10.
+TEST(Ranking, RecommendersReferenceCase) {
+    const std::vector<uint32_t> list = {10, 1, 11, 2, 12, 13, 14, 15, 16, 17}, rel = {1, 2, 3};
+    const UserRankMetrics m = user_rank_metrics(list, rel, 10);
+    EXPECT_NEAR(m.precision, 0.2, 1e-12);
+    EXPECT_NEAR(m.recall, 0.66667, 1e-5);
+    EXPECT_NEAR(m.ndcg, 0.49819, 1e-5);
+    EXPECT_NEAR(m.map, 0.33333, 1e-5);
+}
+
+// "Liked" relevance counts only test items rated >= 4 stars, over the users who have one, on the same lists.
+TEST(Ranking, LikedRelevance) {
+    TableModel m;
+    m.table[{0, 1}] = 3;  // user 0's list: 1, 2, then the rest
+    m.table[{0, 2}] = 2;
+    m.table[{1, 3}] = 1;
+    EvalRun run;
+    run.train = {R(0, 0), R(1, 0), R(1, 1)};
+    run.test = {R(0, 1, 6), R(0, 2, 8), R(1, 3, 7)};  // user 0 likes item 2 only; user 1 likes nothing
+    const RankingMetrics r = rank_run(m, run, 5, 1);
+    EXPECT_EQ(r.users, 2u);
+    EXPECT_DOUBLE_EQ(r.precision, 1.0);            // both users' first item is a test item
+    EXPECT_EQ(r.liked.users, 1u);                  // user 1 has no liked test item
+    EXPECT_DOUBLE_EQ(r.liked.precision, 0.0);      // user 0's first item (1) was rated 3 stars
+    EXPECT_DOUBLE_EQ(r.liked.recall, 0.0);
+    const RankingMetrics r2 = rank_run(m, run, 5, 2);
+    EXPECT_DOUBLE_EQ(r2.liked.precision, 0.5);     // item 2 at rank 2
+    EXPECT_NEAR(r2.liked.ndcg, 1 / std::log2(3.0), 1e-12);
+}
+
 TEST(Ranking, UserMetricsHandComputed) {
     // A: top 3 = 5, 1, 7; relevant {1, 3, 4, 8}: one hit at rank 2.
     const std::vector<uint32_t> a_list = {5, 1, 7, 3}, a_rel = {1, 3, 4, 8};
@@ -239,8 +270,11 @@ TEST(Ranking, EvaluationIsDeterministicAndReportsRankingFields) {
     EXPECT_NE(table.find("nDCG@5"), std::string::npos);
     EXPECT_EQ(table.find("RMSE"), std::string::npos);
 
-    pp.validation = true;
-    EXPECT_THROW(run_evaluation(ds, "synthetic", Protocol::Ranking, pp, entries), std::invalid_argument);
+    pp.validation = true;  // ranking on a split of the training part only: what tuning may look at
+    const EvalReport v = run_evaluation(ds, "synthetic", Protocol::Ranking, pp, entries);
+    ASSERT_EQ(v.run_labels.size(), 2u);
+    EXPECT_NE(v.run_labels[0].find("(validation)"), std::string::npos) << v.run_labels[0];
+    EXPECT_GT(v.models[0].runs[0].ranking.users, 0u);
     pp.validation = false;
     pp.k = 0;
     EXPECT_THROW(run_evaluation(ds, "synthetic", Protocol::Ranking, pp, entries), std::invalid_argument);

@@ -53,4 +53,8 @@ Not covered by this validation: users with fewer than 13 ratings to learn from. 
 |---|---|---|${runs.map(() => "---").join("|")}|---|`);
 ranked.forEach((r, i) => out.push(`| ${i + 1} | \`${r.name}\` | ${f4(r.score)} | ${r.per.map(m => `${f4(m.rmse)} ± ${f4(m.rmse_std)}`).join(" | ")} | ${r.per[0].train_s.toFixed(3)} |`));
 out.push(`\nFull configuration of the winner: \`${winner.config}\`\n`);
+// The ranking models' section (scripts/tune-ranking.sh), kept when this report is regenerated.
+const rankingSection = require("path").join(require("path").dirname(process.argv[2]), "tuning-ranking.md");
+if (fs.existsSync(rankingSection))
+  out.push(`<!-- ranking-tuning:begin -->\n${fs.readFileSync(rankingSection, "utf8")}<!-- ranking-tuning:end -->`);
 process.stdout.write(out.join("\n") + "\n");

@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "app/logic/app_state.hpp"
+#include "weightless/model/item_model.hpp"
 #include "app/ui/debug_json.hpp"
 #include "app/ui/debug_probe.hpp"
 #include "app/ui/fonts.hpp"
@@ -45,12 +46,16 @@ Main* g = nullptr;
 // Reads the catalogue, restores the person's file and fits every model (the slow part of start-up).
 void load() {
     try {
-        const Dataset ds = unpack_dataset(read_file_bytes(platform::dataset_path()), "the embedded catalogue");
+        const std::string data = platform::dataset_path();
+        const Dataset ds = unpack_dataset(read_file_bytes(data), "the embedded catalogue");
+        // The public item model ships beside the catalogue (scripts/make-embedded.sh writes both).
+        const std::string items = data.substr(0, data.size() - std::string(".wlds").size()) + ".items.wlim";
+        ItemNeighbours public_items = load_item_neighbours(read_file_bytes(items), ds);
         g->saved = std::make_unique<SavedState>(platform::persist_dir());
         PersonState person;
         g->saved->load(ds, person);  // a damaged file: fresh person, saving paused, the banner explains
-        g->app = std::make_unique<AppState>(ds, std::move(person));
-        g->saved->mark_saved(g->app->revision());
+        g->app = std::make_unique<AppState>(ds, std::move(person), std::move(public_items));
+        g->saved->start(*g->app);
         g->ui.app = g->app.get();
         g->ui.saved = g->saved.get();
         g->stage = Stage::Ready;
@@ -66,7 +71,8 @@ void step_stages() {
     if (g->stage == Stage::Restoring && platform::persist_state() != platform::PersistState::Restoring) {
         if (platform::persist_state() == platform::PersistState::Unavailable)
             g->ui.storage_note = "This browser does not let the page keep data (" + platform::persist_error() +
-                                 "): your ratings last until the tab closes.";
+                                 "): your ratings last until the tab closes. Use Your data > Export to keep them in "
+                                 "a file, and Import it next time.";
         g->stage = Stage::Loading;
         g->stage_frame = 0;
     } else if (g->stage == Stage::Loading && g->stage_frame >= 2) {
@@ -186,7 +192,7 @@ void frame() {
         g->times.first_frame_ms = platform::now_ms();
         platform::first_frame_drawn();
     }
-    if (g->app && g->saved->save_if_changed(*g->app)) platform::persist_flush();
+    if (g->app && g->saved->revision_behind(g->app->revision())) platform::persist_flush();
     std::string json = debug_json(g->ui, s, g->times, g->stage == Stage::Ready ? "ready" : g->stage == Stage::Failed ? "failed" : "loading");
     if (json == g->last_json) json.clear();
     else g->last_json = json;
@@ -198,6 +204,11 @@ void frame() {
 
 int main() {
     using namespace wl::app;
+    // A save cycle (platform.hpp): merge this tab's changes with the stored folder, write, learn whether it stuck.
+    platform::set_persist_hooks({[] { return g && g->app && g->saved->sync(*g->app); },
+                                 [](bool durable) {
+                                     if (g && g->saved) g->saved->pushed(durable, platform::persist_error());
+                                 }});
     platform::persist_begin();
     if (!glfwInit()) {
         std::fprintf(stderr, "weightless: GLFW could not start\n");

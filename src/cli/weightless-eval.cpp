@@ -184,8 +184,8 @@ int run(int argc, char** argv) {
             opt.models = wl::default_model_specs();
             if (opt.protocol == wl::Protocol::Ranking) opt.models.push_back("popularity");
         }
-        if (opt.params.validation && (opt.protocol == wl::Protocol::Stream || opt.protocol == wl::Protocol::Ranking))
-            throw UsageError{"--validation applies to the paper, split and folds protocols"};
+        if (opt.params.validation && opt.protocol == wl::Protocol::Stream)
+            throw UsageError{"--validation applies to the paper, split, folds and ranking protocols"};
         models = wl::model_entries(opt.models);
         if (opt.protocol == wl::Protocol::Folds && !wl::is_ml100k_dir(opt.dataset))
             throw UsageError{"--protocol folds needs --dataset to be an ml-100k directory with u1..u5 files, not '" +

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "weightless/eval/recommend.hpp"
 #include "weightless/model/model.hpp"
 
 namespace wl {
@@ -88,31 +89,35 @@ RankingMetrics rank_run(const Model& m, const EvalRun& run, uint32_t n_items, ui
             n_items = std::max(n_items, r.item + 1);
         }
     std::vector<uint32_t> popularity(n_items, 0);
-    std::vector<std::vector<uint32_t>> train_items(n_users), test_items(n_users);
+    std::vector<std::vector<uint32_t>> train_items(n_users), test_items(n_users), liked_items(n_users);
     for (const auto& r : run.train) {
         ++popularity[r.item];
         train_items[r.user].push_back(r.item);
     }
-    for (const auto& r : run.test) test_items[r.user].push_back(r.item);
+    for (const auto& r : run.test) {
+        test_items[r.user].push_back(r.item);
+        if (r.half_stars >= kLikedHalfStars) liked_items[r.user].push_back(r.item);
+    }
 
     RankingMetrics out;
     out.k = k;
     double p = 0, rc = 0, nd = 0, ap = 0, apn = 0;
+    double lp = 0, lrc = 0, lnd = 0, lap = 0;
     std::vector<uint32_t> seen_by(n_items, UINT32_MAX);  // the last user whose training items were marked
     std::vector<uint32_t> candidates;
-    std::vector<double> scores;
     for (uint32_t u = 0; u < n_users; ++u) {
         auto& rel = test_items[u];
         if (rel.empty()) continue;
-        std::sort(rel.begin(), rel.end());
-        rel.erase(std::unique(rel.begin(), rel.end()), rel.end());
+        const auto sorted_unique = [](std::vector<uint32_t>& v) {
+            std::sort(v.begin(), v.end());
+            v.erase(std::unique(v.begin(), v.end()), v.end());
+        };
+        sorted_unique(rel);
         for (uint32_t i : train_items[u]) seen_by[i] = u;
         candidates.clear();
         for (uint32_t i = 0; i < n_items; ++i)
             if (seen_by[i] != u) candidates.push_back(i);
-        scores.assign(candidates.size(), 0.0);
-        m.rank_scores(u, candidates, scores);
-        const auto list = top_k(candidates, scores, popularity, k);
+        const auto list = recommend_items(m, u, candidates, popularity, k);
         const UserRankMetrics um = user_rank_metrics(list, rel, k);
         p += um.precision;
         rc += um.recall;
@@ -121,6 +126,15 @@ RankingMetrics rank_run(const Model& m, const EvalRun& run, uint32_t n_items, ui
         apn += um.map_norm;
         ++out.users;
         out.candidates += candidates.size();
+        auto& liked = liked_items[u];
+        if (liked.empty()) continue;
+        sorted_unique(liked);
+        const UserRankMetrics ul = user_rank_metrics(list, liked, k);
+        lp += ul.precision;
+        lrc += ul.recall;
+        lnd += ul.ndcg;
+        lap += ul.map;
+        ++out.liked.users;
     }
     if (out.users > 0) {
         const double n = out.users;
@@ -129,6 +143,13 @@ RankingMetrics rank_run(const Model& m, const EvalRun& run, uint32_t n_items, ui
         out.ndcg = nd / n;
         out.map = ap / n;
         out.map_norm = apn / n;
+    }
+    if (out.liked.users > 0) {
+        const double n = out.liked.users;
+        out.liked.precision = lp / n;
+        out.liked.recall = lrc / n;
+        out.liked.ndcg = lnd / n;
+        out.liked.map = lap / n;
     }
     return out;
 }

@@ -68,6 +68,11 @@ void ranking_fields(JsonWriter& j, uint32_t k, const ModelSummary& m) {
     stat_fields(j, "ndcg", m.ndcg);
     stat_fields(j, "map", m.map);
     stat_fields(j, "map_norm", m.map_norm);
+    stat_fields(j, "liked_precision", m.liked_precision);
+    stat_fields(j, "liked_recall", m.liked_recall);
+    stat_fields(j, "liked_ndcg", m.liked_ndcg);
+    stat_fields(j, "liked_map", m.liked_map);
+    j.key("liked_users").value(m.liked_users.mean);
 }
 
 std::vector<std::vector<std::string>> ranking_rows(const EvalReport& rep) {
@@ -75,11 +80,13 @@ std::vector<std::vector<std::string>> ranking_rows(const EvalReport& rep) {
     at += std::to_string(rep.params.k);
     const auto col = [&](const char* name) { return std::string(name) + at; };
     std::vector<std::vector<std::string>> rows = {
-        {"model", col("P"), "+-", col("R"), col("nDCG"), "+-", col("MAP"), col("MAPn"), "users", "train s", "rank s"}};
+        {"model", col("P"), "+-", col("R"), col("nDCG"), "+-", col("MAP"), col("MAPn"), col("liked P"), col("liked nDCG"),
+         "users", "train s", "rank s"}};
     for (const auto& m : rep.models)
         rows.push_back({m.spec, fixed(m.precision.mean, 4), fixed(m.precision.std, 4), fixed(m.recall.mean, 4),
                         fixed(m.ndcg.mean, 4), fixed(m.ndcg.std, 4), fixed(m.map.mean, 4), fixed(m.map_norm.mean, 4),
-                        fixed(m.users.mean, 0), fixed(m.train_s.mean, 4), fixed(m.predict_s.mean, 4)});
+                        fixed(m.liked_precision.mean, 4), fixed(m.liked_ndcg.mean, 4), fixed(m.users.mean, 0),
+                        fixed(m.train_s.mean, 4), fixed(m.predict_s.mean, 4)});
     return rows;
 }
 
@@ -162,6 +169,11 @@ std::string report_json(const EvalReport& rep) {
                 j.key("ndcg").value(r.ranking.ndcg);
                 j.key("map").value(r.ranking.map);
                 j.key("map_norm").value(r.ranking.map_norm);
+                j.key("liked_precision").value(r.ranking.liked.precision);
+                j.key("liked_recall").value(r.ranking.liked.recall);
+                j.key("liked_ndcg").value(r.ranking.liked.ndcg);
+                j.key("liked_map").value(r.ranking.liked.map);
+                j.key("liked_users").value(r.ranking.liked.users);
                 j.key("users").value(r.ranking.users);
                 j.key("predictions").value(r.ranking.candidates);
             } else {
@@ -189,7 +201,7 @@ std::string report_table(const EvalReport& rep) {
     if (rep.protocol == Protocol::Paper)
         out += " (" + std::to_string(rep.params.users) + " users x " + std::to_string(rep.params.reviews) + " ratings)";
     if (rep.protocol == Protocol::Ranking)
-        out += " (top " + std::to_string(rep.params.k) + " of every unrated item; per-user 75/25; relevant = all test items)";
+        out += " (top " + std::to_string(rep.params.k) + " of every unrated item; per-user 75/25; relevant = all test items; \"liked\": test items rated >= 4 stars)";
     out += ", " + seeds_text(rep) + "\n";
     for (const auto& n : rep.notes) out += "note: " + n + "\n";
     if (rep.protocol == Protocol::Ranking) {

@@ -179,6 +179,11 @@ ModelSummary summarize(std::string spec, const Model& m, std::vector<RunResult> 
     s.ndcg = over([](const RunResult& r) { return r.ranking.ndcg; });
     s.map = over([](const RunResult& r) { return r.ranking.map; });
     s.map_norm = over([](const RunResult& r) { return r.ranking.map_norm; });
+    s.liked_precision = over([](const RunResult& r) { return r.ranking.liked.precision; });
+    s.liked_recall = over([](const RunResult& r) { return r.ranking.liked.recall; });
+    s.liked_ndcg = over([](const RunResult& r) { return r.ranking.liked.ndcg; });
+    s.liked_map = over([](const RunResult& r) { return r.ranking.liked.map; });
+    s.liked_users = over([](const RunResult& r) { return r.ranking.liked.users; });
 
     if (!runs.empty() && !runs[0].curve.empty()) {
         std::vector<BucketAcc> acc(runs[0].curve.size());
@@ -216,8 +221,8 @@ EvalReport run_evaluation(const Dataset& ds, const std::string& dataset_path, Pr
         throw std::invalid_argument("protocol folds needs an ml-100k directory with u1..u5 files, not '" +
                                     dataset_path + "'");
     if (protocol != Protocol::Folds && params.seeds == 0) throw std::invalid_argument("seeds must be at least 1");
-    if (params.validation && (protocol == Protocol::Stream || protocol == Protocol::Ranking))
-        throw std::invalid_argument("--validation applies to the paper, split and folds protocols, not " +
+    if (params.validation && protocol == Protocol::Stream)
+        throw std::invalid_argument("--validation applies to the paper, split, folds and ranking protocols, not " +
                                     std::string(protocol_name(protocol)));
     if (protocol == Protocol::Ranking && params.k == 0) throw std::invalid_argument("ranking: k must be at least 1");
     // Models see the catalogue without its ratings: whatever they learn must come from the run's training ratings.

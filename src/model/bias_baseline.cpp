@@ -2,7 +2,6 @@
 // with exact fixed-point sums so that learn/forget are cheap, exact and order-independent.
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <memory>
 #include <stdexcept>
 
@@ -14,6 +13,9 @@ namespace {
 constexpr double kFixedOne = 4294967296.0;  // 2^32: residuals are stored with 32 fractional bits
 constexpr double kMaxAbsResidual = 16.0;    // |r - mu - b_i| < 4.5 + 10 for any loadable state
 constexpr double kMaxAbsItemBias = 10.0;
+// Ratings one user may hold: their residual sum stays below 2^26 * 16 * 2^32 = 2^62, so one more learn() cannot
+// overflow the int64 (a loaded sum is held to the same bound by its count).
+constexpr uint32_t kMaxUserRatings = uint32_t{1} << 26;
 
 double shrunk(double sum, double reg, uint64_t n) {
     const double d = reg + static_cast<double>(n);
@@ -128,6 +130,9 @@ std::unique_ptr<FitJob> BiasBaselineModel::fit_in_steps(const TrainData& data) {
 
 void BiasBaselineModel::learn(const Rating& r) {
     check_rating(r, name());
+    if (r.user < users_.size() && users_[r.user].count >= kMaxUserRatings)
+        throw std::invalid_argument("bias: user " + std::to_string(r.user) + " already has the most ratings one user may hold (" +
+                                    std::to_string(kMaxUserRatings) + ")");
     if (r.user >= users_.size()) users_.resize(size_t{r.user} + 1);
     users_[r.user].residual_fp += residual_fp(r);
     ++users_[r.user].count;
@@ -179,7 +184,7 @@ void BiasBaselineModel::load(ByteReader& r) {
     for (auto& u : users) {
         const uint64_t count = r.varint();
         const int64_t res = r.svarint();
-        if (count > std::numeric_limits<uint32_t>::max()) r.fail("bias: user count out of range");
+        if (count > kMaxUserRatings) r.fail("bias: user count out of range");
         const double limit = static_cast<double>(count) * kMaxAbsResidual * kFixedOne;
         if (std::fabs(static_cast<double>(res)) > limit) r.fail("bias: user residual sum out of range");
         u = {res, static_cast<uint32_t>(count)};

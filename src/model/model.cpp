@@ -39,6 +39,18 @@ void Model::rank_scores(uint32_t user, std::span<const uint32_t> items, std::spa
     predict_many(user, items, out);
 }
 
+namespace {
+
+// Kind tags written before the models' names were aligned with their spec names; files saved then still load.
+std::string current_kind(std::string kind) {
+    if (kind == "item-knn") return "knn-baseline";
+    if (kind == "user-mlp") return "mlp";
+    if (kind == "neural-cf") return "ncf";
+    return kind;
+}
+
+}  // namespace
+
 std::vector<uint8_t> save_model(const Model& m) {
     ByteWriter w;
     w.str(m.kind());
@@ -49,7 +61,7 @@ std::vector<uint8_t> save_model(const Model& m) {
 void load_model(Model& m, std::span<const uint8_t> bytes) {
     auto payload = unwrap_container(bytes, kMagic, kVersion, nullptr, "model file");
     ByteReader r(payload, "model file");
-    const std::string kind = r.str(64);
+    const std::string kind = current_kind(r.str(64));
     if (kind != m.kind()) throw FormatError("model file: holds a '" + kind + "' model, not '" + m.kind() + "'");
     m.load(r);  // models parse into temporaries and commit only on success
 }

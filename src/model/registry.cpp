@@ -4,15 +4,19 @@
 #include <stdexcept>
 
 #include "weightless/model/baselines.hpp"
-#include "weightless/model/hybrid.hpp"
-#include "weightless/model/knn.hpp"
+#include "weightless/model/ials.hpp"
+#include "weightless/model/item_neighbours_model.hpp"
+#include "weightless/model/knn_baseline.hpp"
 #include "weightless/model/mf.hpp"
-#include "weightless/model/neural_cf.hpp"
+#include "weightless/model/wnn_hybrid.hpp"
+#include "weightless/model/ncf.hpp"
 #include "weightless/model/popularity.hpp"
-#include "weightless/model/user_mlp.hpp"
+#include "weightless/model/mlp_model.hpp"
 #include "weightless/model/wnn_config.hpp"
 #include "weightless/model/wnn_lookup.hpp"
 #include "weightless/model/wnn_model.hpp"
+#include "weightless/model/wnn_blend.hpp"
+#include "weightless/model/wnn_rank.hpp"
 #include "weightless/util/params.hpp"
 
 namespace wl {
@@ -41,7 +45,8 @@ std::unique_ptr<Model> configured(std::string_view params) {
 
 std::vector<std::string> model_names() {
     return {"global-mean", "user-mean", "user-mode",    "bias", "wnn-paper", "wnn-best",
-            "wnn-hybrid",  "mf",        "knn-baseline", "mlp",  "ncf",       "popularity", "wnn-lookup"};
+            "wnn-hybrid",  "mf",        "knn-baseline", "mlp",  "ncf",       "popularity",
+            "ease",        "knn-implicit", "ials", "wnn-rank", "wnn-blend", "wnn-lookup"};
 }
 
 // The engine's own models; the central comparison systems (mf, knn-baseline, mlp, ncf) are asked for by name.
@@ -68,16 +73,21 @@ std::unique_ptr<Model> make_model(std::string_view spec) {
             apply_params(cfg, params);
             return std::make_unique<BiasBaselineModel>(cfg);
         }
+        if (name == "ease") return configured<EaseModel, EaseConfig>(params);
+        if (name == "wnn-blend") return configured<WnnBlendModel, WnnBlendConfig>(params);
+        if (name == "wnn-rank") return configured<WnnRankModel, WnnRankConfig>(params);
+        if (name == "knn-implicit") return configured<ImplicitKnnModel, ImplicitKnnConfig>(params);
+        if (name == "ials") return configured<IalsModel, IalsConfig>(params);
         if (name == "mf") return configured<MfModel, MfConfig>(params);
-        if (name == "knn-baseline") return configured<ItemKnnModel, KnnConfig>(params);
-        if (name == "mlp") return configured<UserMlpModel, UserMlpConfig>(params);
-        if (name == "ncf") return configured<NeuralCfModel, NeuralCfConfig>(params);
+        if (name == "knn-baseline") return configured<KnnBaselineModel, KnnBaselineConfig>(params);
+        if (name == "mlp") return configured<MlpModel, MlpConfig>(params);
+        if (name == "ncf") return configured<NcfModel, NcfConfig>(params);
         if (name == "wnn-lookup") return configured<WnnLookupModel, WnnLookupConfig>(params);
         if (name == "wnn-hybrid") {
             HybridConfig cfg;
             apply_params(cfg, params);
             try {
-                return std::make_unique<HybridWnnModel>(cfg);
+                return std::make_unique<WnnHybridModel>(cfg);
             } catch (const std::invalid_argument& e) {
                 throw ParamError(e.what());
             }

@@ -12,6 +12,9 @@ namespace wl {
 
 namespace {
 
+// A stored user's index may lie this far beyond the number of users stored before it.
+constexpr uint64_t kMaxUserGap = uint64_t{1} << 20;
+
 // The smallest input width the config can produce on any catalogue (genre bits depend on the dataset).
 uint32_t min_bits(const EncoderConfig& e) {
     if (e.layout == EncoderLayout::Paper) return 26;
@@ -187,6 +190,22 @@ double WnnModel::confidence(uint32_t user, uint32_t item) const {
     return net_.confidence(user, item);
 }
 
+std::vector<Reason> WnnModel::explain(uint32_t user, uint32_t item, size_t max) const {
+    std::vector<Reason> out;
+    const WnnUser* u = fitted_ ? net_.user(user) : nullptr;
+    if (!u || max == 0 || item >= net_.num_items()) return out;
+    std::vector<uint32_t> rated;
+    for (uint64_t key : u->history) {
+        const auto it = static_cast<uint32_t>(key >> 8);
+        if (rated.empty() || rated.back() != it) rated.push_back(it);  // history is sorted by item
+    }
+    for (const auto& [it, n] : net_.shared_cells(item, rated)) {
+        if (out.size() == max || n == 0) break;
+        out.push_back({it, static_cast<double>(n)});
+    }
+    return out;
+}
+
 std::vector<std::pair<uint32_t, uint32_t>> WnnModel::shared_cells(uint32_t /*user*/, uint32_t item,
                                                                   std::span<const uint32_t> rated_items) const {
     require_fitted("shared_cells");
@@ -309,6 +328,16 @@ void WnnModel::load(ByteReader& r) {
         }
         net.set_item_base(std::move(base));
     }
+    // Every stored rating is read and checked first, then what relearning them will allocate is bounded and
+    // checked, and only then are they learned: a small file cannot make the load allocate more than its ratings
+    // justify (cells stay hashed, see learn_stored) nor more than kMaxLoadBytes.
+    struct Stored {
+        uint32_t user, item;
+        uint8_t hs;
+    };
+    std::vector<Stored> stored;
+    uint64_t cells = 0;
+    const uint64_t cells_per_item = uint64_t{net.members()} * net.rams();
     const size_t users = r.count(3, WnnNetwork::kMaxUsers);
     int64_t prev_user = -1;
     for (size_t k = 0; k < users; ++k) {
@@ -316,10 +345,13 @@ void WnnModel::load(ByteReader& r) {
         if (user_delta >= WnnNetwork::kMaxUsers) r.fail("wnn: user index out of range");
         const uint64_t user = static_cast<uint64_t>(prev_user + 1) + user_delta;
         if (user >= WnnNetwork::kMaxUsers) r.fail("wnn: user index out of range");
+        // Every index below the highest costs an (empty) user: far beyond the stored users it is a cost the file
+        // does not justify (the app's person sits at the catalogue's user count, within the gap).
+        if (user >= k + kMaxUserGap) r.fail("wnn: user index " + std::to_string(user) + " far beyond the stored users");
         prev_user = static_cast<int64_t>(user);
         const size_t n = r.count(2);
         if (n == 0) r.fail("wnn: a stored user has no ratings");
-        uint64_t item = 0;
+        uint64_t item = 0, distinct = 0;
         for (size_t j = 0; j < n; ++j) {
             const uint64_t item_delta = r.varint();
             if (item_delta >= enc.num_items()) r.fail("wnn: rating for an item index outside the catalogue");
@@ -327,15 +359,22 @@ void WnnModel::load(ByteReader& r) {
             const uint8_t hs = r.u8();
             if (item >= enc.num_items()) r.fail("wnn: rating for item index " + std::to_string(item) + " outside the catalogue");
             if (hs < 1 || hs > 10) r.fail("wnn: rating of " + std::to_string(hs) + " half stars");
-            net.learn(static_cast<uint32_t>(user), static_cast<uint32_t>(item), hs);
+            distinct += j == 0 || item_delta > 0;
+            stored.push_back({static_cast<uint32_t>(user), static_cast<uint32_t>(item), hs});
         }
+        cells += std::min<uint64_t>(distinct * cells_per_item, net.shape().slots);
     }
     const uint64_t table_size = r.varint();
     const uint32_t table_crc = r.u32();
+    r.expect_done();
+    const uint64_t bound = net.stored_bytes_bound(prev_user < 0 ? 0 : static_cast<uint64_t>(prev_user), cells, stored.size());
+    if (bound > WnnNetwork::kMaxLoadBytes)
+        r.fail("wnn: relearning the stored ratings could take " + std::to_string(bound >> 20) + " MB, over the " +
+               std::to_string(WnnNetwork::kMaxLoadBytes >> 20) + " MB a load may use");
+    for (const Stored& s : stored) net.learn_stored(s.user, s.item, s.hs);
     const auto tables = net.dump_tables();
     if (table_size != tables.size() || table_crc != crc32(tables))
         r.fail("wnn: the RAM tables rebuilt from the stored ratings do not match the saved checksum");
-    r.expect_done();
     cfg_ = cfg;
     fitted_ = true;
     enc_ = std::move(enc);

@@ -19,6 +19,7 @@ namespace wl::app {
 namespace {
 
 using test::embedded_catalogue;
+using test::embedded_items;
 using test::format_error_of;
 using test::item_of;
 
@@ -47,7 +48,7 @@ PersonState rated(const Dataset& ds, size_t n) {
 const RecSource kSources[] = {RecSource::Wnn, RecSource::UserMean, RecSource::Bias};
 
 TEST(AppState, RatingThenRemovingRestoresEveryModelBitForBit) {
-    AppState app(embedded_catalogue(), rated(embedded_catalogue(), 3));
+    AppState app(embedded_catalogue(), rated(embedded_catalogue(), 3), embedded_items());
     const Dataset& ds = app.dataset();
     std::vector<std::vector<double>> before;
     std::vector<uint64_t> hashes;
@@ -87,7 +88,7 @@ TEST(AppState, RatingThenRemovingRestoresEveryModelBitForBit) {
 }
 
 TEST(AppState, FromNothingAndBackToNothing) {
-    AppState app(embedded_catalogue(), {});
+    AppState app(embedded_catalogue(), {}, embedded_items());
     const Dataset& ds = app.dataset();
     const auto fresh = app.predictions();
     ASSERT_EQ(fresh.size(), ds.num_items());
@@ -102,31 +103,31 @@ TEST(AppState, FromNothingAndBackToNothing) {
 }
 
 TEST(AppState, ForgetEverythingReturnsToAFreshStart) {
-    AppState fresh(embedded_catalogue(), {});
+    AppState fresh(embedded_catalogue(), {}, embedded_items());
     PersonState p = rated(embedded_catalogue(), 6);
     p.settings.wnn_config = "tuple_size=8";
     p.settings.rec_source = RecSource::Bias;
     p.settings.min_votes = 40;
     p.settings.welcome_done = true;
-    AppState app(embedded_catalogue(), p);
+    AppState app(embedded_catalogue(), p, embedded_items());
     app.set_unseen(item_of(app.dataset(), 2), true);
     app.forget_everything();
     EXPECT_TRUE(app.person().ratings.empty());
     EXPECT_TRUE(app.person().unseen.empty());
     EXPECT_FALSE(app.person().settings.welcome_done);
-    EXPECT_EQ(app.person().settings.rec_source, RecSource::Wnn);
+    EXPECT_EQ(app.person().settings.rec_source, RecSource::Blend);
     EXPECT_EQ(app.person().settings.wnn_config, fresh.person().settings.wnn_config);
     EXPECT_TRUE(same_bits(app.predictions(), fresh.predictions())) << "item " << first_difference(app.predictions(), fresh.predictions());
 }
 
 TEST(AppState, ReloadingTheSavedPersonGivesTheSamePredictions) {
     // Rated one at a time in the app, then saved and loaded (replayed in item order at start): the same bits.
-    AppState live(embedded_catalogue(), {});
+    AppState live(embedded_catalogue(), {}, embedded_items());
     const Dataset& ds = live.dataset();
     for (size_t k = std::size(kFirst); k-- > 0;) live.rate(item_of(ds, kFirst[k].first), kFirst[k].second, 100 + int64_t(k));
     live.unrate(item_of(ds, 593));
     const PersonState saved = load_person(save_person(live.person(), ds), ds, "saved ratings");
-    AppState reloaded(embedded_catalogue(), saved);
+    AppState reloaded(embedded_catalogue(), saved, embedded_items());
     for (RecSource s : kSources) {
         live.set_rec_source(s);
         reloaded.set_rec_source(s);
@@ -136,7 +137,7 @@ TEST(AppState, ReloadingTheSavedPersonGivesTheSamePredictions) {
 }
 
 TEST(AppState, LeaveOneOutHasARowForEveryModelAndChangesNothing) {
-    AppState app(embedded_catalogue(), rated(embedded_catalogue(), std::size(kFirst)));
+    AppState app(embedded_catalogue(), rated(embedded_catalogue(), std::size(kFirst)), embedded_items());
     const auto before = app.predictions();
     const auto rows = app.accuracy();
     const char* names[] = {"Your weightless network", "Baseline: mean + your bias + movie bias",
@@ -163,11 +164,11 @@ TEST(AppState, LeaveOneOutHasARowForEveryModelAndChangesNothing) {
 TEST(AppState, LeaveOneOutOfTheNetworkEqualsRetrainingWithoutEachRating) {
     const Dataset& ds = embedded_catalogue();
     const PersonState p = rated(ds, 8);
-    AppState app(ds, p);
+    AppState app(ds, p, embedded_items());
     const auto rows = app.accuracy();
     ASSERT_FALSE(rows.empty());
     // The reference: for each rating, a network built from the other ratings only.
-    Engine ref(ds);
+    Engine ref(ds, embedded_items());
     std::vector<Prediction> preds;
     for (const auto& [item, r] : p.ratings) {
         auto others = p.ratings;
@@ -188,7 +189,7 @@ TEST(AppState, LeaveOneOutOfTheNetworkEqualsRetrainingWithoutEachRating) {
 }
 
 TEST(AppState, LeaveOneOutWithoutRatingsHasEmptyRows) {
-    AppState app(embedded_catalogue(), {});
+    AppState app(embedded_catalogue(), {}, embedded_items());
     const auto rows = app.accuracy();
     ASSERT_EQ(rows.size(), 5u);
     for (const auto& r : rows) {
@@ -198,7 +199,7 @@ TEST(AppState, LeaveOneOutWithoutRatingsHasEmptyRows) {
 }
 
 TEST(AppState, RecommendationsFollowTheirContract) {
-    AppState app(embedded_catalogue(), rated(embedded_catalogue(), std::size(kFirst)));
+    AppState app(embedded_catalogue(), rated(embedded_catalogue(), std::size(kFirst)), embedded_items());
     const CatalogueView& view = app.view();
     for (RecSource s : kSources) {
         app.set_rec_source(s);
@@ -240,7 +241,7 @@ TEST(AppState, RecommendationsFollowTheirContract) {
 }
 
 TEST(AppState, UnseenMarksAndRevisions) {
-    AppState app(embedded_catalogue(), {});
+    AppState app(embedded_catalogue(), {}, embedded_items());
     const Dataset& ds = app.dataset();
     const uint32_t toy = item_of(ds, 1);
     uint64_t rev = app.revision();
@@ -274,7 +275,7 @@ TEST(AppState, UnseenMarksAndRevisions) {
 TEST(AppState, SavedRatingsOfUnseenMoviesWinAtStart) {
     PersonState p = rated(embedded_catalogue(), 2);
     p.unseen = {p.ratings.begin()->first, item_of(embedded_catalogue(), 2)};
-    AppState app(embedded_catalogue(), p);
+    AppState app(embedded_catalogue(), p, embedded_items());
     EXPECT_FALSE(app.is_unseen(p.ratings.begin()->first));
     EXPECT_TRUE(app.is_unseen(item_of(app.dataset(), 2)));
 }
@@ -282,12 +283,12 @@ TEST(AppState, SavedRatingsOfUnseenMoviesWinAtStart) {
 TEST(AppState, AnInvalidSavedNetworkConfigFallsBackWithANotice) {
     PersonState p = rated(embedded_catalogue(), 3);
     p.settings.wnn_config = "no_such_parameter=3";
-    AppState app(embedded_catalogue(), p);
+    AppState app(embedded_catalogue(), p, embedded_items());
     EXPECT_NE(app.notice().find("could not be used"), std::string::npos) << app.notice();
     EXPECT_EQ(params_to_text(app.wnn_config()), params_to_text(wnn_preset(kDefaultPreset)));
     EXPECT_EQ(app.person().settings.wnn_config, params_to_text(wnn_preset(kDefaultPreset)));
     EXPECT_EQ(app.person().ratings.size(), 3u);
-    AppState plain(embedded_catalogue(), rated(embedded_catalogue(), 3));
+    AppState plain(embedded_catalogue(), rated(embedded_catalogue(), 3), embedded_items());
     EXPECT_TRUE(plain.notice().empty());
     EXPECT_TRUE(same_bits(app.predictions(), plain.predictions()));
 }
@@ -296,10 +297,10 @@ TEST(AppState, ImportReplacesThePersonWhenItsModelMatches) {
     const Dataset& ds = embedded_catalogue();
     PersonState p = rated(ds, 7);
     p.settings.rec_source = RecSource::Bias;
-    AppState source(ds, p);
+    AppState source(ds, p, embedded_items());
     const auto file = export_file(source.person(), source.dataset(), source.wnn());
 
-    AppState target(ds, rated(ds, 2));
+    AppState target(ds, rated(ds, 2), embedded_items());
     const Imported im = import_file(file, ds);
     target.replace_person(im.person, im.model.get());
     EXPECT_EQ(target.person().ratings.size(), 7u);
@@ -314,13 +315,13 @@ TEST(AppState, ImportReplacesThePersonWhenItsModelMatches) {
 
 TEST(AppState, ImportWithAForeignModelChangesNothing) {
     const Dataset& ds = embedded_catalogue();
-    AppState a(ds, rated(ds, 5));
-    AppState b(ds, rated(ds, 6));
+    AppState a(ds, rated(ds, 5), embedded_items());
+    AppState b(ds, rated(ds, 6), embedded_items());
     // a's ratings with b's network: the model does not match the ratings.
     const Imported good = import_file(export_file(a.person(), ds, a.wnn()), ds);
     const Imported other = import_file(export_file(b.person(), ds, b.wnn()), ds);
 
-    AppState target(ds, rated(ds, 2));
+    AppState target(ds, rated(ds, 2), embedded_items());
     const auto preds = target.predictions();
     const uint64_t rev = target.revision();
     const std::string msg = format_error_of([&] { target.replace_person(good.person, other.model.get()); });
@@ -341,7 +342,7 @@ TEST(AppState, ImportWithAForeignModelChangesNothing) {
 
 TEST(AppEngine, ForgetUndoesLearnForEveryModel) {
     const Dataset& ds = embedded_catalogue();
-    Engine eng(ds);
+    Engine eng(ds, embedded_items());
     eng.set_wnn_config(wnn_preset(kDefaultPreset), {});
     std::vector<std::vector<double>> before(3);
     for (size_t k = 0; k < 3; ++k) eng.predict_all(kSources[k], before[k]);
@@ -358,6 +359,39 @@ TEST(AppEngine, ForgetUndoesLearnForEveryModel) {
         EXPECT_TRUE(same_bits(now, before[k])) << rec_source_label(kSources[k]) << ": item " << first_difference(now, before[k]);
     }
     EXPECT_EQ(eng.person(), ds.num_users());
+}
+
+
+// Issue 8's new-user check: five animated films at 5 stars move the default list toward animation, where the
+// popularity chart (and, before the ranker, the stars list) stays the community's all-time top.
+TEST(AppState, FiveAnimatedFilmsMakeTheListAnimated) {
+    const Dataset& ds = embedded_catalogue();
+    PersonState p;
+    for (uint32_t id : {1u, 6377u, 68954u, 5618u, 4306u})  // Toy Story, Finding Nemo, Up, Spirited Away, Shrek
+        p.ratings[item_of(ds, id)] = PersonRating{10, 0};
+    AppState app(ds, p, embedded_items());
+    uint32_t animation = 0;
+    for (uint32_t g = 0; g < ds.genre_names.size(); ++g)
+        if (ds.genre_names[g] == "Animation") animation = uint32_t{1} << g;
+    ASSERT_NE(animation, 0u);
+    const auto animated = [&] {
+        uint32_t n = 0;
+        for (const auto& r : app.recommendations()) n += (ds.items[r.item].genres & animation) != 0;
+        return n;
+    };
+    ASSERT_EQ(app.person().settings.rec_source, RecSource::Blend);
+    const uint32_t mine = animated();
+    const auto& recs = app.recommendations();
+    ASSERT_EQ(recs.size(), kTopN);
+    for (const auto& r : recs) {
+        EXPECT_FALSE(r.why.empty()) << ds.items[r.item].title;  // every pick names the rated movies behind it
+        EXPECT_GE(r.stars, 0.5);
+        EXPECT_LE(r.stars, 5.0);
+    }
+    app.set_rec_source(RecSource::Popularity);
+    const uint32_t chart = animated();
+    EXPECT_GE(mine, 5u) << "animated films in the top " << kTopN;  // 6 when written (the chart: 0)
+    EXPECT_GE(mine, chart + 5);
 }
 
 }  // namespace

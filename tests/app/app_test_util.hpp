@@ -10,6 +10,7 @@
 #include "test_util.hpp"
 #include "weightless/data/dataset.hpp"
 #include "weightless/data/packed.hpp"
+#include "weightless/model/item_model.hpp"
 #include "weightless/util/bytes.hpp"
 
 namespace wl::test {
@@ -17,6 +18,12 @@ namespace wl::test {
 inline const Dataset& embedded_catalogue() {
     static const Dataset ds = unpack_dataset(read_file_bytes(assets("ml-latest-small.wlds")), "embedded catalogue");
     return ds;
+}
+
+// The public item model shipped beside it (assets/ml-latest-small.items.wlim), as the app loads it.
+inline const ItemNeighbours& embedded_items() {
+    static const ItemNeighbours g = load_item_neighbours(read_file_bytes(assets("ml-latest-small.items.wlim")), embedded_catalogue());
+    return g;
 }
 
 // Dense index of MovieLens movie `id` (throws when the catalogue lacks it, so a typo fails loudly).

@@ -13,12 +13,14 @@
 #include "weightless/model/registry.hpp"
 #include "weightless/model/wnn_config.hpp"
 #include "weightless/util/bytes.hpp"
+#include "weightless/util/params.hpp"
 #include "weightless/util/rng.hpp"
 
 namespace wl::app {
 namespace {
 
 using test::embedded_catalogue;
+using test::embedded_items;
 using test::format_error_of;
 using test::item_of;
 
@@ -202,7 +204,7 @@ TEST(AppShare, RandomGarbageNeverCrashes) {
 struct ExportFixture : ::testing::Test {
     const Dataset& ds = embedded_catalogue();
     PersonState p = person_of(ds);
-    Engine engine{ds};
+    Engine engine{ds, embedded_items()};
     std::vector<uint8_t> file;
 
     void SetUp() override {
@@ -298,6 +300,45 @@ TEST_F(AppExport, DefectsInsideAValidContainerAreNamed) {
     bias->fit(TrainData{ds, ds.ratings});
     const auto other = save_model(*bias);
     EXPECT_TRUE(has(err(wlex(person, other, person.size(), other.size())), "not 'wnn'"));
+}
+
+// A crafted export file of a few KB (as the issue found: 1.5 KB): a network over a small catalogue that declares
+// dense tables of tens of MB for hundreds of stored users. Its model part loads with the memory of its ratings
+// (before the fix: GBs allocated first), and the import refuses it by name, changing nothing.
+TEST(AppExportLimits, CraftedDenseTableExportIsRefusedWithBoundedMemory) {
+    const Dataset& full = embedded_catalogue();
+    Dataset small = without_ratings(full);
+    small.items.resize(20);
+    small.index();
+    for (uint32_t u = 0; u < 300; ++u) small.ratings.push_back(Rating{u, u % 20, static_cast<uint8_t>(1 + u % 10), 0});
+    WnnConfig cfg = wnn_preset("best");
+    apply_params(cfg, "tuple_size=20 ensemble=1 tables=hashed");
+    WnnModel hashed(cfg);
+    hashed.fit(TrainData{small, small.ratings});
+    // The same bytes with tables=dense: the table checksum does not depend on the storage.
+    ByteReader r(unwrap_container(save_model(hashed), "WLMD", 1, nullptr, "test"));
+    ByteWriter w;
+    w.str(r.str());
+    std::string text = r.str();
+    text.replace(text.find("tables=hashed"), 13, "tables=dense");
+    w.str(text);
+    w.bytes(r.bytes(r.remaining()));
+    const auto model = wrap_container("WLMD", 1, w.data());
+    const auto person = save_person(person_of(full), full);
+    ByteWriter e;
+    e.varint(person.size());
+    e.bytes(person);
+    e.varint(model.size());
+    e.bytes(model);
+    const auto file = wrap_container("WLEX", 1, e.data());
+    ASSERT_LT(file.size(), 8000u) << "a few KB";
+    WnnModel loaded;
+    load_model(loaded, model);
+    const uint64_t dense_user = loaded.network().shape().slots * loaded.network().shape().stride * 4;
+    ASSERT_GE(dense_user, uint64_t{16} << 20) << "the file declares big dense tables";
+    EXPECT_LT(loaded.memory_bytes(), size_t{8} << 20) << "not 300 users x " << dense_user << " bytes";
+    const std::string msg = test::format_error_of([&] { import_file(file, full); });
+    EXPECT_TRUE(has(msg, "another catalogue")) << msg;
 }
 
 }  // namespace

@@ -18,6 +18,7 @@ namespace wl::app {
 namespace {
 
 using test::embedded_catalogue;
+using test::embedded_items;
 
 // Steps `job` with a zero budget (exactly one unit per step) until it stops; checks progress on the way.
 size_t run_to_end(LabJob& job, size_t max_steps = 1000000) {

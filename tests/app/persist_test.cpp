@@ -14,6 +14,7 @@ namespace wl::app {
 namespace {
 
 using test::embedded_catalogue;
+using test::embedded_items;
 using test::item_of;
 namespace fs = std::filesystem;
 
@@ -54,7 +55,7 @@ TEST(AppPersist, SavesWhenTheRevisionMovesAndLoadsBack) {
     SavedState saved(dir);
     PersonState p;
     ASSERT_EQ(saved.load(ds, p), SavedState::Found::Nothing);
-    AppState app(ds, p);
+    AppState app(ds, p, embedded_items());
     saved.mark_saved(app.revision());  // as loaded: nothing to save yet
     EXPECT_FALSE(saved.revision_behind(app.revision()));
     EXPECT_FALSE(saved.save_if_changed(app));
@@ -100,7 +101,7 @@ TEST(AppPersist, ADamagedFileGivesAFreshPersonANoteAndIsKept) {
     EXPECT_NE(saved.error().find("saved ratings"), std::string::npos) << saved.error();
     EXPECT_NE(saved.error().find("checksum"), std::string::npos) << saved.error();
     EXPECT_FALSE(saved.revision_behind(123)) << "nothing is pending while paused";
-    AppState app(ds, person);
+    AppState app(ds, person, embedded_items());
     saved.mark_saved(app.revision());
 
     // Changes while paused are never written over the damaged file.
@@ -158,7 +159,7 @@ TEST(AppPersist, SettingAsideReplacesAnOlderCorruptFile) {
     const std::vector<uint8_t> junk = {'j', 'u', 'n', 'k'};
     PersonState p;
     SavedState saved = damaged_state(dir, junk, p);
-    AppState app(ds, p);
+    AppState app(ds, p, embedded_items());
     saved.mark_saved(app.revision());
     saved.set_damaged_aside();
     EXPECT_FALSE(saved.paused());
@@ -179,7 +180,7 @@ TEST(AppPersist, SettingAsideReplacesAnOlderCorruptFile) {
 TEST(AppPersist, EraseRemovesTheFile) {
     const std::string dir = fresh_dir();
     const Dataset& ds = embedded_catalogue();
-    AppState app(ds, {});
+    AppState app(ds, {}, embedded_items());
     SavedState saved(dir);
     app.rate(item_of(ds, 1), 7, 1);
     ASSERT_TRUE(saved.save_if_changed(app));
@@ -200,7 +201,7 @@ TEST(AppPersist, EraseRemovesTheFile) {
 TEST(AppPersist, AFailedSaveIsReportedAndRetriedOnTheNextChange) {
     const std::string dir = fresh_dir();
     const Dataset& ds = embedded_catalogue();
-    AppState app(ds, {});
+    AppState app(ds, {}, embedded_items());
     SavedState saved(dir + "/missing-folder");
     app.rate(item_of(ds, 1), 7, 1);
     EXPECT_FALSE(saved.save_if_changed(app));
@@ -223,7 +224,7 @@ TEST(AppPersist, EraseWhileDamagedResumesSaving) {
     const std::vector<uint8_t> junk = {'j', 'u', 'n', 'k'};
     PersonState p;
     SavedState saved = damaged_state(dir, junk, p);
-    AppState app(ds, p);
+    AppState app(ds, p, embedded_items());
     saved.mark_saved(app.revision());
     // What ui/data.cpp does on "Yes, erase it all".
     app.forget_everything();

@@ -14,6 +14,7 @@ namespace wl::app {
 namespace {
 
 using test::embedded_catalogue;
+using test::embedded_items;
 using test::format_error_of;
 using test::item_of;
 
@@ -217,8 +218,8 @@ TEST(AppPerson, DuplicatesAreRefused) {
 TEST(AppPerson, BadSettingsCountsAndTrailingBytesAreNamed) {
     const Dataset& ds = embedded_catalogue();
     Payload source(ds);
-    source.source = 3;
-    EXPECT_NE(format_error_of([&] { load_person(source.file(), ds, kWhat); }).find("unknown recommendation source 3"),
+    source.source = 6;  // 0..5 are the known sources
+    EXPECT_NE(format_error_of([&] { load_person(source.file(), ds, kWhat); }).find("unknown recommendation source 6"),
               std::string::npos);
     Payload flags(ds);
     flags.flags = 2;

@@ -13,6 +13,7 @@ namespace wl::app {
 namespace {
 
 using test::embedded_catalogue;
+using test::embedded_items;
 using test::item_of;
 
 bool contains(const std::vector<uint32_t>& v, uint32_t x) { return std::find(v.begin(), v.end(), x) != v.end(); }

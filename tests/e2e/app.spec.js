@@ -9,83 +9,12 @@
 "use strict";
 const { chromium } = require("playwright-core");
 const fs = require("fs");
-const http = require("http");
 const path = require("path");
 const zlib = require("zlib");
+// The helpers shared with the other browser tests (robust.spec.js).
+const { root, dist, shots, chromiumPath, args, tally, errors, check, serve, state, until, frames, rect, clickIn,
+  clickNamed, rateAt, shot, ratingsOf, watch } = require("./lib");
 
-const root = path.resolve(__dirname, "../..");
-const dist = process.env.WL_DIST || path.join(root, "dist");
-const shots = path.join(root, "out", "screenshots");
-const chromiumPath = process.env.WL_CHROMIUM || "/usr/bin/chromium";
-const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--use-angle=swiftshader",
-  "--enable-unsafe-swiftshader"];
-
-let passed = 0, failed = 0;
-const errors = [];  // console errors and uncaught page errors, from every page
-function check(name, ok, detail) {
-  if (ok) { passed++; console.log("  ok   " + name); }
-  else { failed++; console.log("  FAIL " + name + (detail !== undefined ? ": " + JSON.stringify(detail) : "")); }
-  return ok;
-}
-
-// A static server for dist/ on 127.0.0.1 with a free port (what any static host does).
-function serve(dir) {
-  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
-    ".data": "application/octet-stream" };
-  const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, "http://x").pathname).replace(/^\/+/, "") || "index.html";
-    const file = path.join(dir, rel);
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404); res.end("not found"); return;
-    }
-    res.writeHead(200, { "Content-Type": types[path.extname(file)] || "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise(resolve => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
-const state = page => page.evaluate(() => window.weightless && JSON.parse(JSON.stringify(window.weightless)));
-async function until(page, what, fn, arg, timeout = 60000) {
-  try {
-    await page.waitForFunction(fn, arg, { timeout, polling: 50 });
-    return true;
-  } catch (e) {
-    check(what, false, "timed out");
-    return false;
-  }
-}
-async function frames(page, n = 2) {
-  const f = (await state(page)).frame;
-  await page.waitForFunction(t => window.weightless.frame >= t, f + n, { polling: 16 });
-}
-function rect(s, name) { return s.rects[name]; }
-// A real click at a point of a rectangle (fx, fy in 0..1), with frames in between so ImGui sees hover, press, release.
-async function clickIn(page, r, fx = 0.5, fy = 0.5) {
-  const x = r[0] + r[2] * fx, y = r[1] + r[3] * fy;
-  await page.mouse.move(x, y);
-  await frames(page);
-  await page.mouse.down();
-  await frames(page);
-  await page.mouse.up();
-  await frames(page);
-}
-async function clickNamed(page, name) {
-  const s = await state(page);
-  const r = rect(s, name);
-  if (!check("widget visible: " + name, !!r, Object.keys(s.rects))) return false;
-  await clickIn(page, r);
-  return true;
-}
-// Clicks the star widget `key` (e.g. "q:318:stars") at `stars` (0.5..5): the left half of a star is a half star.
-async function rateAt(page, key, stars) {
-  const before = (await state(page)).revision;
-  const s = await state(page);
-  const r = rect(s, key);
-  if (!check("stars visible: " + key, !!r, Object.keys(s.rects))) return;
-  await clickIn(page, r, (stars * 2 - 0.5) / 10, 0.5);
-  await until(page, "rating applied " + key, b => window.weightless.revision > b, before, 10000);
-}
 // Types a value into a slider: Ctrl+click turns an ImGui slider into a text field, then the value and Enter.
 async function typeIntoSlider(page, name, text) {
   const s = await state(page);
@@ -101,15 +30,8 @@ async function typeIntoSlider(page, name, text) {
   await frames(page, 3);
   return true;
 }
-const shot = (page, name) => page.screenshot({ path: path.join(shots, name + ".png") });
-const ratingsOf = s => Object.fromEntries(s.ratings.map(([id, v]) => [id, v]));
 
 const metrics = {};  // recorded in docs/APP_METRICS.md, never asserted
-function watch(p, requests) {
-  p.on("request", r => requests.push(r.url()));
-  p.on("console", m => { if (m.type() === "error") errors.push(m.text()); });
-  p.on("pageerror", e => errors.push(String(e)));
-}
 // Frames per second the page draws while the mouse moves (the headless renderer's own ceiling, for comparison).
 async function idleFps(page) {
   const f0 = (await state(page)).frame, t0 = Date.now();
@@ -569,11 +491,11 @@ function writeMetrics() {
 }
 
 main().then(() => {
-  console.log(`e2e: ${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  console.log(`e2e: ${tally.passed} passed, ${tally.failed} failed`);
+  process.exit(tally.failed ? 1 : 0);
 }, e => {
   console.log("e2e: crashed: " + (e && e.stack || e));
   if (errors.length) console.log("console errors so far:\n  " + errors.join("\n  "));
-  console.log(`e2e: ${passed} passed, ${failed + 1} failed`);
+  console.log(`e2e: ${tally.passed} passed, ${tally.failed + 1} failed`);
   process.exit(1);
 });

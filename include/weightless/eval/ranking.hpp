@@ -44,7 +44,15 @@ struct RankingMetrics {
     uint32_t users = 0;       // users with test ratings, each ranked once
     uint64_t candidates = 0;  // items scored, summed over users
     double precision = kNone, recall = kNone, ndcg = kNone, map = kNone, map_norm = kNone;
+    // "Liked" relevance: only test items rated >= 4 stars count, over the users who have any (the same lists).
+    // It rewards a list the person will watch *and* like, where the standard kind rewards what they will watch.
+    struct Liked {
+        uint32_t users = 0;
+        double precision = kNone, recall = kNone, ndcg = kNone, map = kNone;
+    } liked;
 };
+// Half stars from which a test rating counts as liked (4 stars).
+inline constexpr uint8_t kLikedHalfStars = 8;
 
 // Scores a model already fitted on run.train: for each user with ratings in run.test, every item index in
 // [0, n_items) (widened to cover the run's items) that the user has no training rating for is scored with

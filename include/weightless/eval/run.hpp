@@ -62,6 +62,7 @@ struct ModelSummary {
     Stat rmse, mae, within1_mean, within1_median, binary_mean, binary_median, within1_pooled, binary_pooled;
     Stat users, train_s, predict_s, learn_s, memory_bytes;
     Stat precision, recall, ndcg, map, map_norm;  // ranking (NaN otherwise)
+    Stat liked_precision, liked_recall, liked_ndcg, liked_map, liked_users;  // ranking, test items >= 4 stars
     std::vector<CurvePoint> curve;  // stream: n summed over runs, rmse/within1 from the pooled buckets
 };
 ModelSummary summarize(std::string spec, const Model& m, std::vector<RunResult> runs);

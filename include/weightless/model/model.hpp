@@ -31,6 +31,13 @@ public:
     virtual double progress() const = 0;  // 0..1
 };
 
+// Why a model put an item on a person's list: one of the person's own rated items and how strongly it counts
+// (the model's unit: shared RAM cells for the WNNs, a public weight for EASE and kNN).
+struct Reason {
+    uint32_t item = 0;
+    double strength = 0;
+};
+
 class Model {
 public:
     virtual ~Model() = default;
@@ -63,6 +70,9 @@ public:
     virtual double rank_score(uint32_t user, uint32_t item) const { return predict(user, item); }
     // Batch form; defaults to predict_many, so models that speed that up rank fast too.
     virtual void rank_scores(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const;
+    // The person's rated items that most explain rank_score(user, item), strongest first, at most `max` (empty
+    // for a model with no item-level reasons, e.g. the baselines).
+    virtual std::vector<Reason> explain(uint32_t /*user*/, uint32_t /*item*/, size_t /*max*/) const { return {}; }
     // Optional direct thermometer output (0..10 ones) for the paper's metric; -1 when the model has none,
     // in which case the evaluator derives it from predict().
     virtual int predict_thermometer(uint32_t /*user*/, uint32_t /*item*/) const { return -1; }

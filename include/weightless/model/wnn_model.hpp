@@ -9,7 +9,7 @@
 
 #include "weightless/encode/encoder.hpp"
 #include "weightless/model/model.hpp"
-#include "weightless/model/wnn.hpp"
+#include "weightless/model/wnn_network.hpp"
 #include "weightless/model/wnn_config.hpp"
 
 namespace wl {
@@ -75,6 +75,8 @@ public:
     // descending. The mappings are shared by all users, so `user` only selects whose explanation this is.
     std::vector<std::pair<uint32_t, uint32_t>> shared_cells(uint32_t user, uint32_t item,
                                                             std::span<const uint32_t> rated_items) const;
+    // The user's rated items sharing the most cells with `item` (shared_cells over the user's history, count > 0).
+    std::vector<Reason> explain(uint32_t user, uint32_t item, size_t max) const override;
 
 private:
     struct Prepared {

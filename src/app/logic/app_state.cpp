@@ -4,18 +4,20 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <set>
 #include <stdexcept>
 
+#include "weightless/eval/recommend.hpp"
 #include "weightless/util/bytes.hpp"
 #include "weightless/util/params.hpp"
 
 namespace wl::app {
 
-AppState::AppState(Dataset catalogue, PersonState person)
+AppState::AppState(Dataset catalogue, PersonState person, ItemNeighbours public_items)
     : ds_(std::make_unique<Dataset>(std::move(catalogue))), person_(std::move(person)) {
     const auto t0 = std::chrono::steady_clock::now();
     view_ = std::make_unique<CatalogueView>(*ds_);
-    engine_ = std::make_unique<Engine>(*ds_);
+    engine_ = std::make_unique<Engine>(*ds_, std::move(public_items));
     WnnConfig cfg = wnn_preset(kDefaultPreset);
     try {
         apply_params(cfg, person_.settings.wnn_config);
@@ -177,6 +179,49 @@ void AppState::replace_person(PersonState p, const Model* check) {
     changed();
 }
 
+void AppState::adopt(const PersonState& p) {
+    bool ratings_changed = false;
+    for (auto it = person_.ratings.begin(); it != person_.ratings.end();) {
+        const auto there = p.ratings.find(it->first);
+        if (there != p.ratings.end() && there->second.half_stars == it->second.half_stars &&
+            there->second.timestamp == it->second.timestamp) {
+            ++it;
+            continue;
+        }
+        engine_->forget(it->first, it->second);
+        it = person_.ratings.erase(it);
+        ratings_changed = true;
+    }
+    for (const auto& [item, r] : p.ratings) {
+        if (item >= ds_->num_items() || r.half_stars < 1 || r.half_stars > 10 || person_.ratings.count(item)) continue;
+        engine_->learn(item, r);
+        person_.ratings.emplace(item, r);
+        ratings_changed = true;
+    }
+    const Settings before = person_.settings;
+    if (p.settings.wnn_config != person_.settings.wnn_config) {
+        WnnConfig cfg = wnn_preset(kDefaultPreset);
+        try {
+            apply_params(cfg, p.settings.wnn_config);
+            rebuild_ms_ = engine_->set_wnn_config(cfg, person_.ratings);
+            person_.settings.wnn_config = params_to_text(engine_->wnn_config());
+        } catch (const std::exception&) {
+            // Another tab's settings this build cannot use: this tab keeps its own (and writes them back).
+        }
+    }
+    person_.settings.rec_source = p.settings.rec_source;
+    person_.settings.min_votes = p.settings.min_votes;
+    person_.settings.welcome_done = p.settings.welcome_done;
+    std::set<uint32_t> unseen;
+    for (uint32_t item : p.unseen)
+        if (item < ds_->num_items() && !person_.ratings.count(item)) unseen.insert(item);
+    const bool unseen_changed = unseen != person_.unseen;
+    person_.unseen = std::move(unseen);
+    const bool list_changed = ratings_changed || before.wnn_config != person_.settings.wnn_config ||
+                              before.rec_source != person_.settings.rec_source || before.min_votes != person_.settings.min_votes;
+    if (list_changed || unseen_changed || before.welcome_done != person_.settings.welcome_done) changed(list_changed);
+}
+
 void AppState::refresh() {
     if (derived_revision_ == list_revision_) return;
     derived_revision_ = list_revision_;
@@ -194,27 +239,18 @@ void AppState::refresh() {
     std::vector<uint32_t> cand;
     for (uint32_t i = 0; i < preds_.size(); ++i)
         if (!person_.ratings.count(i) && view_->votes(i) >= person_.settings.min_votes) cand.push_back(i);
-    const auto better = [&](uint32_t a, uint32_t b) {
-        if (preds_[a] != preds_[b]) return preds_[a] > preds_[b];
-        if (view_->votes(a) != view_->votes(b)) return view_->votes(a) > view_->votes(b);
-        return a < b;
-    };
-    const size_t n = std::min(kTopN, cand.size());
-    std::partial_sort(cand.begin(), cand.begin() + static_cast<std::ptrdiff_t>(n), cand.end(), better);
-    std::vector<uint32_t> rated;
-    for (const auto& [item, r] : person_.ratings) {
-        (void)r;
-        rated.push_back(item);
-    }
+    // The one top-N path (eval/recommend.hpp): the evaluator's ranking protocol and the JS API use it too.
+    const size_t reasons = person_.ratings.empty() ? 0 : 3;
+    auto list = recommend(engine_->model(src), engine_->person(), cand, view_->all_votes(), kTopN, reasons);
+    const bool lifts = (src == RecSource::Wnn || src == RecSource::Blend) && !person_.ratings.empty();
     recs_.clear();
-    for (size_t k = 0; k < n; ++k) {
+    for (auto& pick : list) {
         Recommendation rec;
-        rec.item = cand[k];
-        rec.stars = preds_[cand[k]];
-        if (src == RecSource::Wnn && !rated.empty()) {
-            rec.why = engine_->why(cand[k], rated, 3);
-            rec.lifted_by = engine_->lifted_by(cand[k], 3);
-        }
+        rec.item = pick.item;
+        rec.stars = preds_[pick.item];
+        rec.score = pick.score;
+        rec.why = std::move(pick.reasons);
+        if (lifts) rec.lifted_by = engine_->lifted_by(pick.item, 3);
         recs_.push_back(std::move(rec));
     }
 }

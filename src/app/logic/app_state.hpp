@@ -21,8 +21,12 @@ inline constexpr const char* kDefaultPreset = "best";
 
 struct Recommendation {
     uint32_t item = 0;
-    double stars = 0;                                  // predicted by the list's model
-    std::vector<std::pair<uint32_t, uint32_t>> why;    // (rated item, shared WNN cells), WNN list only
+    double stars = 0;    // predicted stars: the list's model's, or the rating WNN's for a relevance list
+    double score = 0;    // the list model's rank score (what ordered the list)
+    // The person's rated movies behind this pick, strongest first (Model::explain of the list's model): shared
+    // input bits of the weightless ranker (the default list), shared RAM cells of the rating WNN (stars list),
+    // or EASE weights; empty for the baselines.
+    std::vector<Reason> why;
     // The features of this movie that lift its prediction most (WnnModel::feature_influence, positive ones, at
     // most 3), WNN list only; empty for a mode whose answer does not split by feature.
     std::vector<WnnModel::FeatureInfluence> lifted_by;
@@ -30,9 +34,10 @@ struct Recommendation {
 
 class AppState {
 public:
-    // Fits every model on the catalogue and replays the person's ratings. A saved WNN config that is no longer
-    // valid falls back to the default preset and leaves a notice().
-    AppState(Dataset catalogue, PersonState person);
+    // Fits every model on the catalogue and replays the person's ratings. `public_items` are the catalogue's
+    // shipped EASE weights (assets/*.items.wlim; empty: fitted from the catalogue). A saved WNN config that is no
+    // longer valid falls back to the default preset and leaves a notice().
+    AppState(Dataset catalogue, PersonState person, ItemNeighbours public_items = {});
 
     const Dataset& dataset() const { return *ds_; }
     const CatalogueView& view() const { return *view_; }
@@ -63,6 +68,8 @@ public:
     size_t wnn_memory_bytes() const { return engine_->wnn_memory_bytes(); }
     double last_rebuild_ms() const { return rebuild_ms_; }
     uint32_t cells_per_item() const { return engine_->cells_per_item(); }
+    uint32_t ranker_bits(uint32_t item) const { return engine_->ranker_bits(item); }
+    size_t list_memory_bytes() const { return engine_->list_memory_bytes(); }
     double fit_ms() const { return fit_ms_; }
 
     void set_rec_source(RecSource s);
@@ -78,6 +85,10 @@ public:
     // When `check` is given (an imported model), the retrained network must predict exactly what it predicts
     // for the person, or FormatError is thrown. Any failure leaves everything as it was.
     void replace_person(PersonState p, const Model* check);
+    // Makes the person's data `p` (a merge with another tab's saved state): the models forget and learn only the
+    // difference, exactly, and a changed network config rebuilds the network (this tab keeps its own config when
+    // it cannot use the other's). Ratings of movies outside the catalogue are skipped. Bumps revision() on change.
+    void adopt(const PersonState& p);
 
     // The top kTopN unrated movies with at least min_votes community ratings, best first (recomputed on change).
     const std::vector<Recommendation>& recommendations();

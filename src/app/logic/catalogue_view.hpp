@@ -2,6 +2,7 @@
 // search with filters, and the start queue of popular, diverse movies for a new person.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,7 @@ public:
     const Dataset& dataset() const { return ds_; }
     const std::string& title(uint32_t item) const { return titles_[item]; }  // display form
     uint32_t votes(uint32_t item) const { return votes_[item]; }             // community ratings
+    std::span<const uint32_t> all_votes() const { return votes_; }          // per item: the list's tie-break
     double mean_stars(uint32_t item) const { return mean_[item]; }           // 0 when unrated
     int32_t min_year() const { return min_year_; }
     int32_t max_year() const { return max_year_; }

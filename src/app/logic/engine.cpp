@@ -10,8 +10,16 @@
 
 namespace wl::app {
 
-Engine::Engine(const Dataset& catalogue) : cat_(catalogue), person_(static_cast<uint32_t>(catalogue.num_users())) {
+Engine::Engine(const Dataset& catalogue, ItemNeighbours public_items)
+    : cat_(catalogue), person_(static_cast<uint32_t>(catalogue.num_users())) {
     const TrainData td{cat_, cat_.ratings};
+    WnnBlendConfig cfg;
+    if (public_items.n_items == 0) public_items = fit_ease(td, cfg.ease);
+    // The person's list needs the public weights and the catalogue's item statistics, never other users' cells.
+    list_ = std::make_unique<WnnBlendModel>(cfg, std::move(public_items));
+    list_->prepare(td);
+    popularity_ = make_model("popularity");
+    popularity_->fit(td);
     user_mean_ = make_model(rec_source_spec(RecSource::UserMean));
     user_mean_->fit(td);
     bias_ = make_model(rec_source_spec(RecSource::Bias));
@@ -26,7 +34,7 @@ Engine::Engine(const Dataset& catalogue) : cat_(catalogue), person_(static_cast<
 
 double Engine::set_wnn_config(const WnnConfig& cfg, const std::map<uint32_t, PersonRating>& ratings) {
     const auto t0 = std::chrono::steady_clock::now();
-    wnn_ = build_wnn(cfg, ratings);
+    list_->set_stars_model(build_wnn(cfg, ratings));
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
@@ -45,16 +53,20 @@ void Engine::replace_person(std::unique_ptr<WnnModel> wnn, const std::map<uint32
         for (const auto& [item, r] : old) m->forget(rating(item, r));
         for (const auto& [item, r] : fresh) m->learn(rating(item, r));
     }
-    wnn_ = std::move(wnn);
+    for (const auto& [item, r] : old) list_->forget_lists(rating(item, r));
+    for (const auto& [item, r] : fresh) list_->learn_lists(rating(item, r));
+    list_->set_stars_model(std::move(wnn));
 }
 
 void Engine::learn_baselines(const std::map<uint32_t, PersonRating>& ratings) {
-    for (Model* m : baselines())
-        for (const auto& [item, r] : ratings) m->learn(rating(item, r));
+    for (const auto& [item, r] : ratings) {
+        for (Model* m : baselines()) m->learn(rating(item, r));
+        list_->learn_lists(rating(item, r));
+    }
 }
 
 std::vector<LooRow> Engine::leave_one_out(const std::map<uint32_t, PersonRating>& ratings) {
-    const std::pair<const char*, Model*> models[] = {{"Your weightless network", wnn_.get()},
+    const std::pair<const char*, Model*> models[] = {{"Your weightless network", &list_->stars_mut()},
                                                      {"Baseline: mean + your bias + movie bias", bias_.get()},
                                                      {"Baseline: your mean rating", user_mean_.get()},
                                                      {"Baseline: your most frequent rating", user_mode_.get()},
@@ -87,13 +99,13 @@ Rating Engine::rating(uint32_t item, const PersonRating& r) const {
 
 void Engine::learn(uint32_t item, const PersonRating& r) {
     const Rating x = rating(item, r);
-    wnn_->learn(x);
+    list_->learn(x);
     for (Model* m : baselines()) m->learn(x);
 }
 
 void Engine::forget(uint32_t item, const PersonRating& r) {
     const Rating x = rating(item, r);
-    wnn_->forget(x);
+    list_->forget(x);
     for (Model* m : baselines()) m->forget(x);
 }
 
@@ -101,28 +113,30 @@ const Model& Engine::model(RecSource src) const {
     switch (src) {
         case RecSource::UserMean: return *user_mean_;
         case RecSource::Bias: return *bias_;
+        case RecSource::Blend: return *list_;
+        case RecSource::Ease: return list_->ease();
+        case RecSource::Popularity: return *popularity_;
         case RecSource::Wnn: break;
     }
-    return *wnn_;
+    return list_->stars();
 }
 
 void Engine::predict_all(RecSource src, std::vector<double>& out) const {
     out.assign(all_items_.size(), 0.0);
-    model(src).predict_many(person_, all_items_, out);
+    const Model& m = rec_source_is_rating(src) ? model(src) : list_->stars();
+    m.predict_many(person_, all_items_, out);
 }
 
-std::vector<std::pair<uint32_t, uint32_t>> Engine::why(uint32_t item, std::span<const uint32_t> rated, size_t max) const {
-    auto all = wnn_->shared_cells(person_, item, rated);
-    std::vector<std::pair<uint32_t, uint32_t>> out;
-    for (const auto& p : all) {
-        if (out.size() == max || p.second == 0) break;
-        out.push_back(p);
-    }
-    return out;
+uint32_t Engine::ranker_bits(uint32_t item) const {
+    const auto& c = list_->ranker().codes();
+    if (item >= c.n_items) return 0;
+    uint32_t n = 0;
+    for (uint8_t l : c.levels_of(item)) n += l;
+    return n;
 }
 
 std::vector<WnnModel::FeatureInfluence> Engine::lifted_by(uint32_t item, size_t max) const {
-    auto all = wnn_->feature_influence(person_, item);
+    auto all = wnn().feature_influence(person_, item);
     std::vector<WnnModel::FeatureInfluence> out;
     for (auto& f : all) {
         if (out.size() == max || f.stars <= 0) break;  // sorted, most positive first

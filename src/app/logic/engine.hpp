@@ -1,5 +1,6 @@
-// The models behind the app: the person's WNN and the baselines, fitted once on the catalogue's ratings, then
-// taught and untaught the person's ratings one at a time. The person is user index catalogue.num_users().
+// The models behind the app: the person's list model (wnn-blend over the shipped public EASE weights: the
+// weightless ranker, EASE and the person's rating WNN) and the baselines, fitted once on the catalogue's ratings,
+// then taught and untaught the person's ratings one at a time. The person is user index catalogue.num_users().
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -10,7 +11,9 @@
 
 #include "person.hpp"
 #include "weightless/data/dataset.hpp"
+#include "weightless/model/item_model.hpp"
 #include "weightless/model/model.hpp"
+#include "weightless/model/wnn_blend.hpp"
 #include "weightless/model/wnn_model.hpp"
 
 namespace wl::app {
@@ -25,15 +28,18 @@ struct LooRow {
 
 class Engine {
 public:
-    // Fits the baselines on the catalogue's ratings (the WNN waits for set_wnn_config).
-    explicit Engine(const Dataset& catalogue);
+    // Fits the baselines on the catalogue's ratings and prepares the list model over `public_items` (the shipped
+    // EASE weights of the catalogue; empty: fitted here from the catalogue, for small test catalogues). The rating
+    // WNN waits for set_wnn_config.
+    Engine(const Dataset& catalogue, ItemNeighbours public_items);
 
     // Builds a new WNN over the catalogue's item statistics (WnnModel::prepare), then teaches it `ratings`. Throws std::invalid_argument or ParamError for a
     // config the WNN refuses; the previous WNN is kept then. Returns the milliseconds spent.
     double set_wnn_config(const WnnConfig& cfg, const std::map<uint32_t, PersonRating>& ratings);
-    const WnnConfig& wnn_config() const { return wnn_->config(); }
-    size_t wnn_memory_bytes() const { return wnn_->memory_bytes(); }
-    bool has_wnn() const { return wnn_ != nullptr; }
+    const WnnConfig& wnn_config() const { return wnn().config(); }
+    size_t wnn_memory_bytes() const { return wnn().memory_bytes(); }
+    // The whole list model (ranker tables, EASE's list, the rating WNN).
+    size_t list_memory_bytes() const { return list_->memory_bytes(); }
 
     uint32_t person() const { return person_; }
     // Every model learns / forgets the person's rating of `item` (forget exactly undoes learn).
@@ -52,24 +58,28 @@ public:
                         const std::map<uint32_t, PersonRating>& fresh);
     // A new WNN with `cfg` prepared on the catalogue holding `ratings` (nothing of the engine changes).
     std::unique_ptr<WnnModel> build_wnn(const WnnConfig& cfg, const std::map<uint32_t, PersonRating>& ratings) const;
-    const WnnModel& wnn() const { return *wnn_; }
+    const WnnModel& wnn() const { return list_->stars(); }
+    const WnnBlendModel& list_model() const { return *list_; }
+    // The model that ranks the list for `src` (its rank_scores and explain are what the list shows).
+    const Model& model(RecSource src) const;
 
-    // The person's predicted stars for every catalogue item, from `src`.
+    // The person's predicted stars for every catalogue item: `src`'s own when it predicts a rating, else the
+    // rating WNN's (the stars shown beside a relevance list).
     void predict_all(RecSource src, std::vector<double>& out) const;
-    // Up to `max` of the person's rated items sharing the most WNN cells with `item` (count > 0), best first.
-    std::vector<std::pair<uint32_t, uint32_t>> why(uint32_t item, std::span<const uint32_t> rated, size_t max) const;
     // Up to `max` features of `item` that lift the person's WNN prediction most (positive influence only).
     std::vector<WnnModel::FeatureInfluence> lifted_by(uint32_t item, size_t max) const;
     // How many RAM cells one movie addresses (ensemble members x RAMs): the most two movies can share.
-    uint32_t cells_per_item() const { return wnn_->network().members() * wnn_->network().rams(); }
+    uint32_t cells_per_item() const { return wnn().network().members() * wnn().network().rams(); }
+    // Input bits one movie sets in the weightless ranker (the most two movies can share there).
+    uint32_t ranker_bits(uint32_t item) const;
 
 private:
     Rating rating(uint32_t item, const PersonRating& r) const;
-    const Model& model(RecSource src) const;
 
     const Dataset& cat_;
     uint32_t person_;
-    std::unique_ptr<WnnModel> wnn_;
+    std::unique_ptr<WnnBlendModel> list_;
+    std::unique_ptr<Model> popularity_;
     std::unique_ptr<Model> user_mean_, bias_, global_mean_, user_mode_;  // the last two: accuracy only
     std::vector<Model*> baselines() const { return {user_mean_.get(), bias_.get(), global_mean_.get(), user_mode_.get()}; }
     std::vector<uint32_t> all_items_;

@@ -76,7 +76,12 @@ Imported import_file(std::span<const uint8_t> bytes, const Dataset& ds) {
     Imported im;
     im.person = load_person(person, ds, what + " (ratings)");
     auto wnn = std::make_unique<WnnModel>();
-    load_model(*wnn, model);
+    load_model(*wnn, model);  // bounded by what the file holds (WnnModel::load), whatever config it declares
+    // The network is compared with one retrained here over every movie: it must be of this catalogue.
+    if (!wnn->fitted() || wnn->encoder().num_items() != ds.num_items())
+        throw FormatError(what + ": its network was made for another catalogue (" +
+                          std::to_string(wnn->fitted() ? wnn->encoder().num_items() : 0) + " movies, not " +
+                          std::to_string(ds.num_items()) + ")");
     im.model = std::move(wnn);
     return im;
 }

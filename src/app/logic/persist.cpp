@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "merge.hpp"
 #include "weightless/util/bytes.hpp"
 
 namespace wl::app {
@@ -20,6 +21,7 @@ SavedState::Found SavedState::load(const Dataset& ds, PersonState& out) {
     try {
         const auto bytes = read_file_bytes(path_);
         out = load_person(bytes, ds, "saved ratings");
+        base_ = out;
         saved_bytes_ = bytes.size();
         return Found::Loaded;
     } catch (const std::exception& e) {
@@ -56,6 +58,8 @@ void SavedState::set_damaged_aside() {
     }
     paused_ = false;
     error_.clear();
+    aside_pending_ = true;
+    base_ = PersonState{};
     saved_revision_ = 0;  // save the current state at once
 }
 
@@ -68,6 +72,79 @@ void SavedState::erase() {
     saved_bytes_ = 0;
     paused_ = false;
     error_.clear();
+    aside_pending_ = false;
+    erase_pending_ = true;
+}
+
+void SavedState::start(const AppState& app) {
+    saved_revision_ = app.revision();
+    if (!paused_) base_ = app.person();
+}
+
+bool SavedState::sync(AppState& app) {
+    if (paused_) return false;
+    try {
+        // What this tab did to its folder before the read brought the stored files back.
+        if (aside_pending_) {
+            std::remove((path_ + ".corrupt").c_str());
+            std::rename(path_.c_str(), (path_ + ".corrupt").c_str());
+        }
+        if (erase_pending_) {
+            std::remove(path_.c_str());
+            std::remove((path_ + ".corrupt").c_str());
+        }
+        PersonState theirs;  // no file: nothing stored (a first visit, or everything forgotten)
+        std::vector<uint8_t> stored;
+        if (exists(path_)) {
+            stored = read_file_bytes(path_);
+            try {
+                theirs = load_person(stored, app.dataset(), "saved ratings");
+            } catch (const std::exception& e) {
+                error_ = std::string("another tab stored ratings this tab cannot read (") + e.what() + ")";
+                paused_ = true;
+                return false;
+            }
+        }
+        if (erase_pending_) base_ = PersonState{};
+        app.adopt(merge_person(base_, app.person(), theirs));
+        saved_revision_ = app.revision();
+        const auto out = save_person(app.person(), app.dataset());
+        if (out == stored) {  // already stored: nothing to write
+            base_ = app.person();
+            aside_pending_ = erase_pending_ = false;
+            error_.clear();
+            return false;
+        }
+        write_file_bytes_atomic(path_, out);
+        saved_bytes_ = out.size();
+        written_ = app.person();
+        theirs_ = std::move(theirs);
+        in_flight_ = true;
+        return true;
+    } catch (const std::exception& e) {
+        error_ = std::string("saving failed: ") + e.what();
+        saved_revision_ = app.revision();  // do not retry every frame; the next change tries again
+        return false;
+    }
+}
+
+void SavedState::pushed(bool durable, const std::string& why) {
+    const bool wrote = in_flight_;
+    in_flight_ = false;
+    if (durable && !wrote) return;
+    if (!durable && wrote) {
+        base_ = std::move(theirs_);
+    } else if (durable) {
+        base_ = std::move(written_);
+        aside_pending_ = erase_pending_ = false;
+        ++saves_;
+        error_.clear();
+    }
+    if (!durable) {
+        error_ = (why.empty() ? std::string("the browser refused the write") : why) +
+                 ". Your latest ratings are not saved: they are kept in this tab only while it stays open, so use "
+                 "Your data > Export to keep them in a file. The next change tries to save again.";
+    }
 }
 
 }  // namespace wl::app

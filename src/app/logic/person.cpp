@@ -15,7 +15,10 @@ constexpr uint32_t kVersion = 1;
 
 const char* rec_source_label(RecSource s) {
     switch (s) {
-        case RecSource::Wnn: return "Your weightless network";
+        case RecSource::Blend: return "Your list: what you watch and like (weightless ranker + EASE + stars)";
+        case RecSource::Wnn: return "Highest predicted stars (your weightless network)";
+        case RecSource::Ease: return "For comparison: EASE alone (public item weights)";
+        case RecSource::Popularity: return "For comparison: the most rated movies";
         case RecSource::UserMean: return "Baseline: your mean rating";
         case RecSource::Bias: return "Baseline: mean + your bias + movie bias";
     }
@@ -24,7 +27,10 @@ const char* rec_source_label(RecSource s) {
 
 const char* rec_source_spec(RecSource s) {
     switch (s) {
-        case RecSource::Wnn: return "";
+        case RecSource::Wnn:
+        case RecSource::Blend:
+        case RecSource::Ease: return "";
+        case RecSource::Popularity: return "popularity";
         case RecSource::UserMean: return "user-mean";
         case RecSource::Bias: return "bias";
     }

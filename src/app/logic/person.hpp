@@ -12,9 +12,14 @@
 
 namespace wl::app {
 
-// Which model fills the recommendation list.
-enum class RecSource : uint8_t { Wnn = 0, UserMean = 1, Bias = 2 };
-inline constexpr int kRecSources = 3;
+// Which model fills the recommendation list. Saved as its number: new sources are appended.
+enum class RecSource : uint8_t { Wnn = 0, UserMean = 1, Bias = 2, Blend = 3, Ease = 4, Popularity = 5 };
+inline constexpr int kRecSources = 6;
+// The order the app offers them in: the best list first.
+inline constexpr RecSource kRecSourceOrder[kRecSources] = {RecSource::Blend, RecSource::Wnn, RecSource::Ease,
+                                                           RecSource::Popularity, RecSource::Bias, RecSource::UserMean};
+// Whether the source ranks by a predicted rating (its scores are stars) rather than by relevance.
+inline bool rec_source_is_rating(RecSource s) { return s == RecSource::Wnn || s == RecSource::UserMean || s == RecSource::Bias; }
 const char* rec_source_label(RecSource s);
 const char* rec_source_spec(RecSource s);  // registry spec of the baselines ("" for the WNN)
 
@@ -25,7 +30,7 @@ struct PersonRating {
 
 struct Settings {
     std::string wnn_config;             // params_to_text of the WNN config ("" = the default preset)
-    RecSource rec_source = RecSource::Wnn;
+    RecSource rec_source = RecSource::Blend;
     uint32_t min_votes = 10;            // recommend only movies with at least this many community ratings
     bool welcome_done = false;
 };

@@ -35,7 +35,14 @@ void persist_begin() {
 }
 PersistState persist_state() { return PersistState::Ready; }
 std::string persist_error() { return {}; }
-void persist_flush() {}
+namespace {
+PersistHooks g_hooks;
+}  // namespace
+void set_persist_hooks(PersistHooks hooks) { g_hooks = hooks; }
+// The folder is the durable copy and only this process writes it: merge, and the write is durable at once.
+void persist_flush() {
+    if (g_hooks.merge && g_hooks.merge() && g_hooks.pushed) g_hooks.pushed(true);
+}
 bool persist_busy() { return false; }
 
 Surface update_surface(GLFWwindow* window) {

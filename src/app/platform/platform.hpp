@@ -20,10 +20,17 @@ void persist_begin();
 enum class PersistState { Restoring, Ready, Unavailable };
 PersistState persist_state();
 std::string persist_error();
-// After writing files in persist_dir(): make them durable (browser: one IndexedDB transaction). Overlapping
-// requests are merged.
+// Asks for a save: a cycle that reads the durable folder into persist_dir() (browser: under a Web Lock shared by
+// the app's tabs), calls the merge hook, and when it wrote makes the folder durable (one IndexedDB transaction,
+// all or nothing) and calls the pushed hook. Overlapping requests are merged. Another tab's save also runs a cycle
+// here (browser: BroadcastChannel), so this tab merges what it stored. Natively the cycle runs at once.
 void persist_flush();
 bool persist_busy();
+struct PersistHooks {
+    bool (*merge)() = nullptr;             // merges the folder as read with this tab's state; true when it wrote
+    void (*pushed)(bool durable) = nullptr;  // whether that write became durable (persist_error() says why not)
+};
+void set_persist_hooks(PersistHooks hooks);
 
 // The drawing surface: size in CSS pixels, device pixels per CSS pixel, and the framebuffer in device pixels.
 struct Surface {

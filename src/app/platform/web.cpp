@@ -1,4 +1,4 @@
-// The browser side of platform.hpp: IDBFS (IndexedDB) for the person's file, the canvas at the page's pixel
+// The browser side of platform.hpp: IndexedDB (web/storage.js) for the person's file, the canvas at the page's pixel
 // density, requestAnimationFrame through emscripten_set_main_loop, and window.weightless for tests.
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -11,39 +11,14 @@
 #include "app/platform/platform.hpp"
 #include "weightless/util/bytes.hpp"
 
-// Mounts IndexedDB at `dir` and copies its files in; Module.wlPersist tracks the state (0 restoring, 1 ready,
-// 2 unavailable) and merges overlapping flushes (FS.syncfs must not run twice at once).
-EM_JS(void, wl_js_persist_begin, (const char* dir), {
-    var p = Module.wlPersist = {state: 0, busy: false, again: false, error: "", flushes: 0, failures: 0};
-    var d = UTF8ToString(dir);
-    try {
-        try { FS.mkdir(d); } catch (e) {}
-        if (typeof indexedDB === "undefined") throw new Error("this browser offers no IndexedDB");
-        FS.mount(IDBFS, {}, d);
-        FS.syncfs(true, function(err) {
-            if (err) { p.state = 2; p.error = String(err && err.message || err); } else { p.state = 1; }
-        });
-    } catch (e) {
-        p.state = 2;
-        p.error = String(e && e.message || e);
-    }
-});
+// The durable folder is web/storage.js's (linked with --pre-js): IndexedDB read into the in-memory folder at start,
+// then save cycles shared with the app's other tabs. Module.wlPersist is its state (0 restoring, 1 ready,
+// 2 unavailable), read below and by the tests.
+EM_JS(void, wl_js_persist_begin, (const char* dir), { Module.wlStore.begin(UTF8ToString(dir)); });
 EM_JS(int, wl_js_persist_state, (), { return Module.wlPersist ? Module.wlPersist.state : 0; });
 EM_JS(int, wl_js_persist_busy, (), { return Module.wlPersist && Module.wlPersist.busy ? 1 : 0; });
 EM_JS(void, wl_js_persist_error, (char* buf, int cap), { stringToUTF8(Module.wlPersist ? Module.wlPersist.error : "", buf, cap); });
-EM_JS(void, wl_js_persist_flush, (), {
-    var p = Module.wlPersist;
-    if (!p || p.state !== 1) return;
-    if (p.busy) { p.again = true; return; }
-    p.busy = true;
-    var run = function() {
-        FS.syncfs(false, function(err) {
-            if (err) { p.failures++; p.error = String(err && err.message || err); } else { p.flushes++; }
-            if (p.again) { p.again = false; run(); } else { p.busy = false; }
-        });
-    };
-    run();
-});
+EM_JS(void, wl_js_persist_flush, (), { Module.wlStore.cycle(); });
 // Records the time of the last input; listeners are passive and only watch (GLFW and ImGui handle the events).
 EM_JS(void, wl_js_watch_input, (), {
     Module.wlLastInput = performance.now();
@@ -80,7 +55,6 @@ EM_JS(void, wl_js_download, (const char* name, const uint8_t* data, int len), {
     a.remove();
     setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
 });
-// A hidden <input type=file>; the chosen file is copied into the in-memory file system at /tmp/picked.
 // A file chosen in a hidden <input type=file>, or dropped on the page, is copied into the in-memory file system at
 // /tmp/picked (Module.wlTakeFile, shared by both).
 EM_JS(void, wl_js_pick_file, (), { Module.wlOpenPicker(false); });
@@ -110,7 +84,7 @@ EM_JS(void, wl_js_drop_setup, (), {
             Module.wlLastInput = performance.now();
             try { FS.writeFile("/tmp/picked", new Uint8Array(buf)); st.state = 1; }
             catch (e) { st.error = String(e && e.message || e); st.state = 2; }
-        }, function(e) { st.error = String(e && e.message || e); st.state = 2; });
+        }, function(e) { st.error = String(e && e.message || e); st.state = 2; Module.wlLastInput = performance.now(); });
     };
     window.addEventListener("dragover", function(e) { e.preventDefault(); }, true);
     window.addEventListener("drop", function(e) {
@@ -129,7 +103,8 @@ EM_JS(void, wl_js_picked_text, (int which, char* buf, int cap), {
 // The fragment is kept by JS until C++ takes it: at start and after every hashchange.
 EM_JS(void, wl_js_watch_hash, (), {
     Module.wlHash = location.hash || "";
-    window.addEventListener("hashchange", function() { Module.wlHash = location.hash || ""; });
+    // A new fragment (a share link) is handled by the next drawn frame: mark it as input, or an idle page waits.
+    window.addEventListener("hashchange", function() { Module.wlHash = location.hash || ""; Module.wlLastInput = performance.now(); });
 });
 EM_JS(int, wl_js_hash_len, (), {
     var h = Module.wlHash;
@@ -311,6 +286,20 @@ EM_JS(int, wl_js_durable, (), { return Module.wlDurable ? Module.wlDurable.state
 EM_JS(void, wl_js_offline, (char* buf, int cap), { stringToUTF8(window.wlOffline || "", buf, cap); });
 
 namespace wl::app::platform {
+PersistHooks g_persist_hooks;
+}  // namespace wl::app::platform
+
+// Called by web/storage.js in a save cycle (see platform.hpp).
+extern "C" EMSCRIPTEN_KEEPALIVE int wl_store_merge() {
+    const auto& h = wl::app::platform::g_persist_hooks;
+    return h.merge && h.merge() ? 1 : 0;
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void wl_store_pushed(int durable) {
+    const auto& h = wl::app::platform::g_persist_hooks;
+    if (h.pushed) h.pushed(durable != 0);
+}
+
+namespace wl::app::platform {
 
 std::string dataset_path() { return "/data/ml-latest-small.wlds"; }  // --preload-file (src/app/CMakeLists.txt)
 std::string font_path() { return "/data/DejaVuSans.ttf"; }
@@ -333,6 +322,7 @@ std::string persist_error() {
 }
 
 void persist_flush() { wl_js_persist_flush(); }
+void set_persist_hooks(PersistHooks hooks) { g_persist_hooks = hooks; }
 bool persist_busy() { return wl_js_persist_busy() != 0; }
 
 Surface update_surface(GLFWwindow*) {

@@ -1,5 +1,6 @@
-// Recommendations: the top unrated movies by predicted rating with the reason (the person's own ratings that share
-// the most RAM cells with each pick), a switch to a baseline's list, and the short list beside the rating page.
+// Recommendations: the person's list (by default the weightless ranker blended with EASE and their predicted stars)
+// with the reasons from the list model's own cells, predicted stars beside each movie, a switch to other lists
+// for comparison, and the short list beside the rating page.
 #include <imgui.h>
 
 #include <cstdio>
@@ -12,14 +13,23 @@ namespace wl::app {
 
 namespace {
 
+// One line per reason, in the unit of the list's model: the ranker's shared input bits, the rating WNN's shared
+// RAM cells, or EASE's public weight.
 std::string why_text(const AppState& app, const Recommendation& r, size_t max) {
+    const RecSource src = app.person().settings.rec_source;
     std::string s;
     size_t n = 0;
-    for (const auto& [item, cells] : r.why) {
+    for (const auto& reason : r.why) {
         if (n++ == max) break;
+        const uint32_t item = reason.item;
         const auto mine = app.rating_of(item);
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%u/%u cells, you %.1f: ", cells, app.cells_per_item(), mine.value_or(0) * 0.5);
+        char buf[96];
+        if (src == RecSource::Wnn)
+            std::snprintf(buf, sizeof buf, "%.0f/%u cells, you %.1f: ", reason.strength, app.cells_per_item(), mine.value_or(0) * 0.5);
+        else if (src == RecSource::Blend)
+            std::snprintf(buf, sizeof buf, "%.0f/%u bits, you %.1f: ", reason.strength, app.ranker_bits(r.item), mine.value_or(0) * 0.5);
+        else
+            std::snprintf(buf, sizeof buf, "weight %.3f, you %.1f: ", reason.strength, mine.value_or(0) * 0.5);
         if (!s.empty()) s += '\n';
         s += buf;
         s += app.view().title(item);
@@ -52,35 +62,31 @@ void controls(Ui& ui) {
     if (ui.phone) ImGui::TextUnformatted("List from");  // phone: labels above full-width controls
     ImGui::SetNextItemWidth(ui.phone ? -1.0f : 340 * ui.scale);
     if (ImGui::BeginCombo(ui.phone ? "##List from" : "List from", rec_source_label(cur))) {
-        for (int k = 0; k < kRecSources; ++k) {
-            const auto s = static_cast<RecSource>(k);
+        for (const RecSource s : kRecSourceOrder)
             if (ImGui::Selectable(rec_source_label(s), s == cur)) app.set_rec_source(s);
-        }
         ImGui::EndCombo();
     }
     probe::item("source");
-    if (!ui.phone) {
-        ImGui::SameLine();
-        help_mark("Baselines show what simple averages would recommend, for comparison: a recommender is only useful "
-                  "when it beats them.");
-    }
+    if (!ui.phone) ImGui::SameLine();
+    help_mark("Your list ranks what you are likely to watch: your weightless ranker (which of your movies share its "
+              "public neighbours) blended with EASE's public item weights and your network's predicted stars. The "
+              "other lists are there to compare: EASE alone, the most rated movies, the highest predicted stars, "
+              "and simple averages. A recommender is only useful when it beats them (docs/RESULTS.md).");
     int min_votes = static_cast<int>(app.person().settings.min_votes);
     if (ui.phone) ImGui::TextUnformatted("Minimum community ratings");
     ImGui::SetNextItemWidth(ui.phone ? -1.0f : 200 * ui.scale);
     if (ImGui::SliderInt(ui.phone ? "##Minimum community ratings" : "Minimum community ratings", &min_votes, 1, 100, "%d",
                          ImGuiSliderFlags_AlwaysClamp))
         app.set_min_votes(static_cast<uint32_t>(min_votes));
-    if (!ui.phone) {
-        ImGui::SameLine();
-        help_mark("Skip obscure movies that too few people rated to describe well.");
-    }
+    if (!ui.phone) ImGui::SameLine();
+    help_mark("Skip obscure movies that too few people rated to describe well.");
 }
 
 void compact_list(Ui& ui) {
     AppState& app = *ui.app;
     const auto& recs = app.recommendations();
     ImGui::TextUnformatted("Recommended for you");
-    if (app.person().settings.rec_source != RecSource::Wnn) dim_text(rec_source_label(app.person().settings.rec_source));
+    if (app.person().settings.rec_source != RecSource::Blend) dim_text(rec_source_label(app.person().settings.rec_source));
     if (app.person().ratings.empty()) {
         ImGui::PushTextWrapPos(0.0f);
         dim_text("Rate a few movies: until then this list knows nothing about you.");
@@ -100,17 +106,17 @@ void compact_list(Ui& ui) {
         probe::item("side:" + std::to_string(app.dataset().items[r.item].id));
         ImGui::SameLine(right - pw + ImGui::GetStyle().WindowPadding.x);
         ImGui::TextUnformatted(pred);
-        if (!r.why.empty()) dim_text(fit_text("   like " + app.view().title(r.why.front().first), right));
+        if (!r.why.empty()) dim_text(fit_text("   like " + app.view().title(r.why.front().item), right));
     }
     ImGui::Spacing();
     if (ImGui::Button("All recommendations and why")) ui.page = Page::Recs;
 }
 
-// Phone: one column, each movie as lines that wrap (rank and title, predicted stars, why, the rating controls).
+// Phone: one column, each movie as lines that wrap (rank and title, predicted stars, why, the rating controls); the
+// page scrolls, not the table.
 void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn) {
     AppState& app = *ui.app;
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH;  // the page scrolls
-    if (!ImGui::BeginTable("##recs", 1, flags)) return;
+    if (!ImGui::BeginTable("##recs", 1, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
     ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch);
     int rank = 0;
     for (const auto& r : recs) {
@@ -120,8 +126,7 @@ void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn) {
         ImGui::Text("%d. %s", ++rank, app.view().title(r.item).c_str());
         star_display(ui, r.stars);
         if (wnn) {
-            const std::string full = r.why.empty() ? "(nothing in common with your ratings yet)" : why_text(app, r, 3);
-            dim_text(full);
+            dim_text(r.why.empty() ? "(nothing in common with your ratings yet)" : why_text(app, r, 3));
             probe::item("why:" + std::to_string(app.dataset().items[r.item].id));
         }
         ImGui::PopTextWrapPos();
@@ -143,17 +148,18 @@ void draw_recs(Ui& ui, bool compact) {
     ImGui::PopFont();
     ImGui::PushTextWrapPos(0.0f);
     if (ui.phone)  // the list needs the height: the short form of the explanation below
-        dim_text("Your highest predicted unrated movies, and why: your own ratings that share the most cells with each.");
+        dim_text("The movies your list ranks highest for you, your network's stars beside each, and why.");
     else
-        dim_text("The movies you have not rated with the highest predicted rating. Why: your own rated movies that "
-                 "address the most of the same RAM cells in your network (they look alike to it: genres, era, "
-                 "popularity, reputation), with the number of cells shared; and the movie's features that lift its "
-                 "prediction most (its \"mental image\": each cell it addresses, shared out over the bits that cell "
-                 "reads), in stars above what your network says of a movie it knows nothing about.");
+    dim_text("The movies you have not rated that your list ranks highest, with the stars your network predicts for "
+             "you beside each. Why: your own rated movies that wrote the most of the cells this movie addresses in "
+             "your weightless ranker (each movie's input bits are its strongest public neighbours), with the bits "
+             "shared; and the movie's features that lift its predicted stars most (the rating network's \"mental "
+             "image\"), in stars above what your network says of a movie it knows nothing about.");
     ImGui::PopTextWrapPos();
     controls(ui);
     const auto& recs = app.recommendations();
-    const bool wnn = app.person().settings.rec_source == RecSource::Wnn;
+    const RecSource src = app.person().settings.rec_source;
+    const bool wnn = src == RecSource::Wnn || src == RecSource::Blend || src == RecSource::Ease;  // lists that explain themselves
     if (recs.empty()) {
         dim_text("No movie passes the filter. Lower the minimum number of community ratings.");
         return;
@@ -168,7 +174,7 @@ void draw_recs(Ui& ui, bool compact) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Predicted", ImGuiTableColumnFlags_WidthFixed, 170 * ui.scale);
-    ImGui::TableSetupColumn(wnn ? "Why" : "Why (the WNN list explains itself)", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ImGui::TableSetupColumn(wnn ? "Why" : "Why (your list explains itself)", ImGuiTableColumnFlags_WidthStretch, 1.5f);
     ImGui::TableSetupColumn("Seen it? Rate it", ImGuiTableColumnFlags_WidthFixed, 260 * ui.scale);
     ImGui::TableHeadersRow();
     int rank = 0;

@@ -23,6 +23,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "saved_recommender.hpp"
 #include "weightless/data/packed.hpp"
 #include "weightless/model/registry.hpp"
 #include "weightless/model/wnn_model.hpp"
@@ -286,63 +287,20 @@ public:
             return out;
         });
     }
-    // Container "WLJS" v1: spec, the model (save_model) and each user's rated movies (needed by recommend/forget).
+    // Container "WLJS" v1 (saved_recommender.hpp): spec, the model and each user's rated movies (needed by
+    // recommend/forget).
     val save() const {
-        return guarded([&] {
-            const wl::Dataset& ds = catalogue();
-            wl::ByteWriter w;
-            w.str(spec_);
-            const auto m = wl::save_model(model());
-            w.varint(m.size());
-            w.bytes(m);
-            w.varint(next_user_);
-            w.varint(rated_.size());
-            for (const auto& [user, items] : rated_) {
-                w.varint(user);
-                w.varint(items.size());
-                for (const auto& [item, hs] : items) {
-                    w.varint(ds.items[item].id);
-                    w.u8(hs);
-                }
-            }
-            return to_u8(wl::wrap_container("WLJS", 1, w.data()));
-        });
+        return guarded([&] { return to_u8(wl::js::save_recommender(spec_, model(), next_user_, rated_, catalogue())); });
     }
     // Replaces this recommender's state by saved bytes (of a recommender with the same spec and catalogue); a bad
     // file is refused and changes nothing.
     void load(const val& bytes) {
         guarded([&] {
-            const wl::Dataset& ds = catalogue();
-            const auto file = bytes_of(bytes);
-            const auto payload = wl::unwrap_container(file, "WLJS", 1, nullptr, "saved recommender");
-            wl::ByteReader r(payload, "saved recommender");
-            if (r.str(64 * 1024) != spec_) r.fail("saved from another model spec");
-            const auto m = r.bytes(r.count(1));
-            auto fresh = wl::make_model(spec_);
-            const uint64_t next = r.varint();
-            if (next < ds.num_users() || next > UINT32_MAX) r.fail("user count out of range");
-            std::map<uint32_t, std::map<uint32_t, uint8_t>> rated;
-            const size_t users = r.count(2);
-            for (size_t u = 0; u < users; ++u) {
-                const uint64_t user = r.varint();
-                if (user > UINT32_MAX || user >= next) r.fail("user index out of range");
-                auto& items = rated[static_cast<uint32_t>(user)];
-                const size_t n = r.count(2);
-                for (size_t k = 0; k < n; ++k) {
-                    const uint64_t id = r.varint();
-                    const int64_t i = id > UINT32_MAX ? -1 : ds.item_index(static_cast<uint32_t>(id));
-                    if (i < 0) r.fail("unknown movie id " + std::to_string(id));
-                    const uint8_t hs = r.u8();
-                    if (hs < 1 || hs > 10) r.fail("rating outside 0.5..5 stars");
-                    if (!items.emplace(static_cast<uint32_t>(i), hs).second) r.fail("movie rated twice");
-                }
-            }
-            r.expect_done();
-            wl::load_model(*fresh, m);
+            auto loaded = wl::js::load_recommender(bytes_of(bytes), spec_, catalogue());
             // Commit: moves that cannot throw.
-            model_ = std::move(fresh);
-            rated_ = std::move(rated);
-            next_user_ = static_cast<uint32_t>(next);
+            model_ = std::move(loaded.model);
+            rated_ = std::move(loaded.rated);
+            next_user_ = loaded.next_user;
         });
     }
 
@@ -380,7 +338,7 @@ private:
     std::string spec_;
     std::unique_ptr<wl::Model> model_;
     uint32_t next_user_ = 0;
-    std::map<uint32_t, std::map<uint32_t, uint8_t>> rated_;  // user -> item index -> half stars
+    wl::js::RatedMovies rated_;  // user -> item index -> half stars
 };
 
 val model_names() {

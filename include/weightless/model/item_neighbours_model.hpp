@@ -1,0 +1,152 @@
+// Ranking from a public item -> item weight list: a person's score for item i is the sum of the weights from the
+// movies they have rated (whatever the stars) to i. EASE (Steck 2019) and item kNN on the binary interaction matrix
+// build the list centrally from the training ratings; a list trained elsewhere loads as data (item_model.hpp).
+// The person's side is only their set of rated movies, so learn/forget are exact, and scoring pushes each rated
+// movie's row into the candidates' scores (cost: ratings x row length, independent of the catalogue's size).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "weightless/model/item_model.hpp"
+#include "weightless/model/model.hpp"
+#include "weightless/util/params.hpp"
+
+namespace wl {
+
+// Each user's rated items (any stars), sorted: the person side of every implicit-feedback model.
+class InteractionSets {
+public:
+    void clear() { sets_.clear(); }
+    void add(uint32_t user, uint32_t item);
+    // Throws std::invalid_argument when the pair was never added.
+    void remove(uint32_t user, uint32_t item);
+    std::span<const uint32_t> of(uint32_t user) const {
+        return user < sets_.size() ? std::span<const uint32_t>(sets_[user]) : std::span<const uint32_t>();
+    }
+    size_t users() const { return sets_.size(); }
+    void save(ByteWriter& w) const;
+    void load(ByteReader& r, size_t n_items, size_t max_users);
+    size_t memory_bytes() const;
+
+private:
+    std::vector<std::vector<uint32_t>> sets_;
+};
+
+struct EaseConfig {
+    double lambda = 500.0;
+    int32_t k = 200;
+    int32_t min_users = 10;
+    template <class V>
+    void visit(V& v) {
+        v.field("lambda", lambda, 1e-3, 1e9, "ridge penalty of the item x item regression");
+        v.field("k", k, 1, 100000, "weights kept per item (the strongest positive ones)");
+        v.field("min_users", min_users, 1, 1000000, "items with fewer training users stay out of the model");
+    }
+};
+
+struct ImplicitKnnConfig {
+    int32_t k = 100;
+    int32_t min_users = 2;
+    double shrink = 0.0;
+    template <class V>
+    void visit(V& v) {
+        v.field("k", k, 1, 100000, "neighbours kept per item (highest cosine)");
+        v.field("min_users", min_users, 1, 1000000, "items with fewer training users stay out of the model");
+        v.field("shrink", shrink, 0.0, 1e6, "cosine shrunk by co-users / (co-users + shrink)");
+    }
+};
+
+// The binary interaction matrix of training ratings restricted to items with >= min_users distinct users:
+// `kept` maps its columns to catalogue items; `gram` is X^T X (n x n, row-major), `users_of` the column counts.
+struct ImplicitGram {
+    std::vector<uint32_t> kept;
+    std::vector<double> gram;
+    std::vector<uint32_t> users_of;
+};
+ImplicitGram implicit_gram(const TrainData& data, uint32_t min_users);
+
+// EASE's closed form on a gram: B = I - P diag(1/diag(P)), P = (G + lambda I)^-1, diagonal zeroed, kept sparse.
+ItemNeighbours fit_ease(const TrainData& data, const EaseConfig& cfg);
+// Cosine between the items' user sets; each candidate keeps its k nearest items (rows: what a rated item pushes to).
+ItemNeighbours fit_implicit_knn(const TrainData& data, const ImplicitKnnConfig& cfg);
+
+class ItemNeighboursModel : public Model {
+public:
+    // A model over a fixed public list (imported, or shipped with the app): fit() only reads which items the
+    // training users rated.
+    explicit ItemNeighboursModel(ItemNeighbours g, std::string name = "item-neighbours");
+
+    std::string name() const override { return name_; }
+    std::string kind() const override { return "item-neighbours"; }
+    void fit(const TrainData& data) override;
+    void learn(const Rating& r) override;
+    bool can_forget() const override { return true; }
+    void forget(const Rating& r) override;
+    // The global training mean for everyone: relevance is not a rating (as for popularity).
+    double predict(uint32_t user, uint32_t item) const override;
+    double rank_score(uint32_t user, uint32_t item) const override;
+    void rank_scores(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const override;
+    void save(ByteWriter& w) const override;
+    void load(ByteReader& r) override;
+    size_t memory_bytes() const override;
+
+    const ItemNeighbours& neighbours() const { return g_; }
+    const InteractionSets& sets() const { return sets_; }
+    // Scores for every catalogue item (index = item), pushed from the user's rated items.
+    void score_all(uint32_t user, std::vector<double>& out) const;
+    // The user's rated items that push weight into `item`, strongest first: (rated item, weight).
+    std::vector<std::pair<uint32_t, double>> contributions(uint32_t user, uint32_t item) const;
+    // The rated items pushing the most (positive) weight into `item`.
+    std::vector<Reason> explain(uint32_t user, uint32_t item, size_t max) const override;
+
+protected:
+    ItemNeighboursModel(std::string name) : name_(std::move(name)) {}
+    // Builds the public list from the training ratings; the base keeps the list it was given.
+    virtual ItemNeighbours build(const TrainData& data) { (void)data; return g_; }
+    virtual void save_config(ByteWriter& w) const { (void)w; }
+    // Parses the saved config; the returned action commits it once the whole file has checked out.
+    virtual std::function<void()> read_config(ByteReader& r) { (void)r; return [] {}; }
+
+    ItemNeighbours g_;
+
+private:
+    std::string name_;
+    InteractionSets sets_;
+    uint64_t sum_ = 0, total_ = 0;  // half stars, ratings: the honest rating predict() gives
+};
+
+class EaseModel : public ItemNeighboursModel {
+public:
+    explicit EaseModel(EaseConfig cfg = {}) : ItemNeighboursModel("ease"), cfg_(cfg) {}
+    std::string kind() const override { return "ease"; }
+    std::string config_text() const override { return params_to_text(cfg_); }
+
+protected:
+    ItemNeighbours build(const TrainData& data) override { return fit_ease(data, cfg_); }
+    void save_config(ByteWriter& w) const override { w.str(params_to_text(cfg_)); }
+    std::function<void()> read_config(ByteReader& r) override;
+
+private:
+    EaseConfig cfg_;
+};
+
+class ImplicitKnnModel : public ItemNeighboursModel {
+public:
+    explicit ImplicitKnnModel(ImplicitKnnConfig cfg = {}) : ItemNeighboursModel("knn-implicit"), cfg_(cfg) {}
+    std::string kind() const override { return "knn-implicit"; }
+    std::string config_text() const override { return params_to_text(cfg_); }
+
+protected:
+    ItemNeighbours build(const TrainData& data) override { return fit_implicit_knn(data, cfg_); }
+    void save_config(ByteWriter& w) const override { w.str(params_to_text(cfg_)); }
+    std::function<void()> read_config(ByteReader& r) override;
+
+private:
+    ImplicitKnnConfig cfg_;
+};
+
+}  // namespace wl

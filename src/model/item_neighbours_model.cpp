@@ -1,0 +1,315 @@
+// Ranking from public item -> item weights (see item_neighbours_model.hpp): the EASE and cosine fits, and the
+// person side shared by every such list.
+//
+// Eigen is vectorised with the SSE2 every x86-64 has (no run-time dispatch, so every machine gives the same bits,
+// which the shipped item model's byte-identical regeneration needs). A wasm build (no SIMD) computes the same fit
+// to within rounding; the app never fits EASE, it loads the list fitted centrally.
+#define EIGEN_DONT_PARALLELIZE
+#include "weightless/model/item_neighbours_model.hpp"
+
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <stdexcept>
+
+#include "weightless/model/baselines.hpp"
+
+namespace wl {
+
+namespace {
+constexpr size_t kMaxItems = size_t{1} << 26;
+}  // namespace
+
+void InteractionSets::add(uint32_t user, uint32_t item) {
+    if (user >= sets_.size()) sets_.resize(size_t{user} + 1);
+    auto& s = sets_[user];
+    const auto it = std::lower_bound(s.begin(), s.end(), item);
+    if (it == s.end() || *it != item) s.insert(it, item);
+}
+
+void InteractionSets::remove(uint32_t user, uint32_t item) {
+    if (user < sets_.size()) {
+        auto& s = sets_[user];
+        const auto it = std::lower_bound(s.begin(), s.end(), item);
+        if (it != s.end() && *it == item) {
+            s.erase(it);
+            if (user + 1 == sets_.size())
+                while (!sets_.empty() && sets_.back().empty()) sets_.pop_back();
+            return;
+        }
+    }
+    throw std::invalid_argument("forget of an interaction never learned");
+}
+
+void InteractionSets::save(ByteWriter& w) const {
+    w.varint(sets_.size());
+    for (const auto& s : sets_) {
+        w.varint(s.size());
+        uint32_t prev = 0;
+        for (uint32_t i : s) {
+            w.varint(i - prev);  // ascending: deltas stay small
+            prev = i;
+        }
+    }
+}
+
+void InteractionSets::load(ByteReader& r, size_t n_items, size_t max_users) {
+    const size_t n = r.count(1, max_users);
+    std::vector<std::vector<uint32_t>> sets(n);
+    for (auto& s : sets) {
+        const size_t m = r.count(1, n_items);
+        s.reserve(m);
+        uint64_t item = 0;
+        for (size_t t = 0; t < m; ++t) {
+            const uint64_t d = r.varint();
+            if ((t > 0 && d == 0) || d >= n_items || item + d >= n_items) r.fail("interaction list not ascending or out of range");
+            item += d;
+            s.push_back(static_cast<uint32_t>(item));
+        }
+    }
+    sets_ = std::move(sets);
+}
+
+size_t InteractionSets::memory_bytes() const {
+    size_t b = sets_.capacity() * sizeof(sets_[0]);
+    for (const auto& s : sets_) b += s.capacity() * sizeof(uint32_t);
+    return b;
+}
+
+ImplicitGram implicit_gram(const TrainData& data, uint32_t min_users) {
+    const size_t n_items = data.catalogue.num_items();
+    InteractionSets sets;
+    for (const auto& r : data.ratings) {
+        check_rating(r, "implicit");
+        if (r.item >= n_items) throw std::invalid_argument("implicit: rating of an item outside the catalogue");
+        sets.add(r.user, r.item);
+    }
+    std::vector<uint32_t> users_of(n_items, 0);
+    for (size_t u = 0; u < sets.users(); ++u)
+        for (uint32_t i : sets.of(static_cast<uint32_t>(u))) ++users_of[i];
+    ImplicitGram g;
+    std::vector<int64_t> col(n_items, -1);
+    for (uint32_t i = 0; i < n_items; ++i)
+        if (users_of[i] >= std::max<uint32_t>(min_users, 1)) {
+            col[i] = static_cast<int64_t>(g.kept.size());
+            g.kept.push_back(i);
+            g.users_of.push_back(users_of[i]);
+        }
+    const size_t n = g.kept.size();
+    g.gram.assign(n * n, 0.0);
+    std::vector<uint32_t> cols;
+    for (size_t u = 0; u < sets.users(); ++u) {
+        cols.clear();
+        for (uint32_t i : sets.of(static_cast<uint32_t>(u)))
+            if (col[i] >= 0) cols.push_back(static_cast<uint32_t>(col[i]));
+        for (uint32_t a : cols) {
+            double* row = g.gram.data() + size_t{a} * n;
+            for (uint32_t b : cols) row[b] += 1.0;
+        }
+    }
+    return g;
+}
+
+ItemNeighbours fit_ease(const TrainData& data, const EaseConfig& cfg) {
+    ImplicitGram g = implicit_gram(data, static_cast<uint32_t>(cfg.min_users));
+    const auto n = static_cast<Eigen::Index>(g.kept.size());
+    const std::string source = "ease:" + params_to_text(cfg);
+    const auto n_items = static_cast<uint32_t>(data.catalogue.num_items());
+    if (n == 0) return top_k_rows({}, 0, {}, n_items, 1, source);
+    Eigen::MatrixXd G = Eigen::Map<Eigen::MatrixXd>(g.gram.data(), n, n);  // symmetric: layout does not matter
+    G.diagonal().array() += cfg.lambda;
+    Eigen::LLT<Eigen::MatrixXd> llt(G);
+    if (llt.info() != Eigen::Success) throw std::runtime_error("ease: the regularised gram matrix is not positive definite");
+    const Eigen::MatrixXd P = llt.solve(Eigen::MatrixXd::Identity(n, n));
+    // Row a of B: how much an interaction with item a votes for each item b, B(a, b) = -P(a, b) / P(b, b).
+    for (Eigen::Index a = 0; a < n; ++a) {
+        double* row = g.gram.data() + static_cast<size_t>(a) * static_cast<size_t>(n);
+        for (Eigen::Index b = 0; b < n; ++b) row[b] = a == b ? 0.0 : -P(a, b) / P(b, b);
+    }
+    return top_k_rows(g.gram, static_cast<uint32_t>(n), g.kept, n_items, static_cast<uint32_t>(cfg.k), source);
+}
+
+ItemNeighbours fit_implicit_knn(const TrainData& data, const ImplicitKnnConfig& cfg) {
+    ImplicitGram g = implicit_gram(data, static_cast<uint32_t>(cfg.min_users));
+    const size_t n = g.kept.size();
+    for (size_t a = 0; a < n; ++a) {
+        double* row = g.gram.data() + a * n;
+        for (size_t b = 0; b < n; ++b) {
+            const double co = row[b];
+            double s = co / std::sqrt(static_cast<double>(g.users_of[a]) * static_cast<double>(g.users_of[b]));
+            if (cfg.shrink > 0) s *= co / (co + cfg.shrink);
+            row[b] = a == b ? 0.0 : s;
+        }
+    }
+    // Row i of top_k_rows holds candidate i's k nearest items; the score sums, for a candidate, the similarities
+    // of its neighbours the person rated (Deshpande & Karypis' item-based top-N), so the push list is its transpose.
+    return transpose(top_k_rows(g.gram, static_cast<uint32_t>(n), g.kept, static_cast<uint32_t>(data.catalogue.num_items()),
+                                static_cast<uint32_t>(cfg.k), "knn-implicit:" + params_to_text(cfg)));
+}
+
+ItemNeighboursModel::ItemNeighboursModel(ItemNeighbours g, std::string name) : g_(std::move(g)), name_(std::move(name)) {}
+
+void ItemNeighboursModel::fit(const TrainData& data) {
+    ItemNeighbours g = build(data);
+    InteractionSets sets;
+    uint64_t sum = 0;
+    for (const auto& r : data.ratings) {
+        check_rating(r, name_);
+        if (r.item >= g.n_items) throw std::invalid_argument(name_ + ": rating of an item outside the model");
+        sets.add(r.user, r.item);
+        sum += r.half_stars;
+    }
+    g_ = std::move(g);
+    sets_ = std::move(sets);
+    sum_ = sum;
+    total_ = data.ratings.size();
+}
+
+void ItemNeighboursModel::learn(const Rating& r) {
+    check_rating(r, name_);
+    if (r.item >= g_.n_items) throw std::invalid_argument(name_ + ": rating of an item outside the model");
+    sets_.add(r.user, r.item);
+    sum_ += r.half_stars;
+    ++total_;
+}
+
+void ItemNeighboursModel::forget(const Rating& r) {
+    check_rating(r, name_);
+    if (total_ == 0 || sum_ < r.half_stars) throw std::invalid_argument(name_ + ": forget of a rating never learned");
+    sets_.remove(r.user, r.item);
+    sum_ -= r.half_stars;
+    --total_;
+}
+
+double ItemNeighboursModel::predict(uint32_t, uint32_t) const {
+    if (total_ == 0) return kNoDataStars;
+    return clamp_stars(static_cast<double>(sum_) / static_cast<double>(total_) * 0.5);
+}
+
+void ItemNeighboursModel::score_all(uint32_t user, std::vector<double>& out) const {
+    out.assign(g_.n_items, 0.0);
+    for (uint32_t j : sets_.of(user)) {
+        const auto its = g_.row_items(j);
+        const auto ws = g_.row_weights(j);
+        for (size_t t = 0; t < its.size(); ++t) out[its[t]] += ws[t];
+    }
+}
+
+double ItemNeighboursModel::rank_score(uint32_t user, uint32_t item) const {
+    double s = 0;
+    for (uint32_t j : sets_.of(user)) {
+        const auto its = g_.row_items(j);
+        const auto ws = g_.row_weights(j);
+        for (size_t t = 0; t < its.size(); ++t)
+            if (its[t] == item) s += ws[t];
+    }
+    return s;
+}
+
+void ItemNeighboursModel::rank_scores(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
+    if (out.size() < items.size()) throw std::invalid_argument(name_ + ": rank_scores output shorter than the item list");
+    std::vector<double> all;
+    score_all(user, all);
+    for (size_t k = 0; k < items.size(); ++k) out[k] = items[k] < all.size() ? all[items[k]] : 0.0;
+}
+
+std::vector<std::pair<uint32_t, double>> ItemNeighboursModel::contributions(uint32_t user, uint32_t item) const {
+    std::vector<std::pair<uint32_t, double>> out;
+    for (uint32_t j : sets_.of(user)) {
+        const auto its = g_.row_items(j);
+        const auto ws = g_.row_weights(j);
+        for (size_t t = 0; t < its.size(); ++t)
+            if (its[t] == item) out.emplace_back(j, ws[t]);
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    return out;
+}
+
+std::vector<Reason> ItemNeighboursModel::explain(uint32_t user, uint32_t item, size_t max) const {
+    std::vector<Reason> out;
+    for (const auto& [j, w] : contributions(user, item)) {
+        if (out.size() == max || w <= 0) break;
+        out.push_back({j, w});
+    }
+    return out;
+}
+
+// Payload: config text (subclasses) | n_items varint | rows (offsets as counts) | items | weights (f32 bits) |
+// interaction sets | rating sum, count.
+void ItemNeighboursModel::save(ByteWriter& w) const {
+    save_config(w);
+    w.varint(g_.n_items);
+    w.str(g_.source);
+    for (uint32_t j = 0; j < g_.n_items; ++j) w.varint(g_.offsets[j + 1] - g_.offsets[j]);
+    for (size_t t = 0; t < g_.items.size(); ++t) {
+        w.varint(g_.items[t]);
+        uint32_t bits;
+        std::memcpy(&bits, &g_.weights[t], sizeof bits);
+        w.u32(bits);
+    }
+    sets_.save(w);
+    w.varint(sum_);
+    w.varint(total_);
+}
+
+void ItemNeighboursModel::load(ByteReader& r) {
+    const auto commit_config = read_config(r);
+    ItemNeighbours g;
+    g.n_items = static_cast<uint32_t>(r.count(1, kMaxItems));
+    g.source = r.str(4096);
+    g.offsets.assign(size_t{g.n_items} + 1, 0);
+    for (uint32_t j = 0; j < g.n_items; ++j) {
+        const uint64_t len = r.varint();
+        if (len > g.n_items || len > r.remaining() / 5) r.fail(name_ + ": neighbour row longer than the file");
+        g.offsets[j + 1] = g.offsets[j] + len;
+    }
+    if (g.offsets.back() > r.remaining() / 5) r.fail(name_ + ": more weights than the file holds");
+    g.items.resize(g.offsets.back());
+    g.weights.resize(g.offsets.back());
+    for (size_t t = 0; t < g.items.size(); ++t) {
+        const uint64_t i = r.varint();
+        if (i >= g.n_items) r.fail(name_ + ": neighbour outside the catalogue");
+        g.items[t] = static_cast<uint32_t>(i);
+        const uint32_t bits = r.u32();
+        std::memcpy(&g.weights[t], &bits, sizeof bits);
+        if (!std::isfinite(g.weights[t])) r.fail(name_ + ": weight is not a number");
+    }
+    InteractionSets sets;
+    sets.load(r, g.n_items, kMaxItems);
+    const uint64_t sum = r.varint(), total = r.varint();
+    r.expect_done();
+    if (sum < total || sum > 10 * total) r.fail(name_ + ": rating sum inconsistent with the count");
+    commit_config();
+    g_ = std::move(g);
+    sets_ = std::move(sets);
+    sum_ = sum;
+    total_ = total;
+}
+
+size_t ItemNeighboursModel::memory_bytes() const { return sizeof(*this) + g_.memory_bytes() + sets_.memory_bytes(); }
+
+namespace {
+template <class Config>
+Config config_from(ByteReader& r, const std::string& what) {
+    Config cfg;
+    try {
+        apply_params(cfg, r.str(4096));
+    } catch (const ParamError& e) {
+        r.fail(what + ": bad saved config: " + e.what());
+    }
+    return cfg;
+}
+}  // namespace
+
+std::function<void()> EaseModel::read_config(ByteReader& r) {
+    const EaseConfig cfg = config_from<EaseConfig>(r, "ease");
+    return [this, cfg] { cfg_ = cfg; };
+}
+std::function<void()> ImplicitKnnModel::read_config(ByteReader& r) {
+    const ImplicitKnnConfig cfg = config_from<ImplicitKnnConfig>(r, "knn-implicit");
+    return [this, cfg] { cfg_ = cfg; };
+}
+
+}  // namespace wl

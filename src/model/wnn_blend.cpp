@@ -1,0 +1,169 @@
+// The blended list (see wnn_blend.hpp): EASE + the weightless ranker + the rating WNN, each exact to forget.
+#include "weightless/model/wnn_blend.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace wl {
+
+namespace {
+
+double scale_of(const std::vector<double>& v) {
+    double m = 0;
+    for (double x : v) m = std::max(m, x);
+    return m > 0 ? m : 1.0;
+}
+
+// A nested model's saved bytes, length-prefixed so each part is checked on its own.
+void put_part(ByteWriter& w, const Model& m) {
+    ByteWriter part;
+    m.save(part);
+    w.varint(part.size());
+    w.bytes(part.data());
+}
+
+void get_part(ByteReader& r, Model& m) {
+    const size_t n = r.count(1);
+    ByteReader part(r.bytes(n), "wnn-blend part");
+    m.load(part);
+}
+
+}  // namespace
+
+WnnBlendModel::WnnBlendModel(WnnBlendConfig cfg) : cfg_(std::move(cfg)) {
+    ease_ = std::make_unique<EaseModel>(cfg_.ease);
+    rank_ = std::make_unique<WnnRankModel>(cfg_.rank);
+    stars_ = std::make_unique<WnnModel>(wnn_preset(cfg_.stars_preset), "wnn-" + cfg_.stars_preset);
+}
+
+WnnBlendModel::WnnBlendModel(WnnBlendConfig cfg, ItemNeighbours public_model)
+    : cfg_(std::move(cfg)), fixed_public_(true), shipped_(std::move(public_model)) {
+    ease_ = std::make_unique<ItemNeighboursModel>(shipped_, "ease");
+    rank_ = std::make_unique<WnnRankModel>(cfg_.rank, shipped_);
+    stars_ = std::make_unique<WnnModel>(wnn_preset(cfg_.stars_preset), "wnn-" + cfg_.stars_preset);
+}
+
+void WnnBlendModel::build(const TrainData& data, bool learn_users) {
+    // EASE is fitted once; the ranker codes the very same list.
+    std::unique_ptr<ItemNeighboursModel> ease;
+    if (fixed_public_) {
+        ease = std::make_unique<ItemNeighboursModel>(shipped_, "ease");
+    } else {
+        ease = std::make_unique<ItemNeighboursModel>(fit_ease(data, cfg_.ease), "ease");
+    }
+    const TrainData none{data.catalogue, {}};
+    ease->fit(learn_users ? data : none);
+    auto rank = std::make_unique<WnnRankModel>(cfg_.rank, ease->neighbours());
+    rank->fit(learn_users ? data : none);
+    auto stars = std::make_unique<WnnModel>(wnn_preset(cfg_.stars_preset), "wnn-" + cfg_.stars_preset);
+    if (learn_users) stars->fit(data);
+    else stars->prepare(data);
+    ease_ = std::move(ease);
+    rank_ = std::move(rank);
+    stars_ = std::move(stars);
+}
+
+void WnnBlendModel::fit(const TrainData& data) { build(data, true); }
+void WnnBlendModel::prepare(const TrainData& data) { build(data, false); }
+
+void WnnBlendModel::learn(const Rating& r) {
+    stars_->learn(r);  // first: it refuses what none of the parts may learn, before any part changed
+    ease_->learn(r);
+    rank_->learn(r);
+}
+
+void WnnBlendModel::forget(const Rating& r) {
+    stars_->forget(r);
+    ease_->forget(r);
+    rank_->forget(r);
+}
+
+void WnnBlendModel::learn_lists(const Rating& r) {
+    ease_->learn(r);
+    rank_->learn(r);
+}
+
+void WnnBlendModel::forget_lists(const Rating& r) {
+    ease_->forget(r);
+    rank_->forget(r);
+}
+
+double WnnBlendModel::predict(uint32_t user, uint32_t item) const { return stars_->predict(user, item); }
+
+void WnnBlendModel::predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
+    stars_->predict_many(user, items, out);
+}
+
+void WnnBlendModel::score_all(uint32_t user, std::vector<double>& out) const {
+    std::vector<double> e, k;
+    ease_->score_all(user, e);
+    rank_->score_all(user, k);
+    const double se = scale_of(e), sk = scale_of(k);
+    out.assign(e.size(), 0.0);
+    std::vector<double> stars;
+    if (cfg_.w_stars > 0) {
+        std::vector<uint32_t> all(e.size());
+        for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
+        stars.assign(all.size(), 0.0);
+        stars_->predict_many(user, all, stars);
+    }
+    for (size_t i = 0; i < out.size(); ++i) {
+        double s = e[i] / se + cfg_.w_rank * (k[i] / sk);
+        if (!stars.empty()) s += cfg_.w_stars * (stars[i] - 3.0) / 2.0;
+        out[i] = s;
+    }
+}
+
+double WnnBlendModel::rank_score(uint32_t user, uint32_t item) const {
+    std::vector<double> all;
+    score_all(user, all);
+    return item < all.size() ? all[item] : 0.0;
+}
+
+void WnnBlendModel::rank_scores(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
+    if (out.size() < items.size()) throw std::invalid_argument("wnn-blend: rank_scores output shorter than the item list");
+    std::vector<double> all;
+    score_all(user, all);
+    for (size_t k = 0; k < items.size(); ++k) out[k] = items[k] < all.size() ? all[items[k]] : 0.0;
+}
+
+std::vector<Reason> WnnBlendModel::explain(uint32_t user, uint32_t item, size_t max) const { return rank_->explain(user, item, max); }
+
+// Payload: config text | the three parts (EASE list + sets, ranker, rating network), each length-prefixed.
+void WnnBlendModel::save(ByteWriter& w) const {
+    w.str(params_to_text(cfg_));
+    w.u8(fixed_public_ ? 1 : 0);
+    put_part(w, *ease_);
+    put_part(w, *rank_);
+    put_part(w, *stars_);
+}
+
+void WnnBlendModel::load(ByteReader& r) {
+    WnnBlendConfig cfg;
+    try {
+        apply_params(cfg, r.str(4096));
+    } catch (const ParamError& e) {
+        r.fail(std::string("wnn-blend: bad saved config: ") + e.what());
+    }
+    const uint8_t fixed = r.u8();
+    if (fixed > 1) r.fail("wnn-blend: bad flag");
+    auto ease = std::make_unique<ItemNeighboursModel>(ItemNeighbours{}, "ease");
+    auto rank = std::make_unique<WnnRankModel>(cfg.rank);
+    auto stars = std::make_unique<WnnModel>(wnn_preset(cfg.stars_preset), "wnn-" + cfg.stars_preset);
+    get_part(r, *ease);
+    get_part(r, *rank);
+    get_part(r, *stars);
+    r.expect_done();
+    cfg_ = cfg;
+    fixed_public_ = fixed != 0;
+    if (fixed_public_) shipped_ = ease->neighbours();
+    ease_ = std::move(ease);
+    rank_ = std::move(rank);
+    stars_ = std::move(stars);
+}
+
+size_t WnnBlendModel::memory_bytes() const {
+    return sizeof(*this) + ease_->memory_bytes() + rank_->memory_bytes() + stars_->memory_bytes();
+}
+
+}  // namespace wl

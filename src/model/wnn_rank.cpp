@@ -1,0 +1,322 @@
+// The personal weightless ranker (see wnn_rank.hpp): input codes from a public item model, one counting RAM per
+// input bit, exact learn/forget, and the response as the ranking score.
+#include "weightless/model/wnn_rank.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <stdexcept>
+
+#include "weightless/model/baselines.hpp"
+
+namespace wl {
+
+namespace {
+
+constexpr size_t kMaxItems = size_t{1} << 24;
+constexpr uint32_t kMaxLevel = 64;
+constexpr size_t kMaxTableCells = size_t{1} << 28;  // per user; a config needing more is refused
+
+// Neighbour weights -> 1..levels bits: thresholds at the quantiles of every weight the codes use, so each level
+// holds about as many ties whatever the public model's scale.
+std::vector<float> level_thresholds(const ItemNeighbours& g, uint32_t code_k, uint32_t levels) {
+    std::vector<float> w;
+    for (uint32_t j = 0; j < g.n_items; ++j) {
+        const auto ws = g.row_weights(j);
+        for (size_t t = 0; t < std::min<size_t>(ws.size(), code_k); ++t) w.push_back(ws[t]);
+    }
+    std::vector<float> th;
+    if (w.empty()) return th;
+    std::sort(w.begin(), w.end());
+    for (uint32_t l = 1; l < levels; ++l) th.push_back(w[w.size() * l / levels]);
+    return th;
+}
+
+}  // namespace
+
+void set_votes(RankCodes& c, double idf) {
+    std::vector<uint32_t> df(c.n_anchors, 0);
+    for (uint32_t a : c.anchors) ++df[a];
+    c.vote.assign(c.n_anchors, 1.0);
+    if (idf > 0)
+        for (uint32_t a = 0; a < c.n_anchors; ++a)
+            if (df[a] > 0) c.vote[a] = std::pow(static_cast<double>(df[a]), -idf);
+}
+
+RankCodes make_rank_codes(const ItemNeighbours& g, const Dataset& cat, const WnnRankConfig& cfg) {
+    const auto n_items = static_cast<uint32_t>(cat.num_items());
+    if (g.n_items != n_items) throw std::invalid_argument("wnn-rank: public item model and catalogue differ in size");
+    RankCodes c;
+    c.n_items = n_items;
+    const uint32_t n_genres = cfg.genre_level > 0 ? static_cast<uint32_t>(cat.genre_names.size()) : 0;
+    c.n_anchors = n_items + n_genres;
+    c.max_level = static_cast<uint32_t>(std::max({cfg.levels, cfg.self_level, cfg.genre_level, 1}));
+    const auto th = level_thresholds(g, static_cast<uint32_t>(cfg.code_k), static_cast<uint32_t>(cfg.levels));
+    c.offsets.assign(size_t{n_items} + 1, 0);
+    std::vector<std::pair<uint32_t, uint8_t>> code;
+    for (uint32_t i = 0; i < n_items; ++i) {
+        code.clear();
+        if (cfg.self_level > 0) code.emplace_back(i, static_cast<uint8_t>(cfg.self_level));
+        const auto its = g.row_items(i);
+        const auto ws = g.row_weights(i);
+        for (size_t t = 0; t < std::min<size_t>(its.size(), static_cast<size_t>(cfg.code_k)); ++t) {
+            const auto level = 1 + (std::upper_bound(th.begin(), th.end(), ws[t]) - th.begin());
+            code.emplace_back(its[t], static_cast<uint8_t>(level));
+        }
+        for (uint32_t gi = 0; gi < n_genres; ++gi)
+            if (cat.items[i].genres & (uint32_t{1} << gi)) code.emplace_back(n_items + gi, static_cast<uint8_t>(cfg.genre_level));
+        std::sort(code.begin(), code.end());
+        for (const auto& [a, l] : code) {
+            c.anchors.push_back(a);
+            c.level.push_back(l);
+        }
+        c.offsets[i + 1] = c.anchors.size();
+    }
+    set_votes(c, cfg.idf);
+    return c;
+}
+
+WnnRankModel::WnnRankModel(WnnRankConfig cfg) : cfg_(cfg) {}
+
+WnnRankModel::WnnRankModel(WnnRankConfig cfg, ItemNeighbours public_model)
+    : cfg_(cfg), fixed_public_(true), public_(std::move(public_model)) {}
+
+void WnnRankModel::fit(const TrainData& data) {
+    ItemNeighbours pub = fixed_public_ ? public_
+                         : cfg_.source == RankSource::Ease ? fit_ease(data, cfg_.ease)
+                                                           : fit_implicit_knn(data, cfg_.knn);
+    RankCodes codes = make_rank_codes(pub, data.catalogue, cfg_);
+    if (size_t{codes.n_anchors} * codes.max_level > kMaxTableCells)
+        throw std::invalid_argument("wnn-rank: a person's table would need too many cells");
+    public_ = std::move(pub);
+    codes_ = std::move(codes);
+    sets_.clear();
+    tables_.clear();
+    sum_ = total_ = 0;
+    for (const auto& r : data.ratings) learn(r);
+}
+
+void WnnRankModel::write(uint32_t user, uint32_t item, int delta) {
+    if (user >= tables_.size()) tables_.resize(size_t{user} + 1);
+    auto& t = tables_[user];
+    const uint32_t L = codes_.max_level;
+    if (t.empty()) t.assign(size_t{codes_.n_anchors} * L, 0);
+    const auto as = codes_.anchors_of(item);
+    const auto ls = codes_.levels_of(item);
+    for (size_t k = 0; k < as.size(); ++k) {
+        uint32_t* cell = t.data() + size_t{as[k]} * L;
+        // Prefix sums over the thermometer: cell[l] gains min(l + 1, bits) when a movie with `bits` bits learns.
+        for (uint32_t l = 0; l < L; ++l) {
+            const uint32_t add = std::min<uint32_t>(l + 1, ls[k]);
+            cell[l] = delta > 0 ? cell[l] + add : cell[l] - add;
+        }
+    }
+}
+
+void WnnRankModel::learn(const Rating& r) {
+    check_rating(r, "wnn-rank");
+    if (r.item >= codes_.n_items) throw std::invalid_argument("wnn-rank: rating of an item outside the catalogue");
+    const auto mine = sets_.of(r.user);
+    if (std::binary_search(mine.begin(), mine.end(), r.item)) {  // a re-rating: the movie is already in the cells
+        sum_ += r.half_stars;
+        ++total_;
+        return;
+    }
+    sets_.add(r.user, r.item);
+    write(r.user, r.item, +1);
+    sum_ += r.half_stars;
+    ++total_;
+}
+
+void WnnRankModel::forget(const Rating& r) {
+    check_rating(r, "wnn-rank");
+    if (total_ == 0 || sum_ < r.half_stars) throw std::invalid_argument("wnn-rank: forget of a rating never learned");
+    sets_.remove(r.user, r.item);
+    write(r.user, r.item, -1);
+    if (sets_.of(r.user).empty() && r.user < tables_.size()) {
+        tables_[r.user].clear();
+        tables_[r.user].shrink_to_fit();
+        while (!tables_.empty() && tables_.back().empty()) tables_.pop_back();
+    }
+    sum_ -= r.half_stars;
+    --total_;
+}
+
+double WnnRankModel::predict(uint32_t, uint32_t) const {
+    if (total_ == 0) return kNoDataStars;
+    return clamp_stars(static_cast<double>(sum_) / static_cast<double>(total_) * 0.5);
+}
+
+double WnnRankModel::response(const std::vector<uint32_t>& t, uint32_t item) const {
+    const uint32_t L = codes_.max_level;
+    const auto as = codes_.anchors_of(item);
+    const auto ls = codes_.levels_of(item);
+    double s = 0;
+    for (size_t k = 0; k < as.size(); ++k) s += codes_.vote[as[k]] * t[size_t{as[k]} * L + ls[k] - 1];
+    return s;
+}
+
+double WnnRankModel::rank_score(uint32_t user, uint32_t item) const {
+    if (user >= tables_.size() || tables_[user].empty() || item >= codes_.n_items) return 0.0;
+    return response(tables_[user], item);
+}
+
+void WnnRankModel::score_all(uint32_t user, std::vector<double>& out) const {
+    out.assign(codes_.n_items, 0.0);
+    if (user >= tables_.size() || tables_[user].empty()) return;
+    const auto& t = tables_[user];
+    for (uint32_t i = 0; i < codes_.n_items; ++i) out[i] = response(t, i);
+}
+
+void WnnRankModel::rank_scores(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
+    if (out.size() < items.size()) throw std::invalid_argument("wnn-rank: rank_scores output shorter than the item list");
+    const bool has = user < tables_.size() && !tables_[user].empty();
+    for (size_t k = 0; k < items.size(); ++k)
+        out[k] = has && items[k] < codes_.n_items ? response(tables_[user], items[k]) : 0.0;
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> WnnRankModel::shared_cells(uint32_t user, uint32_t item) const {
+    std::vector<std::pair<uint32_t, uint32_t>> out;
+    if (item >= codes_.n_items) return out;
+    const auto ai = codes_.anchors_of(item);
+    const auto li = codes_.levels_of(item);
+    for (uint32_t j : sets_.of(user)) {
+        const auto aj = codes_.anchors_of(j);
+        const auto lj = codes_.levels_of(j);
+        uint32_t shared = 0;
+        size_t p = 0, q = 0;
+        while (p < ai.size() && q < aj.size()) {  // both sorted by anchor
+            if (ai[p] < aj[q]) ++p;
+            else if (aj[q] < ai[p]) ++q;
+            else shared += std::min(li[p++], lj[q++]);
+        }
+        if (shared > 0) out.emplace_back(j, shared);
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    return out;
+}
+
+std::vector<Reason> WnnRankModel::explain(uint32_t user, uint32_t item, size_t max) const {
+    std::vector<Reason> out;
+    for (const auto& [j, n] : shared_cells(user, item)) {
+        if (out.size() == max) break;
+        out.push_back({j, static_cast<double>(n)});
+    }
+    return out;
+}
+
+// Payload: config text | fixed flag | public list | codes | interaction sets | rating sum, count. The tables are
+// relearned from the sets (they are a function of them), so a file cannot hold cells that disagree with its ratings.
+void WnnRankModel::save(ByteWriter& w) const {
+    w.str(params_to_text(cfg_));
+    w.u8(fixed_public_ ? 1 : 0);
+    w.varint(public_.n_items);
+    w.str(public_.source);
+    for (uint32_t j = 0; j < public_.n_items; ++j) w.varint(public_.offsets[j + 1] - public_.offsets[j]);
+    for (size_t t = 0; t < public_.items.size(); ++t) {
+        w.varint(public_.items[t]);
+        uint32_t bits;
+        std::memcpy(&bits, &public_.weights[t], sizeof bits);
+        w.u32(bits);
+    }
+    w.varint(codes_.n_anchors);
+    w.varint(codes_.max_level);
+    for (uint32_t i = 0; i < codes_.n_items; ++i) w.varint(codes_.offsets[i + 1] - codes_.offsets[i]);
+    for (size_t t = 0; t < codes_.anchors.size(); ++t) {
+        w.varint(codes_.anchors[t]);
+        w.u8(codes_.level[t]);
+    }
+    sets_.save(w);
+    w.varint(sum_);
+    w.varint(total_);
+}
+
+void WnnRankModel::load(ByteReader& r) {
+    WnnRankConfig cfg;
+    try {
+        apply_params(cfg, r.str(4096));
+    } catch (const ParamError& e) {
+        r.fail(std::string("wnn-rank: bad saved config: ") + e.what());
+    }
+    const uint8_t fixed = r.u8();
+    if (fixed > 1) r.fail("wnn-rank: bad flag");
+    ItemNeighbours pub;
+    pub.n_items = static_cast<uint32_t>(r.count(1, kMaxItems));
+    pub.source = r.str(4096);
+    pub.offsets.assign(size_t{pub.n_items} + 1, 0);
+    for (uint32_t j = 0; j < pub.n_items; ++j) {
+        const uint64_t len = r.varint();
+        if (len > pub.n_items || len > r.remaining() / 5) r.fail("wnn-rank: neighbour row longer than the file");
+        pub.offsets[j + 1] = pub.offsets[j] + len;
+    }
+    if (pub.offsets.back() > r.remaining() / 5) r.fail("wnn-rank: more weights than the file holds");
+    pub.items.resize(pub.offsets.back());
+    pub.weights.resize(pub.offsets.back());
+    for (size_t t = 0; t < pub.items.size(); ++t) {
+        const uint64_t i = r.varint();
+        if (i >= pub.n_items) r.fail("wnn-rank: neighbour outside the catalogue");
+        pub.items[t] = static_cast<uint32_t>(i);
+        const uint32_t bits = r.u32();
+        std::memcpy(&pub.weights[t], &bits, sizeof bits);
+    }
+    RankCodes c;
+    c.n_items = pub.n_items;
+    const uint64_t n_anchors = r.varint(), max_level = r.varint();
+    if (n_anchors < c.n_items || n_anchors > size_t{c.n_items} + 64) r.fail("wnn-rank: anchor count out of range");
+    if (max_level == 0 || max_level > kMaxLevel) r.fail("wnn-rank: level out of range");
+    if (n_anchors * max_level > kMaxTableCells) r.fail("wnn-rank: tables too large");
+    c.n_anchors = static_cast<uint32_t>(n_anchors);
+    c.max_level = static_cast<uint32_t>(max_level);
+    c.offsets.assign(size_t{c.n_items} + 1, 0);
+    for (uint32_t i = 0; i < c.n_items; ++i) {
+        const uint64_t len = r.varint();
+        if (len > c.n_anchors || len > r.remaining() / 2) r.fail("wnn-rank: code longer than the file");
+        c.offsets[i + 1] = c.offsets[i] + len;
+    }
+    if (c.offsets.back() > r.remaining() / 2) r.fail("wnn-rank: more code bits than the file holds");
+    c.anchors.resize(c.offsets.back());
+    c.level.resize(c.offsets.back());
+    for (uint32_t i = 0; i < c.n_items; ++i)
+        for (uint64_t t = c.offsets[i]; t < c.offsets[i + 1]; ++t) {
+            const uint64_t a = r.varint();
+            const uint8_t l = r.u8();
+            if (a >= c.n_anchors || (t > c.offsets[i] && a <= c.anchors[t - 1])) r.fail("wnn-rank: code anchors not ascending");
+            if (l == 0 || l > c.max_level) r.fail("wnn-rank: code level out of range");
+            c.anchors[t] = static_cast<uint32_t>(a);
+            c.level[t] = l;
+        }
+    InteractionSets sets;
+    sets.load(r, c.n_items, kMaxItems);
+    const uint64_t sum = r.varint(), total = r.varint();
+    r.expect_done();
+    if (sum < total || sum > 10 * total) r.fail("wnn-rank: rating sum inconsistent with the count");
+    // Memory the tables will take is bounded by users with ratings (each listed in the file) x cells per user.
+    size_t users_with = 0;
+    for (size_t u = 0; u < sets.users(); ++u) users_with += !sets.of(static_cast<uint32_t>(u)).empty();
+    if (users_with > 0 && size_t{c.n_anchors} * c.max_level * 4 > (size_t{1} << 30) / users_with)
+        r.fail("wnn-rank: the file's users would need more than 1 GiB of tables");
+
+    set_votes(c, cfg.idf);
+    cfg_ = cfg;
+    fixed_public_ = fixed != 0;
+    public_ = std::move(pub);
+    codes_ = std::move(c);
+    sets_ = InteractionSets{};
+    tables_.clear();
+    for (size_t u = 0; u < sets.users(); ++u)
+        for (uint32_t i : sets.of(static_cast<uint32_t>(u))) {
+            sets_.add(static_cast<uint32_t>(u), i);
+            write(static_cast<uint32_t>(u), i, +1);
+        }
+    sum_ = sum;
+    total_ = total;
+}
+
+size_t WnnRankModel::memory_bytes() const {
+    size_t b = sizeof(*this) + public_.memory_bytes() + sets_.memory_bytes() + codes_.offsets.capacity() * 8 +
+               codes_.anchors.capacity() * 4 + codes_.level.capacity();
+    for (const auto& t : tables_) b += t.capacity() * sizeof(uint32_t);
+    return b;
+}
+
+}  // namespace wl
