@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the browser app with Emscripten into build-web/ and assembles the static site in dist/: index.html,
-# weightless.js, weightless.wasm and weightless.data (the catalogue and the font), plus the JavaScript API
+# weightless.js, weightless.wasm and weightless.data (the catalogue and the font), sw.js (offline use), plus the JavaScript API
 # (weightless-api.js + weightless-api.wasm, embind; see web/api-example.js). Serve dist/ from any static host.
 # Usage: scripts/build-web.sh
 set -euo pipefail
@@ -34,6 +34,13 @@ mkdir -p dist
 cp build-web/src/app/weightless.html dist/index.html
 cp build-web/src/app/weightless.js build-web/src/app/weightless.wasm build-web/src/app/weightless.data dist/
 cp build-web/src/bindings/js/weightless-api.js build-web/src/bindings/js/weightless-api.wasm dist/
+# The service worker keeps the app's files as one versioned set for offline use (web/sw.js): the version is a
+# content hash of the set, so a new deployment is a new set, installed whole beside the old one.
+set_files=(index.html weightless.js weightless.wasm weightless.data)
+version=$(cd dist && sha256sum "${set_files[@]}" | sha256sum | cut -c1-16)
+list=$(printf '"%s", ' "${set_files[@]}")
+sed -e "s/@VERSION@/$version/" -e "s|/\*@FILES@\*/|${list%, }|" web/sw.js > dist/sw.js
+grep -q "\"$version\"" dist/sw.js || { echo "build-web: sw.js version not written" >&2; exit 1; }
 total=$(du -cb dist/* | tail -1 | cut -f1)
 gz=0
 for f in dist/*; do gz=$((gz + $(gzip -9c "$f" | wc -c))); done

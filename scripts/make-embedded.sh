@@ -24,7 +24,7 @@ mkdir -p assets
 
 licence=assets/ml-latest-small.LICENSE.txt
 {
-    echo "ml-latest-small.wlds is a lossless conversion of ratings.csv + movies.csv of the GroupLens MovieLens ml-latest-small dataset (tags.csv and links.csv are not included)."
+    echo "ml-latest-small.wlds is a lossless conversion of ratings.csv + movies.csv, with the IMDb and TMDB ids of links.csv, of the GroupLens MovieLens ml-latest-small dataset (tags.csv is not included)."
     echo "ml-latest-small.items.wlim holds public item weights (EASE) computed from those ratings, under the same conditions."
     echo "The dataset's own README follows unchanged: its usage licence applies to ml-latest-small.wlds, which is redistributed under those same conditions."
     echo "Cite the paper under \"Citation\" below when you use it."

@@ -148,11 +148,18 @@ TEST(MlLatest, BadMoviesLines) {
     }
 }
 
-TEST(MlLatest, LinksAreCheckedWhenPresent) {
+TEST(MlLatest, LinksAreReadAndCheckedWhenPresent) {
     const std::string dir = latest_dir("mll_links");
+    EXPECT_FALSE(load_ml_latest(dir).items[0].has_metadata());  // no links.csv: no ids
     const std::string head = "movieId,imdbId,tmdbId\r\n";
     test::write_text(dir + "/links.csv", head + "1,0114709,862\r\n2,0112346,9087\r\n3,0,\r\n40,1,2\r\n5,3,4\r\n");
-    EXPECT_EQ(load_ml_latest(dir).items.size(), 5u);
+    const Dataset ds = load_ml_latest(dir);
+    ASSERT_EQ(ds.items.size(), 5u);
+    EXPECT_EQ(ds.items[ds.item_index(1)].imdb_id, 114709u);
+    EXPECT_EQ(ds.items[ds.item_index(1)].tmdb_id, 862u);
+    EXPECT_EQ(ds.items[ds.item_index(3)].imdb_id, 0u);  // "0" and "": unknown
+    EXPECT_EQ(ds.items[ds.item_index(3)].tmdb_id, 0u);
+    EXPECT_EQ(ds.items[ds.item_index(40)].tmdb_id, 2u);
     test::write_text(dir + "/links.csv", head + "1,0114709,862\r\n2,0112346,9087\r\n3,0,\r\n40,1,2\r\n");
     test::expect_data_error([&] { load_ml_latest(dir); }, {"links.csv", "movieId 5 of movies.csv has no row"});
     test::write_text(dir + "/links.csv", head + "1,0114709,862\r\n77,1,2\r\n");

@@ -228,6 +228,14 @@ TEST(PackedReal, EmbeddedAssetLoadsWithoutTheCsvs) {
     EXPECT_EQ(ds.num_users(), 610u);
     EXPECT_EQ(ds.num_items(), 9742u);
     EXPECT_EQ(ds.genre_names.size(), 20u);
+    // links.csv's ids travel with it (what imports of IMDb and Letterboxd exports match on): every movie has an IMDb
+    // id, all but the 8 without one in links.csv a TMDB id.
+    size_t imdb = 0, tmdb = 0;
+    for (const Item& it : ds.items) imdb += it.imdb_id != 0, tmdb += it.tmdb_id != 0;
+    EXPECT_EQ(imdb, 9742u);
+    EXPECT_EQ(tmdb, 9742u - 8u);
+    EXPECT_EQ(ds.items[static_cast<size_t>(ds.item_index(1))].imdb_id, 114709u);  // Toy Story, tt0114709
+    EXPECT_EQ(ds.items[static_cast<size_t>(ds.item_index(1))].tmdb_id, 862u);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "app/ui/debug_json.hpp"
 #include "app/ui/debug_probe.hpp"
 #include "app/ui/fonts.hpp"
+#include "app/ui/touch.hpp"
 #include "app/logic/persist.hpp"
 #include "app/platform/platform.hpp"
 #include "app/ui/ui.hpp"
@@ -98,12 +99,40 @@ void step_lab() {
     lab->step(kLabBudgetMs);
 }
 
+// An imported history is learned in slices of the same budget, so a long file never freezes the page.
+void step_import() {
+    Ui& ui = g->ui;
+    if (!ui.import_job || ui.import_job->done() || !ui.app) return;
+    if (ui.import_job->step(*ui.app, kLabBudgetMs)) finish_import(ui, platform::now_ms());
+}
+
+// Text that did not come through GLFW's key events (soft keyboards, IME, paste) goes to ImGui as typed characters.
+void feed_text_input() {
+    std::string text;
+    if (!platform::take_text_input(text)) return;
+    ImGuiIO& io = ImGui::GetIO();
+    size_t start = 0;
+    for (size_t i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text[i] != '\b' && text[i] != '\x1b') continue;
+        if (i > start) io.AddInputCharactersUTF8(text.substr(start, i - start).c_str());
+        if (i < text.size() && text[i] == '\b') {
+            io.AddKeyEvent(ImGuiKey_Backspace, true);
+            io.AddKeyEvent(ImGuiKey_Backspace, false);
+        } else if (i < text.size()) {
+            ImGui::ClearActiveID();  // the hidden input lost focus by the person's hand: the text field closes too
+        }
+        start = i + 1;
+    }
+}
+
 void frame() {
     glfwPollEvents();
+    feed_text_input();
     if (g->stage == Stage::Ready) poll_outside(g->ui);
     // Idle and settled: keep the last picture (tooltips and highlights settle within two seconds).
     const bool lab_running = g->ui.lab && g->ui.lab->state() == LabJob::State::Running;
-    const bool busy = platform::persist_busy() || lab_running;
+    const bool import_running = g->ui.import_job && !g->ui.import_job->done();
+    const bool busy = platform::persist_busy() || lab_running || import_running;
     const bool settled = g->stage == Stage::Ready && g->frame > 10 && !busy && !g->was_busy;
     g->was_busy = busy;  // one more frame after saving ends, to show it
     if (settled && !platform::input_within(2000.0)) {
@@ -123,6 +152,10 @@ void frame() {
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(static_cast<float>(s.fb_w), static_cast<float>(s.fb_h));
     io.DisplayFramebufferScale = ImVec2(1, 1);
+    g->ui.phone = s.css_w < kPhoneWidth;
+    g->ui.touch = platform::touch_input();
+    g->ui.text_fields.clear();
+    g->ui.pick_buttons.clear();
     probe::begin_frame(s.dpr);
     ImGui::NewFrame();
     step_stages();
@@ -133,6 +166,17 @@ void frame() {
         ImGui::ErrorCheckEndFrameRecover(nullptr);
         g->ui.action_error = std::string("Something went wrong: ") + e.what();
     }
+    touch_scroll(g->ui);
+    {
+        // The hidden DOM input follows ImGui's text focus (phones open their keyboard for it).
+        const ImGuiPlatformImeData& ime = ImGui::GetCurrentContext()->PlatformImeData;
+        const float k = static_cast<float>(s.dpr);
+        platform::text_input_sync(io.WantTextInput, ime.InputPos.x / k, ime.InputPos.y / k, ime.InputLineHeight / k);
+        for (float& v : g->ui.text_fields) v /= k;
+        for (float& v : g->ui.pick_buttons) v /= k;
+        platform::set_text_fields(g->ui.text_fields);
+        platform::set_pick_buttons(g->ui.pick_buttons);
+    }
     ImGui::Render();
     glViewport(0, 0, s.fb_w, s.fb_h);
     glClearColor(0.105f, 0.11f, 0.13f, 1.0f);
@@ -140,6 +184,9 @@ void frame() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glfwSwapBuffers(g->window);
     step_lab();
+    step_import();
+    // Ask the browser to keep the person's data once there is something to keep (Data & privacy shows the answer).
+    if (g->app && !g->app->person().ratings.empty()) platform::request_durable_storage();
 
     if (g->frame == 0) {
         g->times.first_frame_ms = platform::now_ms();
@@ -191,6 +238,12 @@ int main() {
     io.IniFilename = nullptr;  // no layout file: nothing is written besides the person's own file
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(window, true);
+#ifdef __EMSCRIPTEN__
+    // Emscripten 3.1.6's GLFW clipboard is an empty stub: copying goes to navigator.clipboard, and pasting arrives as
+    // text from the DOM paste event (platform::take_text_input), so ImGui's own paste finds nothing to insert.
+    io.SetClipboardTextFn = [](void*, const char* text) { platform::copy_text(text); };
+    io.GetClipboardTextFn = [](void*) -> const char* { return ""; };
+#endif
     ImGui_ImplOpenGL3_Init(glsl);
     g = new Main();  // lives as long as the page
     g->window = window;

@@ -1,4 +1,4 @@
-// MovieLens latest (and latest-small): movies.csv + ratings.csv, with links.csv checked when present.
+// MovieLens latest (and latest-small): movies.csv + ratings.csv, and links.csv's IMDb and TMDB ids when present.
 #include <algorithm>
 #include <array>
 #include <filesystem>
@@ -79,8 +79,9 @@ std::vector<detail::RawRating> read_ratings(const Dataset& ds, const std::string
     return out;
 }
 
-// links.csv is not kept, but when present it must describe exactly the same movies.
-void check_links(const Dataset& ds, const std::string& path) {
+// links.csv gives each movie its IMDb and TMDB ids (what imports of other sites' exports match on); when present it
+// must describe exactly the same movies.
+void read_links(Dataset& ds, const std::string& path) {
     const TextFile f = read_text_file(path);
     LineReader r(f);
     expect_csv_header(r, {"movieId", "imdbId", "tmdbId"});
@@ -91,12 +92,14 @@ void check_links(const Dataset& ds, const std::string& path) {
         split_csv(r, fields, scratch);
         expect_fields(r, fields, 3);
         const uint32_t movie = parse_id(r, fields[0], "movieId");
-        parse_id(r, fields[1], "imdbId");
-        if (!fields[2].empty()) parse_id(r, fields[2], "tmdbId");  // a few movies have no tmdbId
+        const uint32_t imdb = parse_id(r, fields[1], "imdbId");
+        const uint32_t tmdb = fields[2].empty() ? 0 : parse_id(r, fields[2], "tmdbId");  // a few movies have no tmdbId
         const int64_t item = ds.item_index(movie);
         if (item < 0) r.fail("movieId " + std::to_string(movie) + " is not in movies.csv");
         if (line_of_item[item]) r.fail("duplicate movieId " + std::to_string(movie) + " (first at line " + std::to_string(line_of_item[item]) + ")");
         line_of_item[item] = r.line_no();
+        ds.items[item].imdb_id = imdb;  // 0 stays "unknown": no IMDb title is numbered 0
+        ds.items[item].tmdb_id = tmdb;
     }
     for (size_t i = 0; i < ds.items.size(); ++i)
         if (!line_of_item[i]) throw DataError(path, 0, "movieId " + std::to_string(ds.items[i].id) + " of movies.csv has no row");
@@ -112,7 +115,7 @@ Dataset load_ml_latest(const std::string& dir) {
     ds.index();
     const std::string links = detail::join_path(dir, "links.csv");
     std::error_code ec;
-    if (std::filesystem::exists(links, ec)) check_links(ds, links);
+    if (std::filesystem::exists(links, ec)) read_links(ds, links);
     const std::string ratings = detail::join_path(dir, "ratings.csv");
     detail::finish_ratings(ds, read_ratings(ds, ratings), ratings);
     return ds;

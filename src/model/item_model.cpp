@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <limits>

@@ -60,6 +60,21 @@ void AppState::rate(uint32_t item, uint8_t half_stars, int64_t now_seconds) {
     rate_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
+void AppState::learn_imported(uint32_t item, const PersonRating& r) {
+    if (item >= ds_->num_items()) throw std::invalid_argument("import: no movie " + std::to_string(item));
+    if (r.half_stars < 1 || r.half_stars > 10) throw std::invalid_argument("import: rating outside 0.5..5 stars");
+    const auto it = person_.ratings.find(item);
+    if (it != person_.ratings.end()) {
+        if (it->second.half_stars == r.half_stars && it->second.timestamp == r.timestamp) return;
+        engine_->forget(item, it->second);
+        person_.ratings.erase(it);
+    }
+    engine_->learn(item, r);
+    person_.ratings.emplace(item, r);
+    person_.unseen.erase(item);
+    changed();
+}
+
 void AppState::unrate(uint32_t item) {
     const auto it = person_.ratings.find(item);
     if (it == person_.ratings.end()) return;

@@ -51,6 +51,9 @@ public:
 
     // Rates (or re-rates) `item` in half stars 1..10: models forget the old rating and learn the new one at once.
     void rate(uint32_t item, uint8_t half_stars, int64_t now_seconds);
+    // Learns one rating of an imported history (replacing the person's rating of that movie, if any) without
+    // re-ranking the list: an import learns many in slices (ImportJob), and the list follows once per frame.
+    void learn_imported(uint32_t item, const PersonRating& r);
     // Removes the rating: every model forgets it exactly.
     void unrate(uint32_t item);
     void set_unseen(uint32_t item, bool unseen);

@@ -95,6 +95,16 @@ bool copy_text(const std::string& text) {
     glfwSetClipboardString(nullptr, text.c_str());
     return true;
 }
+void text_input_sync(bool, float, float, float) {}
+void set_text_fields(const std::vector<float>&) {}
+void set_pick_buttons(const std::vector<float>&) {}
+bool take_text_input(std::string&) { return false; }
+void paste_clipboard() {}
+bool touch_input() { return false; }
+void request_durable_storage() {}
+Durable durable_storage() { return Durable::Unavailable; }
+std::string offline_state() { return "A desktop program: it never needs the network."; }
+
 void publish_debug(const std::string&, uint64_t) {}
 
 }  // namespace wl::app::platform

@@ -69,6 +69,29 @@ std::string page_url();
 // Puts text on the clipboard when the browser allows it; false when it offers no clipboard API.
 bool copy_text(const std::string& text);
 
+// Phones: while the UI wants text, a hidden DOM <input> holds focus so the soft keyboard opens (`x`, `y`, `h`: the
+// caret in CSS pixels, so the browser keeps it in view); `want` false blurs it, which closes the keyboard. A tap
+// inside one of `fields` (CSS rects x, y, w, h of the text boxes drawn last frame) focuses it within the tap's own
+// event, which is what lets a phone open its keyboard. Native: nothing.
+void text_input_sync(bool want, float x, float y, float h);
+void set_text_fields(const std::vector<float>& rects);
+// The same for buttons that open the file picker (which browsers open only inside a user gesture).
+void set_pick_buttons(const std::vector<float>& rects);
+// What arrived outside GLFW's key events since the last call: soft-keyboard and IME text, a paste (the DOM paste
+// event, or navigator.clipboard.readText after paste_clipboard()), '\b' for a soft Backspace. false: nothing.
+bool take_text_input(std::string& out);
+// Asks the browser for the clipboard's text (where it allows it); the text arrives through take_text_input.
+void paste_clipboard();
+// Whether the last pointer on the page was a finger (touch scrolling and touch layout apply).
+bool touch_input();
+
+// navigator.storage.persist(): asked once (after the first rating); the answer for Data & privacy.
+enum class Durable { NotAsked, Asking, Granted, Refused, Unavailable };
+void request_durable_storage();
+Durable durable_storage();
+// The service worker's state for Data & privacy: "" while unknown, else a sentence.
+std::string offline_state();
+
 // Publishes a JSON object as window.weightless (browser; native: nothing) and the frame counter.
 void publish_debug(const std::string& json, uint64_t frame);
 

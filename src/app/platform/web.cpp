@@ -55,27 +55,44 @@ EM_JS(void, wl_js_download, (const char* name, const uint8_t* data, int len), {
     a.remove();
     setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
 });
-// A hidden <input type=file>; the chosen file is copied into the in-memory file system at /tmp/picked.
-EM_JS(void, wl_js_pick_file, (), {
-    var st = Module.wlPicked = {state: 0, name: "", error: ""};
-    var input = document.createElement("input");
-    input.type = "file";
-    input.accept = ".weightless";
-    input.style.display = "none";
-    input.addEventListener("change", function() {
-        var f = input.files && input.files[0];
-        input.remove();
-        if (!f) return;
-        st.name = f.name;
+// A file chosen in a hidden <input type=file>, or dropped on the page, is copied into the in-memory file system at
+// /tmp/picked (Module.wlTakeFile, shared by both).
+EM_JS(void, wl_js_pick_file, (), { Module.wlOpenPicker(false); });
+EM_JS(void, wl_js_drop_setup, (), {
+    Module.wlOpenPicker = function(fromTap) {
+        // A tap on an import button opens the picker inside the tap itself (see wl_js_input_setup); the same tap's
+        // press, when ImGui sees it a few frames later, must not open a second one.
+        if (!fromTap && performance.now() - (Module.wlPickerAt || -1e9) < 5000) return;
+        Module.wlPickerAt = fromTap ? performance.now() : -1e9;
+        var input = document.createElement("input");
+        input.type = "file";
+        input.accept = ".weightless,.csv,text/csv";
+        input.style.display = "none";
+        input.addEventListener("change", function() {
+            var f = input.files && input.files[0];
+            input.remove();
+            if (f) Module.wlTakeFile(f);
+        });
+        document.body.appendChild(input);
+        input.click();
+    };
+    Module.wlTakeFile = function(f) {
+        var st = Module.wlPicked = {state: 0, name: f.name, error: ""};
+        Module.wlLastInput = performance.now();  // what arrives is shown: the page draws
         if (f.size > 64 * 1024 * 1024) { st.error = "the file is larger than any export (" + f.size + " bytes)"; st.state = 2; return; }
         f.arrayBuffer().then(function(buf) {
+            Module.wlLastInput = performance.now();
             try { FS.writeFile("/tmp/picked", new Uint8Array(buf)); st.state = 1; }
             catch (e) { st.error = String(e && e.message || e); st.state = 2; }
-            Module.wlLastInput = performance.now();  // the next drawn frame takes the file: an idle page would wait
         }, function(e) { st.error = String(e && e.message || e); st.state = 2; Module.wlLastInput = performance.now(); });
-    });
-    document.body.appendChild(input);
-    input.click();
+    };
+    window.addEventListener("dragover", function(e) { e.preventDefault(); }, true);
+    window.addEventListener("drop", function(e) {
+        e.preventDefault();
+        e.stopPropagation();
+        var f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+        if (f) Module.wlTakeFile(f);
+    }, true);
 });
 EM_JS(int, wl_js_picked_state, (), { return Module.wlPicked ? Module.wlPicked.state : 0; });
 EM_JS(void, wl_js_picked_text, (int which, char* buf, int cap), {
@@ -114,6 +131,159 @@ EM_JS(int, wl_js_copy, (const char* text), {
     } catch (e) {}
     return 0;
 });
+
+// Touch and text on phones. Emscripten 3.1.6's GLFW presses the mouse at its last position on touchstart (it reads
+// no touch coordinates), so one-finger touches are turned into mouse events at the finger here (and the browser's
+// emulated mouse events after a tap are cancelled); two fingers are left to the browser, which pinch-zooms the page
+// (the press is released off-canvas first, so nothing is clicked). A hidden <input> (wl-text) takes focus while
+// ImGui wants text: soft keyboards, IME and paste reach it, and what GLFW's key events do not carry is queued for
+// C++ (take_text_input).
+EM_JS(void, wl_js_input_setup, (), {
+    var c = Module.canvas;
+    var t = Module.wlText = {queue: [], fields: [], want: false, touch: false, keypress: false, composing: false,
+                             ourBlur: false, blurred: false};
+    var el = document.createElement("input");
+    el.id = "wl-text";
+    el.type = "text";
+    el.autocomplete = "off";
+    el.spellcheck = false;
+    el.setAttribute("autocapitalize", "off");
+    el.setAttribute("autocorrect", "off");
+    el.setAttribute("aria-label", "Text for the focused field");
+    el.style.cssText = "position:fixed;left:0;top:0;width:2px;height:2px;opacity:0;border:0;padding:0;margin:0;" +
+                       "font-size:16px;pointer-events:none;caret-color:transparent;background:transparent;color:transparent";
+    document.body.appendChild(el);
+    t.el = el;
+    var backspace = String.fromCharCode(8);
+    el.addEventListener("keypress", function() { t.keypress = true; });
+    el.addEventListener("compositionstart", function() { t.composing = true; });
+    el.addEventListener("compositionend", function(e) {
+        t.composing = false;
+        if (e.data) t.queue.push(e.data);
+        el.value = "";
+    });
+    el.addEventListener("input", function(e) {
+        if (t.composing || e.isComposing) return;
+        if (!t.keypress) {  // a key GLFW saw as keypress is already in ImGui; soft keyboards send none
+            if (e.inputType === "deleteContentBackward") t.queue.push(backspace);
+            else if (e.data) t.queue.push(e.data);
+        }
+        t.keypress = false;
+        el.value = "";
+    });
+    el.addEventListener("blur", function() {
+        if (!t.ourBlur) t.blurred = true;
+        t.ourBlur = false;
+    });
+    window.addEventListener("paste", function(e) {
+        if (!t.want) return;
+        var text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
+        if (text) t.queue.push(text);
+        e.preventDefault();
+    }, true);
+
+    var down = false, pinch = false, lastX = 0, lastY = 0, leave = 0;
+    var send = function(type, x, y) {
+        c.dispatchEvent(new MouseEvent(type, {clientX: x, clientY: y, button: 0, buttons: type === "mouseup" ? 0 : 1,
+                                              bubbles: true, cancelable: true, view: window}));
+    };
+    var inRects = function(r, x, y) {
+        for (var i = 0; r && i + 3 < r.length; i += 4)
+            if (x >= r[i] && y >= r[i + 1] && x < r[i] + r[i + 2] && y < r[i + 1] + r[i + 3]) return true;
+        return false;
+    };
+    var inField = function(x, y) { return inRects(t.fields, x, y); };
+    var onTouch = function(e) {
+        if (e.target !== c) return;
+        t.touch = true;
+        e.stopPropagation();
+        if (pinch || e.touches.length > 1) {
+            if (down) { send("mousemove", -10000, -10000); send("mouseup", -10000, -10000); down = false; }
+            pinch = e.touches.length > 0;
+            return;
+        }
+        var p = e.changedTouches[0];
+        clearTimeout(leave);
+        if (e.type === "touchstart") {
+            lastX = p.clientX; lastY = p.clientY;
+            send("mousemove", lastX, lastY);
+            send("mousedown", lastX, lastY);
+            down = true;
+        } else if (e.type === "touchmove") {
+            e.preventDefault();
+            if (!down) return;
+            lastX = p.clientX; lastY = p.clientY;
+            send("mousemove", lastX, lastY);
+        } else {
+            e.preventDefault();
+            if (down) send("mouseup", lastX, lastY);
+            down = false;
+            // A file picker opens only inside a user gesture: a tap on an import button opens it here, at once.
+            if (e.type === "touchend" && inRects(t.pick, lastX, lastY)) Module.wlOpenPicker(true);
+            if (e.type === "touchend" && inField(lastX, lastY)) {
+                t.tapFocus = performance.now();  // the sync below must not undo it before ImGui sees the tap
+                el.focus({preventScroll: true});
+            }
+            leave = setTimeout(function() { c.dispatchEvent(new MouseEvent("mouseleave")); }, 300);
+        }
+    };
+    ["touchstart", "touchmove", "touchend", "touchcancel"].forEach(function(type) {
+        window.addEventListener(type, onTouch, {capture: true, passive: false});
+    });
+    window.addEventListener("mousedown", function(e) { if (e.isTrusted) t.touch = false; }, true);
+});
+EM_JS(void, wl_js_text_sync, (int want, double x, double y, double h), {
+    var t = Module.wlText;
+    if (!t) return;
+    t.want = !!want;
+    var el = t.el;
+    if (want) {
+        el.style.left = x + "px";
+        el.style.top = y + "px";
+        el.style.height = Math.max(2, h) + "px";
+        if (document.activeElement !== el) el.focus({preventScroll: true});
+    } else if (document.activeElement === el && !(performance.now() - (t.tapFocus || -1e9) < 500)) {
+        t.ourBlur = true;
+        el.blur();
+    }
+});
+EM_JS(void, wl_js_text_fields, (const float* r, int n, int which), {
+    if (Module.wlText) Module.wlText[which ? "pick" : "fields"] = Array.from(HEAPF32.subarray(r >> 2, (r >> 2) + n));
+});
+// -1 nothing; else the byte length (+1) of the queued text, which wl_js_take_text then copies.
+EM_JS(int, wl_js_text_len, (), {
+    var t = Module.wlText;
+    if (!t) return -1;
+    if (t.blurred) { t.blurred = false; t.queue.unshift(String.fromCharCode(27)); }
+    if (!t.queue.length) return -1;
+    Module.wlLastInput = performance.now();  // typed text is input: the page draws it (see input_within)
+    t.pending = t.queue.join("");
+    t.queue = [];
+    return lengthBytesUTF8(t.pending) + 1;
+});
+EM_JS(void, wl_js_take_text, (char* buf, int cap), { stringToUTF8(Module.wlText.pending || "", buf, cap); });
+EM_JS(void, wl_js_paste, (), {
+    var t = Module.wlText;
+    try {
+        if (navigator.clipboard && navigator.clipboard.readText)
+            navigator.clipboard.readText().then(function(s) { if (s && t) t.queue.push(s); }, function() {});
+    } catch (e) {}
+});
+EM_JS(int, wl_js_touch, (), { return Module.wlText && Module.wlText.touch ? 1 : 0; });
+// navigator.storage.persist(), asked once: 0 not asked, 1 asking, 2 granted, 3 refused, 4 unavailable.
+EM_JS(void, wl_js_durable_ask, (), {
+    var d = Module.wlDurable || (Module.wlDurable = {state: 0});
+    if (d.state) return;
+    if (!navigator.storage || !navigator.storage.persist) { d.state = 4; return; }
+    d.state = 1;
+    navigator.storage.persisted().then(function(already) {
+        if (already) { d.state = 2; return; }
+        return navigator.storage.persist().then(function(ok) { d.state = ok ? 2 : 3; });
+    }).catch(function() { d.state = 4; });
+});
+EM_JS(int, wl_js_durable, (), { return Module.wlDurable ? Module.wlDurable.state : 0; });
+// The service worker's state, kept by the page shell (web/shell.html) in window.wlOffline.
+EM_JS(void, wl_js_offline, (char* buf, int cap), { stringToUTF8(window.wlOffline || "", buf, cap); });
 
 namespace wl::app::platform {
 PersistHooks g_persist_hooks;
@@ -178,6 +348,8 @@ bool input_within(double ms) { return emscripten_get_now() - wl_js_last_input() 
 void run_main_loop(GLFWwindow*, void (*frame)()) {
     wl_js_watch_input();
     wl_js_watch_hash();
+    wl_js_input_setup();
+    wl_js_drop_setup();
     emscripten_set_main_loop(frame, 0, false);
 }
 
@@ -234,6 +406,40 @@ std::string page_url() {
 }
 
 bool copy_text(const std::string& text) { return wl_js_copy(text.c_str()) != 0; }
+
+void text_input_sync(bool want, float x, float y, float h) { wl_js_text_sync(want, x, y, h); }
+void set_text_fields(const std::vector<float>& rects) { wl_js_text_fields(rects.data(), static_cast<int>(rects.size()), 0); }
+void set_pick_buttons(const std::vector<float>& rects) { wl_js_text_fields(rects.data(), static_cast<int>(rects.size()), 1); }
+
+bool take_text_input(std::string& out) {
+    const int n = wl_js_text_len();
+    if (n < 0) return false;
+    std::string buf(static_cast<size_t>(n), '\0');
+    wl_js_take_text(buf.data(), n);
+    buf.resize(std::strlen(buf.c_str()));
+    out = std::move(buf);
+    return true;
+}
+
+void paste_clipboard() { wl_js_paste(); }
+bool touch_input() { return wl_js_touch() != 0; }
+
+void request_durable_storage() { wl_js_durable_ask(); }
+Durable durable_storage() {
+    switch (wl_js_durable()) {
+        case 0: return Durable::NotAsked;
+        case 1: return Durable::Asking;
+        case 2: return Durable::Granted;
+        case 3: return Durable::Refused;
+    }
+    return Durable::Unavailable;
+}
+
+std::string offline_state() {
+    char buf[512] = {};
+    wl_js_offline(buf, sizeof buf);
+    return buf;
+}
 
 void publish_debug(const std::string& json, uint64_t frame) {
     wl_js_publish(json.empty() ? nullptr : json.c_str(), static_cast<double>(frame));

@@ -33,13 +33,15 @@ void draw_accuracy(Ui& ui) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("##acc", 3, flags)) {
         ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        ImGui::TableSetupColumn("RMSE (stars, lower is better)", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-        ImGui::TableSetupColumn("Within one star", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn(ui.phone ? "RMSE" : "RMSE (stars, lower is better)", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+        ImGui::TableSetupColumn(ui.phone ? "Within 1" : "Within one star", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableHeadersRow();
         for (const auto& r : rows) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(0.0f);  // long model names wrap in their column (a phone's is narrow)
             ImGui::TextUnformatted(r.model.c_str());
+            ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             ImGui::Text("%.3f", r.rmse);
             ImGui::TableNextColumn();

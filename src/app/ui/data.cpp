@@ -2,9 +2,11 @@
 // catalogue's credits and the shortcuts. Also what arrives from outside a frame (a picked file, a link's fragment).
 #include <imgui.h>
 #include <imgui_stdlib.h>
+#include <algorithm>
 
 #include "app/logic/exchange.hpp"
 #include "debug_probe.hpp"
+#include "touch.hpp"
 #include "app/platform/platform.hpp"
 #include "ui.hpp"
 #include "widgets.hpp"
@@ -46,7 +48,9 @@ void poll_outside(Ui& ui) {
     std::string name, error;
     const int got = platform::take_picked_file(bytes, name, error);
     if (got == 2) say(ui, "Not imported (" + name + "): " + error + ". Nothing was changed.", true);
-    if (got == 1) {
+    if (got == 1 && !(bytes.size() >= 4 && std::equal(bytes.begin(), bytes.begin() + 4, "WLEX"))) {
+        read_history_file(ui, bytes, name);  // not a Weightless export: a rating history from another site
+    } else if (got == 1) {
         try {
             Imported im = import_file(bytes, app.dataset());
             const size_t n = im.person.ratings.size();
@@ -126,6 +130,21 @@ void draw_data(Ui& ui) {
         ImGui::Text("Saved file: %s.", ui.saved->saved_bytes() ? human_bytes(ui.saved->saved_bytes()).c_str() : "none yet");
     }
     ImGui::TextUnformatted("Your network itself is not stored: it is rebuilt from your ratings when the page opens.");
+    switch (platform::durable_storage()) {
+        case platform::Durable::NotAsked: ImGui::TextUnformatted("Persistent storage: asked of the browser after your first rating."); break;
+        case platform::Durable::Asking: ImGui::TextUnformatted("Persistent storage: asking the browser…"); break;
+        case platform::Durable::Granted: ImGui::TextUnformatted("Persistent storage: granted. The browser will not clear this site's data to free space."); break;
+        case platform::Durable::Refused:
+            ImGui::TextUnformatted("Persistent storage: not granted. The browser may clear this site's data when space runs low; "
+                                   "an export keeps a copy.");
+            break;
+        case platform::Durable::Unavailable: ImGui::TextUnformatted("Persistent storage: this browser cannot promise it; an export keeps a copy."); break;
+    }
+    probe::item("durable");
+    if (const std::string off = platform::offline_state(); !off.empty()) {
+        ImGui::TextUnformatted(off.c_str());
+        probe::item("offline");
+    }
     ImGui::Spacing();
     ImGui::SeparatorText("Export and import");
     ImGui::TextUnformatted("A file with your ratings, your settings and your network (versioned and checksummed), "
@@ -136,6 +155,7 @@ void draw_data(Ui& ui) {
     ImGui::SameLine();
     if (ImGui::Button("Import a file…")) platform::pick_file();
     probe::item("import");
+    note_pick_button(ui);
     if (!ui.data_message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ui.data_message_bad ? ImVec4(1, 0.45f, 0.4f, 1) : ImVec4(0.55f, 0.85f, 0.55f, 1));
         ImGui::TextUnformatted(ui.data_message.c_str());
@@ -180,6 +200,8 @@ void draw_data(Ui& ui) {
         if (ImGui::Button("Cancel")) ui.confirm_forget = false;
         probe::item("forget:cancel");
     }
+    ImGui::Spacing();
+    draw_history(ui);
     ImGui::Spacing();
     ImGui::SeparatorText("The catalogue");
     const Dataset& ds = app.dataset();

@@ -6,6 +6,9 @@
 
 #include "debug_probe.hpp"
 #include <imgui.h>
+#include <imgui_internal.h>
+
+#include "app/platform/platform.hpp"
 #include "weightless/util/params.hpp"
 
 namespace wl::app {
@@ -16,6 +19,46 @@ std::string num(double v) {
     char buf[40];
     std::snprintf(buf, sizeof buf, "%.17g", v);  // round-trips exactly through JSON.parse
     return buf;
+}
+// What is cut off at the right this frame, in CSS pixels: windows reaching past the viewport, windows whose items
+// reach past their visible right edge (with no horizontal scrolling), and table cells whose content is wider than
+// their column. A phone layout must leave this empty.
+std::string overflow_json(double dpr) {
+    ImGuiContext& g = *GImGui;
+    const float vw = ImGui::GetMainViewport()->Size.x;
+    std::string j = "[";
+    const auto add = [&](const std::string& what, float right, float limit) {
+        if (j.size() > 1) j += ',';
+        j += "[" + probe::quote(what) + "," + num(right / dpr) + "," + num(limit / dpr) + "]";
+    };
+    for (ImGuiWindow* w : g.Windows) {
+        if (!w->Active || w->Hidden) continue;
+        const float edge = std::min(w->InnerClipRect.Max.x, vw);
+        if (w->Pos.x + w->Size.x > vw + 1.0f) add(w->Name, w->Pos.x + w->Size.x, vw);
+        else if (w->ScrollMax.x <= 0.0f && w->DC.CursorMaxPos.x > edge + 1.0f) add(w->Name, w->DC.CursorMaxPos.x, edge);
+    }
+    for (int t = 0; t < g.Tables.GetMapSize(); ++t) {
+        const ImGuiTable* table = g.Tables.TryGetMapData(t);
+        if (!table || table->LastFrameActive != g.FrameCount) continue;
+        for (int c = 0; c < table->ColumnsCount; ++c) {
+            const ImGuiTableColumn& col = table->Columns[c];
+            if (!col.IsVisibleX || col.ContentMaxXUnfrozen <= col.ClipRect.Max.x + 1.0f) continue;
+            add(std::string(table->OuterWindow ? table->OuterWindow->Name : "?") + " table column " + std::to_string(c),
+                col.ContentMaxXUnfrozen, col.ClipRect.Max.x);
+        }
+    }
+    return j + "]";
+}
+
+const char* durable_name(platform::Durable d) {
+    switch (d) {
+        case platform::Durable::NotAsked: return "not asked";
+        case platform::Durable::Asking: return "asking";
+        case platform::Durable::Granted: return "granted";
+        case platform::Durable::Refused: return "refused";
+        case platform::Durable::Unavailable: return "unavailable";
+    }
+    return "?";
 }
 }  // namespace
 
@@ -36,6 +79,27 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
              std::to_string(io.MetricsRenderWindows) + "," + std::to_string(calls) + "]";
     }
     j += ",\"rects\":" + probe::rects_json();
+    j += ",\"phone\":" + std::string(ui.phone ? "true" : "false") + ",\"touch\":" + (ui.touch ? "true" : "false") +
+         ",\"menu\":" + (ui.menu_open ? "true" : "false") + ",\"want_text\":" + (ImGui::GetIO().WantTextInput ? "true" : "false");
+    j += ",\"overflow\":" + overflow_json(s.dpr);
+    j += ",\"durable\":" + probe::quote(durable_name(platform::durable_storage()));
+    j += ",\"query\":" + probe::quote(ui.filter.query);
+    if (ui.history) {
+        const HistoryImport& h = *ui.history;
+        const HistoryPreview& p = h.preview;
+        j += ",\"history\":{\"file\":" + probe::quote(h.file_name) + ",\"format\":" + probe::quote(history_format_name(p.format)) +
+             ",\"rows\":" + std::to_string(p.rows.size()) + ",\"exact\":" + std::to_string(p.count(MatchKind::Exact)) +
+             ",\"year_off\":" + std::to_string(p.count(MatchKind::YearOff)) + ",\"ambiguous\":" + std::to_string(p.count(MatchKind::Ambiguous)) +
+             ",\"unmatched\":" + std::to_string(p.count(MatchKind::Unmatched)) + ",\"not_movies\":" + std::to_string(p.not_movies) +
+             ",\"malformed\":" + std::to_string(p.malformed) + ",\"chosen\":" + std::to_string(p.chosen().size()) +
+             ",\"parse_ms\":" + num(h.parse_ms) + ",\"learning\":" + std::to_string(h.learning.size()) +
+             ",\"learned\":" + std::to_string(ui.import_job ? ui.import_job->learned() : 0) +
+             ",\"done\":" + (ui.import_job && ui.import_job->done() ? "true" : "false") +
+             ",\"learn_wall_ms\":" + num(h.done_ms > 0 ? h.done_ms - h.confirm_ms : -1) +
+             ",\"learn_work_ms\":" + num(ui.import_job ? ui.import_job->work_ms() : -1) +
+             ",\"slices\":" + std::to_string(ui.import_job ? ui.import_job->slices() : 0) + "}";
+    }
+    j += ",\"history_message\":" + probe::quote(ui.history_message);
     if (ui.app) {
         AppState& app = *ui.app;
         const Dataset& ds = app.dataset();

@@ -171,15 +171,21 @@ void draw_lab(Ui& ui) {
         ImGui::EndCombo();
     }
     probe::item("lab:protocol");
-    ImGui::SameLine(0, 20 * ui.scale);
+    // Each labelled control follows on the line when it fits (a phone stacks them).
+    const auto labelled = [&](float w, const char* label) {
+        const float full = w + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+        if (ui.phone) same_line_if_fits(full);
+        else ImGui::SameLine(0, 20 * ui.scale);
+    };
+    labelled(120 * ui.scale, "Seeds");
     ImGui::SetNextItemWidth(120 * ui.scale);
     ImGui::SliderInt("Seeds", &ui.lab_seeds, 1, 5, "%d", ImGuiSliderFlags_AlwaysClamp);
     if (ui.lab_protocol == 0) {
-        ImGui::SameLine(0, 20 * ui.scale);
+        labelled(120 * ui.scale, "Users");
         ImGui::SetNextItemWidth(120 * ui.scale);
         ImGui::InputInt("Users", &ui.lab_users, 10);
         probe::item("lab:users");
-        ImGui::SameLine(0, 20 * ui.scale);
+        labelled(120 * ui.scale, "Ratings per user");
         ImGui::SetNextItemWidth(120 * ui.scale);
         ImGui::InputInt("Ratings per user", &ui.lab_reviews, 5);
         probe::item("lab:reviews");
@@ -188,9 +194,9 @@ void draw_lab(Ui& ui) {
     }
     ImGui::TextUnformatted("Models:");
     for (size_t k = 0; k < ui.lab_specs.size(); ++k) {
-        ImGui::SameLine();
         bool on = ui.lab_on[k];
         const std::string label = ui.lab_specs[k] == "yours" ? "your network's settings" : ui.lab_specs[k];
+        same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str()).x);
         if (ImGui::Checkbox(label.c_str(), &on)) ui.lab_on[k] = on;
         probe::item("lab:model:" + ui.lab_specs[k]);
     }
@@ -203,8 +209,9 @@ void draw_lab(Ui& ui) {
         probe::item("lab:cancel");
     }
     if (!ui.lab_error.empty()) {
-        ImGui::SameLine();
-        ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", ui.lab_error.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.45f, 0.4f, 1));
+        ImGui::TextWrapped("%s", ui.lab_error.c_str());
+        ImGui::PopStyleColor();
     }
     if (!ui.lab) return;
     const LabJob& job = *ui.lab;
@@ -213,11 +220,11 @@ void draw_lab(Ui& ui) {
     ImGui::ProgressBar(static_cast<float>(job.progress()), ImVec2(-1, 0), overlay);
     probe::item("lab:progress");
     const LabFrames& f = ui.lab_frames;
-    ImGui::Text("%s, %s. %.2f s of work in %.2f s, %.0f frames per second (slowest frame %.0f ms).",
+    ImGui::TextWrapped("%s, %s. %.2f s of work in %.2f s, %.0f frames per second (slowest frame %.0f ms).",
                 protocol_name(job.config().protocol), job.phase().c_str(), job.work_ms() / 1000,
                 (f.end_ms - f.start_ms) / 1000, f.fps(), f.worst_ms);
     if (job.config().protocol == Protocol::Paper && job.qualifying() > 0 && job.qualifying() < job.config().users)
-        ImGui::Text("Only %u users have %u ratings or more: all of them take part.", job.qualifying(), job.config().reviews);
+ ImGui::TextWrapped("Only %u users have %u ratings or more: all of them take part.", job.qualifying(), job.config().reviews);
     ImGui::Spacing();
     results(ui, job);
 }

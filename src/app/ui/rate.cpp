@@ -4,8 +4,11 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 
+#include "app/platform/platform.hpp"
 #include "debug_probe.hpp"
+#include "touch.hpp"
 #include "ui.hpp"
 #include "widgets.hpp"
 
@@ -15,14 +18,51 @@ namespace {
 
 constexpr size_t kQueueShown = 8;
 
+std::string fixed1(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
 bool filtering(const Ui& ui) {
     const CatalogueView& v = ui.app->view();
     return !ui.filter.query.empty() || ui.filter.genre >= 0 || ui.filter.year_from > v.min_year() ||
            ui.filter.year_to < v.max_year() || ui.only_unrated;
 }
 
+// Phone: one column; each movie is its title (wrapped), the community's mean and the rating controls below. The
+// table does not scroll by itself: the page does (one scrolling area is what a finger expects), so long lists are
+// cut at kPhoneRows with a note.
+constexpr size_t kPhoneRows = 50;
+void phone_table(Ui& ui, const char* id, const std::vector<uint32_t>& all, const char* tag) {
+    const std::vector<uint32_t> items(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(all.size(), kPhoneRows)));
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH;
+    if (!ImGui::BeginTable(id, 1, flags)) return;
+    ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch);
+    const CatalogueView& v = ui.app->view();
+    // Rows wrap to different heights, which the clipper cannot know: it is used only for long lists, where its
+    // estimate from the first row keeps the page fast.
+    const auto draw_row = [&](uint32_t item) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
+        movie_title(ui, item);
+        if (v.votes(item)) dim_text("Community " + fixed1(v.mean_stars(item)) + " stars (" + std::to_string(v.votes(item)) + ")");
+        ImGui::PopTextWrapPos();
+        rating_controls(ui, item, tag);
+    };
+    for (uint32_t item : items) draw_row(item);
+    ImGui::EndTable();
+    if (all.size() > items.size())
+        dim_text("The first " + std::to_string(items.size()) + " of " + std::to_string(all.size()) + ": search to find the others.");
+}
+
 // One table of movies with the rating controls; `tag` names the probe rectangles.
 void movie_table(Ui& ui, const char* id, const std::vector<uint32_t>& items, const char* tag, float height) {
+    if (ui.phone) {
+        phone_table(ui, id, items, tag);
+        return;
+    }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_PadOuterX;
     if (!ImGui::BeginTable(id, 3, flags, ImVec2(0, height))) return;
@@ -52,8 +92,9 @@ void movie_table(Ui& ui, const char* id, const std::vector<uint32_t>& items, con
     ImGui::EndTable();
 }
 
-float table_height(size_t rows, size_t max_rows) {
-    const float row = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
+float table_height(const Ui& ui, size_t rows, size_t max_rows) {
+    float row = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    if (ui.phone) row += 2 * ImGui::GetTextLineHeightWithSpacing();  // title and community lines above the stars
     return row * static_cast<float>(std::min(std::max<size_t>(rows, 1), max_rows) + 1) + 2;
 }
 
@@ -70,10 +111,22 @@ void search_bar(Ui& ui) {
     // The filters follow on the same line when there is room, else on the next.
     const float filters_w = 540 * ui.scale;
     const bool one_line = ImGui::GetContentRegionAvail().x > filters_w + 360 * ui.scale;
-    ImGui::SetNextItemWidth(one_line ? ImGui::GetContentRegionAvail().x - filters_w : -1.0f);
-    ImGui::InputTextWithHint("##search", "Search titles (try: amelie, matrix, star wars)", &ui.filter.query);
+    // On a touch screen a Paste button sits beside the box (a phone has no Ctrl+V, and the canvas no context menu).
+    const float paste_w = ui.touch ? ImGui::CalcTextSize("Paste").x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x : 0;
+    ImGui::SetNextItemWidth(one_line ? ImGui::GetContentRegionAvail().x - filters_w - paste_w : -1.0f - paste_w);
+    ImGui::InputTextWithHint("##search", ui.phone ? "Search titles (try: amelie)" : "Search titles (try: amelie, matrix, star wars)",
+                             &ui.filter.query);
     probe::item("search");
+    note_text_field(ui);
     ImGui::SetItemTooltip("Case and accents do not matter. Shortcut: / or Ctrl+F");
+    if (ui.touch) {
+        ImGui::SameLine();
+        if (ImGui::Button("Paste")) {
+            ui.focus_search = true;
+            platform::paste_clipboard();
+        }
+        probe::item("search:paste");
+    }
     if (one_line) ImGui::SameLine();
     ImGui::SetNextItemWidth(150 * ui.scale);
     const char* preview = ui.filter.genre < 0 ? "Any genre" : ds.genre_names[static_cast<size_t>(ui.filter.genre)].c_str();
@@ -84,15 +137,15 @@ void search_bar(Ui& ui) {
         ImGui::EndCombo();
     }
     probe::item("genre");
-    ImGui::SameLine();
+    same_line_if_fits(170 * ui.scale);
     ImGui::SetNextItemWidth(170 * ui.scale);
     ImGui::DragIntRange2("##years", &ui.filter.year_from, &ui.filter.year_to, 0.3f, v.min_year(), v.max_year(), "from %d",
                          "to %d", ImGuiSliderFlags_AlwaysClamp);
     ImGui::SetItemTooltip("Release years: drag, or double-click to type");
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize("Only unrated").x + ImGui::GetStyle().ItemInnerSpacing.x);
     ImGui::Checkbox("Only unrated", &ui.only_unrated);
     if (filtering(ui)) {
-        ImGui::SameLine();
+        same_line_if_fits(ImGui::CalcTextSize("Clear").x + ImGui::GetStyle().FramePadding.x * 2);
         if (ImGui::Button("Clear")) {
             ui.filter = SearchFilter{{}, -1, v.min_year(), v.max_year()};
             ui.only_unrated = false;
@@ -113,7 +166,10 @@ void draw_rate(Ui& ui) {
     ImGui::PushFont(ui.fonts.heading);
     ImGui::TextUnformatted("Rate movies");
     ImGui::PopFont();
-    dim_text("Click a star (its left half gives a half star). Each rating retrains your network at once.");
+    ImGui::PushTextWrapPos(0.0f);
+    dim_text(ui.touch ? "Tap a star (its left half gives a half star). Each rating retrains your network at once."
+                      : "Click a star (its left half gives a half star). Each rating retrains your network at once.");
+    ImGui::PopTextWrapPos();
     ImGui::Spacing();
     search_bar(ui);
 
@@ -131,7 +187,7 @@ void draw_rate(Ui& ui) {
         }
         const auto& list = ui.only_unrated ? shown : ui.results;
         ImGui::Text("%zu movie%s", list.size(), list.size() == 1 ? "" : "s");
-        movie_table(ui, "##results", list, "r", table_height(list.size(), 12));
+        movie_table(ui, "##results", list, "r", table_height(ui, list.size(), ui.phone ? 4 : 12));
     } else {
         std::vector<uint32_t> next;
         for (uint32_t i : ui.queue) {
@@ -140,7 +196,7 @@ void draw_rate(Ui& ui) {
         }
         ImGui::SeparatorText("Start here: well-known movies from many genres");
         if (next.empty()) dim_text("You have been through the start list. Search for the movies you know.");
-        else movie_table(ui, "##queue", next, "q", table_height(next.size(), kQueueShown));
+        else movie_table(ui, "##queue", next, "q", table_height(ui, next.size(), ui.phone ? 3 : kQueueShown));
     }
 
     const auto& ratings = app.person().ratings;
@@ -153,7 +209,7 @@ void draw_rate(Ui& ui) {
     for (const auto& [item, r] : ratings) mine.push_back(item);
     std::stable_sort(mine.begin(), mine.end(),
                      [&](uint32_t a, uint32_t b) { return ratings.at(a).timestamp > ratings.at(b).timestamp; });
-    movie_table(ui, "##mine", mine, "y", std::max(table_height(3, 3), ImGui::GetContentRegionAvail().y));
+    movie_table(ui, "##mine", mine, "y", std::max(table_height(ui, 3, 3), ImGui::GetContentRegionAvail().y));
 }
 
 }  // namespace wl::app

@@ -59,23 +59,26 @@ std::string fit_text(std::string s, float width) {
 void controls(Ui& ui) {
     AppState& app = *ui.app;
     const RecSource cur = app.person().settings.rec_source;
-    ImGui::SetNextItemWidth(340 * ui.scale);
-    if (ImGui::BeginCombo("List from", rec_source_label(cur))) {
+    if (ui.phone) ImGui::TextUnformatted("List from");  // phone: labels above full-width controls
+    ImGui::SetNextItemWidth(ui.phone ? -1.0f : 340 * ui.scale);
+    if (ImGui::BeginCombo(ui.phone ? "##List from" : "List from", rec_source_label(cur))) {
         for (const RecSource s : kRecSourceOrder)
             if (ImGui::Selectable(rec_source_label(s), s == cur)) app.set_rec_source(s);
         ImGui::EndCombo();
     }
     probe::item("source");
-    ImGui::SameLine();
+    if (!ui.phone) ImGui::SameLine();
     help_mark("Your list ranks what you are likely to watch: your weightless ranker (which of your movies share its "
               "public neighbours) blended with EASE's public item weights and your network's predicted stars. The "
               "other lists are there to compare: EASE alone, the most rated movies, the highest predicted stars, "
               "and simple averages. A recommender is only useful when it beats them (docs/RESULTS.md).");
     int min_votes = static_cast<int>(app.person().settings.min_votes);
-    ImGui::SetNextItemWidth(200 * ui.scale);
-    if (ImGui::SliderInt("Minimum community ratings", &min_votes, 1, 100, "%d", ImGuiSliderFlags_AlwaysClamp))
+    if (ui.phone) ImGui::TextUnformatted("Minimum community ratings");
+    ImGui::SetNextItemWidth(ui.phone ? -1.0f : 200 * ui.scale);
+    if (ImGui::SliderInt(ui.phone ? "##Minimum community ratings" : "Minimum community ratings", &min_votes, 1, 100, "%d",
+                         ImGuiSliderFlags_AlwaysClamp))
         app.set_min_votes(static_cast<uint32_t>(min_votes));
-    ImGui::SameLine();
+    if (!ui.phone) ImGui::SameLine();
     help_mark("Skip obscure movies that too few people rated to describe well.");
 }
 
@@ -109,6 +112,29 @@ void compact_list(Ui& ui) {
     if (ImGui::Button("All recommendations and why")) ui.page = Page::Recs;
 }
 
+// Phone: one column, each movie as lines that wrap (rank and title, predicted stars, why, the rating controls); the
+// page scrolls, not the table.
+void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn) {
+    AppState& app = *ui.app;
+    if (!ImGui::BeginTable("##recs", 1, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
+    ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch);
+    int rank = 0;
+    for (const auto& r : recs) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::Text("%d. %s", ++rank, app.view().title(r.item).c_str());
+        star_display(ui, r.stars);
+        if (wnn) {
+            dim_text(r.why.empty() ? "(nothing in common with your ratings yet)" : why_text(app, r, 3));
+            probe::item("why:" + std::to_string(app.dataset().items[r.item].id));
+        }
+        ImGui::PopTextWrapPos();
+        rating_controls(ui, r.item, "rec");
+    }
+    ImGui::EndTable();
+}
+
 }  // namespace
 
 void draw_recs(Ui& ui, bool compact) {
@@ -121,6 +147,9 @@ void draw_recs(Ui& ui, bool compact) {
     ImGui::TextUnformatted("Recommendations");
     ImGui::PopFont();
     ImGui::PushTextWrapPos(0.0f);
+    if (ui.phone)  // the list needs the height: the short form of the explanation below
+        dim_text("The movies your list ranks highest for you, your network's stars beside each, and why.");
+    else
     dim_text("The movies you have not rated that your list ranks highest, with the stars your network predicts for "
              "you beside each. Why: your own rated movies that wrote the most of the cells this movie addresses in "
              "your weightless ranker (each movie's input bits are its strongest public neighbours), with the bits "
@@ -133,6 +162,10 @@ void draw_recs(Ui& ui, bool compact) {
     const bool wnn = src == RecSource::Wnn || src == RecSource::Blend || src == RecSource::Ease;  // lists that explain themselves
     if (recs.empty()) {
         dim_text("No movie passes the filter. Lower the minimum number of community ratings.");
+        return;
+    }
+    if (ui.phone) {
+        phone_list(ui, recs, wnn);
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |

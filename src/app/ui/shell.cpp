@@ -2,6 +2,8 @@
 // says nothing leaves the tab.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "debug_probe.hpp"
 #include "app/platform/platform.hpp"
 #include "ui.hpp"
@@ -76,9 +78,52 @@ void nav(Ui& ui) {
     if (!p.unseen.empty()) ImGui::Text("%zu not seen", p.unseen.size());
 }
 
+// Phone: a top bar with the menu button, the name and the count; the menu replaces the page while it is open.
+void top_bar(Ui& ui) {
+    if (ImGui::Button(ui.menu_open ? "Close" : "Menu", ImVec2(kTouchTarget * 1.8f * ui.scale, 0))) ui.menu_open = !ui.menu_open;
+    probe::item("menu");
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Weightless");
+    const std::string count = std::to_string(ui.app->person().ratings.size()) + " rated";
+    const float w = ImGui::CalcTextSize(count.c_str()).x;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+    dim_text(count);
+    ImGui::Separator();
+}
+
+void phone_menu(Ui& ui) {
+    struct Entry { Page page; const char* label; };
+    const Entry entries[] = {{Page::Rate, "Rate movies"}, {Page::Recs, "Recommendations"}, {Page::Tune, "Tune the network"},
+                             {Page::Accuracy, "Your accuracy"}, {Page::Lab, "Lab"}, {Page::Data, "Data & privacy"}};
+    for (const auto& e : entries) {
+        if (ImGui::Selectable(e.label, ui.page == e.page, 0, ImVec2(0, kTouchTarget * ui.scale))) {
+            ui.page = e.page;
+            ui.menu_open = false;
+        }
+        probe::item(std::string("nav:") + page_name(e.page));
+    }
+    ImGui::Separator();
+    ImGui::PushTextWrapPos(0.0f);
+    dim_text("Your private movie recommender: everything stays in this tab.");
+    ImGui::PopTextWrapPos();
+}
+
+// The status line's height: one line on a wide window; on a phone the privacy sentence wraps and the saving state
+// takes its own line, so the two never overlap.
+float status_height(const Ui& ui) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    if (!ui.phone) return ImGui::GetFrameHeightWithSpacing() + st.ItemSpacing.y;
+    const float w = ImGui::GetContentRegionAvail().x;
+    return ImGui::CalcTextSize(kPrivacy, nullptr, false, w).y + ImGui::GetTextLineHeightWithSpacing() + 3 * st.ItemSpacing.y;
+}
+
 void status_line(Ui& ui) {
     ImGui::Separator();
+    if (ui.phone) ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(kPrivacy);
+    if (ui.phone) ImGui::PopTextWrapPos();
+    probe::item("status:privacy");
     if (!ui.app || !ui.saved) return;
     std::string state;
     if (ui.saved->paused()) state = "Saving paused";
@@ -87,8 +132,49 @@ void status_line(Ui& ui) {
     else if (ui.saved->saves() > 0 || ui.saved->saved_bytes() > 0) state = "Saved in this browser";
     else state = "Nothing saved yet";
     const float w = ImGui::CalcTextSize(state.c_str()).x;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+    if (!ui.phone) ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
     dim_text(state);
+    probe::item("status:state");
+}
+
+// Phone: every frame widget at least kTouchTarget CSS pixels tall, with room between rows.
+int push_touch_style(const Ui& ui) {
+    // A finger does not hover: tooltips would only pop up where it last lifted (and cover what it taps next).
+    ImGui::GetStyle().HoverStationaryDelay = ui.touch ? 1e9f : 0.15f;
+    if (!ui.phone) return 0;
+    const float pad_y = std::max(ImGui::GetStyle().FramePadding.y, (kTouchTarget * ui.scale - ImGui::GetFontSize()) * 0.5f);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x * 1.5f, pad_y));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, ImGui::GetStyle().ItemSpacing.y * 1.5f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8 * ui.scale, 8 * ui.scale));
+    ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, 6 * ui.scale);
+    return 4;
+}
+
+void draw_page(Ui& ui) {
+    switch (ui.page) {
+        case Page::Rate: {
+            const bool wide = ImGui::GetContentRegionAvail().x > 980 * ui.scale;
+            if (wide) {
+                const float right = 380 * ui.scale;
+                ImGui::BeginChild("##rateleft", ImVec2(-right - ImGui::GetStyle().ItemSpacing.x, 0), ImGuiChildFlags_None,
+                                  ImGuiWindowFlags_NoBackground);
+                draw_rate(ui);
+                ImGui::EndChild();
+                ImGui::SameLine();
+                ImGui::BeginChild("##rateright", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+                draw_recs(ui, true);
+                ImGui::EndChild();
+            } else {
+                draw_rate(ui);
+            }
+            break;
+        }
+        case Page::Recs: draw_recs(ui, false); break;
+        case Page::Tune: draw_tune(ui); break;
+        case Page::Accuracy: draw_accuracy(ui); break;
+        case Page::Lab: draw_lab(ui); break;
+        case Page::Data: draw_data(ui); break;
+    }
 }
 
 }  // namespace
@@ -113,8 +199,9 @@ void draw_ui(Ui& ui) {
     // software renderer would draw each frame.
     const ImGuiWindowFlags root = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
+    const int styles = push_touch_style(ui);
     ImGui::Begin("##root", nullptr, root);
-    const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    const float status_h = status_height(ui);
     ImGui::BeginChild("##body", ImVec2(0, -status_h), ImGuiChildFlags_None, ImGuiWindowFlags_NoBackground);
     if (!ui.app) {
         ImGui::PushFont(ui.fonts.heading);
@@ -124,6 +211,13 @@ void draw_ui(Ui& ui) {
     } else if (!ui.app->person().settings.welcome_done) {
         banners(ui);
         draw_welcome(ui);
+    } else if (ui.phone) {
+        banners(ui);
+        top_bar(ui);
+        ImGui::BeginChild("##page", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoBackground);
+        if (ui.menu_open) phone_menu(ui);
+        else draw_page(ui);
+        ImGui::EndChild();
     } else {
         banners(ui);
         ImGui::BeginChild("##nav", ImVec2(215 * ui.scale, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
@@ -131,35 +225,13 @@ void draw_ui(Ui& ui) {
         ImGui::EndChild();
         ImGui::SameLine();
         ImGui::BeginChild("##page", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoBackground);
-        switch (ui.page) {
-            case Page::Rate: {
-                const bool wide = ImGui::GetContentRegionAvail().x > 980 * ui.scale;
-                if (wide) {
-                    const float right = 380 * ui.scale;
-                    ImGui::BeginChild("##rateleft", ImVec2(-right - ImGui::GetStyle().ItemSpacing.x, 0), ImGuiChildFlags_None,
-                                      ImGuiWindowFlags_NoBackground);
-                    draw_rate(ui);
-                    ImGui::EndChild();
-                    ImGui::SameLine();
-                    ImGui::BeginChild("##rateright", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
-                    draw_recs(ui, true);
-                    ImGui::EndChild();
-                } else {
-                    draw_rate(ui);
-                }
-                break;
-            }
-            case Page::Recs: draw_recs(ui, false); break;
-            case Page::Tune: draw_tune(ui); break;
-            case Page::Accuracy: draw_accuracy(ui); break;
-            case Page::Lab: draw_lab(ui); break;
-            case Page::Data: draw_data(ui); break;
-        }
+        draw_page(ui);
         ImGui::EndChild();
     }
     ImGui::EndChild();
     status_line(ui);
     ImGui::End();
+    ImGui::PopStyleVar(styles);
 }
 
 }  // namespace wl::app

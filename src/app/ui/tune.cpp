@@ -2,6 +2,8 @@
 // rebuilding the network from the person's ratings, with the presets, a reset and the model's memory.
 #include <imgui.h>
 
+#include <cstdio>
+
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -105,16 +107,20 @@ void draw_tune(Ui& ui) {
     ImGui::SameLine();
     help_mark(("The RAM tables of the whole model: the networks of the catalogue's " +
                std::to_string(app.dataset().num_users()) + " community members and yours.").c_str());
-    ImGui::SameLine(0, 30 * ui.scale);
-    ImGui::Text("Last rebuild: %.0f ms", app.last_rebuild_ms());
+    char rebuilt[64];
+    std::snprintf(rebuilt, sizeof rebuilt, "Last rebuild: %.0f ms", app.last_rebuild_ms());
+    if (ui.phone) same_line_if_fits(ImGui::CalcTextSize(rebuilt).x);
+    else ImGui::SameLine(0, 30 * ui.scale);
+    ImGui::TextUnformatted(rebuilt);
 
     ImGui::TextUnformatted("Presets:");
+    const auto button_w = [](const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; };
     for (const auto& name : wnn_preset_names()) {
-        ImGui::SameLine();
+        same_line_if_fits(button_w(name.c_str()));
         if (ImGui::Button(name.c_str())) apply(ui, wnn_preset(name));
         probe::item("preset:" + name);
     }
-    ImGui::SameLine();
+    same_line_if_fits(button_w("Reset to default"));
     if (ImGui::Button("Reset to default")) apply(ui, wnn_preset(kDefaultPreset));
     probe::item("preset:reset");
     ImGui::SetItemTooltip("The \"%s\" preset", kDefaultPreset);
@@ -127,11 +133,17 @@ void draw_tune(Ui& ui) {
 
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_PadOuterX;
-    if (!ImGui::BeginTable("##params", 3, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    // Phone: two columns, the help under the parameter's name.
+    if (!ImGui::BeginTable("##params", ui.phone ? 2 : 3, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Parameter", ImGuiTableColumnFlags_WidthFixed, 190 * ui.scale);
-    ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthFixed, 230 * ui.scale);
-    ImGui::TableSetupColumn("What it does", ImGuiTableColumnFlags_WidthStretch);
+    if (ui.phone) {
+        ImGui::TableSetupColumn("Parameter", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    } else {
+        ImGui::TableSetupColumn("Parameter", ImGuiTableColumnFlags_WidthFixed, 190 * ui.scale);
+        ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthFixed, 230 * ui.scale);
+        ImGui::TableSetupColumn("What it does", ImGuiTableColumnFlags_WidthStretch);
+    }
     ImGui::TableHeadersRow();
     std::string group;
     const auto params = list_params(app.wnn_config());
@@ -147,12 +159,16 @@ void draw_tune(Ui& ui) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(p.name.substr(dot == std::string::npos ? 0 : dot + 1).c_str());
         ImGui::SetItemTooltip("%s", p.name.c_str());
+        if (ui.phone) dim_text(p.help);
+        ImGui::PopTextWrapPos();
         ImGui::TableNextColumn();
         ImGui::PushID(p.name.c_str());
         param_widget(ui, p);
         ImGui::PopID();
+        if (ui.phone) continue;
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         ImGui::PushTextWrapPos(0.0f);

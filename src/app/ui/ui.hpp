@@ -9,6 +9,8 @@
 
 #include "app/logic/app_state.hpp"
 #include "app/logic/catalogue_view.hpp"
+#include "app/logic/history_import.hpp"
+#include "app/logic/import_job.hpp"
 #include "fonts.hpp"
 #include "app/logic/lab.hpp"
 #include "app/logic/persist.hpp"
@@ -16,6 +18,20 @@
 namespace wl::app {
 
 enum class Page { Rate, Recs, Tune, Accuracy, Lab, Data };
+
+// Below this width (CSS pixels) the window is laid out in one column for phones: navigation in a menu under a top
+// bar, tables reflowed so a title, its stars and its actions fit, 44 px touch targets, a status line that wraps.
+inline constexpr int kPhoneWidth = 700;
+inline constexpr float kTouchTarget = 44.0f;  // CSS pixels
+
+// A history file read and matched, waiting for the person's confirmation (Data & privacy shows it).
+struct HistoryImport {
+    std::string file_name;
+    HistoryPreview preview;
+    double parse_ms = 0;                 // reading and matching the file
+    std::map<uint32_t, PersonRating> learning;  // what the confirm handed to the job
+    double confirm_ms = 0, done_ms = 0;  // page clock: confirm pressed, last rating learned
+};
 const char* page_name(Page p);  // "rate", "recs", "tune", "accuracy", "lab", "data"
 
 // Frame pacing while the lab runs (the page must stay responsive).
@@ -34,6 +50,11 @@ struct Ui {
     std::string storage_note;     // why the browser cannot keep data, if it cannot
 
     Page page = Page::Rate;
+    bool phone = false;           // one-column layout (window narrower than kPhoneWidth)
+    bool touch = false;           // the last pointer was a finger
+    bool menu_open = false;       // phone: the navigation menu replaces the page
+    std::vector<float> pick_buttons; // this frame's buttons that open the file picker (same layout)
+    std::vector<float> text_fields;  // this frame's text boxes (x, y, w, h in device pixels), where a tap opens a keyboard
     std::string action_error;     // the last action that failed (shown until the next action)
 
     // Rate page
@@ -66,13 +87,25 @@ struct Ui {
     std::map<uint32_t, PersonRating> share_pending;  // a shared link's ratings, waiting for the person's choice
     bool share_prompt = false;
     std::string share_error;           // a malformed link's message
+    std::unique_ptr<HistoryIndex> history_index;  // built on the first history import
+    std::unique_ptr<HistoryImport> history;       // the preview, then the learning, of an imported history
+    std::unique_ptr<ImportJob> import_job;
+    std::string history_message;                  // the last history import's outcome
+    bool history_message_bad = false;
+    bool history_scroll = false;                  // bring the history section into view (a file just arrived)
 };
+
+// Data page: the confirmed history's last rating was learned at `now_ms` (the page clock).
+void finish_import(Ui& ui, double now_ms);
 
 // Starts the lab with the page's settings (sets lab_error when refused).
 void start_lab(Ui& ui);
 // Picks up what arrived from outside the frame: an imported file, a share link in the URL fragment.
 void poll_outside(Ui& ui);
-void draw_share_prompt(Ui& ui);  // data.cpp: the banner asking what to do with a shared link
+void draw_share_prompt(Ui& ui);
+// history.cpp: a picked or dropped rating export read into a preview; the preview and its confirmation.
+void read_history_file(Ui& ui, const std::vector<uint8_t>& bytes, const std::string& name);
+void draw_history(Ui& ui);  // data.cpp: the banner asking what to do with a shared link
 
 void draw_ui(Ui& ui);           // shell.cpp: the whole window
 void draw_welcome(Ui& ui);      // welcome.cpp

@@ -38,7 +38,15 @@ void draw_stars(Ui& ui, ImVec2 pos, float cell, float height, int halves, ImU32 
     }
 }
 
-float star_cell(Ui& ui) { return (ui.fonts.stars ? ui.fonts.stars->FontSize : ImGui::GetFontSize() * 1.2f) * 1.08f; }
+// A finger needs a wider star than a mouse: on a phone each star is 40 CSS pixels (a half star 20).
+float star_cell(Ui& ui) {
+    const float cell = (ui.fonts.stars ? ui.fonts.stars->FontSize : ImGui::GetFontSize() * 1.2f) * 1.08f;
+    return ui.phone ? std::max(cell, 40.0f * ui.scale) : cell;
+}
+
+// Phone: full-height buttons (touch targets); else the small inline ones.
+bool inline_button(const Ui& ui, const char* label) { return ui.phone ? ImGui::Button(label) : ImGui::SmallButton(label); }
+float inline_button_width(const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2; }
 
 }  // namespace
 
@@ -51,7 +59,7 @@ bool star_input(Ui& ui, const char* id, uint8_t half_now, uint8_t* out) {
     if (ImGui::IsItemHovered()) {
         const float x = ImGui::GetIO().MousePos.x - pos.x;
         hover = static_cast<uint8_t>(std::clamp(static_cast<int>(std::ceil(x / (cell * 0.5f))), 1, 10));
-        ImGui::SetTooltip(half_now == hover ? "Your rating: %.1f stars" : "Rate %.1f stars", hover * 0.5);
+        if (!ui.touch) ImGui::SetTooltip(half_now == hover ? "Your rating: %.1f stars" : "Rate %.1f stars", hover * 0.5);
     }
     bool chose = false;
     if (pressed && hover) {
@@ -87,7 +95,7 @@ void star_display(Ui& ui, double stars) {
 void movie_title(Ui& ui, uint32_t item) {
     const CatalogueView& v = ui.app->view();
     ImGui::TextUnformatted(v.title(item).c_str());
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
+    if (!ui.touch && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(v.title(item).c_str());
         dim_text(v.genre_text(item, 32));
@@ -113,12 +121,12 @@ void rating_controls(Ui& ui, uint32_t item, const char* tag) {
     } catch (const std::exception& e) {
         ui.action_error = e.what();
     }
-    ImGui::SameLine();
     const auto after = app.rating_of(item);
     if (after) {
-        ImGui::Text("%.1f", *after * 0.5);
         ImGui::SameLine();
-        if (ImGui::SmallButton("Remove")) {
+        ImGui::Text("%.1f", *after * 0.5);
+        same_line_if_fits(inline_button_width("Remove"));
+        if (inline_button(ui, "Remove")) {
             try {
                 app.unrate(item);
             } catch (const std::exception& e) {
@@ -128,15 +136,23 @@ void rating_controls(Ui& ui, uint32_t item, const char* tag) {
         probe::item(key + ":remove");
         ImGui::SetItemTooltip("Forget this rating (the network unlearns it exactly)");
     } else if (app.is_unseen(item)) {
-        if (ImGui::SmallButton("Not seen \xE2\x9C\x93")) app.set_unseen(item, false);
+        same_line_if_fits(inline_button_width("Not seen \xE2\x9C\x93"));
+        if (inline_button(ui, "Not seen \xE2\x9C\x93")) app.set_unseen(item, false);
         probe::item(key + ":unseen");
         ImGui::SetItemTooltip("You marked this as not seen. Click to undo.");
     } else {
-        if (ImGui::SmallButton("Haven't seen")) app.set_unseen(item, true);
+        same_line_if_fits(inline_button_width("Haven't seen"));
+        if (inline_button(ui, "Haven't seen")) app.set_unseen(item, true);
         probe::item(key + ":unseen");
         ImGui::SetItemTooltip("Skip it: it leaves the start list (it can still be recommended)");
     }
     ImGui::PopID();
+}
+
+void same_line_if_fits(float next_w) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + spacing + next_w <= right) ImGui::SameLine();
 }
 
 void help_mark(const char* text) {

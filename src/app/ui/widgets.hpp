@@ -21,6 +21,10 @@ void movie_title(Ui& ui, uint32_t item);
 // ("q", "r", "y", "rec") so tests can find each copy.
 void rating_controls(Ui& ui, uint32_t item, const char* tag);
 
+// SameLine() when an item `next_w` wide still fits on this line, else nothing (the next item starts a new line):
+// rows of buttons and filters that reflow on a narrow window.
+void same_line_if_fits(float next_w);
+
 // A "(?)" that shows `text` on hover.
 void help_mark(const char* text);
 // Text in the disabled colour.

@@ -1,0 +1,89 @@
+// A person's rating history from another site, read into a preview before anything is learned: MovieLens' own
+// ratings export, IMDb's "Your ratings", Letterboxd's ratings.csv / diary.csv, and our own CSV export (the
+// Letterboxd import layout). Columns are found by their header names; each row is matched to the catalogue
+// (by id where the file has one, else by title and year) and the person chooses among ambiguous matches.
+// Also the CSV export of the person's ratings in that layout. No UI here: the Data page shows the preview.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "person.hpp"
+#include "weightless/data/dataset.hpp"
+
+namespace wl::app {
+
+enum class HistoryFormat : uint8_t { MovieLens, Imdb, Letterboxd, LetterboxdImport };
+const char* history_format_name(HistoryFormat f);  // "MovieLens", "IMDb", "Letterboxd", "Letterboxd import CSV"
+
+// Exact: by id, or by title with the same year. YearOff: by title, the years one apart (or the file gives none).
+// Ambiguous: several catalogue movies fit; the person chooses. Unmatched: none fits.
+enum class MatchKind : uint8_t { Exact, YearOff, Ambiguous, Unmatched };
+
+struct HistoryRow {
+    size_t line = 0;          // where the row starts in the file
+    std::string title;        // as the file writes it
+    int32_t year = 0;         // 0 when the file gives none
+    uint8_t half_stars = 0;   // 1..10
+    int64_t timestamp = 0;    // the file's date (seconds), or the import's time when it has none
+    MatchKind kind = MatchKind::Unmatched;
+    std::vector<uint32_t> candidates;  // catalogue items: one for Exact / YearOff, two or more for Ambiguous
+    int32_t chosen = -1;               // index into candidates of the movie to rate; -1 = none (yet)
+    std::optional<uint32_t> item() const {
+        if (chosen < 0 || static_cast<size_t>(chosen) >= candidates.size()) return std::nullopt;
+        return candidates[static_cast<size_t>(chosen)];
+    }
+};
+
+struct HistoryPreview {
+    HistoryFormat format = HistoryFormat::MovieLens;
+    std::vector<HistoryRow> rows;       // every rated row of a film, in file order
+    size_t not_movies = 0;              // IMDb rows whose Title Type is a series, episode, short, game, ...
+    size_t unrated = 0;                 // rows without a rating (a Letterboxd diary entry logged unrated)
+    size_t malformed = 0;               // rows skipped: wrong number of fields or a bad value
+    std::vector<std::string> problems;  // the first few malformed rows, "line 7: rating '11' is not 1..10"
+
+    size_t count(MatchKind k) const;
+    // The ratings a confirm would learn: every row with a chosen movie; when several rows choose the same movie
+    // (a diary's rewatches), the latest date wins, then the later row.
+    std::map<uint32_t, PersonRating> chosen() const;
+    // How many of those would replace a different rating the person already has.
+    size_t replacing(const PersonState& p) const;
+};
+
+// Finds catalogue movies by IMDb / TMDB id and by title: each MovieLens title gives keys for its main title and its
+// alternates in parentheses ("City of Lost Children, The (Cité des enfants perdus, La) (1995)": "city of lost
+// children" and "cite des enfants perdus"), accents and case folded, a leading article dropped.
+class HistoryIndex {
+public:
+    explicit HistoryIndex(const Dataset& ds);
+    const std::vector<uint32_t>* find_title(std::string_view title) const;  // items with that key, or null
+    std::optional<uint32_t> find_imdb(uint32_t imdb_id) const;
+    std::optional<uint32_t> find_tmdb(uint32_t tmdb_id) const;
+    static std::string key(std::string_view title);                        // the folded key of one title
+
+private:
+    std::unordered_map<std::string, std::vector<uint32_t>> by_key_;
+    std::unordered_map<uint32_t, uint32_t> by_imdb_, by_tmdb_;
+};
+
+// The main title of a MovieLens title, article in front, without the year and the alternates:
+// "Matrix, The (1999)" -> "The Matrix".
+std::string main_title(std::string_view movielens_title);
+
+// Parses an export. Throws FormatError naming the problem for a file that is not one of these exports (its
+// header), broken quoting, invalid UTF-8, or a file without a single usable rating; malformed rows are skipped
+// and counted. `now` dates rows whose file has no date.
+HistoryPreview parse_history(std::span<const uint8_t> bytes, const Dataset& ds, const HistoryIndex& index, int64_t now);
+inline constexpr size_t kMaxHistoryBytes = 32u << 20;
+
+// The person's ratings as CSV in Letterboxd's import layout (Title,Year,imdbID,tmdbID,Rating,Rating10,WatchedDate),
+// which IMDb-style tools read too; newest first. RFC 4180 quoting, UTF-8, "\n" line ends.
+std::string export_history_csv(const PersonState& p, const Dataset& ds);
+
+}  // namespace wl::app

@@ -1,0 +1,203 @@
+// Data & privacy, "Bring your ratings": a MovieLens / IMDb / Letterboxd export picked or dropped on the page is read
+// into a preview (matched, year one off, ambiguous to choose, unmatched, replacing), nothing is learned until the
+// person confirms, then the network learns the ratings in slices (main.cpp steps the job). Also the CSV export.
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "app/logic/exchange.hpp"
+#include "app/platform/platform.hpp"
+#include "debug_probe.hpp"
+#include "touch.hpp"
+#include "ui.hpp"
+#include "widgets.hpp"
+
+namespace wl::app {
+
+namespace {
+
+constexpr size_t kListed = 40;  // rows shown per list (the counts are always complete)
+
+std::string row_label(const HistoryRow& r) {
+    return r.year ? r.title + " (" + std::to_string(r.year) + ")" : r.title;
+}
+
+// A bullet whose text wraps at the window's edge (BulletText does not wrap: on a phone it would be cut off).
+template <class... A>
+void bullet(const char* fmt, A... args) {
+    char buf[640];
+    std::snprintf(buf, sizeof buf, fmt, args...);
+    ImGui::Bullet();
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(buf);
+    ImGui::PopTextWrapPos();
+}
+
+void say(Ui& ui, std::string msg, bool bad) {
+    ui.history_message = std::move(msg);
+    ui.history_message_bad = bad;
+}
+
+}  // namespace
+
+// Called by poll_outside for a file that is not a Weightless export.
+void read_history_file(Ui& ui, const std::vector<uint8_t>& bytes, const std::string& name) {
+    AppState& app = *ui.app;
+    ui.page = Page::Data;
+    ui.menu_open = false;
+    ui.history_scroll = true;
+    if (ui.import_job && !ui.import_job->done()) {
+        say(ui, "Not read (" + name + "): an import is still being learned. Nothing was changed.", true);
+        return;
+    }
+    try {
+        const auto t0 = std::chrono::steady_clock::now();
+        if (!ui.history_index) ui.history_index = std::make_unique<HistoryIndex>(app.dataset());
+        auto h = std::make_unique<HistoryImport>();
+        h->file_name = name;
+        h->preview = parse_history(bytes, app.dataset(), *ui.history_index, platform::unix_seconds());
+        h->parse_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        ui.history = std::move(h);
+        ui.import_job.reset();
+        ui.history_message.clear();
+    } catch (const std::exception& e) {
+        say(ui, "Not imported (" + name + "): " + e.what() + ". Nothing was changed.", true);
+    }
+}
+
+void finish_import(Ui& ui, double now_ms) {
+    if (!ui.history || !ui.import_job) return;
+    ui.history->done_ms = now_ms;
+    const size_t n = ui.import_job->learned();
+    char buf[160];
+    std::snprintf(buf, sizeof buf, " in %.0f ms (%llu slices; %.0f ms of learning).", now_ms - ui.history->confirm_ms,
+                  static_cast<unsigned long long>(ui.import_job->slices()), ui.import_job->work_ms());
+    say(ui, "Learned " + std::to_string(n) + " rating" + (n == 1 ? "" : "s") + " from " + ui.history->file_name + buf, false);
+}
+
+void draw_history(Ui& ui) {
+    AppState& app = *ui.app;
+    ImGui::SeparatorText("Bring your ratings from MovieLens, IMDb or Letterboxd");
+    if (ui.history_scroll) {
+        ImGui::SetScrollHereY(0.0f);
+        ui.history_scroll = false;
+    }
+    ImGui::TextUnformatted("Pick (or drop on the page) a ratings export: MovieLens' ratings.csv, IMDb's \"Your ratings\" "
+                           "CSV, or Letterboxd's ratings.csv / diary.csv. You see what matched before anything is learned. "
+                           "IMDb's 1-10 becomes half stars (10 = 5 stars, 7 = 3.5 stars).");
+    if (ImGui::Button("Import ratings from a file…")) platform::pick_file();
+    probe::item("history:pick");
+    note_pick_button(ui);
+    same_line_if_fits(ImGui::CalcTextSize("Export ratings as CSV").x + ImGui::GetStyle().FramePadding.x * 2);
+    if (ImGui::Button("Export ratings as CSV")) {
+        const std::string csv = export_history_csv(app.person(), app.dataset());
+        const std::string err = platform::download_file(
+            "weightless-ratings.csv", std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(csv.data()), csv.size()));
+        if (err.empty()) say(ui, "Exported " + std::to_string(app.person().ratings.size()) + " ratings as weightless-ratings.csv "
+                                 "(Title, Year, imdbID, tmdbID, Rating: Letterboxd's import layout).", false);
+        else say(ui, "Export failed: " + err, true);
+    }
+    probe::item("history:export");
+    ImGui::SetItemTooltip("Title, year, IMDb and TMDB ids and your rating: Letterboxd's importer and IMDb-style tools read it");
+    if (!ui.history_message.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ui.history_message_bad ? ImVec4(1, 0.45f, 0.4f, 1) : ImVec4(0.55f, 0.85f, 0.55f, 1));
+        ImGui::TextUnformatted(ui.history_message.c_str());
+        ImGui::PopStyleColor();
+        probe::item("history:message");
+    }
+    if (!ui.history) return;
+    HistoryImport& h = *ui.history;
+    HistoryPreview& p = h.preview;
+    if (ui.import_job) {
+        if (!ui.import_job->done()) {
+            const float f = static_cast<float>(ui.import_job->learned()) / static_cast<float>(std::max<size_t>(1, ui.import_job->total()));
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "Learning %zu / %zu", ui.import_job->learned(), ui.import_job->total());
+            ImGui::ProgressBar(f, ImVec2(-1, 0), buf);
+            probe::item("history:progress");
+        }
+        return;
+    }
+    const auto chosen = p.chosen();
+    const size_t replacing = p.replacing(app.person());
+    ImGui::Spacing();
+    ImGui::Text("%s (%s export): %zu rows of films.", h.file_name.c_str(), history_format_name(p.format), p.rows.size());
+    bullet("%zu matched exactly", p.count(MatchKind::Exact));
+    if (const size_t n = p.count(MatchKind::YearOff)) bullet("%zu matched by title with the year one off (marked below)", n);
+    if (const size_t n = p.count(MatchKind::Ambiguous)) bullet("%zu ambiguous: choose below, or they are skipped", n);
+    if (const size_t n = p.count(MatchKind::Unmatched)) bullet("%zu not in this catalogue (listed below)", n);
+    if (p.not_movies) bullet("%zu skipped: not films (series, episodes, shorts, games)", p.not_movies);
+    if (p.unrated) bullet("%zu skipped: logged without a rating", p.unrated);
+    if (p.malformed) bullet("%zu malformed rows skipped, first: %s", p.malformed, p.problems.front().c_str());
+    if (replacing) bullet("%zu would replace a different rating you already have", replacing);
+    ImGui::Text("Nothing is learned until you confirm: %zu ratings.", chosen.size());
+    probe::item("history:summary");
+    ImGui::BeginDisabled(chosen.empty());
+    if (ImGui::Button(("Learn these " + std::to_string(chosen.size()) + " ratings").c_str())) {
+        h.learning = chosen;
+        h.confirm_ms = platform::now_ms();
+        ui.import_job = std::make_unique<ImportJob>(chosen);
+        app.set_welcome_done();
+    }
+    probe::item("history:confirm");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) {
+        ui.history.reset();
+        say(ui, "Import cancelled. Nothing was changed.", false);
+        return;
+    }
+    probe::item("history:cancel");
+
+    const Dataset& ds = app.dataset();
+    const CatalogueView& v = app.view();
+    if (p.count(MatchKind::Ambiguous) && ImGui::TreeNodeEx("Ambiguous: which film did you mean?", ImGuiTreeNodeFlags_DefaultOpen)) {
+        size_t shown = 0;
+        for (size_t k = 0; k < p.rows.size() && shown < kListed; ++k) {
+            HistoryRow& r = p.rows[k];
+            if (r.kind != MatchKind::Ambiguous) continue;
+            ++shown;
+            ImGui::PushID(static_cast<int>(k));
+            ImGui::TextWrapped("%s, %.1f stars:", row_label(r).c_str(), r.half_stars * 0.5);
+            ImGui::SetNextItemWidth(-1);
+            const std::string cur = r.chosen < 0 ? "Skip it" : v.title(r.candidates[static_cast<size_t>(r.chosen)]);
+            if (ImGui::BeginCombo("##pick", cur.c_str())) {
+                if (ImGui::Selectable("Skip it", r.chosen < 0)) r.chosen = -1;
+                for (size_t c = 0; c < r.candidates.size(); ++c) {
+                    const uint32_t it = r.candidates[c];
+                    const std::string label = v.title(it) + "  -  " + v.genre_text(it) + " (movie " + std::to_string(ds.items[it].id) + ")";
+                    if (ImGui::Selectable(label.c_str(), r.chosen == static_cast<int32_t>(c))) r.chosen = static_cast<int32_t>(c);
+                    probe::item("history:amb:" + std::to_string(k) + ":" + std::to_string(c));
+                }
+                ImGui::EndCombo();
+            }
+            probe::item("history:amb:" + std::to_string(k));
+            ImGui::PopID();
+        }
+        ImGui::TreePop();
+    }
+    if (p.count(MatchKind::YearOff) && ImGui::TreeNode("Matched with the year one off")) {
+        size_t shown = 0;
+        for (const HistoryRow& r : p.rows)
+            if (r.kind == MatchKind::YearOff && shown++ < kListed)
+                bullet("%s -> %s", row_label(r).c_str(), v.title(r.candidates[0]).c_str());
+        ImGui::TreePop();
+    }
+    if (p.count(MatchKind::Unmatched) && ImGui::TreeNode("Not in this catalogue")) {
+        size_t shown = 0;
+        for (const HistoryRow& r : p.rows)
+            if (r.kind == MatchKind::Unmatched && shown++ < kListed) bullet("%s", row_label(r).c_str());
+        if (shown > kListed) dim_text("… and " + std::to_string(shown - kListed) + " more");
+        ImGui::TreePop();
+    }
+    if (p.problems.size() > 1 && ImGui::TreeNode("Malformed rows")) {
+        for (const auto& s : p.problems) bullet("%s", s.c_str());
+        if (p.malformed > p.problems.size()) dim_text("… and " + std::to_string(p.malformed - p.problems.size()) + " more");
+        ImGui::TreePop();
+    }
+}
+
+}  // namespace wl::app
