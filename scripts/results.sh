@@ -28,7 +28,8 @@ run latest-split --dataset "$latest" --protocol split --seeds 5 --models "$defau
 # Stream replays every rating through learn(): the per-user MLP would retrain from scratch on each one (hours for
 # the heaviest users) and NCF refits per group for minutes, so they are left out here; the CLI runs them if asked.
 run latest-stream --dataset "$latest" --protocol stream --seeds 3 --models "$defaults,wnn-hybrid,mf,knn-baseline"
-run latest-ranking --dataset "$latest" --protocol ranking --seeds 3 --models "$defaults,popularity,mf"
+rankers="ease,ease:k=64,knn-implicit,ials,wnn-rank,wnn-blend"
+run latest-ranking --dataset "$latest" --protocol ranking --seeds 3 --models "$defaults,popularity,mf,$rankers"
 for users in 100 200 500; do
   for reviews in 20 50 200; do
     run "latest-paper-${users}x${reviews}" --dataset "$latest" --protocol paper --users "$users" --reviews "$reviews" --seeds 5 \
@@ -37,7 +38,7 @@ for users in 100 200 500; do
 done
 if [ -f "$ml100k/u1.base" ]; then
   run ml100k-folds --dataset "$ml100k" --protocol folds --models "$defaults,$central"
-  run ml100k-ranking --dataset "$ml100k" --protocol ranking --seeds 3 --models "$defaults,popularity,mf,knn-baseline"
+  run ml100k-ranking --dataset "$ml100k" --protocol ranking --seeds 3 --models "$defaults,popularity,mf,knn-baseline,$rankers"
 else
   echo "results: ml-100k absent at $ml100k: its section will say so" >&2
 fi

@@ -24,7 +24,7 @@ WnnConfig config(const std::string& params) {
 
 // A saved model's container with the config text of its WNN payload replaced (kind, config, then the rest).
 std::vector<uint8_t> with_config(std::span<const uint8_t> file, const std::string& from, const std::string& to) {
-    ByteReader r(unwrap_container(file, "WLMD", 1, nullptr, "test"));
+    ByteReader r(unwrap_container(file, "WLMD", 2, nullptr, "test"));
     ByteWriter w;
     w.str(r.str());
     std::string text = r.str();
@@ -33,7 +33,7 @@ std::vector<uint8_t> with_config(std::span<const uint8_t> file, const std::strin
     text.replace(at, from.size(), to);
     w.str(text);
     w.bytes(r.bytes(r.remaining()));
-    return wrap_container("WLMD", 1, w.data());
+    return wrap_container("WLMD", 2, w.data());
 }
 
 // Many users of one rating each over a catalogue whose dense tables are tens of MB a user: a hashed model
@@ -73,7 +73,7 @@ TEST(LoadLimits, WnnFileWhoseRatingsWouldNeedGigabytesIsRefusedBeforeAllocating)
     WnnModel empty(config("mode=classifier tuple_size=1 ensemble=64 tables=hashed"));
     empty.fit(TrainData{ds, {}});
     const auto saved = save_model(empty);
-    ByteReader r(unwrap_container(saved, "WLMD", 1, nullptr, "test"));
+    ByteReader r(unwrap_container(saved, "WLMD", 2, nullptr, "test"));
     const auto payload = r.bytes(r.remaining());
     // A model of no ratings ends with: users 0, table size 0, crc32 of nothing (0): six zero bytes.
     ASSERT_GE(payload.size(), 6u);
@@ -90,7 +90,7 @@ TEST(LoadLimits, WnnFileWhoseRatingsWouldNeedGigabytesIsRefusedBeforeAllocating)
     }
     w.varint(12345);
     w.u32(0xdeadbeef);
-    const auto file = wrap_container("WLMD", 1, w.data());
+    const auto file = wrap_container("WLMD", 2, w.data());
     EXPECT_LT(file.size(), 16000u);
     WnnModel m(config("mode=classifier tuple_size=1 ensemble=64 tables=hashed"));
     try {
@@ -108,7 +108,7 @@ TEST(LoadLimits, WnnUserIndexFarBeyondTheStoredUsersIsRefused) {
     WnnModel empty(config("mode=regression"));
     empty.fit(TrainData{ds, {}});
     const auto saved = save_model(empty);
-    ByteReader r(unwrap_container(saved, "WLMD", 1, nullptr, "test"));
+    ByteReader r(unwrap_container(saved, "WLMD", 2, nullptr, "test"));
     const auto payload = r.bytes(r.remaining());
     ByteWriter w;
     w.bytes(payload.first(payload.size() - 6));
@@ -121,7 +121,7 @@ TEST(LoadLimits, WnnUserIndexFarBeyondTheStoredUsersIsRefused) {
     w.u32(0);
     WnnModel m(config("mode=regression"));
     try {
-        load_model(m, wrap_container("WLMD", 1, w.data()));
+        load_model(m, wrap_container("WLMD", 2, w.data()));
         FAIL() << "loaded";
     } catch (const FormatError& e) {
         EXPECT_NE(std::string(e.what()).find("far beyond the stored users"), std::string::npos) << e.what();
@@ -131,9 +131,7 @@ TEST(LoadLimits, WnnUserIndexFarBeyondTheStoredUsersIsRefused) {
 std::vector<uint8_t> bias_file(uint64_t count, int64_t residual_fp) {
     ByteWriter w;
     w.str("bias");
-    w.f64(25);
-    w.f64(25);
-    w.i32(3);
+    w.str(params_to_text(BiasConfig{}));  // model file format 2: the config as text
     w.f64(3.5);   // mu
     w.varint(2);  // item biases
     w.f64(0.25);
@@ -141,7 +139,7 @@ std::vector<uint8_t> bias_file(uint64_t count, int64_t residual_fp) {
     w.varint(1);  // users
     w.varint(count);
     w.svarint(residual_fp);
-    return wrap_container("WLMD", 1, w.data());
+    return wrap_container("WLMD", 2, w.data());
 }
 
 // The bias model's user sums are int64 in 2^-32 stars; a loaded sum must leave room for the next learn().

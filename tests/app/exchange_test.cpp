@@ -316,14 +316,14 @@ TEST(AppExportLimits, CraftedDenseTableExportIsRefusedWithBoundedMemory) {
     WnnModel hashed(cfg);
     hashed.fit(TrainData{small, small.ratings});
     // The same bytes with tables=dense: the table checksum does not depend on the storage.
-    ByteReader r(unwrap_container(save_model(hashed), "WLMD", 1, nullptr, "test"));
+    ByteReader r(unwrap_container(save_model(hashed), "WLMD", 2, nullptr, "test"));
     ByteWriter w;
     w.str(r.str());
     std::string text = r.str();
     text.replace(text.find("tables=hashed"), 13, "tables=dense");
     w.str(text);
     w.bytes(r.bytes(r.remaining()));
-    const auto model = wrap_container("WLMD", 1, w.data());
+    const auto model = wrap_container("WLMD", 2, w.data());
     const auto person = save_person(person_of(full), full);
     ByteWriter e;
     e.varint(person.size());
