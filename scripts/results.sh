@@ -42,6 +42,12 @@ if [ -f "$ml100k/u1.base" ]; then
 else
   echo "results: ml-100k absent at $ml100k: its section will say so" >&2
 fi
+# Ranking as ratings arrive: the next movie ranked among every unrated one before each of a user's first 100 ratings.
+streamrank="popularity,ease,wnn-rank,wnn-blend"
+run latest-stream-rank --dataset "$latest" --protocol stream --stream-rank 100 --seeds 1 --models "$streamrank"
+if [ -f "$ml100k/u1.base" ]; then
+  run ml100k-stream-rank --dataset "$ml100k" --protocol stream --stream-rank 100 --seeds 1 --models "$streamrank"
+fi
 # The paper's own data, Kaggle "The Movies Dataset" (the partial files of ../shared/data), both joins.
 . scripts/lib/results-kaggle.sh
 node scripts/lib/results-report.js "$out" > docs/RESULTS.md

@@ -11,6 +11,7 @@
 
 #include "test_util.hpp"
 #include "weightless/data/movielens.hpp"
+#include "weightless/eval/job.hpp"
 #include "weightless/eval/json.hpp"
 #include "weightless/eval/metrics.hpp"
 #include "weightless/eval/protocol.hpp"
@@ -323,6 +324,37 @@ TEST(EvalStream, BucketsAreTheLearningCurve) {
     // After its first rating the user-mean model predicts this constant user exactly.
     EXPECT_NEAR(res.curve[2].rmse, 0.0, 1e-12);
     EXPECT_TRUE(std::isnan(res.curve[6].rmse));
+}
+
+// Stream ranking: before each of a user's first stream_rank ratings, the next movie is ranked among every movie the
+// user has not rated yet. User 0 rates items 0..9 in order; user 1 (user 0's background) rated item k k + 1 times,
+// so popularity ranks 9, 8, 7, ... first: user 0's next movie is item `seen`, at rank 10 - seen among the unrated
+// (a hit in the top 3 from seen = 7 on).
+TEST(EvalStream, RanksTheNextMovieBeforeLearningIt) {
+    Dataset ds;
+    ds.name = "rank";
+    ds.items.resize(12);
+    ds.user_ids = {1, 2};
+    for (uint32_t k = 0; k < 10; ++k) ds.ratings.push_back(Rating{0, k, 8, k});
+    for (uint32_t k = 0; k < 10; ++k)
+        for (uint32_t c = 0; c <= k; ++c) ds.ratings.push_back(Rating{1, k, 8, c});  // item k: k + 1 ratings
+    ds.index();
+    const auto groups = make_stream_groups(ds, 1, 2);
+    const auto pop = [] { return make_model("popularity"); };
+    const RunResult off = evaluate_stream(pop, ds, groups, "s");
+    for (const auto& c : off.curve) EXPECT_EQ(c.ranked, 0u);
+    const auto task = stream_task(pop, ds, groups, "s", 10, 3);
+    while (task->step()) {}
+    const RunResult on = task->result();
+    uint64_t ranked = 0, hits = 0;
+    for (const auto& c : on.curve) {
+        ranked += c.ranked;
+        if (c.ranked) hits += static_cast<uint64_t>(std::llround(c.hit * static_cast<double>(c.ranked)));
+    }
+    EXPECT_EQ(ranked, 20u);  // both users' first 10 ratings (user 1 has 55, ranked for its first 10 only)
+    EXPECT_GE(hits, 3u);     // user 0's items 7, 8 and 9 at least
+    EXPECT_EQ(on.metrics.n, off.metrics.n);  // the rating predictions are the same either way
+    EXPECT_EQ(on.metrics.rmse, off.metrics.rmse);
 }
 
 // ---- runs and reports ---------------------------------------------------------------------------

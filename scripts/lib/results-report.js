@@ -6,6 +6,8 @@ const path = require("path");
 
 const dir = process.argv[2];
 const summaryOnly = process.argv[3] === "--summary";  // the short block scripts/results.sh puts into README.md
+// --ranking: only the ranking sections (docs/RANKING.md from scripts/ranking-results.sh), other charts left alone.
+const rankingOnly = process.argv[3] === "--ranking";
 const load = name => {
   const f = path.join(dir, name + ".json");
   return fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : null;
@@ -33,7 +35,8 @@ const isWnn = m => m.name.startsWith("wnn");
 
 // Charts: SVG files in charts/ beside the results folder (docs/charts for docs/results), linked from the Markdown.
 // Only the full report writes them; a chart whose data is absent is removed rather than left stale.
-const CHARTS = ["accuracy-vs-ratings.svg", "within1-vs-ratings.svg", "learning-curve.svg", "time-per-model.svg"];
+const CHARTS = ["accuracy-vs-ratings.svg", "within1-vs-ratings.svg", "learning-curve.svg", "time-per-model.svg",
+  "ranking-as-ratings-arrive.svg"];
 const chartsDir = path.join(path.dirname(path.resolve(dir)), "charts");
 const chartsWritten = new Set();
 function chart(file, svg, alt) {
@@ -241,6 +244,32 @@ if (rl || rk) {
   else p(`Best nDCG: ${[rk, rl].filter(Boolean).map(j => `\`${topBy(j)}\` on ${j.dataset}`).join(", ")}.\n`);
 }
 
+// Ranking as ratings arrive: the stream protocol with --stream-rank (the next movie among every unrated one).
+const srs = [["ml-100k", load("ml100k-stream-rank")], ["ml-latest-small", load("latest-stream-rank")]].filter(([, j]) => j);
+if (srs.length) {
+  p(`## Ranking as ratings arrive (stream protocol, ${srs[0][1].seeds.length} seed)\n`);
+  p("Each user's ratings are replayed in time order against models fitted on the other user groups (the community); " +
+    "before each of a user's first 100 ratings is learned, every movie they have not rated yet is ranked and the top " +
+    "10 is scored against the movie they rate next (hit rate@10; nDCG@10 of that one movie). This is where a model " +
+    "that learns each rating at once should show it: EASE and the weightless ranker update their person side exactly " +
+    "with each rating, popularity does not move.\n");
+  for (const [label, j] of srs) {
+    const cats = j.models[0].curve.filter(c => c.ranked > 0).map(bucketName);
+    p(`**${label}**, hit rate@10 / nDCG@10 by ratings the model has seen:\n`);
+    p(`| model | ${cats.join(" | ")} |`);
+    p(`|---|${cats.map(() => "---").join("|")}|`);
+    for (const m of j.models)
+      p(`| \`${m.name}\` | ${m.curve.filter(c => c.ranked > 0).map(c => `${f3(c.hit)} / ${f3(c.ndcg)}`).join(" | ")} |`);
+    p(`\nLists per bucket: ${j.models[0].curve.filter(c => c.ranked > 0).map(c => c.ranked).join(", ")}.\n`);
+  }
+  const [label, j] = srs[0];
+  const cats = j.models[0].curve.filter(c => c.ranked > 0).map(bucketName);
+  p(chart("ranking-as-ratings-arrive.svg", svg.lineChart({ title: `Stream ranking on ${label}: hit rate@10 of the next movie (higher is better)`,
+    xLabel: "ratings of the user already learned", yLabel: "hit rate@10", categories: cats,
+    series: j.models.map(m => ({ name: m.name, values: m.curve.filter(c => c.ranked > 0).map(c => c.hit) })) }),
+    "hit rate@10 of the next rated movie by ratings seen") + "\n");
+}
+
 // The paper's own data (Kaggle "The Movies Dataset"), both joins: scripts/lib/results-kaggle.js.
 p(require("./results-kaggle")(load, f3));
 
@@ -308,5 +337,13 @@ p(`## Deviations from the paper's setup
    ratings, so the large cells of the paper's grid (1000 users, 500 ratings) cannot be reproduced. On the Kaggle data
    the 26 bits come from TMDB's own fields; on MovieLens from the proxies of item 2.
 `);
-for (const f of CHARTS) if (!chartsWritten.has(f) && fs.existsSync(path.join(chartsDir, f))) fs.unlinkSync(path.join(chartsDir, f));
-process.stdout.write(out.join("\n"));
+if (rankingOnly) {
+  const text = out.join("\n"), keep = ["## Top-10 ranking", "## Ranking as ratings arrive"];
+  const sections = text.split(/\n(?=## )/).filter(s => keep.some(k => s.startsWith(k)));
+  process.stdout.write("# Ranking: the list a person sees\n\nWritten by `scripts/ranking-results.sh` (runs of `weightless-eval`, " +
+    "JSON in docs/results-ranking/); `scripts/results.sh` writes the same sections into docs/RESULTS.md with everything else.\n\n" +
+    sections.join("\n"));
+} else {
+  for (const f of CHARTS) if (!chartsWritten.has(f) && fs.existsSync(path.join(chartsDir, f))) fs.unlinkSync(path.join(chartsDir, f));
+  process.stdout.write(out.join("\n"));
+}

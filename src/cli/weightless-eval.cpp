@@ -58,6 +58,8 @@ std::string usage() {
            "  --seeds K                runs, with seeds S..S+K-1 (default 3; folds always run u1..u5)\n"
            "  --seed S                 base seed (default 1)\n"
            "  --k K                    ranking: length of the top list scored (default 10)\n"
+           "  --stream-rank N          stream: also rank every unrated movie before each of a user's first N\n"
+           "                           ratings; hit rate and nDCG at k of the movie rated next, in the curve\n"
            "  --models a,b,c           model specs, name[:k=v k=v] (known: " + names + ")\n"
            "                           default: " + join(wl::default_model_specs()) + "; ranking adds popularity\n"
            "                           e.g. --models 'bias:reg_u=5,wnn-best:tuple_size=8 ensemble=2'\n"
@@ -155,6 +157,8 @@ Options parse_args(int argc, char** argv) {
             o.params.seed = parse_number(arg, next(), 0, UINT64_MAX - 1000);
         } else if (arg == "--k") {
             o.params.k = static_cast<uint32_t>(parse_number(arg, next(), 1, 100'000));
+        } else if (arg == "--stream-rank") {
+            o.params.stream_rank = static_cast<uint32_t>(parse_number(arg, next(), 0, 1'000'000));
         } else if (arg == "--join") {
             const std::string j = next();
             if (j != "links" && j != "paper") throw UsageError{"--join: '" + j + "' is not links or paper"};

@@ -2,6 +2,8 @@
 // and builds the runs. Timing is summed over the units, so a sliced run reports what a whole one would.
 #include "weightless/eval/job.hpp"
 
+#include "weightless/eval/recommend.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -131,9 +133,10 @@ size_t bucket_of(const std::vector<CurvePoint>& buckets, uint64_t seen) {
 // Stream: per group a fresh model fitted on the background, then each user replayed: predict, then learn.
 class StreamTask final : public RunTask {
 public:
-    StreamTask(ModelFactory make, const Dataset& catalogue, std::span<const StreamGroup> groups, std::string label)
+    StreamTask(ModelFactory make, const Dataset& catalogue, std::span<const StreamGroup> groups, std::string label,
+               uint32_t rank_first, uint32_t k)
         : make_(std::move(make)), catalogue_(catalogue), groups_(groups), buckets_(stream_buckets()),
-          acc_(buckets_.size()) {
+          acc_(buckets_.size()), rank_first_(rank_first), k_(std::max<uint32_t>(k, 1)) {
         res_.label = std::move(label);
     }
     bool step() override {
@@ -142,12 +145,20 @@ public:
         if (!fit_.fitted()) {
             if (!model_) model_ = make_();
             fit_.step(*model_, TrainData{catalogue_, grp.background}, res_.train_s);
+            if (fit_.fitted() && rank_first_ > 0) {  // the community's counts break ties, as in the ranking protocol
+                popularity_.assign(catalogue_.num_items(), 0);
+                for (const Rating& r : grp.background)
+                    if (r.item < popularity_.size()) ++popularity_[r.item];
+                mine_.assign(catalogue_.num_items(), 0);
+            }
             return true;
         }
         for (size_t n = 0; n < kSlice && u_ < grp.users.size();) {
             const auto& seq = grp.users[u_];
             if (seen_ == 0 && !seq.empty()) ++res_.users;
             if (seen_ >= seq.size()) {
+                if (rank_first_ > 0)
+                    for (const Rating& r : seq) mine_[r.item] = 0;
                 ++u_;
                 seen_ = 0;
                 continue;
@@ -181,6 +192,7 @@ private:
     // One rating of the replay: the user's seen_ earlier ratings are learned, this one is predicted, then learned.
     // Predict and learn interleave, so each call is timed alone (the clock adds ~50 ns per call).
     void replay(const Rating& r) {
+        if (seen_ < rank_first_ && r.item < mine_.size()) rank_next(r);
         auto t0 = Clock::now();
         const Prediction p = score(*model_, r);
         res_.predict_s += seconds_since(t0);
@@ -194,6 +206,25 @@ private:
         ++a.n;
         a.se += err * err;
         a.within += within_one_star(p.thermometer, thermometer_true(r.half_stars));
+    }
+    // The list the model would show the user now, over every movie not rated yet in this replay, against the movie
+    // they rate next: the one relevant item (hit at rank p: nDCG 1 / log2(p + 1)).
+    void rank_next(const Rating& r) {
+        const auto t0 = Clock::now();
+        cand_.clear();
+        for (uint32_t i = 0; i < mine_.size(); ++i)
+            if (!mine_[i]) cand_.push_back(i);
+        const auto list = recommend_items(*model_, r.user, cand_, popularity_, k_);
+        res_.predict_s += seconds_since(t0);
+        CurveSums& a = acc_[bucket_of(buckets_, seen_)];
+        ++a.ranked;
+        for (size_t p = 0; p < list.size(); ++p)
+            if (list[p] == r.item) {
+                ++a.hits;
+                a.ndcg += 1.0 / std::log2(static_cast<double>(p) + 2.0);
+                break;
+            }
+        mine_[r.item] = 1;
     }
     bool finish() {
         res_.metrics = compute_metrics(preds_);
@@ -213,6 +244,9 @@ private:
     std::vector<Prediction> preds_;
     uint64_t memory_ = 0;
     RunResult res_;
+    uint32_t rank_first_ = 0, k_ = 10;
+    std::vector<uint32_t> popularity_, cand_;
+    std::vector<uint8_t> mine_;  // items the current user has rated so far in the replay
 };
 
 std::string fmt(const char* f, double v) {
@@ -246,8 +280,8 @@ std::unique_ptr<RunTask> ranking_task(Model& m, const Dataset& catalogue, const 
 }
 
 std::unique_ptr<RunTask> stream_task(ModelFactory make, const Dataset& catalogue, std::span<const StreamGroup> groups,
-                                     std::string label) {
-    return std::make_unique<StreamTask>(std::move(make), catalogue, groups, std::move(label));
+                                     std::string label, uint32_t rank_first, uint32_t k) {
+    return std::make_unique<StreamTask>(std::move(make), catalogue, groups, std::move(label), rank_first, k);
 }
 
 EvalJob::EvalJob(const Dataset& ds, std::string dataset_path, Protocol protocol, ProtocolParams params,
@@ -313,7 +347,7 @@ void EvalJob::build_run() {
 void EvalJob::start_task() {
     const ModelEntry& entry = models_[model_];
     if (protocol_ == Protocol::Stream) {
-        task_ = stream_task(entry.make, catalogue_, groups_, report_.run_labels.back());
+        task_ = stream_task(entry.make, catalogue_, groups_, report_.run_labels.back(), params_.stream_rank, params_.k);
         return;
     }
     current_ = entry.make();

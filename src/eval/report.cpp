@@ -155,6 +155,11 @@ std::string report_json(const EvalReport& rep) {
                 j.key("n").value(p.n);
                 j.key("rmse").value(p.rmse);
                 j.key("within1").value(p.within1);
+                if (p.ranked > 0) {
+                    j.key("ranked").value(p.ranked);
+                    j.key("hit").value(p.hit);
+                    j.key("ndcg").value(p.ndcg);
+                }
                 j.end_object();
             }
             j.end_array();

@@ -41,6 +41,10 @@ std::vector<CurvePoint> curve_of(std::span<const CurveSums> sums) {
         const double n = static_cast<double>(sums[b].n);
         curve[b].rmse = sums[b].n ? std::sqrt(sums[b].se / n) : std::nan("");
         curve[b].within1 = sums[b].n ? static_cast<double>(sums[b].within) / n : std::nan("");
+        curve[b].ranked = sums[b].ranked;
+        const double nr = static_cast<double>(sums[b].ranked);
+        curve[b].hit = sums[b].ranked ? static_cast<double>(sums[b].hits) / nr : std::nan("");
+        curve[b].ndcg = sums[b].ranked ? sums[b].ndcg / nr : std::nan("");
     }
     return curve;
 }
@@ -66,6 +70,11 @@ std::vector<CurvePoint> pooled_curve(std::span<const RunResult> runs) {
     for (const auto& r : runs)
         for (size_t b = 0; b < r.curve.size() && b < acc.size(); ++b) {
             const auto& p = r.curve[b];
+            if (p.ranked > 0) {
+                acc[b].ranked += p.ranked;
+                acc[b].hits += static_cast<uint64_t>(std::llround(p.hit * static_cast<double>(p.ranked)));
+                acc[b].ndcg += p.ndcg * static_cast<double>(p.ranked);
+            }
             if (p.n == 0) continue;
             acc[b].n += p.n;
             acc[b].se += p.rmse * p.rmse * static_cast<double>(p.n);

@@ -34,8 +34,9 @@ std::unique_ptr<RunTask> rating_task(Model& m, const Dataset& catalogue, const E
 std::unique_ptr<RunTask> ranking_task(Model& m, const Dataset& catalogue, const EvalRun& run, uint32_t k);
 // Stream: for each group a fresh model from `make`, fitted on the background, then each group user's ratings
 // predicted then learned in replay order. Metrics pool every group's predictions; memory is the groups' mean.
+// rank_first > 0: also ranks the next movie for each user's first rank_first ratings (ProtocolParams::stream_rank).
 std::unique_ptr<RunTask> stream_task(ModelFactory make, const Dataset& catalogue, std::span<const StreamGroup> groups,
-                                     std::string label);
+                                     std::string label, uint32_t rank_first = 0, uint32_t k = 10);
 
 // Every model through every run of a protocol (seeds params.seed.., or the five folds), in units.
 class EvalJob {

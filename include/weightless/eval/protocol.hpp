@@ -27,6 +27,9 @@ struct ProtocolParams {
     bool validation = false;
     uint32_t k = 10;        // ranking: length of the top-N list scored (>= 1)
     uint32_t groups = 5;    // stream: user groups
+    // stream: also rank, before each of a user's first `stream_rank` ratings is learned, every movie the user has
+    // not rated yet, and score the top k against the movie they rate next (hit rate, nDCG); 0: off.
+    uint32_t stream_rank = 0;
 };
 
 // One train/test run over a Dataset's dense indices.

@@ -24,6 +24,10 @@ struct CurvePoint {
     uint32_t seen_lo = 0, seen_hi = 0;  // inclusive; seen_hi == kOpen for the last bucket (100+)
     uint64_t n = 0;
     double rmse = 0, within1 = 0;       // pooled over the bucket's predictions (NaN when n == 0)
+    // stream ranking (ProtocolParams::stream_rank): lists scored in the bucket, the share whose top k held the
+    // next rated movie, and the mean nDCG of that one relevant movie (NaN when none were ranked).
+    uint64_t ranked = 0;
+    double hit = 0, ndcg = 0;
 };
 // The buckets 0, 1-4, 5-9, 10-19, 20-49, 50-99, 100+ (n and values zero).
 std::vector<CurvePoint> stream_buckets();
@@ -31,6 +35,8 @@ std::vector<CurvePoint> stream_buckets();
 struct CurveSums {
     uint64_t n = 0, within = 0;  // predictions, and those within one star
     double se = 0;               // squared errors in stars
+    uint64_t ranked = 0, hits = 0;  // stream ranking: lists, and lists whose top k held the next movie
+    double ndcg = 0;                // summed over the lists
 };
 // The stream buckets with n, rmse and within1 from one CurveSums per bucket.
 std::vector<CurvePoint> curve_of(std::span<const CurveSums> sums);
