@@ -116,6 +116,42 @@ ItemNeighbours top_k_rows(std::span<const double> dense, uint32_t n, std::span<c
     return g;
 }
 
+void write_neighbours(ByteWriter& w, const ItemNeighbours& g) {
+    w.varint(g.n_items);
+    w.str(g.source);
+    for (uint32_t j = 0; j < g.n_items; ++j) w.varint(g.offsets[j + 1] - g.offsets[j]);
+    for (size_t t = 0; t < g.items.size(); ++t) {
+        w.varint(g.items[t]);
+        uint32_t bits;
+        std::memcpy(&bits, &g.weights[t], sizeof bits);
+        w.u32(bits);
+    }
+}
+
+ItemNeighbours read_neighbours(ByteReader& r, size_t max_items, const std::string& what) {
+    ItemNeighbours g;
+    g.n_items = static_cast<uint32_t>(r.count(1, max_items));
+    g.source = r.str(4096);
+    g.offsets.assign(size_t{g.n_items} + 1, 0);
+    for (uint32_t j = 0; j < g.n_items; ++j) {
+        const uint64_t len = r.varint();
+        if (len > g.n_items || len > r.remaining() / 5) r.fail(what + ": neighbour row longer than the file");
+        g.offsets[j + 1] = g.offsets[j] + len;
+    }
+    if (g.offsets.back() > r.remaining() / 5) r.fail(what + ": more weights than the file holds");
+    g.items.resize(g.offsets.back());
+    g.weights.resize(g.offsets.back());
+    for (size_t t = 0; t < g.items.size(); ++t) {
+        const uint64_t i = r.varint();
+        if (i >= g.n_items) r.fail(what + ": neighbour outside the catalogue");
+        g.items[t] = static_cast<uint32_t>(i);
+        const uint32_t bits = r.u32();
+        std::memcpy(&g.weights[t], &bits, sizeof bits);
+        if (!std::isfinite(g.weights[t])) r.fail(what + ": weight is not a number");
+    }
+    return g;
+}
+
 ItemNeighbours transpose(const ItemNeighbours& g) {
     std::vector<std::vector<std::pair<uint32_t, float>>> rows(g.n_items);
     for (uint32_t i = 0; i < g.n_items; ++i) {

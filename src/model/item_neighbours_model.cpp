@@ -273,15 +273,7 @@ std::vector<Reason> ItemNeighboursModel::explain(uint32_t user, uint32_t item, s
 // interaction sets | rating sum, count.
 void ItemNeighboursModel::save(ByteWriter& w) const {
     save_config(w);
-    w.varint(g_.n_items);
-    w.str(g_.source);
-    for (uint32_t j = 0; j < g_.n_items; ++j) w.varint(g_.offsets[j + 1] - g_.offsets[j]);
-    for (size_t t = 0; t < g_.items.size(); ++t) {
-        w.varint(g_.items[t]);
-        uint32_t bits;
-        std::memcpy(&bits, &g_.weights[t], sizeof bits);
-        w.u32(bits);
-    }
+    write_neighbours(w, g_);
     sets_.save(w);
     w.varint(sum_);
     w.varint(total_);
@@ -289,26 +281,7 @@ void ItemNeighboursModel::save(ByteWriter& w) const {
 
 void ItemNeighboursModel::load(ByteReader& r) {
     const auto commit_config = read_config(r);
-    ItemNeighbours g;
-    g.n_items = static_cast<uint32_t>(r.count(1, kMaxItems));
-    g.source = r.str(4096);
-    g.offsets.assign(size_t{g.n_items} + 1, 0);
-    for (uint32_t j = 0; j < g.n_items; ++j) {
-        const uint64_t len = r.varint();
-        if (len > g.n_items || len > r.remaining() / 5) r.fail(name_ + ": neighbour row longer than the file");
-        g.offsets[j + 1] = g.offsets[j] + len;
-    }
-    if (g.offsets.back() > r.remaining() / 5) r.fail(name_ + ": more weights than the file holds");
-    g.items.resize(g.offsets.back());
-    g.weights.resize(g.offsets.back());
-    for (size_t t = 0; t < g.items.size(); ++t) {
-        const uint64_t i = r.varint();
-        if (i >= g.n_items) r.fail(name_ + ": neighbour outside the catalogue");
-        g.items[t] = static_cast<uint32_t>(i);
-        const uint32_t bits = r.u32();
-        std::memcpy(&g.weights[t], &bits, sizeof bits);
-        if (!std::isfinite(g.weights[t])) r.fail(name_ + ": weight is not a number");
-    }
+    ItemNeighbours g = read_neighbours(r, kMaxItems, name_);
     InteractionSets sets;
     sets.load(r, g.n_items, kMaxItems);
     const uint64_t sum = r.varint(), total = r.varint();

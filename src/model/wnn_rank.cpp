@@ -215,15 +215,7 @@ std::vector<Reason> WnnRankModel::explain(uint32_t user, uint32_t item, size_t m
 void WnnRankModel::save(ByteWriter& w) const {
     w.str(params_to_text(cfg_));
     w.u8(fixed_public_ ? 1 : 0);
-    w.varint(public_.n_items);
-    w.str(public_.source);
-    for (uint32_t j = 0; j < public_.n_items; ++j) w.varint(public_.offsets[j + 1] - public_.offsets[j]);
-    for (size_t t = 0; t < public_.items.size(); ++t) {
-        w.varint(public_.items[t]);
-        uint32_t bits;
-        std::memcpy(&bits, &public_.weights[t], sizeof bits);
-        w.u32(bits);
-    }
+    write_neighbours(w, public_);
     w.varint(codes_.n_anchors);
     w.varint(codes_.max_level);
     for (uint32_t i = 0; i < codes_.n_items; ++i) w.varint(codes_.offsets[i + 1] - codes_.offsets[i]);
@@ -245,25 +237,7 @@ void WnnRankModel::load(ByteReader& r) {
     }
     const uint8_t fixed = r.u8();
     if (fixed > 1) r.fail("wnn-rank: bad flag");
-    ItemNeighbours pub;
-    pub.n_items = static_cast<uint32_t>(r.count(1, kMaxItems));
-    pub.source = r.str(4096);
-    pub.offsets.assign(size_t{pub.n_items} + 1, 0);
-    for (uint32_t j = 0; j < pub.n_items; ++j) {
-        const uint64_t len = r.varint();
-        if (len > pub.n_items || len > r.remaining() / 5) r.fail("wnn-rank: neighbour row longer than the file");
-        pub.offsets[j + 1] = pub.offsets[j] + len;
-    }
-    if (pub.offsets.back() > r.remaining() / 5) r.fail("wnn-rank: more weights than the file holds");
-    pub.items.resize(pub.offsets.back());
-    pub.weights.resize(pub.offsets.back());
-    for (size_t t = 0; t < pub.items.size(); ++t) {
-        const uint64_t i = r.varint();
-        if (i >= pub.n_items) r.fail("wnn-rank: neighbour outside the catalogue");
-        pub.items[t] = static_cast<uint32_t>(i);
-        const uint32_t bits = r.u32();
-        std::memcpy(&pub.weights[t], &bits, sizeof bits);
-    }
+    ItemNeighbours pub = read_neighbours(r, kMaxItems, "wnn-rank");
     RankCodes c;
     c.n_items = pub.n_items;
     const uint64_t n_anchors = r.varint(), max_level = r.varint();

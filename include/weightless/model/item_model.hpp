@@ -38,6 +38,11 @@ struct ItemNeighbours {
 ItemNeighbours top_k_rows(std::span<const double> dense, uint32_t n, std::span<const uint32_t> item_of_row, uint32_t n_items,
                           uint32_t k, std::string source);
 
+// The in-model form of a neighbour list (dense indices, f32 bits), shared by every model that saves one. Reading
+// checks each size against the bytes left before allocating; errors name `what`.
+void write_neighbours(ByteWriter& w, const ItemNeighbours& g);
+ItemNeighbours read_neighbours(ByteReader& r, size_t max_items, const std::string& what);
+
 // Row j of the result lists every i whose row in g lists j (with that weight): "the items j is a neighbour of".
 ItemNeighbours transpose(const ItemNeighbours& g);
 
