@@ -316,7 +316,8 @@ TEST(AppExportLimits, CraftedDenseTableExportIsRefusedWithBoundedMemory) {
     WnnModel hashed(cfg);
     hashed.fit(TrainData{small, small.ratings});
     // The same bytes with tables=dense: the table checksum does not depend on the storage.
-    ByteReader r(unwrap_container(save_model(hashed), "WLMD", 2, nullptr, "test"));
+    const std::vector<uint8_t> saved = save_model(hashed);  // kept: the reader views its bytes
+    ByteReader r(unwrap_container(saved, "WLMD", 2, nullptr, "test"));
     ByteWriter w;
     w.str(r.str());
     std::string text = r.str();
