@@ -59,24 +59,36 @@ UserRankMetrics user_rank_metrics(std::span<const uint32_t> ranked, std::span<co
     return m;
 }
 
-std::vector<uint32_t> top_k(std::span<const uint32_t> items, std::span<const double> scores,
-                            std::span<const uint32_t> popularity, uint32_t k) {
+std::vector<size_t> top_k_positions(std::span<const uint32_t> items, std::span<const double> scores,
+                                    std::span<const uint32_t> popularity, uint32_t k) {
     check_k(k);
     if (scores.size() != items.size())
         throw std::invalid_argument("ranking: " + std::to_string(scores.size()) + " scores for " +
                                     std::to_string(items.size()) + " items");
-    std::vector<Entry> best;  // sorted, at most k
+    struct Kept {
+        Entry e;
+        size_t pos;
+    };
+    const auto before = [](const Kept& a, const Kept& b) { return ranks_before(a.e, b.e); };
+    std::vector<Kept> best;  // sorted, at most k
     best.reserve(std::min<size_t>(k, items.size()) + 1);
     for (size_t j = 0; j < items.size(); ++j) {
         const uint32_t it = items[j];
-        const Entry e{scores[j], it < popularity.size() ? popularity[it] : 0u, it};
-        if (best.size() == k && !ranks_before(e, best.back())) continue;
-        best.insert(std::upper_bound(best.begin(), best.end(), e, ranks_before), e);
+        const Kept e{{scores[j], it < popularity.size() ? popularity[it] : 0u, it}, j};
+        if (best.size() == k && !before(e, best.back())) continue;
+        best.insert(std::upper_bound(best.begin(), best.end(), e, before), e);
         if (best.size() > k) best.pop_back();
     }
-    std::vector<uint32_t> out;
+    std::vector<size_t> out;
     out.reserve(best.size());
-    for (const auto& e : best) out.push_back(e.item);
+    for (const auto& e : best) out.push_back(e.pos);
+    return out;
+}
+
+std::vector<uint32_t> top_k(std::span<const uint32_t> items, std::span<const double> scores,
+                            std::span<const uint32_t> popularity, uint32_t k) {
+    std::vector<uint32_t> out;
+    for (size_t pos : top_k_positions(items, scores, popularity, k)) out.push_back(items[pos]);
     return out;
 }
 

@@ -28,19 +28,13 @@ std::vector<Recommended> recommend(const Model& m, uint32_t user, std::span<cons
     std::vector<Recommended> out;
     if (candidates.empty() || k == 0) return out;
     const auto scores = scores_of(m, user, candidates);
-    const auto items = top_k(candidates, scores, popularity, k);
-    // top_k returns items; their scores are found again through the candidate positions (candidates are distinct).
-    std::vector<std::pair<uint32_t, double>> by_item;
-    by_item.reserve(candidates.size());
-    for (size_t j = 0; j < candidates.size(); ++j) by_item.emplace_back(candidates[j], scores[j]);
-    std::sort(by_item.begin(), by_item.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    out.reserve(items.size());
-    for (uint32_t it : items) {
-        const auto pos = std::lower_bound(by_item.begin(), by_item.end(), it, [](const auto& e, uint32_t v) { return e.first < v; });
+    const auto picks = top_k_positions(candidates, scores, popularity, k);
+    out.reserve(picks.size());
+    for (size_t pos : picks) {
         Recommended r;
-        r.item = it;
-        r.score = pos->second;
-        if (max_reasons > 0) r.reasons = m.explain(user, it, max_reasons);
+        r.item = candidates[pos];
+        r.score = scores[pos];
+        if (max_reasons > 0) r.reasons = m.explain(user, r.item, max_reasons);
         out.push_back(std::move(r));
     }
     return out;

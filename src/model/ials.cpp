@@ -134,7 +134,7 @@ ItemFactors fit_ials(const TrainData& data, const IalsConfig& cfg) {
 }
 
 ItemFactorsModel::ItemFactorsModel(ItemFactors f, FactorSolveConfig solve, std::string name)
-    : f_(std::move(f)), solve_(solve), name_(std::move(name)) {
+    : f_(std::move(f)), solve_(solve), name_(name), people_(std::move(name)) {
     if (f_.values.size() != size_t{f_.n_items} * f_.dim || f_.known.size() != f_.n_items)
         throw std::invalid_argument(name_ + ": item factors of inconsistent size");
     derive();
@@ -143,56 +143,37 @@ ItemFactorsModel::ItemFactorsModel(ItemFactors f, FactorSolveConfig solve, std::
 void ItemFactorsModel::derive() {
     const Eigen::MatrixXd g = gram_of(f_);
     gram_.assign(g.data(), g.data() + g.size());
-    users_.assign(sets_.users(), {});
-    for (uint32_t u = 0; u < sets_.users(); ++u) users_[u] = user_vector_of(f_, g, sets_.of(u), solve_);
+    users_.assign(people_.users(), {});
+    for (uint32_t u = 0; u < people_.users(); ++u) users_[u] = user_vector_of(f_, g, people_.of(u), solve_);
 }
 
 void ItemFactorsModel::solve_user(uint32_t user) {
-    if (users_.size() < sets_.users()) users_.resize(sets_.users());
+    if (users_.size() < people_.users()) users_.resize(people_.users());
     const Eigen::Map<const Eigen::MatrixXd> g(gram_.data(), f_.dim, f_.dim);
-    if (user < users_.size()) users_[user] = user_vector_of(f_, g, sets_.of(user), solve_);
-    users_.resize(sets_.users());  // a forget may have dropped trailing empty users
+    if (user < users_.size()) users_[user] = user_vector_of(f_, g, people_.of(user), solve_);
+    users_.resize(people_.users());  // a forget may have dropped trailing empty users
 }
 
 void ItemFactorsModel::fit(const TrainData& data) {
     ItemFactors f = build(data);
-    InteractionSets sets;
-    uint64_t sum = 0;
-    for (const auto& r : data.ratings) {
-        check_rating(r, name_);
-        if (r.item >= f.n_items) throw std::invalid_argument(name_ + ": rating of an item outside the factors");
-        sets.add(r.user, r.item);
-        sum += r.half_stars;
-    }
+    ImplicitPeople people(name_);
+    for (const auto& r : data.ratings) people.learn(r, f.n_items);
     f_ = std::move(f);
-    sets_ = std::move(sets);
-    sum_ = sum;
-    total_ = data.ratings.size();
+    people_ = std::move(people);
     derive();
 }
 
 void ItemFactorsModel::learn(const Rating& r) {
-    check_rating(r, name_);
-    if (r.item >= f_.n_items) throw std::invalid_argument(name_ + ": rating of an item outside the factors");
-    sets_.add(r.user, r.item);
-    sum_ += r.half_stars;
-    ++total_;
+    people_.learn(r, f_.n_items);
     solve_user(r.user);
 }
 
 void ItemFactorsModel::forget(const Rating& r) {
-    check_rating(r, name_);
-    if (total_ == 0 || sum_ < r.half_stars) throw std::invalid_argument(name_ + ": forget of a rating never learned");
-    sets_.remove(r.user, r.item);
-    sum_ -= r.half_stars;
-    --total_;
+    people_.forget(r);
     solve_user(r.user);
 }
 
-double ItemFactorsModel::predict(uint32_t, uint32_t) const {
-    if (total_ == 0) return kNoDataStars;
-    return clamp_stars(static_cast<double>(sum_) / static_cast<double>(total_) * 0.5);
-}
+double ItemFactorsModel::predict(uint32_t, uint32_t) const { return people_.mean_stars(); }
 
 std::span<const double> ItemFactorsModel::user_vector(uint32_t user) const {
     return user < users_.size() ? std::span<const double>(users_[user]) : std::span<const double>();
@@ -233,9 +214,7 @@ void ItemFactorsModel::save(ByteWriter& w) const {
         std::memcpy(&bits, &v, sizeof bits);
         w.u32(bits);
     }
-    sets_.save(w);
-    w.varint(sum_);
-    w.varint(total_);
+    people_.save(w);
 }
 
 std::function<void()> ItemFactorsModel::read_config(ByteReader& r, FactorSolveConfig& solve) {
@@ -270,27 +249,23 @@ void ItemFactorsModel::load(ByteReader& r) {
         if (!std::isfinite(f.values[t])) r.fail(name_ + ": factor is not a number");
         if (!f.known[t / f.dim] && f.values[t] != 0.0f) r.fail(name_ + ": an unknown item has a non-zero factor");
     }
-    InteractionSets sets;
-    sets.load(r, f.n_items, kMaxUsers);
-    const uint64_t sum = r.varint(), total = r.varint();
+    ImplicitPeople people(name_);
+    people.load(r, f.n_items, kMaxUsers);
     r.expect_done();
-    if (sum < total || sum > 10 * total) r.fail(name_ + ": rating sum inconsistent with the count");
     // Derived state computed before anything is replaced, so a failure leaves the model as it was.
     const Eigen::MatrixXd g = gram_of(f);
-    std::vector<std::vector<double>> users(sets.users());
-    for (uint32_t u = 0; u < sets.users(); ++u) users[u] = user_vector_of(f, g, sets.of(u), solve);
+    std::vector<std::vector<double>> users(people.users());
+    for (uint32_t u = 0; u < people.users(); ++u) users[u] = user_vector_of(f, g, people.of(u), solve);
     commit_config();
     solve_ = solve;
     f_ = std::move(f);
-    sets_ = std::move(sets);
+    people_ = std::move(people);
     gram_.assign(g.data(), g.data() + g.size());
     users_ = std::move(users);
-    sum_ = sum;
-    total_ = total;
 }
 
 size_t ItemFactorsModel::memory_bytes() const {
-    size_t b = sizeof(*this) + f_.memory_bytes() + sets_.memory_bytes() + gram_.capacity() * sizeof(double) +
+    size_t b = sizeof(*this) + f_.memory_bytes() + people_.memory_bytes() + gram_.capacity() * sizeof(double) +
                users_.capacity() * sizeof(users_[0]);
     for (const auto& x : users_) b += x.capacity() * sizeof(double);
     return b;

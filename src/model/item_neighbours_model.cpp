@@ -22,90 +22,6 @@ namespace {
 constexpr size_t kMaxItems = size_t{1} << 26;
 }  // namespace
 
-bool InteractionSets::add(uint32_t user, uint32_t item) {
-    if (user >= sets_.size()) sets_.resize(size_t{user} + 1);
-    auto& s = sets_[user];
-    const auto it = std::lower_bound(s.begin(), s.end(), item);
-    if (it == s.end() || *it != item) {
-        s.insert(it, item);
-        return true;
-    }
-    const std::pair<uint32_t, uint32_t> key{user, item};
-    extra_.insert(std::upper_bound(extra_.begin(), extra_.end(), key), key);
-    return false;
-}
-
-bool InteractionSets::remove(uint32_t user, uint32_t item) {
-    const std::pair<uint32_t, uint32_t> key{user, item};
-    const auto e = std::lower_bound(extra_.begin(), extra_.end(), key);
-    if (e != extra_.end() && *e == key) {  // a repeat goes first: the item stays in the set
-        extra_.erase(e);
-        return false;
-    }
-    if (user < sets_.size()) {
-        auto& s = sets_[user];
-        const auto it = std::lower_bound(s.begin(), s.end(), item);
-        if (it != s.end() && *it == item) {
-            s.erase(it);
-            if (user + 1 == sets_.size())
-                while (!sets_.empty() && sets_.back().empty()) sets_.pop_back();
-            return true;
-        }
-    }
-    throw std::invalid_argument("forget of an interaction never learned");
-}
-
-void InteractionSets::save(ByteWriter& w) const {
-    w.varint(sets_.size());
-    for (const auto& s : sets_) {
-        w.varint(s.size());
-        uint32_t prev = 0;
-        for (uint32_t i : s) {
-            w.varint(i - prev);  // ascending: deltas stay small
-            prev = i;
-        }
-    }
-    w.varint(extra_.size());
-    for (const auto& [u, i] : extra_) {
-        w.varint(u);
-        w.varint(i);
-    }
-}
-
-void InteractionSets::load(ByteReader& r, size_t n_items, size_t max_users) {
-    const size_t n = r.count(1, max_users);
-    std::vector<std::vector<uint32_t>> sets(n);
-    for (auto& s : sets) {
-        const size_t m = r.count(1, n_items);
-        s.reserve(m);
-        uint64_t item = 0;
-        for (size_t t = 0; t < m; ++t) {
-            const uint64_t d = r.varint();
-            if ((t > 0 && d == 0) || d >= n_items || item + d >= n_items) r.fail("interaction list not ascending or out of range");
-            item += d;
-            s.push_back(static_cast<uint32_t>(item));
-        }
-    }
-    const size_t n_extra = r.count(2);
-    std::vector<std::pair<uint32_t, uint32_t>> extra(n_extra);
-    for (auto& [u, i] : extra) {
-        const uint64_t uu = r.varint(), ii = r.varint();
-        if (uu >= sets.size() || !std::binary_search(sets[uu].begin(), sets[uu].end(), ii))
-            r.fail("repeated interaction of a pair not in the set");
-        u = static_cast<uint32_t>(uu);
-        i = static_cast<uint32_t>(ii);
-    }
-    if (!std::is_sorted(extra.begin(), extra.end())) r.fail("repeated interactions not sorted");
-    sets_ = std::move(sets);
-    extra_ = std::move(extra);
-}
-
-size_t InteractionSets::memory_bytes() const {
-    size_t b = sets_.capacity() * sizeof(sets_[0]) + extra_.capacity() * sizeof(extra_[0]);
-    for (const auto& s : sets_) b += s.capacity() * sizeof(uint32_t);
-    return b;
-}
-
 ImplicitGram implicit_gram(const TrainData& data, uint32_t min_users) {
     const size_t n_items = data.catalogue.num_items();
     InteractionSets sets;
@@ -177,53 +93,29 @@ ItemNeighbours fit_implicit_knn(const TrainData& data, const ImplicitKnnConfig& 
                                 static_cast<uint32_t>(cfg.k), "knn-implicit:" + params_to_text(cfg)));
 }
 
-ItemNeighboursModel::ItemNeighboursModel(ItemNeighbours g, std::string name) : g_(std::move(g)), name_(std::move(name)) {}
+ItemNeighboursModel::ItemNeighboursModel(ItemNeighbours g, std::string name)
+    : g_(std::move(g)), name_(name), people_(std::move(name)) {}
 
 void ItemNeighboursModel::fit(const TrainData& data) {
     ItemNeighbours g = build(data);
-    InteractionSets sets;
-    uint64_t sum = 0;
-    for (const auto& r : data.ratings) {
-        check_rating(r, name_);
-        if (r.item >= g.n_items) throw std::invalid_argument(name_ + ": rating of an item outside the model");
-        sets.add(r.user, r.item);
-        sum += r.half_stars;
-    }
+    ImplicitPeople people(name_);
+    for (const auto& r : data.ratings) people.learn(r, g.n_items);
     g_ = std::move(g);
-    sets_ = std::move(sets);
-    sum_ = sum;
-    total_ = data.ratings.size();
+    people_ = std::move(people);
 }
 
 void ItemNeighboursModel::prepare(const TrainData& data) {
     fit(data);
-    sets_.clear();
+    people_.clear_sets();
 }
 
-void ItemNeighboursModel::learn(const Rating& r) {
-    check_rating(r, name_);
-    if (r.item >= g_.n_items) throw std::invalid_argument(name_ + ": rating of an item outside the model");
-    sets_.add(r.user, r.item);
-    sum_ += r.half_stars;
-    ++total_;
-}
-
-void ItemNeighboursModel::forget(const Rating& r) {
-    check_rating(r, name_);
-    if (total_ == 0 || sum_ < r.half_stars) throw std::invalid_argument(name_ + ": forget of a rating never learned");
-    sets_.remove(r.user, r.item);
-    sum_ -= r.half_stars;
-    --total_;
-}
-
-double ItemNeighboursModel::predict(uint32_t, uint32_t) const {
-    if (total_ == 0) return kNoDataStars;
-    return clamp_stars(static_cast<double>(sum_) / static_cast<double>(total_) * 0.5);
-}
+void ItemNeighboursModel::learn(const Rating& r) { people_.learn(r, g_.n_items); }
+void ItemNeighboursModel::forget(const Rating& r) { people_.forget(r); }
+double ItemNeighboursModel::predict(uint32_t, uint32_t) const { return people_.mean_stars(); }
 
 void ItemNeighboursModel::score_all(uint32_t user, std::vector<double>& out) const {
     out.assign(g_.n_items, 0.0);
-    for (uint32_t j : sets_.of(user)) {
+    for (uint32_t j : people_.of(user)) {
         const auto its = g_.row_items(j);
         const auto ws = g_.row_weights(j);
         for (size_t t = 0; t < its.size(); ++t) out[its[t]] += ws[t];
@@ -232,7 +124,7 @@ void ItemNeighboursModel::score_all(uint32_t user, std::vector<double>& out) con
 
 double ItemNeighboursModel::rank_score(uint32_t user, uint32_t item) const {
     double s = 0;
-    for (uint32_t j : sets_.of(user)) {
+    for (uint32_t j : people_.of(user)) {
         const auto its = g_.row_items(j);
         const auto ws = g_.row_weights(j);
         for (size_t t = 0; t < its.size(); ++t)
@@ -250,7 +142,7 @@ void ItemNeighboursModel::rank_scores(uint32_t user, std::span<const uint32_t> i
 
 std::vector<std::pair<uint32_t, double>> ItemNeighboursModel::contributions(uint32_t user, uint32_t item) const {
     std::vector<std::pair<uint32_t, double>> out;
-    for (uint32_t j : sets_.of(user)) {
+    for (uint32_t j : people_.of(user)) {
         const auto its = g_.row_items(j);
         const auto ws = g_.row_weights(j);
         for (size_t t = 0; t < its.size(); ++t)
@@ -274,27 +166,21 @@ std::vector<Reason> ItemNeighboursModel::explain(uint32_t user, uint32_t item, s
 void ItemNeighboursModel::save(ByteWriter& w) const {
     save_config(w);
     write_neighbours(w, g_);
-    sets_.save(w);
-    w.varint(sum_);
-    w.varint(total_);
+    people_.save(w);
 }
 
 void ItemNeighboursModel::load(ByteReader& r) {
     const auto commit_config = read_config(r);
     ItemNeighbours g = read_neighbours(r, kMaxItems, name_);
-    InteractionSets sets;
-    sets.load(r, g.n_items, kMaxItems);
-    const uint64_t sum = r.varint(), total = r.varint();
+    ImplicitPeople people(name_);
+    people.load(r, g.n_items, kMaxItems);
     r.expect_done();
-    if (sum < total || sum > 10 * total) r.fail(name_ + ": rating sum inconsistent with the count");
     commit_config();
     g_ = std::move(g);
-    sets_ = std::move(sets);
-    sum_ = sum;
-    total_ = total;
+    people_ = std::move(people);
 }
 
-size_t ItemNeighboursModel::memory_bytes() const { return sizeof(*this) + g_.memory_bytes() + sets_.memory_bytes(); }
+size_t ItemNeighboursModel::memory_bytes() const { return sizeof(*this) + g_.memory_bytes() + people_.memory_bytes(); }
 
 namespace {
 template <class Config>

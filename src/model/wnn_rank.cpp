@@ -34,13 +34,25 @@ std::vector<float> level_thresholds(const ItemNeighbours& g, uint32_t code_k, ui
 
 }  // namespace
 
-void set_votes(RankCodes& c, double idf) {
-    std::vector<uint32_t> df(c.n_anchors, 0);
-    for (uint32_t a : c.anchors) ++df[a];
+void index_codes(RankCodes& c, double idf) {
+    c.inv_offsets.assign(size_t{c.n_anchors} + 1, 0);
+    for (uint32_t a : c.anchors) ++c.inv_offsets[size_t{a} + 1];
+    for (uint32_t a = 0; a < c.n_anchors; ++a) c.inv_offsets[a + 1] += c.inv_offsets[a];
     c.vote.assign(c.n_anchors, 1.0);
     if (idf > 0)
-        for (uint32_t a = 0; a < c.n_anchors; ++a)
-            if (df[a] > 0) c.vote[a] = std::pow(static_cast<double>(df[a]), -idf);
+        for (uint32_t a = 0; a < c.n_anchors; ++a) {
+            const auto df = c.inv_offsets[a + 1] - c.inv_offsets[a];
+            if (df > 0) c.vote[a] = std::pow(static_cast<double>(df), -idf);
+        }
+    c.inv_items.resize(c.anchors.size());
+    c.inv_level.resize(c.anchors.size());
+    std::vector<uint64_t> fill(c.inv_offsets.begin(), c.inv_offsets.end() - 1);
+    for (uint32_t i = 0; i < c.n_items; ++i)  // items ascending, so every anchor's list is ascending
+        for (uint64_t t = c.offsets[i]; t < c.offsets[i + 1]; ++t) {
+            const uint64_t at = fill[c.anchors[t]]++;
+            c.inv_items[at] = i;
+            c.inv_level[at] = c.level[t];
+        }
 }
 
 RankCodes make_rank_codes(const ItemNeighbours& g, const Dataset& cat, const WnnRankConfig& cfg) {
@@ -72,7 +84,7 @@ RankCodes make_rank_codes(const ItemNeighbours& g, const Dataset& cat, const Wnn
         }
         c.offsets[i + 1] = c.anchors.size();
     }
-    set_votes(c, cfg.idf);
+    index_codes(c, cfg.idf);
     return c;
 }
 
@@ -90,9 +102,8 @@ void WnnRankModel::build_public(const TrainData& data) {
         throw std::invalid_argument("wnn-rank: a person's table would need too many cells");
     public_ = std::move(pub);
     codes_ = std::move(codes);
-    sets_.clear();
+    people_ = ImplicitPeople("wnn-rank");
     tables_.clear();
-    sum_ = total_ = 0;
 }
 
 void WnnRankModel::fit(const TrainData& data) {
@@ -102,11 +113,7 @@ void WnnRankModel::fit(const TrainData& data) {
 
 void WnnRankModel::prepare(const TrainData& data) {
     build_public(data);
-    for (const auto& r : data.ratings) {
-        check_rating(r, "wnn-rank");
-        sum_ += r.half_stars;
-        ++total_;
-    }
+    for (const auto& r : data.ratings) people_.count(r);
 }
 
 void WnnRankModel::write(uint32_t user, uint32_t item, int delta) {
@@ -127,30 +134,19 @@ void WnnRankModel::write(uint32_t user, uint32_t item, int delta) {
 }
 
 void WnnRankModel::learn(const Rating& r) {
-    check_rating(r, "wnn-rank");
-    if (r.item >= codes_.n_items) throw std::invalid_argument("wnn-rank: rating of an item outside the catalogue");
-    if (sets_.add(r.user, r.item)) write(r.user, r.item, +1);  // a repeat is held, but its cells are already written
-    sum_ += r.half_stars;
-    ++total_;
+    if (people_.learn(r, codes_.n_items)) write(r.user, r.item, +1);  // a repeat is held; its cells are written
 }
 
 void WnnRankModel::forget(const Rating& r) {
-    check_rating(r, "wnn-rank");
-    if (total_ == 0 || sum_ < r.half_stars) throw std::invalid_argument("wnn-rank: forget of a rating never learned");
-    if (sets_.remove(r.user, r.item)) write(r.user, r.item, -1);
-    if (sets_.of(r.user).empty() && r.user < tables_.size()) {
+    if (people_.forget(r)) write(r.user, r.item, -1);
+    if (people_.of(r.user).empty() && r.user < tables_.size()) {
         tables_[r.user].clear();
         tables_[r.user].shrink_to_fit();
         while (!tables_.empty() && tables_.back().empty()) tables_.pop_back();
     }
-    sum_ -= r.half_stars;
-    --total_;
 }
 
-double WnnRankModel::predict(uint32_t, uint32_t) const {
-    if (total_ == 0) return kNoDataStars;
-    return clamp_stars(static_cast<double>(sum_) / static_cast<double>(total_) * 0.5);
-}
+double WnnRankModel::predict(uint32_t, uint32_t) const { return people_.mean_stars(); }
 
 double WnnRankModel::response(const std::vector<uint32_t>& t, uint32_t item) const {
     const uint32_t L = codes_.max_level;
@@ -170,12 +166,40 @@ void WnnRankModel::score_all(uint32_t user, std::vector<double>& out) const {
     out.assign(codes_.n_items, 0.0);
     if (user >= tables_.size() || tables_[user].empty()) return;
     const auto& t = tables_[user];
-    for (uint32_t i = 0; i < codes_.n_items; ++i) out[i] = response(t, i);
+    // The anchors the person's movies wrote, ascending: the only RAMs with a non-zero cell.
+    std::vector<uint32_t> written;
+    for (uint32_t j : people_.of(user)) {
+        const auto as = codes_.anchors_of(j);
+        written.insert(written.end(), as.begin(), as.end());
+    }
+    std::sort(written.begin(), written.end());
+    written.erase(std::unique(written.begin(), written.end()), written.end());
+    uint64_t fan_out = 0;
+    for (uint32_t a : written) fan_out += codes_.inv_offsets[a + 1] - codes_.inv_offsets[a];
+    if (fan_out >= codes_.anchors.size()) {  // the cells reach most codes: reading every code costs no more
+        for (uint32_t i = 0; i < codes_.n_items; ++i) out[i] = response(t, i);
+        return;
+    }
+    // Anchors in ascending order add to each movie's sum in the order response() reads its code, and the
+    // anchors skipped add zero, so both ways give the same bits.
+    const uint32_t L = codes_.max_level;
+    for (uint32_t a : written) {
+        const uint32_t* cell = t.data() + size_t{a} * L;
+        const double vote = codes_.vote[a];
+        for (uint64_t p = codes_.inv_offsets[a]; p < codes_.inv_offsets[a + 1]; ++p)
+            out[codes_.inv_items[p]] += vote * cell[codes_.inv_level[p] - 1];
+    }
 }
 
 void WnnRankModel::rank_scores(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
     if (out.size() < items.size()) throw std::invalid_argument("wnn-rank: rank_scores output shorter than the item list");
     const bool has = user < tables_.size() && !tables_[user].empty();
+    if (has && items.size() * 8 > codes_.n_items) {  // a large share of the catalogue: score it all at once
+        std::vector<double> all;
+        score_all(user, all);
+        for (size_t k = 0; k < items.size(); ++k) out[k] = items[k] < codes_.n_items ? all[items[k]] : 0.0;
+        return;
+    }
     for (size_t k = 0; k < items.size(); ++k)
         out[k] = has && items[k] < codes_.n_items ? response(tables_[user], items[k]) : 0.0;
 }
@@ -185,7 +209,7 @@ std::vector<std::pair<uint32_t, uint32_t>> WnnRankModel::shared_cells(uint32_t u
     if (item >= codes_.n_items) return out;
     const auto ai = codes_.anchors_of(item);
     const auto li = codes_.levels_of(item);
-    for (uint32_t j : sets_.of(user)) {
+    for (uint32_t j : people_.of(user)) {
         const auto aj = codes_.anchors_of(j);
         const auto lj = codes_.levels_of(j);
         uint32_t shared = 0;
@@ -223,9 +247,7 @@ void WnnRankModel::save(ByteWriter& w) const {
         w.varint(codes_.anchors[t]);
         w.u8(codes_.level[t]);
     }
-    sets_.save(w);
-    w.varint(sum_);
-    w.varint(total_);
+    people_.save(w);
 }
 
 void WnnRankModel::load(ByteReader& r) {
@@ -264,33 +286,30 @@ void WnnRankModel::load(ByteReader& r) {
             c.anchors[t] = static_cast<uint32_t>(a);
             c.level[t] = l;
         }
-    InteractionSets sets;
-    sets.load(r, c.n_items, kMaxItems);
-    const uint64_t sum = r.varint(), total = r.varint();
+    ImplicitPeople people("wnn-rank");
+    people.load(r, c.n_items, kMaxItems);
     r.expect_done();
-    if (sum < total || sum > 10 * total) r.fail("wnn-rank: rating sum inconsistent with the count");
     // Memory the tables will take is bounded by users with ratings (each listed in the file) x cells per user.
     size_t users_with = 0;
-    for (size_t u = 0; u < sets.users(); ++u) users_with += !sets.of(static_cast<uint32_t>(u)).empty();
+    for (size_t u = 0; u < people.users(); ++u) users_with += !people.of(static_cast<uint32_t>(u)).empty();
     if (users_with > 0 && size_t{c.n_anchors} * c.max_level * 4 > (size_t{1} << 30) / users_with)
         r.fail("wnn-rank: the file's users would need more than 1 GiB of tables");
 
-    set_votes(c, cfg.idf);
+    index_codes(c, cfg.idf);
     cfg_ = cfg;
     fixed_public_ = fixed != 0;
     public_ = std::move(pub);
     codes_ = std::move(c);
     tables_.clear();
-    for (size_t u = 0; u < sets.users(); ++u)
-        for (uint32_t i : sets.of(static_cast<uint32_t>(u))) write(static_cast<uint32_t>(u), i, +1);
-    sets_ = std::move(sets);
-    sum_ = sum;
-    total_ = total;
+    for (size_t u = 0; u < people.users(); ++u)
+        for (uint32_t i : people.of(static_cast<uint32_t>(u))) write(static_cast<uint32_t>(u), i, +1);
+    people_ = std::move(people);
 }
 
 size_t WnnRankModel::memory_bytes() const {
-    size_t b = sizeof(*this) + public_.memory_bytes() + sets_.memory_bytes() + codes_.offsets.capacity() * 8 +
-               codes_.anchors.capacity() * 4 + codes_.level.capacity();
+    size_t b = sizeof(*this) + public_.memory_bytes() + people_.memory_bytes() + codes_.offsets.capacity() * 8 +
+               codes_.anchors.capacity() * 4 + codes_.level.capacity() + codes_.vote.capacity() * 8 +
+               codes_.inv_offsets.capacity() * 8 + codes_.inv_items.capacity() * 4 + codes_.inv_level.capacity();
     for (const auto& t : tables_) b += t.capacity() * sizeof(uint32_t);
     return b;
 }

@@ -36,6 +36,9 @@ UserRankMetrics user_rank_metrics(std::span<const uint32_t> ranked, std::span<co
 // deterministic. A NaN score ranks below every number. scores.size() must equal items.size().
 std::vector<uint32_t> top_k(std::span<const uint32_t> items, std::span<const double> scores,
                             std::span<const uint32_t> popularity, uint32_t k);
+// The same order, as positions into `items` (so a caller finds each pick's score without a search).
+std::vector<size_t> top_k_positions(std::span<const uint32_t> items, std::span<const double> scores,
+                                    std::span<const uint32_t> popularity, uint32_t k);
 
 // Means over the ranked users (NaN when none).
 struct RankingMetrics {

@@ -17,7 +17,7 @@ struct Recommended {
 };
 
 // The best min(k, candidates.size()) candidates for `user`, best first. `popularity[item]` breaks ties (training
-// ratings; items past its end count 0). `scratch` (optional) keeps the score buffer between calls.
+// ratings; items past its end count 0).
 std::vector<Recommended> recommend(const Model& m, uint32_t user, std::span<const uint32_t> candidates,
                                    std::span<const uint32_t> popularity, uint32_t k, size_t max_reasons = 0);
 // The items of recommend(), without scores or reasons (the evaluator's form).

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "weightless/model/implicit_people.hpp"
 #include "weightless/model/item_model.hpp"
 #include "weightless/model/item_neighbours_model.hpp"
 #include "weightless/model/model.hpp"
@@ -77,12 +78,12 @@ public:
     size_t memory_bytes() const override;
 
     const ItemFactors& factors() const { return f_; }
-    const InteractionSets& sets() const { return sets_; }
+    const InteractionSets& sets() const { return people_.sets(); }
     // The user's solved vector (empty span for a user with no rated movie).
     std::span<const double> user_vector(uint32_t user) const;
 
 protected:
-    ItemFactorsModel(std::string name, FactorSolveConfig solve) : solve_(solve), name_(std::move(name)) {}
+    ItemFactorsModel(std::string name, FactorSolveConfig solve) : solve_(solve), name_(name), people_(std::move(name)) {}
     // Builds the factors from the training ratings; the base keeps the factors it was given.
     virtual ItemFactors build(const TrainData& data) { (void)data; return f_; }
     virtual void save_config(ByteWriter& w) const { w.str(params_to_text(solve_)); }
@@ -93,15 +94,14 @@ protected:
     FactorSolveConfig solve_;
 
 private:
-    // Every derived quantity (Y^T Y and the user vectors) from f_, solve_ and sets_.
+    // Every derived quantity (Y^T Y and the user vectors) from f_, solve_ and people_.
     void derive();
     void solve_user(uint32_t user);
 
     std::string name_;
-    InteractionSets sets_;
+    ImplicitPeople people_;
     std::vector<double> gram_;                // f x f, Y^T Y
     std::vector<std::vector<double>> users_;  // x_u (empty when the user has no rated movie)
-    uint64_t sum_ = 0, total_ = 0;            // half stars, ratings: the honest rating predict() gives
 };
 
 class IalsModel : public ItemFactorsModel {

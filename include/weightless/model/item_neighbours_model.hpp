@@ -11,36 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "weightless/model/implicit_people.hpp"
 #include "weightless/model/item_model.hpp"
 #include "weightless/model/model.hpp"
 #include "weightless/util/params.hpp"
 
 namespace wl {
-
-// Each user's rated items (any stars), sorted: the person side of every implicit-feedback model. A pair learned
-// twice is held twice (so forgetting one of them leaves the other), but an item is in the set once.
-class InteractionSets {
-public:
-    void clear() {
-        sets_.clear();
-        extra_.clear();
-    }
-    // Returns true when the item is new to the user's set (the caller's cells change only then).
-    bool add(uint32_t user, uint32_t item);
-    // Returns true when the item left the set. Throws std::invalid_argument when the pair was never added.
-    bool remove(uint32_t user, uint32_t item);
-    std::span<const uint32_t> of(uint32_t user) const {
-        return user < sets_.size() ? std::span<const uint32_t>(sets_[user]) : std::span<const uint32_t>();
-    }
-    size_t users() const { return sets_.size(); }
-    void save(ByteWriter& w) const;
-    void load(ByteReader& r, size_t n_items, size_t max_users);
-    size_t memory_bytes() const;
-
-private:
-    std::vector<std::vector<uint32_t>> sets_;
-    std::vector<std::pair<uint32_t, uint32_t>> extra_;  // (user, item) learned again while held, sorted (a multiset)
-};
 
 struct EaseConfig {
     double lambda = 500.0;
@@ -103,7 +79,7 @@ public:
     size_t memory_bytes() const override;
 
     const ItemNeighbours& neighbours() const { return g_; }
-    const InteractionSets& sets() const { return sets_; }
+    const InteractionSets& sets() const { return people_.sets(); }
     // Scores for every catalogue item (index = item), pushed from the user's rated items.
     void score_all(uint32_t user, std::vector<double>& out) const;
     // The user's rated items that push weight into `item`, strongest first: (rated item, weight).
@@ -112,7 +88,7 @@ public:
     std::vector<Reason> explain(uint32_t user, uint32_t item, size_t max) const override;
 
 protected:
-    ItemNeighboursModel(std::string name) : name_(std::move(name)) {}
+    ItemNeighboursModel(std::string name) : name_(name), people_(std::move(name)) {}
     // Builds the public list from the training ratings; the base keeps the list it was given.
     virtual ItemNeighbours build(const TrainData& data) { (void)data; return g_; }
     virtual void save_config(ByteWriter& w) const { (void)w; }
@@ -123,8 +99,7 @@ protected:
 
 private:
     std::string name_;
-    InteractionSets sets_;
-    uint64_t sum_ = 0, total_ = 0;  // half stars, ratings: the honest rating predict() gives
+    ImplicitPeople people_;
 };
 
 class EaseModel : public ItemNeighboursModel {

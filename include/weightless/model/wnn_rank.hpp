@@ -10,14 +10,17 @@
 // counter increment per set bit; forgetting it is the exact decrement. The response to a candidate is the sum of
 // the counters its set bits address: how much of the person's history lives in the candidate's neighbourhood.
 // Two movies share a cell when one is among the other's neighbours, or both share a neighbour.
-// Scoring the whole catalogue reads n_items x bits-per-movie counters (prefix sums per anchor make a thermometer
-// read one lookup), with no per-user work beyond the person's own table.
+// Scoring the whole catalogue: only the anchors the person's own movies wrote hold non-zero cells, so the
+// response is pushed from those anchors to the movies whose codes hold them (an inverted list of the codes), at a
+// cost of the person's written cells times their fan-out, not the catalogue's size; a person whose cells reach
+// most of the catalogue is scored by reading every movie's code instead (the same sums, in the same order).
 #pragma once
 #include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "weightless/model/implicit_people.hpp"
 #include "weightless/model/item_model.hpp"
 #include "weightless/model/item_neighbours_model.hpp"
 #include "weightless/model/model.hpp"
@@ -56,13 +59,17 @@ struct RankCodes {
     std::vector<uint32_t> anchors;
     std::vector<uint8_t> level;       // 1..max_level bits set for that anchor
     std::vector<double> vote;         // per anchor: the weight of its RAM's counter in the response
+    // The transpose: per anchor, the movies whose code holds it (ascending) with their level there.
+    std::vector<uint64_t> inv_offsets;  // n_anchors + 1
+    std::vector<uint32_t> inv_items;
+    std::vector<uint8_t> inv_level;
     std::span<const uint32_t> anchors_of(uint32_t i) const { return {anchors.data() + offsets[i], anchors.data() + offsets[i + 1]}; }
     std::span<const uint8_t> levels_of(uint32_t i) const { return {level.data() + offsets[i], level.data() + offsets[i + 1]}; }
 };
 // Codes from a public neighbour list: anchors 0..n_items-1 are movies, n_items.. the catalogue's genres.
 RankCodes make_rank_codes(const ItemNeighbours& g, const Dataset& catalogue, const WnnRankConfig& cfg);
-// The RAM votes from the codes (anchor frequency ^ -idf; 1 when idf = 0).
-void set_votes(RankCodes& c, double idf);
+// The RAM votes (anchor frequency ^ -idf; 1 when idf = 0) and the inverted list, from the codes.
+void index_codes(RankCodes& c, double idf);
 
 class WnnRankModel : public Model {
 public:
@@ -96,7 +103,7 @@ public:
     std::vector<Reason> explain(uint32_t user, uint32_t item, size_t max) const override;
     const RankCodes& codes() const { return codes_; }
     const ItemNeighbours& public_model() const { return public_; }
-    std::span<const uint32_t> rated(uint32_t user) const { return sets_.of(user); }
+    std::span<const uint32_t> rated(uint32_t user) const { return people_.of(user); }
 
 private:
     void build_public(const TrainData& data);
@@ -107,11 +114,10 @@ private:
     bool fixed_public_ = false;
     ItemNeighbours public_;
     RankCodes codes_;
-    InteractionSets sets_;
+    ImplicitPeople people_{"wnn-rank"};
     // Per user: n_anchors x max_level counters, stored as prefix sums over levels (cell [a][l] = movies with at
     // least 1..l+1 bits of anchor a, summed), so a thermometer read is one lookup. Empty until the user learns.
     std::vector<std::vector<uint32_t>> tables_;
-    uint64_t sum_ = 0, total_ = 0;
 };
 
 }  // namespace wl

@@ -1,0 +1,141 @@
+// The personal weightless ranker and the blended list: input codes and responses worked out by hand, reasons from
+// the cells a rated movie wrote, the pushed whole-catalogue scores bit-identical to reading every code (with idf
+// votes, where the order of a sum matters), and the blend's score as the sum of its scaled parts.
+// (Save/load, exact forget, refusals and determinism come from model_contract_test over every registered spec.)
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "test_util.hpp"
+#include "weightless/model/wnn_blend.hpp"
+#include "weightless/model/wnn_rank.hpp"
+#include "weightless/util/rng.hpp"
+
+namespace wl {
+namespace {
+
+// 0 -> {1: 0.9, 2: 0.1}, 1 -> {0: 0.8}, 2 -> {3: 0.5}, 3 -> {}.
+ItemNeighbours toy_list() {
+    ItemNeighbours g;
+    g.source = "hand";
+    g.n_items = 4;
+    g.offsets = {0, 2, 3, 4, 4};
+    g.items = {1, 2, 0, 3};
+    g.weights = {0.9f, 0.1f, 0.8f, 0.5f};
+    return g;
+}
+
+WnnRankConfig toy_config() {
+    WnnRankConfig cfg;
+    cfg.levels = 2;
+    cfg.self_level = 2;
+    return cfg;
+}
+
+TEST(WnnRank, CodesAndResponseByHand) {
+    const Dataset ds = test::blank_catalogue(2, 4);
+    WnnRankModel m(toy_config(), toy_list());
+    m.prepare(TrainData{ds, {}});
+    // Weights in the codes, sorted: 0.1 0.5 0.8 0.9; two levels split at the median (0.8): >= 0.8 sets 2 bits.
+    const RankCodes& c = m.codes();
+    ASSERT_EQ(c.max_level, 2u);
+    EXPECT_EQ(std::vector<uint32_t>(c.anchors_of(0).begin(), c.anchors_of(0).end()), (std::vector<uint32_t>{0, 1, 2}));
+    EXPECT_EQ(std::vector<uint8_t>(c.levels_of(0).begin(), c.levels_of(0).end()), (std::vector<uint8_t>{2, 2, 1}));
+    EXPECT_EQ(std::vector<uint8_t>(c.levels_of(2).begin(), c.levels_of(2).end()), (std::vector<uint8_t>{2, 1}));
+    // The inverted list: anchor 0 is in the codes of movies 0 and 1, anchor 3 in those of 2 and 3.
+    EXPECT_EQ(c.inv_offsets, (std::vector<uint64_t>{0, 2, 4, 6, 8}));
+    EXPECT_EQ(std::vector<uint32_t>(c.inv_items.begin() + 6, c.inv_items.end()), (std::vector<uint32_t>{2, 3}));
+
+    // Learning movie 0 writes anchor 0 and 1 cells [1, 2] (two bits), anchor 2 cells [1, 1] (one bit). A candidate
+    // reads, per anchor of its code, the cell of its own level: 0 -> 2 + 2 + 1, 1 -> 2 + 2, 2 -> 1 + 0, 3 -> 0.
+    m.learn(Rating{0, 0, 8, 0});
+    std::vector<double> all;
+    m.score_all(0, all);
+    EXPECT_EQ(all, (std::vector<double>{5, 4, 1, 0}));
+    // Movie 1 shares anchors 0 and 1 with movie 0, two bits each.
+    const auto why = m.explain(0, 1, 3);
+    ASSERT_EQ(why.size(), 1u);
+    EXPECT_EQ(why[0].item, 0u);
+    EXPECT_EQ(why[0].strength, 4.0);
+    EXPECT_TRUE(m.explain(0, 3, 3).empty());  // no shared cell, no reason
+    // A repeat is held but writes no cell; forgetting it leaves the first.
+    m.learn(Rating{0, 0, 6, 1});
+    m.score_all(0, all);
+    EXPECT_EQ(all, (std::vector<double>{5, 4, 1, 0}));
+    m.forget(Rating{0, 0, 6, 1});
+    m.score_all(0, all);
+    EXPECT_EQ(all, (std::vector<double>{5, 4, 1, 0}));
+    m.forget(Rating{0, 0, 8, 0});
+    m.score_all(0, all);
+    EXPECT_EQ(all, (std::vector<double>{0, 0, 0, 0}));
+    EXPECT_THROW(m.forget(Rating{0, 0, 8, 0}), std::invalid_argument);
+}
+
+// A random public list over `n` movies, 20 neighbours each with decreasing weights.
+ItemNeighbours random_list(uint32_t n, uint64_t seed) {
+    Rng rng(seed);
+    ItemNeighbours g;
+    g.n_items = n;
+    g.offsets.assign(size_t{n} + 1, 0);
+    for (uint32_t j = 0; j < n; ++j) {
+        std::vector<uint32_t> row;
+        while (row.size() < 20) {
+            const auto i = static_cast<uint32_t>(rng.below(n));
+            if (i != j && std::find(row.begin(), row.end(), i) == row.end()) row.push_back(i);
+        }
+        for (size_t t = 0; t < row.size(); ++t) {
+            g.items.push_back(row[t]);
+            g.weights.push_back(static_cast<float>(1.0 / (t + 1 + rng.below(3))));
+        }
+        g.offsets[j + 1] = g.items.size();
+    }
+    return g;
+}
+
+TEST(WnnRank, PushedScoresEqualReadingEveryCodeBitForBit) {
+    const Dataset ds = test::random_catalogue(400, 3, 0, 5);
+    WnnRankConfig cfg;
+    cfg.idf = 0.7;  // non-integer votes: a different summation order would change the last bits
+    cfg.genre_level = 2;
+    WnnRankModel m(cfg, random_list(400, 9));
+    m.prepare(TrainData{ds, {}});
+    Rng rng(3);
+    // User 0 rates 3 movies (few written cells: pushed), user 1 rates 300 (cells everywhere: every code read).
+    for (uint32_t u = 0; u < 2; ++u)
+        for (int k = 0; k < (u == 0 ? 3 : 300); ++k) m.learn(Rating{u, static_cast<uint32_t>(rng.below(400)), 7, k});
+    for (uint32_t u = 0; u < 3; ++u) {
+        std::vector<double> all;
+        m.score_all(u, all);
+        ASSERT_EQ(all.size(), 400u);
+        size_t nonzero = 0;
+        for (uint32_t i = 0; i < 400; ++i) {
+            EXPECT_EQ(all[i], m.rank_score(u, i)) << "user " << u << " item " << i;
+            nonzero += all[i] != 0;
+        }
+        if (u < 2) EXPECT_GT(nonzero, 0u);
+        else EXPECT_EQ(nonzero, 0u);  // user 2 rated nothing
+    }
+}
+
+TEST(WnnBlend, ScoreIsEasePlusWeightedRankerEachOverItsMaximum) {
+    const Dataset ds = test::blank_catalogue(2, 4);
+    WnnBlendConfig cfg;
+    cfg.rank = toy_config();
+    cfg.w_rank = 0.5;
+    WnnBlendModel m(cfg, toy_list());
+    m.prepare(TrainData{ds, {}});
+    m.learn(Rating{0, 0, 8, 0});
+    // EASE pushes movie 0's row: {0, 0.9, 0.1, 0} (max 0.9); the ranker gives {5, 4, 1, 0} (max 5).
+    const std::vector<uint32_t> items{0, 1, 2, 3};
+    std::vector<double> s(4);
+    m.rank_scores(0, items, s);
+    const double e[] = {0, 0.9f, 0.1f, 0}, k[] = {5, 4, 1, 0};
+    for (size_t i = 0; i < 4; ++i) EXPECT_DOUBLE_EQ(s[i], e[i] / static_cast<double>(0.9f) + 0.5 * k[i] / 5.0) << i;
+    // The list's reasons are the ranker's cells.
+    ASSERT_FALSE(m.explain(0, 1, 3).empty());
+    EXPECT_EQ(m.explain(0, 1, 3)[0].item, 0u);
+}
+
+}  // namespace
+}  // namespace wl
