@@ -1,39 +1,66 @@
 #!/usr/bin/env bash
-# Chooses the iALS defaults on VALIDATION data only: on ml-100k and ml-latest-small, each ranking run's training part
-# (seeds 1..3) is split again per user 80/20 and the top-10 lists scored on the 20 (scripts/lib/rank_validation.cpp);
-# the runs' test parts are never read. Writes docs/results/tuning-ranking.json (one line per seed and spec) and
-# docs/results/tuning-ranking.md, the section that scripts/lib/tune-report.js puts into docs/TUNING.md (replaced
-# here between its markers too, so this script need not rerun scripts/tune.sh).
+# Chooses the ranking models' defaults on VALIDATION data only, with `weightless-eval --protocol ranking
+# --validation` (the one evaluation loop): on ml-100k and ml-latest-small, each ranking run's training part (seeds
+# 1..3) is split again per user 80/20 and the top-10 lists scored on the 20; the runs' test parts are never read.
+# Two grids, each kept as JSON lines (one per dataset, seed and spec) in docs/results/tuning-ranking-<grid>.json:
+#   ials   iALS factors, confidence alpha and regularisation;
+#   blend  the app list's weights: the weightless ranker's (w_rank) and the predicted stars' (w_stars) beside EASE.
+# The report (scripts/lib/tune-ranking-report.js) goes to docs/results/tuning-ranking.md and between its markers in
+# docs/TUNING.md. Usage: scripts/tune-ranking.sh [GRID...]   (default: both; a grid not named keeps its last lines)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 scripts/setup.sh
 scripts/build.sh --native >&2
-tool=build/rank_validation
-g++ -std=c++20 -O2 -ffp-contract=off -Iinclude -DWL_ASSETS_DIR="\"$root/assets\"" scripts/lib/rank_validation.cpp \
-  build/libweightless_core.a -o "$tool"
+eval_tool=build/weightless-eval
 latest="${WL_ML_LATEST:-$root/../shared/data/ml-latest-small}"
 ml100k="${WL_ML100K:-$root/../shared/data/ml-100k}"
 [ -f "$latest/ratings.csv" ] || latest="$root/assets/ml-latest-small.wlds"
+grids=("$@")
+[ ${#grids[@]} -eq 0 ] && grids=(ials blend)
 
-# A first look on ml-100k (seed 1) showed the score rising with alpha and reg together and f = 128 no better than
-# 32 at four times the fit time: the grid is centred there. Every spec is written out in full, so the runs do not
-# depend on the compiled defaults; the report marks the row that `ials` stands for.
-base="factors=32 iterations=10"
-specs=()
-for a in 10 30 100; do
-  for r in 30 100 300; do specs+=("ials:$base alpha=$a reg=$r"); done
+specs_of() {
+  case "$1" in
+    # A first look on ml-100k (seed 1) showed the score rising with alpha and reg together and f = 128 no better
+    # than 32 at four times the fit time: the grid is centred there. Every spec is written out in full, so the runs
+    # do not depend on the compiled defaults; the report marks the row the plain spec stands for.
+    ials)
+      local base="factors=32 iterations=10"
+      for a in 10 30 100; do for r in 30 100 300; do echo "ials:$base alpha=$a reg=$r"; done; done
+      echo "ials:factors=64 iterations=10 alpha=30 reg=100"
+      echo "ials:factors=32 iterations=20 alpha=30 reg=100"
+      echo "popularity" ;;
+    # w_rank = 0 is EASE alone (same public list); w_stars = 0 leaves the rating network out of the order.
+    blend)
+      for wr in 0 0.25 0.5 1 2; do for ws in 0 0.25 0.5; do echo "wnn-blend:w_rank=$wr w_stars=$ws"; done; done
+      echo "popularity" ;;
+    *) echo "tune-ranking: unknown grid '$1' (ials, blend)" >&2; exit 2 ;;
+  esac
+}
+
+for grid in "${grids[@]}"; do
+  mapfile -t specs < <(specs_of "$grid")
+  out="docs/results/tuning-ranking-$grid.json"
+  tmp="$(mktemp)"
+  for data in "$ml100k" "$latest"; do
+    if [ ! -e "$data" ]; then echo "tune-ranking: $data absent, skipped" >&2; continue; fi
+    echo "tune-ranking: $grid on $data" >&2
+    "$eval_tool" --dataset "$data" --protocol ranking --validation --seeds 3 --k 10 --json \
+      --models "$(IFS=,; echo "${specs[*]}")" > "$tmp.eval.json"
+    # One line per (seed, spec): what the report reads.
+    node -e '
+      const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+      if (!j.protocol_params.validation) throw new Error("tuning must run on validation data");
+      for (const m of j.models) j.seeds.forEach((seed, i) => { const r = m.per_run[i];
+        console.log(JSON.stringify({ dataset: j.dataset, seed, spec: m.name, config: m.config, k: m.k, users: r.users,
+          precision: r.precision, ndcg: r.ndcg, liked_precision: r.liked_precision, liked_ndcg: r.liked_ndcg, fit_s: r.train_s })); });
+    ' "$tmp.eval.json" | tee -a "$tmp" >&2
+  done
+  mv "$tmp" "$out"
+  rm -f "$tmp.eval.json"
 done
-specs+=("ials:factors=64 iterations=10 alpha=30 reg=100" "ials:factors=32 iterations=20 alpha=30 reg=100" "popularity")
-out=docs/results/tuning-ranking.json
-mkdir -p docs/results
-: > "$out"
-for data in "$ml100k" "$latest"; do
-  if [ ! -e "$data" ]; then echo "tune-ranking: $data absent, skipped" >&2; continue; fi
-  echo "tune-ranking: $data" >&2
-  "$tool" "$data" 3 10 "${specs[@]}" | tee -a "$out" >&2
-done
-node scripts/lib/tune-ranking-report.js "$out" "$("$tool" --config ials)" > docs/results/tuning-ranking.md
+node scripts/lib/tune-ranking-report.js docs/results/tuning-ranking-ials.json "$("$eval_tool" --config ials)" \
+  docs/results/tuning-ranking-blend.json "$("$eval_tool" --config wnn-blend)" > docs/results/tuning-ranking.md
 node -e '
   const fs = require("fs");
   const [doc, block] = [fs.readFileSync("docs/TUNING.md", "utf8"), fs.readFileSync(process.argv[1], "utf8")];

@@ -1,28 +1,23 @@
-// Renders the iALS tuning section of docs/TUNING.md from scripts/tune-ranking.sh's JSON lines: every spec's
-// validation P@10 and nDCG@10 (mean ± sd over seeds) per dataset, ranked by the mean P@10 over the datasets.
-// Rule as for the WNN preset: the best score wins, scores within one standard error of it tie, and among ties the
-// compiled default (`ials`) stands.
+// Renders the ranking tuning section of docs/TUNING.md from scripts/tune-ranking.sh's JSON lines (one per dataset,
+// seed and spec, all on validation data): per grid, every spec's validation P@10 and nDCG@10 (mean ± sd over seeds)
+// per dataset, ranked by its score over the datasets. Rule as for the WNN preset: the best score wins, scores within
+// one standard error of it tie, and among ties the compiled default stands.
+// Usage: node tune-ranking-report.js IALS.json IALS_DEFAULT_CONFIG BLEND.json BLEND_DEFAULT_CONFIG
 "use strict";
 const fs = require("fs");
-const defaultConfig = process.argv[3];  // what the plain spec `ials` stands for in the compiled code
-const rows = fs.readFileSync(process.argv[2], "utf8").split("\n").filter(Boolean).map(l => JSON.parse(l));
-const datasets = [...new Set(rows.map(r => r.dataset))];
-const specs = [...new Set(rows.map(r => r.spec))];
+const read = f => fs.readFileSync(f, "utf8").split("\n").filter(Boolean).map(l => JSON.parse(l));
 const stats = xs => {
   const m = xs.reduce((a, b) => a + b, 0) / xs.length;
   const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)) : 0;
   return { m, sd, n: xs.length };
 };
-const f3 = x => x.toFixed(3);
-const table = specs.map(spec => {
-  const per = datasets.map(d => {
-    const rs = rows.filter(r => r.spec === spec && r.dataset === d);
-    return { p: stats(rs.map(r => r.precision)), n: stats(rs.map(r => r.ndcg)), fit: stats(rs.map(r => r.fit_s)) };
-  });
-  const score = per.reduce((a, x) => a + x.p.m, 0) / per.length;
-  const se = per.reduce((a, x) => a + x.p.sd / Math.sqrt(x.p.n), 0) / per.length;
-  return { spec, config: rows.find(r => r.spec === spec).config, per, score, se };
-}).sort((a, b) => b.score - a.score);
+// `score(rows)` -> the per-seed values of one dataset whose mean and sd make the score.
+const rank = (rows, score) => {
+  const datasets = [...new Set(rows.map(r => r.dataset))];
+  const specs = [...new Set(rows.map(r => r.spec))];
+  const [ialsFile, ialsDefault, blendFile, blendDefault] = process.argv.slice(2);
+const { datasets, table } = rank(read(ialsFile), rs => rs.map(r => r.precision));
+const defaultConfig = ialsDefault;
 // The item factors ship inside the web page (n_items x f x 4 bytes: 1.2 MB at f = 32 for ml-latest-small's 9,742
 // movies, against a 3 MB gzip budget for the whole site), so the default is chosen among f <= 32; larger f is
 // measured and reported beside it.
@@ -52,4 +47,32 @@ ${larger.length ? `Beyond the size budget: ${larger.map(t => `\`${t.spec}\` scor
 |---|---|---|${datasets.map(() => "---|---|---").join("|")}|`);
 table.forEach((t, i) => out.push(`| ${i + 1} | \`${t.spec}\`${t === preset ? " (default)" : ""} | ${f3(t.score)} | ${t.per.map(x =>
   `${f3(x.p.m)} ± ${f3(x.p.sd)} | ${f3(x.n.m)} | ${x.fit.m.toFixed(2)}`).join(" | ")} |`));
+
+// The blend: the list the app shows, so judged on both relevance kinds at once: score = the mean over datasets of
+// (P@10 + liked P@10) / 2, i.e. what the person will watch, and what they will watch and like.
+{
+  const { datasets: ds, table: t } = rank(read(blendFile), rs => rs.map(r => (r.precision + r.liked_precision) / 2));
+  const blends = t.filter(x => x.spec.startsWith("wnn-blend"));
+  const win = blends[0], def = t.find(x => x.config === blendDefault);
+  const ease = t.find(x => /w_rank=0 w_stars=0$/.test(x.spec));
+  const tie = def && win.score - def.score <= win.se;
+  out.push(`
+## The app's list: blend weights (ranking, validation only)
+
+The same validation runs for \`wnn-blend\`: score = EASE/max + w_rank x (weightless ranker)/max + w_stars x (predicted
+stars - 3)/2, per person over the whole catalogue. \`w_rank=0 w_stars=0\` is EASE alone on the same public list.
+Score: the mean over the datasets of (P@10 + liked P@10) / 2, because the list should hold what the person will
+watch *and* like (liked: validation items rated at least 4 stars).
+
+### Verdict
+The best score is \`${win.spec}\` (${f3(win.score)}; EASE alone ${ease ? f3(ease.score) : "–"}). The compiled default \`wnn-blend\` (\`${blendDefault}\`) scores
+${def ? f3(def.score) : "–"}: ${!def ? "it was not among the configurations run." : def === win ? "it **is** the winner." : tie
+  ? `within one standard error (${f3(win.se)}) of the winner: a tie, so the compiled default stands.`
+  : "it is **not** within one standard error of the winner: change WnnBlendConfig's defaults in include/weightless/model/wnn_blend.hpp."}
+
+| rank | spec | score | ${ds.map(d => `${d} P@10 | liked P@10 | nDCG@10`).join(" | ")} |
+|---|---|---|${ds.map(() => "---|---|---").join("|")}|`);
+  t.forEach((x, i) => out.push(`| ${i + 1} | \`${x.spec}\`${x === def ? " (default)" : ""} | ${f3(x.score)} | ${x.per.map(p =>
+    `${f3(p.p.m)} ± ${f3(p.p.sd)} | ${p.lp ? f3(p.lp.m) : "–"} | ${f3(p.n.m)}`).join(" | ")} |`));
+}
 process.stdout.write(out.join("\n") + "\n");

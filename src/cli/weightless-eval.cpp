@@ -67,6 +67,7 @@ std::string usage() {
            "                           the test part is never touched)\n"
            "  --json                   print one JSON object instead of the table\n"
            "  --list-models [default|all]  print the default model specs (or every model name), comma-separated\n"
+           "  --config SPEC            print the full config a model spec stands for (its defaults filled in)\n"
            "  --help                   this text\n";
 }
 
@@ -110,6 +111,7 @@ struct Options {
     bool json = false;
     bool help = false;
     std::string list;  // --list-models: "default" or "all"
+    std::string config_of;  // --config: the spec whose full config is printed
 };
 
 Options parse_args(int argc, char** argv) {
@@ -134,6 +136,8 @@ Options parse_args(int argc, char** argv) {
             o.list = has_value ? value : i + 1 < argc && std::string_view(argv[i + 1]).rfind("--", 0) != 0 ? argv[++i] : "default";
             if (o.list != "default" && o.list != "all")
                 throw UsageError{"--list-models: '" + o.list + "' is neither 'default' nor 'all'"};
+        } else if (arg == "--config") {
+            o.config_of = next();
         } else if (arg == "--json") {
             o.json = true;
         } else if (arg == "--validation") {
@@ -194,6 +198,10 @@ int run(int argc, char** argv) {
         }
         if (!opt.list.empty()) {  // one line, comma-separated: what the scripts ask for instead of a copy of their own
             std::cout << join_with(opt.list == "all" ? wl::model_names() : wl::default_model_specs(), ",") << "\n";
+            return 0;
+        }
+        if (!opt.config_of.empty()) {  // what a spec stands for in this build (the tuning reports name the default)
+            std::cout << wl::make_model(opt.config_of)->config_text() << "\n";
             return 0;
         }
         if (opt.models.empty()) {

@@ -43,7 +43,7 @@ WnnBlendModel::WnnBlendModel(WnnBlendConfig cfg, ItemNeighbours public_model)
     stars_ = std::make_unique<WnnModel>(wnn_preset(cfg_.stars_preset), "wnn-" + cfg_.stars_preset);
 }
 
-void WnnBlendModel::build(const TrainData& data, bool learn_users) {
+void WnnBlendModel::build(const TrainData& data, bool learn_users, bool with_stars) {
     // EASE is fitted once; the ranker codes the very same list.
     std::unique_ptr<ItemNeighboursModel> ease;
     if (fixed_public_) {
@@ -61,7 +61,7 @@ void WnnBlendModel::build(const TrainData& data, bool learn_users) {
     }
     auto stars = std::make_unique<WnnModel>(wnn_preset(cfg_.stars_preset), "wnn-" + cfg_.stars_preset);
     if (learn_users) stars->fit(data);
-    else stars->prepare(data);
+    else if (with_stars) stars->prepare(data);
     ease_ = std::move(ease);
     rank_ = std::move(rank);
     stars_ = std::move(stars);
@@ -69,6 +69,7 @@ void WnnBlendModel::build(const TrainData& data, bool learn_users) {
 
 void WnnBlendModel::fit(const TrainData& data) { build(data, true); }
 void WnnBlendModel::prepare(const TrainData& data) { build(data, false); }
+void WnnBlendModel::prepare_lists(const TrainData& data) { build(data, false, false); }
 
 void WnnBlendModel::learn(const Rating& r) {
     stars_->learn(r);  // first: it refuses what none of the parts may learn, before any part changed

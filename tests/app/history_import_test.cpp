@@ -200,7 +200,7 @@ TEST(AppHistory, ImportJobLearnsInSlicesExactlyAsRatingOneByOne) {
     const Dataset& ds = embedded_catalogue();
     const HistoryPreview p = parse(fixture("imdb-ratings.csv"));
     const auto chosen = p.chosen();
-    AppState sliced(ds, PersonState{});
+    AppState sliced(ds, PersonState{}, test::embedded_items());
     ImportJob job(chosen);
     int steps = 0;
     while (!job.step(sliced, 0.0)) ++steps;  // a zero budget: one rating per slice
@@ -208,7 +208,7 @@ TEST(AppHistory, ImportJobLearnsInSlicesExactlyAsRatingOneByOne) {
     EXPECT_EQ(job.learned(), chosen.size());
     PersonState direct;
     direct.ratings = chosen;
-    AppState whole(ds, direct);
+    AppState whole(ds, direct, test::embedded_items());
     EXPECT_EQ(sliced.person().ratings.size(), chosen.size());
     EXPECT_EQ(sliced.predictions_hash(), whole.predictions_hash());
 }

@@ -55,7 +55,7 @@ struct Tab {
         pull();
         PersonState p;
         saved.load(embedded_catalogue(), p);
-        app = std::make_unique<AppState>(embedded_catalogue(), std::move(p));
+        app = std::make_unique<AppState>(embedded_catalogue(), std::move(p), test::embedded_items());
         saved.start(*app);
     }
     void pull() {

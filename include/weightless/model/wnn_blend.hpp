@@ -50,6 +50,9 @@ public:
     void fit(const TrainData& data) override;
     // fit() without learning any user: the public parts only (what a person's tab needs).
     void prepare(const TrainData& data) override;
+    // prepare() for the two list parts only: the rating network stays empty until set_stars_model() (the app
+    // builds it from the person's own settings, so preparing the default one first would be thrown away).
+    void prepare_lists(const TrainData& data);
     void learn(const Rating& r) override;
     bool can_forget() const override { return true; }
     void forget(const Rating& r) override;
@@ -77,7 +80,7 @@ public:
     void score_all(uint32_t user, std::vector<double>& out) const;
 
 private:
-    void build(const TrainData& data, bool learn_users);
+    void build(const TrainData& data, bool learn_users, bool with_stars = true);
 
     WnnBlendConfig cfg_;
     bool fixed_public_ = false;

@@ -17,7 +17,7 @@ Engine::Engine(const Dataset& catalogue, ItemNeighbours public_items)
     if (public_items.n_items == 0) public_items = fit_ease(td, cfg.ease);
     // The person's list needs the public weights and the catalogue's item statistics, never other users' cells.
     list_ = std::make_unique<WnnBlendModel>(cfg, std::move(public_items));
-    list_->prepare(td);
+    list_->prepare_lists(td);  // the rating network comes with set_wnn_config, from the person's settings
     popularity_ = make_model("popularity");
     popularity_->fit(td);
     user_mean_ = make_model(rec_source_spec(RecSource::UserMean));
