@@ -2,7 +2,8 @@
 # Builds the browser app with Emscripten into build-web/ and assembles the static site in dist/: index.html,
 # weightless.js, weightless.wasm and weightless.data (the catalogue and the font), sw.js (offline use), plus the JavaScript API
 # (weightless-api.js + weightless-api.wasm, embind; see web/api-example.js). Serve dist/ from any static host.
-# Usage: scripts/build-web.sh
+# Usage: scripts/build-web.sh   (WL_WEB_BUILD_DIR=build-wasm reuses the wasm test build's objects: the core, the
+# app logic and the JS API compile with the same flags there, so scripts/test.sh compiles them once)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -25,15 +26,22 @@ imgui="$("$root/scripts/fetch-imgui.sh")"
 
 # Emscripten 3.1.6 from Debian needs acorn from Debian's node modules for optimised links (TOOLCHAIN.md).
 export NODE_PATH=/usr/share/nodejs
-emcmake cmake -S . -B build-web -DCMAKE_BUILD_TYPE=Release -DWL_BUILD_TESTS=OFF -DWL_BUILD_BENCH=OFF \
-  -DWL_BUILD_APP=ON -DWL_IMGUI_DIR="$imgui" >/dev/null
-cmake --build build-web --target weightless_app weightless_api -j2
+bdir="${WL_WEB_BUILD_DIR:-build-web}"
+if [ "$bdir" = build-web ]; then
+  emcmake cmake -S . -B build-web -DCMAKE_BUILD_TYPE=Release -DWL_BUILD_TESTS=OFF -DWL_BUILD_BENCH=OFF \
+    -DWL_BUILD_APP=ON -DWL_IMGUI_DIR="$imgui" >/dev/null
+else
+  # Only the app is switched on: the directory's other settings (its tests) stay as scripts/build.sh made them.
+  [ -f "$bdir/CMakeCache.txt" ] || { echo "build-web: $bdir is not a configured build (scripts/build.sh --wasm)" >&2; exit 1; }
+  emcmake cmake -S . -B "$bdir" -DWL_BUILD_APP=ON -DWL_IMGUI_DIR="$imgui" >/dev/null
+fi
+cmake --build "$bdir" --target weightless_app weightless_api -j2
 
 rm -rf dist
 mkdir -p dist
-cp build-web/src/app/weightless.html dist/index.html
-cp build-web/src/app/weightless.js build-web/src/app/weightless.wasm build-web/src/app/weightless.data dist/
-cp build-web/src/bindings/js/weightless-api.js build-web/src/bindings/js/weightless-api.wasm dist/
+cp "$bdir/src/app/weightless.html" dist/index.html
+cp "$bdir/src/app/weightless.js" "$bdir/src/app/weightless.wasm" "$bdir/src/app/weightless.data" dist/
+cp "$bdir/src/bindings/js/weightless-api.js" "$bdir/src/bindings/js/weightless-api.wasm" dist/
 # The service worker keeps the app's files as one versioned set for offline use (web/sw.js): the version is a
 # content hash of the set, so a new deployment is a new set, installed whole beside the old one.
 set_files=(index.html weightless.js weightless.wasm weightless.data)

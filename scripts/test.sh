@@ -42,8 +42,8 @@ scripts/check-cli.sh
 step "benchmarks run (figures come from scripts/bench.sh, not from here)"
 build/bench/weightless_bench --benchmark_min_time=0.01 > /dev/null
 
-step "web app: build dist/ and test it end to end in headless Chromium"
-scripts/build-web.sh
+step "web app: build dist/ (over the wasm build's objects) and test it end to end in headless Chromium"
+WL_WEB_BUILD_DIR=build-wasm scripts/build-web.sh
 scripts/e2e.sh
 
 step "JavaScript API: the example, then its error and leak checks, under node"

@@ -123,6 +123,7 @@ TEST(WnnBlend, ScoreIsEasePlusWeightedRankerEachOverItsMaximum) {
     WnnBlendConfig cfg;
     cfg.rank = toy_config();
     cfg.w_rank = 0.5;
+    cfg.w_stars = 0.25;
     WnnBlendModel m(cfg, toy_list());
     m.prepare(TrainData{ds, {}});
     m.learn(Rating{0, 0, 8, 0});
@@ -131,7 +132,9 @@ TEST(WnnBlend, ScoreIsEasePlusWeightedRankerEachOverItsMaximum) {
     std::vector<double> s(4);
     m.rank_scores(0, items, s);
     const double e[] = {0, 0.9f, 0.1f, 0}, k[] = {5, 4, 1, 0};
-    for (size_t i = 0; i < 4; ++i) EXPECT_DOUBLE_EQ(s[i], e[i] / static_cast<double>(0.9f) + 0.5 * k[i] / 5.0) << i;
+    // The stars term: the rating network's own prediction, centred on 3 stars, over 2.
+    for (size_t i = 0; i < 4; ++i)
+        EXPECT_DOUBLE_EQ(s[i], e[i] / static_cast<double>(0.9f) + 0.5 * k[i] / 5.0 + 0.25 * (m.predict(0, items[i]) - 3.0) / 2.0) << i;
     // The list's reasons are the ranker's cells.
     ASSERT_FALSE(m.explain(0, 1, 3).empty());
     EXPECT_EQ(m.explain(0, 1, 3)[0].item, 0u);

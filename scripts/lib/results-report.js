@@ -6,7 +6,7 @@ const path = require("path");
 
 const dir = process.argv[2];
 const summaryOnly = process.argv[3] === "--summary";  // the short block scripts/results.sh puts into README.md
-// --ranking: only the ranking sections (docs/RANKING.md from scripts/ranking-results.sh), other charts left alone.
+// --ranking: only the ranking sections (docs/RANKING.md, also written by scripts/results.sh), other charts left alone.
 const rankingOnly = process.argv[3] === "--ranking";
 const load = name => {
   const f = path.join(dir, name + ".json");
@@ -340,8 +340,8 @@ p(`## Deviations from the paper's setup
 if (rankingOnly) {
   const text = out.join("\n"), keep = ["## Top-10 ranking", "## Ranking as ratings arrive"];
   const sections = text.split(/\n(?=## )/).filter(s => keep.some(k => s.startsWith(k)));
-  process.stdout.write("# Ranking: the list a person sees\n\nWritten by `scripts/ranking-results.sh` (runs of `weightless-eval`, " +
-    "JSON in docs/results-ranking/); `scripts/results.sh` writes the same sections into docs/RESULTS.md with everything else.\n\n" +
+  process.stdout.write("# Ranking: the list a person sees\n\nWritten by `scripts/results.sh` (runs of `weightless-eval`, JSON in " +
+    "docs/results/): the ranking sections of docs/RESULTS.md, on their own.\n\n" +
     sections.join("\n"));
 } else {
   for (const f of CHARTS) if (!chartsWritten.has(f) && fs.existsSync(path.join(chartsDir, f))) fs.unlinkSync(path.join(chartsDir, f));

@@ -15,7 +15,21 @@ const stats = xs => {
 const rank = (rows, score) => {
   const datasets = [...new Set(rows.map(r => r.dataset))];
   const specs = [...new Set(rows.map(r => r.spec))];
-  const [ialsFile, ialsDefault, blendFile, blendDefault] = process.argv.slice(2);
+  const table = specs.map(spec => {
+    const per = datasets.map(d => {
+      const rs = rows.filter(r => r.spec === spec && r.dataset === d);
+      return { p: stats(rs.map(r => r.precision)), n: stats(rs.map(r => r.ndcg)), fit: stats(rs.map(r => r.fit_s)),
+               lp: rs.every(r => r.liked_precision !== undefined) ? stats(rs.map(r => r.liked_precision)) : null,
+               s: stats(score(rs)) };
+    });
+    return { spec, config: rows.find(r => r.spec === spec).config, per,
+             score: per.reduce((a, x) => a + x.s.m, 0) / per.length,
+             se: per.reduce((a, x) => a + x.s.sd / Math.sqrt(x.s.n), 0) / per.length };
+  }).sort((a, b) => b.score - a.score);
+  return { datasets, table };
+};
+const f3 = x => x.toFixed(3);
+const [ialsFile, ialsDefault, blendFile, blendDefault] = process.argv.slice(2);
 const { datasets, table } = rank(read(ialsFile), rs => rs.map(r => r.precision));
 const defaultConfig = ialsDefault;
 // The item factors ship inside the web page (n_items x f x 4 bytes: 1.2 MB at f = 32 for ml-latest-small's 9,742

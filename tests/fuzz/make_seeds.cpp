@@ -9,6 +9,8 @@
 
 #include "bindings/js/saved_recommender.hpp"
 #include "fuzz_util.hpp"
+#include "weightless/model/item_model.hpp"
+#include "weightless/model/item_neighbours_model.hpp"
 #include "weightless/model/registry.hpp"
 #include "weightless/util/bytes.hpp"
 
@@ -40,6 +42,12 @@ std::string csv_field(const std::string& s) {
     std::string q = "\"";
     for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
     return q + "\"";
+}
+
+// "Title (1995)" -> "Title": the metadata's title has no year.
+std::string main_title_of(const std::string& t) {
+    const size_t p = t.rfind(" (");
+    return p == std::string::npos ? t : t.substr(0, p);
 }
 
 void movielens_text(const Dataset& ds) {
@@ -77,6 +85,58 @@ void movielens_text(const Dataset& ds) {
     seed("fuzz_ml100k", "no-genre-file", uitem + sep + udata);
 }
 
+// Public item models: EASE fitted on the slice as a WLIM file and as CSV, hand-made factors both ways.
+void item_model_seeds(const Dataset& ds) {
+    const ItemNeighbours g = fit_ease(TrainData{ds, ds.ratings}, EaseConfig{50.0, 8, 2});
+    seed("fuzz_item_model", "ease.wlim", save_item_neighbours(g, ds));
+    ItemFactors f;
+    f.source = "hand";
+    f.n_items = static_cast<uint32_t>(ds.num_items());
+    f.dim = 3;
+    f.known.assign(f.n_items, 1);
+    f.known[2] = 0;
+    for (uint32_t i = 0; i < f.n_items; ++i)
+        for (uint32_t d = 0; d < f.dim; ++d) f.values.push_back(f.known[i] ? 0.25f * static_cast<float>(i % 5) - 0.5f * static_cast<float>(d) : 0.0f);
+    seed("fuzz_item_model", "factors.wlim", save_item_factors(f, ds));
+    // fuzz_item_csv: first byte 0 = neighbour list, 1 = factors.
+    seed("fuzz_item_csv", "ease.csv", "\0" + item_neighbours_to_csv(g, ds));
+    std::string spark = "\1id,features\n", columns = "\1id,f0,f1,f2\n";
+    for (uint32_t i = 0; i < 6; ++i) {
+        const std::string id = std::to_string(ds.items[i].id);
+        spark += id + ",\"[0." + std::to_string(i) + ", -1.5, 2e-3]\"\n";
+        columns += id + ",0." + std::to_string(i) + ",-1.5,2e-3\n";
+    }
+    seed("fuzz_item_csv", "spark-factors.csv", spark);
+    seed("fuzz_item_csv", "column-factors.csv", columns);
+}
+
+// A Kaggle-layout data set over the slice, with the traps of the real files: quoted fields with commas and
+// newlines, a repeated id, a link without tmdbId, a broken metadata row, empty values.
+void kaggle_seeds(const Dataset& ds) {
+    const std::string sep = "\n--8<--\n";
+    std::string ratings = "userId,movieId,rating,timestamp\n", links = "movieId,imdbId,tmdbId\n";
+    std::string meta = "adult,belongs_to_collection,budget,genres,homepage,id,imdb_id,original_language,original_title,overview,"
+                       "popularity,poster_path,production_companies,production_countries,release_date,revenue,runtime,"
+                       "spoken_languages,status,tagline,title,video,vote_average,vote_count\n";
+    static const char* kLang[] = {"en", "fr", "de", "ja", "it", "es", "ko"};
+    for (size_t i = 0; i < ds.items.size(); ++i) {
+        const Item& it = ds.items[i];
+        const std::string tmdb = i == 4 ? "" : std::to_string(1000 + it.id);
+        links += std::to_string(it.id) + ",0" + std::to_string(100000 + it.id) + "," + tmdb + "\n";
+        if (i % 9 == 8) continue;  // rated movies without a metadata row
+        const std::string title = csv_field(main_title_of(it.title));
+        meta += std::string("False,,0,\"[{'id': 18, 'name': 'Drama'}, {'id': 35, 'name': 'Comedy'}]\",,") + std::to_string(1000 + it.id) +
+                ",tt0" + std::to_string(100000 + it.id) + "," + kLang[i % 7] + "," + title + ",\"An overview, with commas\nand a newline\",1.5,/p.jpg,[],[]," +
+                std::to_string(it.year ? it.year : 1995) + "-05-01,0,90.0,[],Released,," + title + ",False," + std::to_string(i % 10) + ".5," +
+                std::to_string(37 * i) + "\n";
+        if (i == 3) meta += "False,,0,[],,77777,tt7,en,Broken,A story\n - Written by X,0.06,/f.jpg,[],[],1997-08-20,0,104.0,[],Released,,Broken,False,5.0,3\n";
+    }
+    for (const Rating& r : ds.ratings)
+        ratings += std::to_string(ds.user_ids[r.user]) + "," + std::to_string(ds.items[r.item].id) + "," + stars_text(r.half_stars) + "," +
+                   std::to_string(r.timestamp) + "\n";
+    seed("fuzz_kaggle", "slice", ratings + sep + links + sep + meta);
+}
+
 }  // namespace
 
 void write_app_seeds(const Dataset& slice);  // make_seeds_app.cpp
@@ -92,6 +152,8 @@ int main(int argc, char** argv) {
     seed("fuzz_packed", "tiny.wlds", pack_dataset(fuzz::slice(3, 3)));
     seed("fuzz_packed", "one-user.wlds", pack_dataset(fuzz::slice(30, 1)));  // also web/api-load-limits-test.js's catalogue
     movielens_text(ds);
+    item_model_seeds(ds);
+    kaggle_seeds(ds);
     seed("fuzz_bytes", "container", wrap_container("WLMD", 1, std::vector<uint8_t>{1, 2, 3, 0x80, 0x01}));
     seed("fuzz_bytes", "reads", std::vector<uint8_t>{4, 0x96, 0x01, 6, 3, 'a', 'b', 'c', 8, 2, 2, 0, 0, 9});
     for (const std::string& name : model_names()) {
