@@ -2,11 +2,12 @@
 # Chooses the ranking models' defaults on VALIDATION data only, with `weightless-eval --protocol ranking
 # --validation` (the one evaluation loop): on ml-100k and ml-latest-small, each ranking run's training part (seeds
 # 1..3) is split again per user 80/20 and the top-10 lists scored on the 20; the runs' test parts are never read.
-# Two grids, each kept as JSON lines (one per dataset, seed and spec) in docs/results/tuning-ranking-<grid>.json:
+# Two grids, each kept as JSON lines (one per dataset, seed and spec) in docs/tuning/tuning-ranking-<grid>.json:
 #   ials   iALS factors, confidence alpha and regularisation;
 #   blend  the app list's weights: the weightless ranker's (w_rank) and the predicted stars' (w_stars) beside EASE.
-# The report (scripts/lib/tune-ranking-report.js) goes to docs/results/tuning-ranking.md and between its markers in
-# docs/TUNING.md. Usage: scripts/tune-ranking.sh [GRID...]   (default: both; a grid not named keeps its last lines)
+# The report (scripts/lib/tune-ranking-report.js) goes to docs/tuning/tuning-ranking.md and between its markers in
+# docs/TUNING.md. Usage: scripts/tune-ranking.sh [GRID...]   (default: both; a grid not named keeps its last lines;
+# --report-only runs none and renders the report from the kept lines)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -18,6 +19,7 @@ ml100k="${WL_ML100K:-$root/../shared/data/ml-100k}"
 [ -f "$latest/ratings.csv" ] || latest="$root/assets/ml-latest-small.wlds"
 grids=("$@")
 [ ${#grids[@]} -eq 0 ] && grids=(ials blend)
+[ "${grids[0]}" = --report-only ] && grids=()
 
 specs_of() {
   case "$1" in
@@ -38,9 +40,9 @@ specs_of() {
   esac
 }
 
-for grid in "${grids[@]}"; do
+for grid in ${grids[@]+"${grids[@]}"}; do
   mapfile -t specs < <(specs_of "$grid")
-  out="docs/results/tuning-ranking-$grid.json"
+  out="docs/tuning/tuning-ranking-$grid.json"
   tmp="$(mktemp)"
   for data in "$ml100k" "$latest"; do
     if [ ! -e "$data" ]; then echo "tune-ranking: $data absent, skipped" >&2; continue; fi
@@ -59,14 +61,14 @@ for grid in "${grids[@]}"; do
   mv "$tmp" "$out"
   rm -f "$tmp.eval.json"
 done
-node scripts/lib/tune-ranking-report.js docs/results/tuning-ranking-ials.json "$("$eval_tool" --config ials)" \
-  docs/results/tuning-ranking-blend.json "$("$eval_tool" --config wnn-blend)" > docs/results/tuning-ranking.md
+node scripts/lib/tune-ranking-report.js docs/tuning/tuning-ranking-ials.json "$("$eval_tool" --config ials)" \
+  docs/tuning/tuning-ranking-blend.json "$("$eval_tool" --config wnn-blend)" > docs/tuning/tuning-ranking.md
 node -e '
   const fs = require("fs");
   const [doc, block] = [fs.readFileSync("docs/TUNING.md", "utf8"), fs.readFileSync(process.argv[1], "utf8")];
   const re = /(<!-- ranking-tuning:begin -->\n)[\s\S]*?(<!-- ranking-tuning:end -->)/;
   const section = "<!-- ranking-tuning:begin -->\n" + block + "<!-- ranking-tuning:end -->";
   fs.writeFileSync("docs/TUNING.md", re.test(doc) ? doc.replace(re, section) : doc.trimEnd() + "\n\n" + section + "\n");
-' docs/results/tuning-ranking.md
-echo "wrote docs/results/tuning-ranking.md and its section of docs/TUNING.md" >&2
-grep -A3 '^### Verdict' docs/results/tuning-ranking.md >&2
+' docs/tuning/tuning-ranking.md
+echo "wrote docs/tuning/tuning-ranking.md and its section of docs/TUNING.md" >&2
+grep -A3 '^### Verdict' docs/tuning/tuning-ranking.md >&2

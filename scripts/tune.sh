@@ -2,7 +2,7 @@
 # Chooses the "best" WNN preset on VALIDATION data only: per-user 80/20 splits of ml-latest-small (3 seeds) and the
 # paper protocol with 20 ratings per user (3 seeds), each run's training part split again 80/20
 # (weightless-eval --validation); the test parts are never scored.
-# Writes docs/TUNING.md (every configuration tried, ranked) and docs/results/tuning.json, and says whether the
+# Writes docs/TUNING.md (every configuration tried, ranked) and docs/tuning/tuning.json, and says whether the
 # preset compiled into src/model/wnn_config.cpp is the winner. The chosen preset is then used unchanged on
 # every dataset and protocol, ml-100k included (nothing is tuned on ml-100k at all).
 set -euo pipefail
@@ -38,14 +38,14 @@ specs+=("wnn-best:encoder.genres=0" "wnn-best:encoder.year.enabled=0" "wnn-best:
         "wnn-best:encoder.mean.enabled=0" "wnn-best:encoder.mean.kind=uniform encoder.year.kind=uniform encoder.popularity.kind=uniform"
         "wnn-paper" "wnn-best")
 list=$(IFS=,; echo "${specs[*]}")
-mkdir -p docs/results
+mkdir -p docs/tuning
 # Two validation regimes, weighted equally: every user with all their ratings (heavy users dominate), and 500 users
 # with 20 ratings each (13 to learn from after the validation carve), so a preset must also serve people who have
 # rated little: the app's users start with none.
 build/weightless-eval --dataset "$data" --protocol split --seeds 3 --validation --models "user-mean,bias,$list" --json \
-  > docs/results/tuning.json
+  > docs/tuning/tuning.json
 build/weightless-eval --dataset "$data" --protocol paper --users 500 --reviews 20 --seeds 3 --validation \
-  --models "user-mean,bias,$list" --json > docs/results/tuning-light.json
-node scripts/lib/tune-report.js docs/results/tuning.json docs/results/tuning-light.json > docs/TUNING.md
+  --models "user-mean,bias,$list" --json > docs/tuning/tuning-light.json
+node scripts/lib/tune-report.js docs/tuning/tuning.json docs/tuning/tuning-light.json > docs/TUNING.md
 echo "wrote docs/TUNING.md" >&2
 grep -A2 '^## Verdict' docs/TUNING.md >&2
