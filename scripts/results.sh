@@ -2,6 +2,8 @@
 # Regenerates docs/RESULTS.md from scratch: runs weightless-eval (--json) for every protocol the report shows,
 # keeps the raw JSON under docs/results/, and renders the Markdown with scripts/lib/results-report.js.
 # No number in docs/RESULTS.md is typed by hand: rerun this script after any change to the core.
+# Usage: scripts/results.sh [RUN...]   (default: every run; named runs, e.g. latest-stream-rank, are rerun alone
+# and the report is rendered from them and the JSON the others left, for a change that only they can see)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -10,13 +12,15 @@ scripts/build.sh --native >&2
 ev=build/weightless-eval
 out=docs/results
 mkdir -p "$out"
-rm -f "$out"/*.json
+only=("$@")
+[ ${#only[@]} -eq 0 ] && rm -f "$out"/*.json
 latest="${WL_ML_LATEST:-$root/../shared/data/ml-latest-small}"
 ml100k="${WL_ML100K:-$root/../shared/data/ml-100k}"
 [ -f "$latest/ratings.csv" ] || latest=embedded   # the embedded asset is the same data, losslessly packed
 
 run() {  # name args...
   local name=$1; shift
+  if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then return 0; fi
   echo "results: $name" >&2
   "$ev" "$@" --json > "$out/$name.json"
 }
@@ -49,7 +53,10 @@ if [ -f "$ml100k/u1.base" ]; then
   run ml100k-stream-rank --dataset "$ml100k" --protocol stream --stream-rank 100 --seeds 1 --models "$streamrank"
 fi
 # The paper's own data, Kaggle "The Movies Dataset" (the partial files of ../shared/data), both joins.
-. scripts/lib/results-kaggle.sh
+# (as a partial run: name it "kaggle")
+if [ ${#only[@]} -eq 0 ] || printf '%s\n' "${only[@]}" | grep -qx kaggle; then
+  . scripts/lib/results-kaggle.sh
+fi
 node scripts/lib/results-report.js "$out" > docs/RESULTS.md
 node scripts/lib/results-report.js "$out" --ranking > docs/RANKING.md
 # The README's results block is the same numbers, short: replaced between its markers.

@@ -126,9 +126,14 @@ TEST(WnnBlend, ScoreIsEasePlusWeightedRankerEachOverItsMaximum) {
     cfg.w_stars = 0.25;
     WnnBlendModel m(cfg, toy_list());
     m.prepare(TrainData{ds, {}});
+    // Before any rating there is no relevance: every score is 0 (the list falls to the popularity tie order),
+    // not the rating network's prior guesses.
+    const std::vector<uint32_t> items{0, 1, 2, 3};
+    std::vector<double> none(4, 1.0);
+    m.rank_scores(0, items, none);
+    EXPECT_EQ(none, (std::vector<double>{0, 0, 0, 0}));
     m.learn(Rating{0, 0, 8, 0});
     // EASE pushes movie 0's row: {0, 0.9, 0.1, 0} (max 0.9); the ranker gives {5, 4, 1, 0} (max 5).
-    const std::vector<uint32_t> items{0, 1, 2, 3};
     std::vector<double> s(4);
     m.rank_scores(0, items, s);
     const double e[] = {0, 0.9f, 0.1f, 0}, k[] = {5, 4, 1, 0};

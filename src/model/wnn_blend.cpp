@@ -105,6 +105,12 @@ void WnnBlendModel::score_all(uint32_t user, std::vector<double>& out) const {
     rank_->score_all(user, k);
     const double se = scale_of(e), sk = scale_of(k);
     out.assign(e.size(), 0.0);
+    // Nothing rated, so no relevance anywhere: every score stays 0 and the list is the top-N path's tie order (the
+    // most rated first). The rating network's prior alone would order a newcomer's list by its guesses, which ranks
+    // far worse than popularity (stream ranking at 0 ratings, docs/RANKING.md).
+    if (!std::any_of(e.begin(), e.end(), [](double x) { return x > 0; }) &&
+        !std::any_of(k.begin(), k.end(), [](double x) { return x > 0; }))
+        return;
     std::vector<double> stars;
     if (cfg_.w_stars > 0) {
         std::vector<uint32_t> all(e.size());
