@@ -22,13 +22,13 @@ step "sanitizer build (clang, ASan + UBSan) and the same GoogleTest suites under
 scripts/sanitize.sh
 
 step "fuzz harnesses: regression inputs, then a short pass over each seed corpus"
-scripts/fuzz.sh 5
+scripts/fuzz.sh 3
 
 step "wasm build (Emscripten)"
 scripts/build.sh --wasm
 
 step "wasm tests (the same GoogleTest suites under node)"
-(cd build-wasm && ctest --output-on-failure --timeout 900)
+(cd build-wasm && ctest --output-on-failure --timeout 900 -j"$(nproc 2>/dev/null || echo 2)")
 
 step "native vs wasm predictions"
 scripts/crosscheck.sh
