@@ -65,6 +65,7 @@ void WnnBlendModel::build(const TrainData& data, bool learn_users, bool with_sta
     ease_ = std::move(ease);
     rank_ = std::move(rank);
     stars_ = std::move(stars);
+    ++version_;
 }
 
 void WnnBlendModel::fit(const TrainData& data) { build(data, true); }
@@ -72,31 +73,54 @@ void WnnBlendModel::prepare(const TrainData& data) { build(data, false); }
 void WnnBlendModel::prepare_lists(const TrainData& data) { build(data, false, false); }
 
 void WnnBlendModel::learn(const Rating& r) {
+    ++version_;
     stars_->learn(r);  // first: it refuses what none of the parts may learn, before any part changed
     ease_->learn(r);
     rank_->learn(r);
 }
 
 void WnnBlendModel::forget(const Rating& r) {
+    ++version_;
     stars_->forget(r);
     ease_->forget(r);
     rank_->forget(r);
 }
 
 void WnnBlendModel::learn_lists(const Rating& r) {
+    ++version_;
     ease_->learn(r);
     rank_->learn(r);
 }
 
 void WnnBlendModel::forget_lists(const Rating& r) {
+    ++version_;
     ease_->forget(r);
     rank_->forget(r);
 }
 
 double WnnBlendModel::predict(uint32_t user, uint32_t item) const { return stars_->predict(user, item); }
 
+const std::vector<double>& WnnBlendModel::all_stars(uint32_t user) const {
+    if (cached_version_ != version_ || cached_user_ != user) {
+        std::vector<uint32_t> all(ease_->neighbours().n_items);
+        for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
+        cached_stars_.assign(all.size(), 0.0);
+        stars_->predict_many(user, all, cached_stars_);
+        cached_version_ = version_;
+        cached_user_ = user;
+    }
+    return cached_stars_;
+}
+
 void WnnBlendModel::predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
-    stars_->predict_many(user, items, out);
+    const size_t n = ease_->neighbours().n_items;
+    if (out.size() < items.size() || items.size() * 8 <= n ||
+        !std::all_of(items.begin(), items.end(), [n](uint32_t i) { return i < n; })) {
+        stars_->predict_many(user, items, out);  // a few items, or a request the network itself must refuse
+        return;
+    }
+    const auto& all = all_stars(user);
+    for (size_t k = 0; k < items.size(); ++k) out[k] = all[items[k]];
 }
 
 void WnnBlendModel::score_all(uint32_t user, std::vector<double>& out) const {
@@ -111,16 +135,10 @@ void WnnBlendModel::score_all(uint32_t user, std::vector<double>& out) const {
     if (!std::any_of(e.begin(), e.end(), [](double x) { return x > 0; }) &&
         !std::any_of(k.begin(), k.end(), [](double x) { return x > 0; }))
         return;
-    std::vector<double> stars;
-    if (cfg_.w_stars > 0) {
-        std::vector<uint32_t> all(e.size());
-        for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
-        stars.assign(all.size(), 0.0);
-        stars_->predict_many(user, all, stars);
-    }
+    const std::vector<double>* stars = cfg_.w_stars > 0 ? &all_stars(user) : nullptr;
     for (size_t i = 0; i < out.size(); ++i) {
         double s = e[i] / se + cfg_.w_rank * (k[i] / sk);
-        if (!stars.empty()) s += cfg_.w_stars * (stars[i] - 3.0) / 2.0;
+        if (stars) s += cfg_.w_stars * ((*stars)[i] - 3.0) / 2.0;
         out[i] = s;
     }
 }
@@ -171,6 +189,7 @@ void WnnBlendModel::load(ByteReader& r) {
     ease_ = std::move(ease);
     rank_ = std::move(rank);
     stars_ = std::move(stars);
+    ++version_;
 }
 
 size_t WnnBlendModel::memory_bytes() const {
