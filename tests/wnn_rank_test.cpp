@@ -147,3 +147,43 @@ TEST(WnnBlend, ScoreIsEasePlusWeightedRankerEachOverItsMaximum) {
 
 }  // namespace
 }  // namespace wl
+
+namespace wl {
+namespace {
+
+// The blend keeps the catalogue's predicted stars between calls; every change must drop them: after each step its
+// stars and scores equal those of a blend built afresh with the same ratings.
+TEST(WnnBlend, CachedStarsFollowEveryChange) {
+    const Dataset ds = test::random_catalogue(60, 8, 400, 21);
+    const uint32_t me = 8;
+    WnnBlendModel m(WnnBlendConfig{}, random_list(60, 4));
+    m.prepare(TrainData{ds, ds.ratings});
+    std::vector<uint32_t> all(60);
+    for (uint32_t i = 0; i < 60; ++i) all[i] = i;
+    std::vector<Rating> mine;
+    const auto check = [&](const std::string& when) {
+        std::vector<double> many(60), scores(60), again(60), fresh_many(60);
+        m.predict_many(me, all, many);
+        m.rank_scores(me, all, scores);
+        WnnBlendModel fresh(WnnBlendConfig{}, random_list(60, 4));
+        fresh.prepare(TrainData{ds, ds.ratings});
+        for (const Rating& r : mine) fresh.learn(r);
+        fresh.rank_scores(me, all, again);
+        fresh.predict_many(me, all, fresh_many);
+        EXPECT_EQ(many, fresh_many) << when;
+        EXPECT_EQ(scores, again) << when;
+        for (uint32_t i = 0; i < 60; i += 7) EXPECT_EQ(many[i], m.predict(me, i)) << when;
+    };
+    check("nothing rated");
+    for (uint32_t k = 0; k < 4; ++k) {
+        mine.push_back(Rating{me, 5 * k + 1, static_cast<uint8_t>(2 + 2 * k), k});
+        m.learn(mine.back());
+        check("after learning " + std::to_string(k + 1));
+    }
+    m.forget(mine[1]);
+    mine.erase(mine.begin() + 1);
+    check("after a forget");
+}
+
+}  // namespace
+}  // namespace wl
