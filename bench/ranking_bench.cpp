@@ -153,23 +153,22 @@ void BM_SyntheticWnnRank(benchmark::State& state) {
 }
 BENCHMARK(BM_SyntheticWnnRank)->Arg(20)->Unit(benchmark::kMillisecond);
 
-void BM_SyntheticBlend(benchmark::State& state) {
+void synthetic_blend(benchmark::State& state, WnnBlendConfig cfg) {
     const Synthetic& s = synthetic();
-    WnnBlendModel m(WnnBlendConfig{}, s.g);
+    WnnBlendModel m(cfg, s.g);
     m.prepare(TrainData{s.ds, s.ds.ratings});
     learn_and_rank(state, m, s.ds, static_cast<uint32_t>(s.ds.num_users()));
 }
+
+void BM_SyntheticBlend(benchmark::State& state) { synthetic_blend(state, WnnBlendConfig{}); }
 BENCHMARK(BM_SyntheticBlend)->Arg(20)->Unit(benchmark::kMillisecond);
 
 // The same list without the predicted stars (w_stars = 0): the two relevance parts alone, pushed from the person's
 // cells. The default blend's extra time above is the rating network's prediction for every movie.
 void BM_SyntheticBlendNoStars(benchmark::State& state) {
-    const Synthetic& s = synthetic();
     WnnBlendConfig cfg;
     cfg.w_stars = 0;
-    WnnBlendModel m(cfg, s.g);
-    m.prepare(TrainData{s.ds, s.ds.ratings});
-    learn_and_rank(state, m, s.ds, static_cast<uint32_t>(s.ds.num_users()));
+    synthetic_blend(state, cfg);
 }
 BENCHMARK(BM_SyntheticBlendNoStars)->Arg(20)->Unit(benchmark::kMillisecond);
 

@@ -8,10 +8,10 @@ namespace wl {
 
 namespace {
 
-double scale_of(const std::vector<double>& v) {
+double max_of(const std::vector<double>& v) {
     double m = 0;
     for (double x : v) m = std::max(m, x);
-    return m > 0 ? m : 1.0;
+    return m;
 }
 
 // A nested model's saved bytes, length-prefixed so each part is checked on its own.
@@ -127,14 +127,13 @@ void WnnBlendModel::score_all(uint32_t user, std::vector<double>& out) const {
     std::vector<double> e, k;
     ease_->score_all(user, e);
     rank_->score_all(user, k);
-    const double se = scale_of(e), sk = scale_of(k);
+    const double me = max_of(e), mk = max_of(k);
     out.assign(e.size(), 0.0);
     // Nothing rated, so no relevance anywhere: every score stays 0 and the list is the top-N path's tie order (the
     // most rated first). The rating network's prior alone would order a newcomer's list by its guesses, which ranks
     // far worse than popularity (stream ranking at 0 ratings, docs/RANKING.md).
-    if (!std::any_of(e.begin(), e.end(), [](double x) { return x > 0; }) &&
-        !std::any_of(k.begin(), k.end(), [](double x) { return x > 0; }))
-        return;
+    if (me <= 0 && mk <= 0) return;
+    const double se = me > 0 ? me : 1.0, sk = mk > 0 ? mk : 1.0;
     const std::vector<double>* stars = cfg_.w_stars > 0 ? &all_stars(user) : nullptr;
     for (size_t i = 0; i < out.size(); ++i) {
         double s = e[i] / se + cfg_.w_rank * (k[i] / sk);
