@@ -4,13 +4,33 @@
 # No number in docs/RESULTS.md is typed by hand: rerun this script after any change to the core.
 # Usage: scripts/results.sh [RUN...]   (default: every run; named runs, e.g. latest-stream-rank, are rerun alone
 # and the report is rendered from them and the JSON the others left, for a change that only they can see)
+#        scripts/results.sh --report-only   (runs nothing: renders the docs from the JSON in docs/results/, for a
+# change to the report's rendering alone)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+out=docs/results
+
+render() {
+  node scripts/lib/results-report.js "$out" > docs/RESULTS.md
+  node scripts/lib/results-report.js "$out" --ranking > docs/RANKING.md
+  # The README's results block is the same numbers, short: replaced between its markers.
+  node scripts/lib/results-report.js "$out" --summary > "$out/summary.md"
+  node -e '
+    const fs = require("fs");
+    const [readme, block] = [fs.readFileSync("README.md", "utf8"), fs.readFileSync(process.argv[1], "utf8")];
+    const re = /(<!-- results:begin -->\n)[\s\S]*?(<!-- results:end -->)/;
+    if (!re.test(readme)) throw new Error("README.md lacks the results markers");
+    fs.writeFileSync("README.md", readme.replace(re, (_, a, b) => a + block + b));
+  ' "$out/summary.md"
+  rm -f "$out/summary.md"
+  echo "wrote docs/RESULTS.md, docs/RANKING.md and the README results block" >&2
+}
+if [ "${1:-}" = --report-only ]; then render; exit 0; fi
+
 scripts/setup.sh
 scripts/build.sh --native >&2
 ev=build/weightless-eval
-out=docs/results
 mkdir -p "$out"
 only=("$@")
 [ ${#only[@]} -eq 0 ] && rm -f "$out"/*.json
@@ -57,16 +77,4 @@ fi
 if [ ${#only[@]} -eq 0 ] || printf '%s\n' "${only[@]}" | grep -qx kaggle; then
   . scripts/lib/results-kaggle.sh
 fi
-node scripts/lib/results-report.js "$out" > docs/RESULTS.md
-node scripts/lib/results-report.js "$out" --ranking > docs/RANKING.md
-# The README's results block is the same numbers, short: replaced between its markers.
-node scripts/lib/results-report.js "$out" --summary > "$out/summary.md"
-node -e '
-  const fs = require("fs");
-  const [readme, block] = [fs.readFileSync("README.md", "utf8"), fs.readFileSync(process.argv[1], "utf8")];
-  const re = /(<!-- results:begin -->\n)[\s\S]*?(<!-- results:end -->)/;
-  if (!re.test(readme)) throw new Error("README.md lacks the results markers");
-  fs.writeFileSync("README.md", readme.replace(re, (_, a, b) => a + block + b));
-' "$out/summary.md"
-rm -f "$out/summary.md"
-echo "wrote docs/RESULTS.md, docs/RANKING.md and the README results block" >&2
+render

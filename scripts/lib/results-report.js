@@ -85,6 +85,20 @@ if (summaryOnly) {
   const get = (j, n, k) => { const m = j && j.models.find(x => x.name === n); return m ? f3(m[k]) : "–"; };
   const lines = ["| model | ml-latest-small split RMSE | within-1-star | ml-100k u1..u5 RMSE | within-1-star |", "|---|---|---|---|---|"];
   for (const n of names) lines.push(`| \`${n}\` | ${get(sp, n, "rmse")} | ${get(sp, n, "within1")} | ${get(fo, n, "rmse")} | ${get(fo, n, "within1")} |`);
+  // The list is the product: the top-10 of every model that ranks, beside the popularity chart and the strongest
+  // known ranker, from the ranking runs (in the order they were run).
+  const lr = load("latest-ranking"), hr = load("ml100k-ranking");
+  if (lr || hr) {
+    // One score per person for every movie: their list is the popularity chart (the tie rule), said once below.
+    const constant = ["global-mean", "user-mean", "user-mode"];
+    const rankNames = (lr || hr).models.map(m => m.name).filter(n => !constant.includes(n));
+    lines.push("", "| list | ml-latest-small P@10 | liked P@10 | ml-100k P@10 | liked P@10 |", "|---|---|---|---|---|");
+    for (const n of rankNames)
+      lines.push(`| \`${n}\` | ${get(lr, n, "precision")} | ${get(lr, n, "liked_precision")} | ${get(hr, n, "precision")} | ` +
+                 `${get(hr, n, "liked_precision")} |`);
+    lines.push("", `(${constant.map(n => "`" + n + "`").join(", ")} give every movie the same score for a person, so their list ` +
+               "is the popularity chart. Liked: only the held-out movies the person rated 4 or more count.)");
+  }
   process.stdout.write(lines.join("\n") + "\n");
   process.exit(0);
 }

@@ -226,6 +226,12 @@ TEST(AppState, RecommendationsFollowTheirContract) {
                 EXPECT_GT(cells, 0u);
                 EXPECT_LE(cells, app.cells_per_item());
             }
+            // A feature is named only when its lift shows on the page (+0.01 or more once printed), best first.
+            EXPECT_LE(r.lifted_by.size(), 3u);
+            for (size_t f = 0; f < r.lifted_by.size(); ++f) {
+                EXPECT_GE(r.lifted_by[f].stars, 0.005) << r.lifted_by[f].feature;
+                if (f > 0) EXPECT_GE(r.lifted_by[f - 1].stars, r.lifted_by[f].stars);
+            }
         }
         if (s == RecSource::Wnn) {
             EXPECT_GT(with_reasons, 0u) << "the network's list explains itself";

@@ -197,6 +197,18 @@ async function main() {
   await go(page, "recs");
   await noOverflow(page, "recommendations");
   await shot(page, "p04-recommendations");
+  // A finger cannot hover: a help mark opens its text in place, and a second tap closes it.
+  if (await tapNamed(page, "help:source")) {
+    if (await until(page, "a tapped help mark opens its text", () => window.weightless.rects["help-text:source"] !== undefined,
+                    undefined, 10000)) {
+      check("a tapped help mark opens its text", true);
+      await noOverflow(page, "recommendations with a help text open");
+    }
+    await tapNamed(page, "help:source");
+    if (await until(page, "a second tap closes the help text", () => window.weightless.rects["help-text:source"] === undefined,
+                    undefined, 10000))
+      check("a second tap closes the help text", true);
+  }
   s = await state(page);
   const recRows = k => Object.entries(k.rects).filter(([n]) => /^rec:\d+:stars$/.test(n)).sort((a, b) => a[1][1] - b[1][1]);
   const firstBefore = recRows(s)[0];

@@ -59,7 +59,19 @@ std::string fit_text(std::string s, float width) {
 void controls(Ui& ui) {
     AppState& app = *ui.app;
     const RecSource cur = app.person().settings.rec_source;
-    if (ui.phone) ImGui::TextUnformatted("List from");  // phone: labels above full-width controls
+    const char* list_help =
+        "Your list ranks what you are likely to watch: your weightless ranker (which of your movies share its "
+        "public neighbours) blended with EASE's public item weights and your network's predicted stars. The "
+        "other lists are there to compare: EASE alone, the most rated movies, the highest predicted stars, "
+        "and simple averages. A recommender is only useful when it beats them (docs/RESULTS.md).";
+    const char* votes_help = "Skip obscure movies that too few people rated to describe well.";
+    // Phone: each label above its full-width control, its help mark beside the label (the opened text below it).
+    if (ui.phone) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("List from");
+        ImGui::SameLine();
+        help_mark(ui, "source", list_help);
+    }
     ImGui::SetNextItemWidth(ui.phone ? -1.0f : 340 * ui.scale);
     if (ImGui::BeginCombo(ui.phone ? "##List from" : "List from", rec_source_label(cur))) {
         for (const RecSource s : kRecSourceOrder)
@@ -67,19 +79,25 @@ void controls(Ui& ui) {
         ImGui::EndCombo();
     }
     probe::item("source");
-    if (!ui.phone) ImGui::SameLine();
-    help_mark("Your list ranks what you are likely to watch: your weightless ranker (which of your movies share its "
-              "public neighbours) blended with EASE's public item weights and your network's predicted stars. The "
-              "other lists are there to compare: EASE alone, the most rated movies, the highest predicted stars, "
-              "and simple averages. A recommender is only useful when it beats them (docs/RESULTS.md).");
+    if (!ui.phone) {
+        ImGui::SameLine();
+        help_mark(ui, "source", list_help);
+    }
     int min_votes = static_cast<int>(app.person().settings.min_votes);
-    if (ui.phone) ImGui::TextUnformatted("Minimum community ratings");
+    if (ui.phone) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Minimum community ratings");
+        ImGui::SameLine();
+        help_mark(ui, "min-votes", votes_help);
+    }
     ImGui::SetNextItemWidth(ui.phone ? -1.0f : 200 * ui.scale);
     if (ImGui::SliderInt(ui.phone ? "##Minimum community ratings" : "Minimum community ratings", &min_votes, 1, 100, "%d",
                          ImGuiSliderFlags_AlwaysClamp))
         app.set_min_votes(static_cast<uint32_t>(min_votes));
-    if (!ui.phone) ImGui::SameLine();
-    help_mark("Skip obscure movies that too few people rated to describe well.");
+    if (!ui.phone) {
+        ImGui::SameLine();
+        help_mark(ui, "min-votes", votes_help);
+    }
 }
 
 void compact_list(Ui& ui) {

@@ -105,8 +105,8 @@ void draw_tune(Ui& ui) {
     ImGui::PopTextWrapPos();
     ImGui::Text("Model memory: %s", human_bytes(app.wnn_memory_bytes()).c_str());
     ImGui::SameLine();
-    help_mark(("The RAM tables of the whole model: the networks of the catalogue's " +
-               std::to_string(app.dataset().num_users()) + " community members and yours.").c_str());
+    help_mark(ui, "memory", "The RAM tables of the whole model: the networks of the catalogue's " +
+                                std::to_string(app.dataset().num_users()) + " community members and yours.");
     char rebuilt[64];
     std::snprintf(rebuilt, sizeof rebuilt, "Last rebuild: %.0f ms", app.last_rebuild_ms());
     if (ui.phone) same_line_if_fits(ImGui::CalcTextSize(rebuilt).x);

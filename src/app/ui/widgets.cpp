@@ -155,14 +155,31 @@ void same_line_if_fits(float next_w) {
     if (ImGui::GetItemRectMax().x + spacing + next_w <= right) ImGui::SameLine();
 }
 
-void help_mark(const char* text) {
-    ImGui::TextDisabled("(?)");
-    if (ImGui::BeginItemTooltip()) {
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-        ImGui::TextUnformatted(text);
-        ImGui::PopTextWrapPos();
-        ImGui::EndTooltip();
+void help_mark(const Ui& ui, const char* name, const std::string& text) {
+    const std::string probe_name = std::string("help:") + name;
+    if (!ui.touch) {
+        ImGui::TextDisabled("(?)");
+        probe::item(probe_name);
+        if (ImGui::BeginItemTooltip()) {
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+            ImGui::TextUnformatted(text.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
+        return;
     }
+    ImGui::PushID(name);
+    ImGuiStorage* open = ImGui::GetStateStorage();  // per window, so the page remembers which texts are open
+    const ImGuiID id = ImGui::GetID("open");
+    if (inline_button(ui, open->GetBool(id) ? "Hide##help" : " ? ##help")) open->SetBool(id, !open->GetBool(id));
+    probe::item(probe_name);
+    if (open->GetBool(id)) {
+        ImGui::PushTextWrapPos(0.0f);
+        dim_text(text);
+        ImGui::PopTextWrapPos();
+        probe::item(std::string("help-text:") + name);
+    }
+    ImGui::PopID();
 }
 
 void dim_text(const std::string& s) {

@@ -25,8 +25,9 @@ void rating_controls(Ui& ui, uint32_t item, const char* tag);
 // rows of buttons and filters that reflow on a narrow window.
 void same_line_if_fits(float next_w);
 
-// A "(?)" that shows `text` on hover.
-void help_mark(const char* text);
+// A "(?)" that shows `text` on hover. A finger cannot hover, so on a touch screen it is a button that opens and
+// closes the text in place, below it. `name` names it for the tests ("help:NAME", open text "help-text:NAME").
+void help_mark(const Ui& ui, const char* name, const std::string& text);
 // Text in the disabled colour.
 void dim_text(const std::string& s);
 

@@ -1,0 +1,59 @@
+// What a person waits for in the app between a tap on a star and the new list: AppState::rate (every model of
+// the person learns the rating, the whole catalogue is scored, the top 20 are taken with their reasons and
+// lifts). Natively, on the embedded catalogue and the shipped item model as the app loads them; the browser's
+// figure for the same path is in docs/APP_METRICS.md.
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "app/logic/app_state.hpp"
+#include "weightless/data/packed.hpp"
+#include "weightless/model/item_model.hpp"
+#include "weightless/util/bytes.hpp"
+
+namespace {
+
+using namespace wl;
+using namespace wl::app;
+
+const std::string kAssets = WL_ASSETS;
+
+const Dataset& embedded() {
+    static const Dataset ds = unpack_dataset(read_file_bytes(kAssets + "/ml-latest-small.wlds"), "embedded catalogue");
+    return ds;
+}
+
+// Five well-known films rated, as list.spec.js and app.spec.js do before they time a rating.
+AppState five_rated(RecSource src) {
+    const Dataset& ds = embedded();
+    AppState app(ds, PersonState{}, load_item_neighbours(read_file_bytes(kAssets + "/ml-latest-small.items.wlim"), ds));
+    app.set_rec_source(src);
+    const uint32_t ids[] = {1, 260, 296, 318, 2571};  // Toy Story, Star Wars, Pulp Fiction, Shawshank, The Matrix
+    const uint8_t stars[] = {9, 7, 10, 8, 6};
+    for (size_t k = 0; k < std::size(ids); ++k) app.rate(static_cast<uint32_t>(ds.item_index(ids[k])), stars[k], 0);
+    return app;
+}
+
+// One rating to its new list; the removal that restores the state between iterations is not timed.
+void rating_to_list(benchmark::State& state, RecSource src) {
+    AppState app = five_rated(src);
+    const auto target = static_cast<uint32_t>(embedded().item_index(356));  // Forrest Gump
+    for (auto _ : state) {
+        app.rate(target, 8, 0);
+        benchmark::DoNotOptimize(app.recommendations().data());
+        state.PauseTiming();
+        app.unrate(target);
+        benchmark::DoNotOptimize(app.recommendations().data());
+        state.ResumeTiming();
+    }
+    state.SetLabel(std::to_string(embedded().num_items()) + " movies, " +
+                   (src == RecSource::Blend ? "the default list (wnn-blend)" : "the predicted-stars list (wnn-best)"));
+}
+
+void BM_AppRatingToList(benchmark::State& state) { rating_to_list(state, RecSource::Blend); }
+BENCHMARK(BM_AppRatingToList)->Unit(benchmark::kMillisecond);
+
+void BM_AppRatingToStarsList(benchmark::State& state) { rating_to_list(state, RecSource::Wnn); }
+BENCHMARK(BM_AppRatingToStarsList)->Unit(benchmark::kMillisecond);
+
+}  // namespace
