@@ -30,7 +30,10 @@ const rows = [];
 for (const b of j.benchmarks) {
   if (b.aggregate_name && b.aggregate_name !== "median") continue;
   const name = b.run_name || b.name.replace(/_median$/, "");
-  const ns = b.real_time * unit[b.time_unit || "ns"];
+  // Judged on CPU time: every benchmark runs on one thread, so CPU time is the code's own cost, while wall time
+  // also counts the time a contended host (this VM's steal) did not run it. Both are shown.
+  const ns = b.cpu_time * unit[b.time_unit || "ns"];
+  const wall = b.real_time * unit[b.time_unit || "ns"];
   const key = Object.keys(targets).find(k => name.startsWith(k));
   let verdict = "";
   if (key) verdict = (ns <= targets[key][0] ? "meets " : "MISSES ") + targets[key][1];
@@ -38,7 +41,7 @@ for (const b of j.benchmarks) {
     "repetition_index", "threads", "iterations", "real_time", "cpu_time", "time_unit", "aggregate_name", "aggregate_unit",
     "family_index", "per_family_instance_index", "error_occurred", "error_message", "label"].includes(k))
     .map(k => `${k}=${Number(b[k]).toPrecision(4)}`).join(", ");
-  rows.push(`| \`${name}\` | ${fmt(ns)} | ${verdict} | ${extra} |`);
+  rows.push(`| \`${name}\` | ${fmt(ns)} | ${fmt(wall)} | ${verdict} | ${extra} |`);
 }
 const c = j.context;
 console.log(`# Benchmarks
@@ -48,7 +51,10 @@ thread). Do not edit by hand: rerun the script.
 
 Machine: ${c.num_cpus} CPU(s) at ${c.mhz_per_cpu} MHz, host \`${c.host_name}\`, ${c.date}.
 ${c.library_build_type === "debug" ? "(Debian's Google Benchmark reports itself as a debug build; that affects only the harness, not our code.)\n" : ""}
-| benchmark | median wall time | target | counters |
-|---|---|---|---|
+Targets are judged on CPU time (one thread: the code's own cost). Wall time beside it also holds what the host
+took away (a shared VM's steal); where the two differ much, the machine was contended during that benchmark.
+
+| benchmark | median CPU time | wall time | target | counters |
+|---|---|---|---|---|
 ${rows.join("\n")}
 `);

@@ -99,5 +99,21 @@ function run(name, main) {
   });
 }
 
+// The CPU time a shared host took from this machine (steal in /proc/stat, Linux), so measured timings can say how
+// contended the run was: hostCpu() at the start, stealPercent(start) at the end ("n/a" where there is no /proc).
+function hostCpu() {
+  try {
+    const f = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    return { steal: f[7], total: f.reduce((a, b) => a + b, 0) };
+  } catch (e) {
+    return null;
+  }
+}
+function stealPercent(start) {
+  const end = hostCpu();
+  if (!start || !end || end.total === start.total) return "n/a";
+  return (100 * (end.steal - start.steal) / (end.total - start.total)).toFixed(0) + " %";
+}
+
 module.exports = { root, dist, shots, chromiumPath, args, tally, errors, check, serve, state, until, frames, rect,
-  clickIn, clickNamed, rateAt, shot, ratingsOf, watch, run };
+  clickIn, clickNamed, rateAt, shot, ratingsOf, watch, run, hostCpu, stealPercent };

@@ -8,6 +8,7 @@ const { chromium } = require("playwright-core");
 const fs = require("fs");
 const path = require("path");
 const L = require("./lib");
+const cpuAtStart = L.hostCpu();  // how contended the host was, for the timings recorded
 const { check, state, until, frames, clickNamed, rateAt, shot } = L;
 
 const ANIMATED = [[1, "toy story"], [6377, "finding nemo"], [68954, "up (2009)"], [5618, "spirited away"], [4306, "shrek (2001)"]];
@@ -59,6 +60,7 @@ async function main() {
   // Recorded in docs/APP_METRICS.md (after app.spec.js wrote it), never asserted: timings vary by machine.
   const md = ["## The list (wnn-blend: the weightless ranker + EASE + predicted stars)", "",
     "<!-- Written by tests/e2e/list.spec.js: five animated films rated 5 stars by typing and clicking. -->",
+    `Host steal during this test: ${L.stealPercent(cpuAtStart)}.`, "",
     "| measure | measured | how |", "|---|---|---|",
     `| new rating -> re-ranked top-20 over the whole catalogue | median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms | AppState's rate_ms: learn in every model, rank all 9,742 movies, take the top 20 with reasons (${rateMs.length} ratings) |`,
     `| animated films in the top 20 | ${mine} after the five ratings, ${before} before | the snapshot's genres of each pick |`, ""].join("\n");

@@ -16,6 +16,7 @@ const { chromium } = require("playwright-core");
 const fs = require("fs");
 const path = require("path");
 const L = require("./lib");
+const cpuAtStart = L.hostCpu();  // how contended the host was, for the timings recorded
 const { check, state, until, frames, shot, ratingsOf } = L;
 
 const fixtures = path.join(L.root, "tests", "fixtures", "import");
@@ -378,6 +379,8 @@ function writeMetrics() {
     "## Phone, import and offline",
     "",
     "<!-- Written by tests/e2e/phone.spec.js: 390 x 844 CSS px, device scale 3, isMobile, hasTouch. -->",
+    `Host steal during this test: ${L.stealPercent(cpuAtStart)}.`,
+    "",
     "| measure | measured | how |",
     "|---|---|---|",
     `| first frame on the phone | ${f1(metrics.first_frame_ms)} ms | performance.now() at the first drawn frame (wall clock from goto: ${metrics.first_frame_wall_ms} ms); ready at ${f1(metrics.ready_ms)} ms |`,

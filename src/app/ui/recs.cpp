@@ -3,6 +3,7 @@
 // for comparison, and the short list beside the rating page.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "debug_probe.hpp"
@@ -43,17 +44,6 @@ std::string feature_label(const std::string& f) {
     if (f == "popularity") return "its popularity";
     if (f == "mean") return "its average rating";
     return f;
-}
-
-// `s` cut with an ellipsis to fit `width` pixels.
-std::string fit_text(std::string s, float width) {
-    if (ImGui::CalcTextSize(s.c_str()).x <= width) return s;
-    while (!s.empty() && ImGui::CalcTextSize((s + "…").c_str()).x > width) {
-        s.pop_back();
-        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();  // whole UTF-8 chars
-        if (!s.empty() && static_cast<unsigned char>(s.back()) >= 0xC0) s.pop_back();
-    }
-    return s + "…";
 }
 
 void controls(Ui& ui) {
@@ -212,7 +202,14 @@ void draw_recs(Ui& ui, bool compact) {
         std::string full;
         if (wnn && !r.why.empty()) full = why_text(app, r, 3);
         else if (wnn) full = "(nothing in common with your ratings yet)";
-        if (!full.empty()) dim_text(full);
+        // Each line cut with an ellipsis at the column's edge (the tooltip has them whole), spaced as one text.
+        const float width = ImGui::GetContentRegionAvail().x;
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.0f));
+        for (size_t at = 0; at < full.size();) {
+            const size_t end = std::min(full.find('\n', at), full.size());
+            dim_text(fit_text(full.substr(at, end - at), width));
+            at = end + 1;
+        }
         if (wnn && !r.lifted_by.empty()) {
             std::string lift = "lifted by";
             for (size_t k = 0; k < r.lifted_by.size(); ++k) {
@@ -221,9 +218,10 @@ void draw_recs(Ui& ui, bool compact) {
                               r.lifted_by[k].stars);
                 lift += buf;
             }
-            dim_text(lift);
+            dim_text(fit_text(lift, width));
             full += "\n" + lift;
         }
+        ImGui::PopStyleVar();
         ImGui::EndGroup();
         if (wnn && !full.empty()) {
             ImGui::SetItemTooltip("%s", full.c_str());

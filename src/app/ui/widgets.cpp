@@ -92,9 +92,20 @@ void star_display(Ui& ui, double stars) {
     ImGui::Text("%.2f", stars);
 }
 
+std::string fit_text(std::string s, float width) {
+    if (ImGui::CalcTextSize(s.c_str()).x <= width) return s;
+    while (!s.empty() && ImGui::CalcTextSize((s + "…").c_str()).x > width) {
+        s.pop_back();
+        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();  // whole UTF-8 chars
+        if (!s.empty() && static_cast<unsigned char>(s.back()) >= 0xC0) s.pop_back();
+    }
+    return s + "…";
+}
+
 void movie_title(Ui& ui, uint32_t item) {
     const CatalogueView& v = ui.app->view();
-    ImGui::TextUnformatted(v.title(item).c_str());
+    // A phone's one-column rows wrap the title instead (the width is the screen's, and there is no hover).
+    ImGui::TextUnformatted(ui.phone ? v.title(item).c_str() : fit_text(v.title(item), ImGui::GetContentRegionAvail().x).c_str());
     if (!ui.touch && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(v.title(item).c_str());

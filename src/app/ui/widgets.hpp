@@ -14,7 +14,11 @@ bool star_input(Ui& ui, const char* id, uint8_t half_now, uint8_t* out);
 // Read-only stars for a value in stars (0.5..5), then the number.
 void star_display(Ui& ui, double stars);
 
-// Title (year) with genres and the community's mean as a tooltip.
+// `s` cut with an ellipsis (whole UTF-8 characters) to fit `width` pixels; unchanged when it fits.
+std::string fit_text(std::string s, float width);
+
+// Title (year), cut with an ellipsis at the edge of its cell (wrapped on a phone), with the whole title, genres
+// and the community's mean as a tooltip.
 void movie_title(Ui& ui, uint32_t item);
 
 // The rating controls of one movie: stars, "haven't seen" toggle and remove. `tag` prefixes the probe names
