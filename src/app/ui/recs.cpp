@@ -43,7 +43,22 @@ std::string feature_label(const std::string& f) {
     if (f == "year") return "its year";
     if (f == "popularity") return "its popularity";
     if (f == "mean") return "its average rating";
+    // MovieLens' pseudo-genre for "none": its absence means the movie has genres.
+    if (f == "not (no genres listed)") return "having genres";
+    if (f == "(no genres listed)") return "no genres listed";
     return f;
+}
+
+// "lifted by its year +0.03, Comedy +0.02": the features that raise this movie's predicted stars most.
+std::string lift_text(const Recommendation& r) {
+    std::string lift = "lifted by";
+    for (size_t k = 0; k < r.lifted_by.size(); ++k) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "%s %s +%.2f", k ? "," : "", feature_label(r.lifted_by[k].feature).c_str(),
+                      r.lifted_by[k].stars);
+        lift += buf;
+    }
+    return lift;
 }
 
 void controls(Ui& ui) {
@@ -136,6 +151,7 @@ void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn) {
         if (wnn) {
             dim_text(r.why.empty() ? "(nothing in common with your ratings yet)" : why_text(app, r, 3));
             probe::item("why:" + std::to_string(app.dataset().items[r.item].id));
+            if (!r.lifted_by.empty()) dim_text(lift_text(r));  // no tooltip on a phone: the whole reason is shown
         }
         ImGui::PopTextWrapPos();
         rating_controls(ui, r.item, "rec");
@@ -211,13 +227,7 @@ void draw_recs(Ui& ui, bool compact) {
             at = end + 1;
         }
         if (wnn && !r.lifted_by.empty()) {
-            std::string lift = "lifted by";
-            for (size_t k = 0; k < r.lifted_by.size(); ++k) {
-                char buf[96];
-                std::snprintf(buf, sizeof buf, "%s %s +%.2f", k ? "," : "", feature_label(r.lifted_by[k].feature).c_str(),
-                              r.lifted_by[k].stars);
-                lift += buf;
-            }
+            const std::string lift = lift_text(r);
             dim_text(fit_text(lift, width));
             full += "\n" + lift;
         }
