@@ -17,7 +17,8 @@ cd "$root"
 compare=/usr/share/benchmark/compare.py
 if [ ! -f "$compare" ] || ! /usr/bin/python3 -c 'import scipy' 2>/dev/null; then
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
-  $sudo apt-get install -y --no-install-recommends libbenchmark-tools python3-scipy >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends libbenchmark-tools python3-scipy >&2
 fi
 
 base_sha="$(git rev-parse --verify "$base_rev^{commit}")"

@@ -145,12 +145,6 @@ TEST(WnnBlend, ScoreIsEasePlusWeightedRankerEachOverItsMaximum) {
     EXPECT_EQ(m.explain(0, 1, 3)[0].item, 0u);
 }
 
-}  // namespace
-}  // namespace wl
-
-namespace wl {
-namespace {
-
 // The blend keeps the catalogue's predicted stars between calls; every change must drop them: after each step its
 // stars and scores equal those of a blend built afresh with the same ratings.
 TEST(WnnBlend, CachedStarsFollowEveryChange) {

@@ -4,7 +4,7 @@
 const fs = require("fs");
 const path = require("path");
 const [baseDir, curDir] = process.argv.slice(2);
-const machine = /(_s|_s_std|memory_bytes)$/;  // wall times and memory: measured, expected to move
+const machine = /(_s|memory_bytes)(_std)?$/;  // wall times and memory (and their spread): measured, expected to move
 let same = 0, differ = 0;
 for (const f of fs.readdirSync(baseDir).filter(f => f.endsWith(".json")).sort()) {
   const cur = path.join(curDir, f);

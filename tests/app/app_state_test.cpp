@@ -229,8 +229,10 @@ TEST(AppState, RecommendationsFollowTheirContract) {
             // A feature is named only when its lift shows on the page (+0.01 or more once printed), best first.
             EXPECT_LE(r.lifted_by.size(), 3u);
             for (size_t f = 0; f < r.lifted_by.size(); ++f) {
-                EXPECT_GE(r.lifted_by[f].stars, 0.005) << r.lifted_by[f].feature;
-                if (f > 0) EXPECT_GE(r.lifted_by[f - 1].stars, r.lifted_by[f].stars);
+                EXPECT_GE(r.lifted_by[f].stars, Engine::kLeastLift) << r.lifted_by[f].feature;
+                if (f > 0) {
+                    EXPECT_GE(r.lifted_by[f - 1].stars, r.lifted_by[f].stars);
+                }
             }
         }
         if (s == RecSource::Wnn) {

@@ -139,8 +139,7 @@ std::vector<WnnModel::FeatureInfluence> Engine::lifted_by(uint32_t item, size_t 
     auto all = wnn().feature_influence(person_, item);
     std::vector<WnnModel::FeatureInfluence> out;
     for (auto& f : all) {
-        // Sorted, most positive first. A lift the page would print as +0.00 explains nothing, so it is not a reason.
-        if (out.size() == max || f.stars < 0.005) break;
+        if (out.size() == max || f.stars < kLeastLift) break;  // sorted, most positive first
         out.push_back(std::move(f));
     }
     return out;

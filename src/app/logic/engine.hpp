@@ -66,8 +66,10 @@ public:
     // The person's predicted stars for every catalogue item: `src`'s own when it predicts a rating, else the
     // rating WNN's (the stars shown beside a relevance list).
     void predict_all(RecSource src, std::vector<double>& out) const;
-    // Up to `max` features of `item` that lift the person's WNN prediction most, each by at least 0.005 stars.
+    // Up to `max` features of `item` that lift the person's WNN prediction most, each by at least kLeastLift.
     std::vector<WnnModel::FeatureInfluence> lifted_by(uint32_t item, size_t max) const;
+    // The page prints lifts to two decimals: a smaller one would read "+0.00", which explains nothing.
+    static constexpr double kLeastLift = 0.005;
     // How many RAM cells one movie addresses (ensemble members x RAMs): the most two movies can share.
     uint32_t cells_per_item() const { return wnn().network().members() * wnn().network().rams(); }
     // Input bits one movie sets in the weightless ranker (the most two movies can share there).

@@ -93,13 +93,17 @@ void star_display(Ui& ui, double stars) {
 }
 
 std::string fit_text(std::string s, float width) {
-    if (ImGui::CalcTextSize(s.c_str()).x <= width) return s;
-    while (!s.empty() && ImGui::CalcTextSize((s + "…").c_str()).x > width) {
-        s.pop_back();
-        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();  // whole UTF-8 chars
-        if (!s.empty() && static_cast<unsigned char>(s.back()) >= 0xC0) s.pop_back();
-    }
-    return s + "…";
+    const ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    const char* end = s.c_str() + s.size();
+    if (font->CalcTextSizeA(size, FLT_MAX, 0.0f, s.c_str(), end).x <= width) return s;
+    // One pass: ImGui stops measuring at the first whole character past the room left beside the ellipsis.
+    static const char* const kEllipsis = "…";
+    const float room = width - font->CalcTextSizeA(size, FLT_MAX, 0.0f, kEllipsis).x;
+    const char* cut = s.c_str();
+    if (room > 0) font->CalcTextSizeA(size, room, 0.0f, s.c_str(), end, &cut);
+    s.resize(static_cast<size_t>(cut - s.c_str()));
+    return s + kEllipsis;
 }
 
 void movie_title(Ui& ui, uint32_t item) {
