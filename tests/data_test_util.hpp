@@ -55,6 +55,8 @@ inline void expect_same_dataset(const Dataset& a, const Dataset& b) {
     }
     for (size_t i = 0; i < b.items.size(); ++i) ASSERT_EQ(b.item_index(b.items[i].id), static_cast<int64_t>(i));
     for (size_t u = 0; u < b.user_ids.size(); ++u) ASSERT_EQ(b.user_index(b.user_ids[u]), static_cast<int64_t>(u));
+    EXPECT_EQ(a.id_aliases, b.id_aliases);
+    for (const auto& [old_id, id] : b.id_aliases) ASSERT_EQ(b.item_index(old_id), b.item_index(id));
 }
 
 }  // namespace wl::test

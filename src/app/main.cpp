@@ -49,8 +49,7 @@ void load() {
         const std::string data = platform::dataset_path();
         const Dataset ds = unpack_dataset(read_file_bytes(data), "the embedded catalogue");
         // The public item model ships beside the catalogue (scripts/make-embedded.sh writes both).
-        const std::string items = data.substr(0, data.size() - std::string(".wlds").size()) + ".items.wlim";
-        ItemNeighbours public_items = load_item_neighbours(read_file_bytes(items), ds);
+        ItemNeighbours public_items = load_item_neighbours(read_file_bytes(platform::items_path()), ds);
         g->saved = std::make_unique<SavedState>(platform::persist_dir());
         PersonState person;
         g->saved->load(ds, person);  // a damaged file: fresh person, saving paused, the banner explains

@@ -19,6 +19,9 @@ void Dataset::index() {
     user_of_id_.clear();
     item_of_id_.reserve(items.size());
     for (uint32_t i = 0; i < items.size(); ++i) item_of_id_.emplace(items[i].id, i);
+    // An alias never shadows a real id (emplace keeps the first); pack/unpack refuse such datasets anyway.
+    for (const auto& [old_id, id] : id_aliases)
+        if (const auto it = item_of_id_.find(id); it != item_of_id_.end()) item_of_id_.emplace(old_id, it->second);
     user_of_id_.reserve(user_ids.size());
     for (uint32_t u = 0; u < user_ids.size(); ++u) user_of_id_.emplace(user_ids[u], u);
 }
@@ -39,6 +42,7 @@ Dataset without_ratings(const Dataset& ds) {
     c.genre_names = ds.genre_names;
     c.items = ds.items;
     c.user_ids = ds.user_ids;
+    c.id_aliases = ds.id_aliases;
     c.index();
     return c;
 }

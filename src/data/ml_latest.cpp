@@ -107,7 +107,7 @@ void read_links(Dataset& ds, const std::string& path) {
 
 }  // namespace
 
-Dataset load_ml_latest(const std::string& dir) {
+Dataset load_ml_latest_catalogue(const std::string& dir) {
     Dataset ds;
     ds.name = detail::dir_name(dir);
     ds.genre_names.assign(kGenres.begin(), kGenres.end());
@@ -116,6 +116,11 @@ Dataset load_ml_latest(const std::string& dir) {
     const std::string links = detail::join_path(dir, "links.csv");
     std::error_code ec;
     if (std::filesystem::exists(links, ec)) read_links(ds, links);
+    return ds;
+}
+
+Dataset load_ml_latest(const std::string& dir) {
+    Dataset ds = load_ml_latest_catalogue(dir);
     const std::string ratings = detail::join_path(dir, "ratings.csv");
     detail::finish_ratings(ds, read_ratings(ds, ratings), ratings);
     return ds;

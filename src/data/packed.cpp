@@ -13,9 +13,9 @@ namespace wl {
 namespace {
 
 constexpr std::string_view kMagic = "WLDS";
-// Version 1 has no per-item metadata; version 2 adds it. pack_dataset writes version 1 whenever no item has any
-// metadata, so a dataset without it (the embedded ml-latest-small) packs to the same bytes as before version 2.
-constexpr uint32_t kVersion = 2;
+// Version 1 has no per-item metadata; version 2 adds it; version 3 adds the id aliases. pack_dataset writes the
+// lowest version that holds the dataset, so a dataset without aliases packs to the same bytes as before.
+constexpr uint32_t kVersion = 3;
 constexpr size_t kMaxLanguage = 16;
 enum MetaBits : uint32_t { kImdb = 1, kTmdb = 2, kLanguage = 4, kVoteAverage = 8, kVoteCount = 16, kAllMeta = 31 };
 
@@ -54,6 +54,12 @@ std::string dataset_problem(const Dataset& ds) {
     }
     std::sort(ids.begin(), ids.end());
     if (std::adjacent_find(ids.begin(), ids.end()) != ids.end()) return "duplicate item id";
+    for (size_t a = 0; a < ds.id_aliases.size(); ++a) {
+        const auto [old_id, id] = ds.id_aliases[a];
+        if (a > 0 && old_id <= ds.id_aliases[a - 1].first) return "id aliases not in ascending order of old id";
+        if (std::binary_search(ids.begin(), ids.end(), old_id)) return "id alias " + std::to_string(old_id) + " is an item's own id";
+        if (!std::binary_search(ids.begin(), ids.end(), id)) return "id alias " + std::to_string(old_id) + " points to no item";
+    }
     ids = ds.user_ids;
     std::sort(ids.begin(), ids.end());
     if (std::adjacent_find(ids.begin(), ids.end()) != ids.end()) return "duplicate user id";
@@ -124,7 +130,10 @@ int64_t add_delta(ByteReader& r, int64_t prev, int64_t lo, int64_t hi, const cha
 
 std::vector<uint8_t> pack_dataset(const Dataset& ds) {
     if (const std::string p = dataset_problem(ds); !p.empty()) throw std::invalid_argument("cannot pack dataset: " + p);
-    const bool with_meta = std::any_of(ds.items.begin(), ds.items.end(), [](const Item& it) { return it.has_metadata(); });
+    const uint32_t version = !ds.id_aliases.empty() ? 3
+                             : std::any_of(ds.items.begin(), ds.items.end(), [](const Item& it) { return it.has_metadata(); }) ? 2
+                                                                                                                                : 1;
+    const bool with_meta = version >= 2;
     ByteWriter w;
     w.str(ds.name);
     w.varint(ds.genre_names.size());
@@ -147,6 +156,15 @@ std::vector<uint8_t> pack_dataset(const Dataset& ds) {
         if (bits & kVoteAverage) w.varint(static_cast<uint64_t>(it.vote_average));
         if (bits & kVoteCount) w.varint(static_cast<uint64_t>(it.vote_count));
     }
+    if (version >= 3) {
+        w.varint(ds.id_aliases.size());
+        prev = 0;
+        for (const auto& [old_id, id] : ds.id_aliases) {
+            w.svarint(int64_t{old_id} - prev);
+            prev = old_id;
+            w.varint(id);
+        }
+    }
     w.varint(ds.user_ids.size());
     prev = 0;
     for (uint32_t id : ds.user_ids) {
@@ -162,7 +180,7 @@ std::vector<uint8_t> pack_dataset(const Dataset& ds) {
         w.svarint(r.timestamp - prev_time);
         prev_user = r.user, prev_item = r.item, prev_time = r.timestamp;
     }
-    return wrap_container(kMagic, with_meta ? 2 : 1, w.data());
+    return wrap_container(kMagic, version, w.data());
 }
 
 Dataset unpack_dataset(std::span<const uint8_t> bytes, const std::string& what) {
@@ -198,6 +216,17 @@ Dataset unpack_dataset(std::span<const uint8_t> bytes, const std::string& what) 
         // Each present field must carry information, so one dataset has exactly one encoding.
         if (((bits & kImdb) && !it.imdb_id) || ((bits & kTmdb) && !it.tmdb_id) || ((bits & kLanguage) && it.language.empty()))
             r.fail("item metadata field announced with the unknown value");
+    }
+    if (version >= 3) {
+        ds.id_aliases.resize(r.count(2, ds.items.size()));
+        prev = 0;
+        for (auto& [old_id, id] : ds.id_aliases) {
+            old_id = static_cast<uint32_t>(prev = add_delta(r, prev, 0, UINT32_MAX, "alias id"));
+            const uint64_t to = r.varint();
+            if (to > UINT32_MAX) r.fail("alias target out of range");
+            id = static_cast<uint32_t>(to);
+        }
+        if (ds.id_aliases.empty()) r.fail("version 3 without id aliases");  // one dataset, one encoding
     }
     ds.user_ids.resize(r.count(1));
     prev = 0;

@@ -65,7 +65,6 @@ void WnnBlendModel::build(const TrainData& data, bool learn_users, bool with_sta
     ease_ = std::move(ease);
     rank_ = std::move(rank);
     stars_ = std::move(stars);
-    ++version_;
 }
 
 void WnnBlendModel::fit(const TrainData& data) { build(data, true); }
@@ -73,86 +72,79 @@ void WnnBlendModel::prepare(const TrainData& data) { build(data, false); }
 void WnnBlendModel::prepare_lists(const TrainData& data) { build(data, false, false); }
 
 void WnnBlendModel::learn(const Rating& r) {
-    ++version_;
     stars_->learn(r);  // first: it refuses what none of the parts may learn, before any part changed
     ease_->learn(r);
     rank_->learn(r);
 }
 
 void WnnBlendModel::forget(const Rating& r) {
-    ++version_;
     stars_->forget(r);
     ease_->forget(r);
     rank_->forget(r);
 }
 
 void WnnBlendModel::learn_lists(const Rating& r) {
-    ++version_;
     ease_->learn(r);
     rank_->learn(r);
 }
 
 void WnnBlendModel::forget_lists(const Rating& r) {
-    ++version_;
     ease_->forget(r);
     rank_->forget(r);
 }
 
 double WnnBlendModel::predict(uint32_t user, uint32_t item) const { return stars_->predict(user, item); }
 
-const std::vector<double>& WnnBlendModel::all_stars(uint32_t user) const {
-    if (cached_version_ != version_ || cached_user_ != user) {
-        std::vector<uint32_t> all(ease_->neighbours().n_items);
-        for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
-        cached_stars_.assign(all.size(), 0.0);
-        stars_->predict_many(user, all, cached_stars_);
-        cached_version_ = version_;
-        cached_user_ = user;
-    }
-    return cached_stars_;
-}
-
 void WnnBlendModel::predict_many(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
-    const size_t n = ease_->neighbours().n_items;
-    if (out.size() < items.size() || items.size() * 8 <= n ||
-        !std::all_of(items.begin(), items.end(), [n](uint32_t i) { return i < n; })) {
-        stars_->predict_many(user, items, out);  // a few items, or a request the network itself must refuse
-        return;
-    }
-    const auto& all = all_stars(user);
-    for (size_t k = 0; k < items.size(); ++k) out[k] = all[items[k]];
+    stars_->predict_many(user, items, out);
 }
 
 void WnnBlendModel::score_all(uint32_t user, std::vector<double>& out) const {
+    std::vector<uint32_t> all(ease_->neighbours().n_items);
+    for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
+    out.assign(all.size(), 0.0);
+    rank_scores(user, all, out);
+}
+
+double WnnBlendModel::rank_score(uint32_t user, uint32_t item) const {
+    double s = 0;
+    rank_scores(user, std::span<const uint32_t>(&item, 1), std::span<double>(&s, 1));
+    return s;
+}
+
+// The two list parts are scored over the whole catalogue (pushed from the person's own movies, so cheap) for their
+// maxima; the rating network, the costly part, predicts the requested items only: a list over the movies with
+// community ratings does not pay for the catalogue's tens of thousands without.
+void WnnBlendModel::rank_scores(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
+    if (out.size() < items.size()) throw std::invalid_argument("wnn-blend: rank_scores output shorter than the item list");
     std::vector<double> e, k;
     ease_->score_all(user, e);
     rank_->score_all(user, k);
     const double me = max_of(e), mk = max_of(k);
-    out.assign(e.size(), 0.0);
+    std::fill(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(items.size()), 0.0);
     // Nothing rated, so no relevance anywhere: every score stays 0 and the list is the top-N path's tie order (the
     // most rated first). The rating network's prior alone would order a newcomer's list by its guesses, which ranks
     // far worse than popularity (stream ranking at 0 ratings, docs/RANKING.md).
     if (me <= 0 && mk <= 0) return;
     const double se = me > 0 ? me : 1.0, sk = mk > 0 ? mk : 1.0;
-    const std::vector<double>* stars = cfg_.w_stars > 0 ? &all_stars(user) : nullptr;
-    for (size_t i = 0; i < out.size(); ++i) {
+    // Items outside the catalogue score 0 (as every list part does); the network predicts the others.
+    std::vector<uint32_t> known;
+    std::vector<size_t> at;
+    known.reserve(items.size());
+    at.reserve(items.size());
+    for (size_t j = 0; j < items.size(); ++j)
+        if (items[j] < e.size()) {
+            known.push_back(items[j]);
+            at.push_back(j);
+        }
+    std::vector<double> stars(known.size(), 3.0);
+    if (cfg_.w_stars > 0) stars_->predict_many(user, known, stars);
+    for (size_t t = 0; t < known.size(); ++t) {
+        const uint32_t i = known[t];
         double s = e[i] / se + cfg_.w_rank * (k[i] / sk);
-        if (stars) s += cfg_.w_stars * ((*stars)[i] - 3.0) / 2.0;
-        out[i] = s;
+        if (cfg_.w_stars > 0) s += cfg_.w_stars * (stars[t] - 3.0) / 2.0;
+        out[at[t]] = s;
     }
-}
-
-double WnnBlendModel::rank_score(uint32_t user, uint32_t item) const {
-    std::vector<double> all;
-    score_all(user, all);
-    return item < all.size() ? all[item] : 0.0;
-}
-
-void WnnBlendModel::rank_scores(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
-    if (out.size() < items.size()) throw std::invalid_argument("wnn-blend: rank_scores output shorter than the item list");
-    std::vector<double> all;
-    score_all(user, all);
-    for (size_t k = 0; k < items.size(); ++k) out[k] = items[k] < all.size() ? all[items[k]] : 0.0;
 }
 
 std::vector<Reason> WnnBlendModel::explain(uint32_t user, uint32_t item, size_t max) const { return rank_->explain(user, item, max); }
@@ -188,7 +180,6 @@ void WnnBlendModel::load(ByteReader& r) {
     ease_ = std::move(ease);
     rank_ = std::move(rank);
     stars_ = std::move(stars);
-    ++version_;
 }
 
 size_t WnnBlendModel::memory_bytes() const {

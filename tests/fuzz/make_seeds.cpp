@@ -151,6 +151,10 @@ int main(int argc, char** argv) {
     seed("fuzz_packed", "slice.wlds", pack_dataset(ds));
     seed("fuzz_packed", "tiny.wlds", pack_dataset(fuzz::slice(3, 3)));
     seed("fuzz_packed", "one-user.wlds", pack_dataset(fuzz::slice(30, 1)));  // also web/api-load-limits-test.js's catalogue
+    Dataset aliased = fuzz::slice(30, 5);  // version 3: ids MovieLens merged into another (the app's 2023 catalogue)
+    aliased.id_aliases = {{95771, aliased.items[3].id}, {150548, aliased.items[7].id}};
+    aliased.index();
+    seed("fuzz_packed", "aliases.wlds", pack_dataset(aliased));
     movielens_text(ds);
     item_model_seeds(ds);
     kaggle_seeds(ds);

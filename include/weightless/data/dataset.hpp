@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace wl {
@@ -69,11 +70,14 @@ struct Dataset {
     std::vector<Item> items;
     std::vector<uint32_t> user_ids;        // dense index -> original user id
     std::vector<Rating> ratings;           // all ratings, in file order
+    // Ids an older catalogue used for a film this one lists under another id (MovieLens merged them): old id ->
+    // current id, sorted by old id. item_index() resolves them, so a rating saved under an old id finds its film.
+    std::vector<std::pair<uint32_t, uint32_t>> id_aliases;
 
     size_t num_users() const { return user_ids.size(); }
     size_t num_items() const { return items.size(); }
 
-    // Original id -> dense index; built by index(), returns -1 when unknown.
+    // Original id (or an alias of one) -> dense index; built by index(), returns -1 when unknown.
     int64_t item_index(uint32_t id) const;
     int64_t user_index(uint32_t id) const;
     void index();  // (re)builds the id maps; loaders call it

@@ -28,6 +28,10 @@ Dataset load_ml100k(const std::string& dir);
 // "(no genres listed)" is a label like the others (its bit is set on such movies); any other label is an error.
 Dataset load_ml_latest(const std::string& dir);
 
+// The catalogue alone: movies.csv, and links.csv when present, as load_ml_latest reads them, with no users and no
+// ratings (MovieLens' full catalogue can be had without its 33 M ratings). ratings.csv is not read.
+Dataset load_ml_latest_catalogue(const std::string& dir);
+
 // A directory with movies_metadata.csv -> Kaggle "The Movies Dataset" (load_kaggle, links join); with u.data ->
 // ml-100k; with ratings.csv -> ml-latest; a file ending .wlds -> packed;
 // the word "embedded" -> the embedded default (embedded_dataset_path()). Anything else: DataError.

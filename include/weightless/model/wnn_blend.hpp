@@ -72,15 +72,9 @@ public:
     const WnnRankModel& ranker() const { return *rank_; }
     const WnnModel& stars() const { return *stars_; }
     // Replaces the rating network (the app's tuning), which must already hold this model's users' ratings.
-    void set_stars_model(std::unique_ptr<WnnModel> m) {
-        stars_ = std::move(m);
-        ++version_;
-    }
-    // The rating network, to change directly (the app's leave-one-out); the cached stars are dropped.
-    WnnModel& stars_mut() {
-        ++version_;
-        return *stars_;
-    }
+    void set_stars_model(std::unique_ptr<WnnModel> m) { stars_ = std::move(m); }
+    // The rating network, to change directly (the app's leave-one-out).
+    WnnModel& stars_mut() { return *stars_; }
     // learn / forget for the two list parts only (EASE's sets and the ranker), when the rating network is
     // taught on its own (the app rebuilds it from the ratings when it is tuned).
     void learn_lists(const Rating& r);
@@ -90,9 +84,6 @@ public:
 
 private:
     void build(const TrainData& data, bool learn_users, bool with_stars = true);
-    // Every catalogue item's predicted stars for `user`, computed once per state: the app asks for them twice per
-    // rating (the stars it shows, and the list's stars term). Any change to a part bumps version_.
-    const std::vector<double>& all_stars(uint32_t user) const;
 
     WnnBlendConfig cfg_;
     bool fixed_public_ = false;
@@ -100,10 +91,6 @@ private:
     std::unique_ptr<ItemNeighboursModel> ease_;
     std::unique_ptr<WnnRankModel> rank_;
     std::unique_ptr<WnnModel> stars_;
-    uint64_t version_ = 0;
-    mutable uint64_t cached_version_ = ~uint64_t{0};
-    mutable uint32_t cached_user_ = 0;
-    mutable std::vector<double> cached_stars_;
 };
 
 }  // namespace wl

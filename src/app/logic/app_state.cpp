@@ -226,18 +226,10 @@ void AppState::refresh() {
     if (derived_revision_ == list_revision_) return;
     derived_revision_ = list_revision_;
     const RecSource src = person_.settings.rec_source;
-    engine_->predict_all(src, preds_);
-
-    uint64_t h = 1469598103934665603ull;  // FNV-1a over the bit patterns
-    for (double d : preds_) {
-        uint64_t bits;
-        std::memcpy(&bits, &d, sizeof bits);
-        for (int k = 0; k < 8; ++k) h = (h ^ ((bits >> (8 * k)) & 0xFF)) * 1099511628211ull;
-    }
-    preds_hash_ = h;
-
+    // Only the candidates are scored: with the 2023 catalogue most movies have no community ratings, and a list that
+    // needs some (min_votes >= 1) does not pay for predicting them.
     std::vector<uint32_t> cand;
-    for (uint32_t i = 0; i < preds_.size(); ++i)
+    for (uint32_t i = 0; i < ds_->num_items(); ++i)
         if (!person_.ratings.count(i) && view_->votes(i) >= person_.settings.min_votes) cand.push_back(i);
     // The one top-N path (eval/recommend.hpp): the evaluator's ranking protocol and the JS API use it too.
     const size_t reasons = person_.ratings.empty() ? 0 : 3;
@@ -247,12 +239,25 @@ void AppState::refresh() {
     for (auto& pick : list) {
         Recommendation rec;
         rec.item = pick.item;
-        rec.stars = preds_[pick.item];
+        rec.stars = engine_->predict(src, pick.item);
         rec.score = pick.score;
         rec.why = std::move(pick.reasons);
         if (lifts) rec.lifted_by = engine_->lifted_by(pick.item, 3);
         recs_.push_back(std::move(rec));
     }
+}
+
+void AppState::refresh_predictions() {
+    if (preds_revision_ == list_revision_) return;
+    preds_revision_ = list_revision_;
+    engine_->predict_all(person_.settings.rec_source, preds_);
+    uint64_t h = 1469598103934665603ull;  // FNV-1a over the bit patterns
+    for (double d : preds_) {
+        uint64_t bits;
+        std::memcpy(&bits, &d, sizeof bits);
+        for (int k = 0; k < 8; ++k) h = (h ^ ((bits >> (8 * k)) & 0xFF)) * 1099511628211ull;
+    }
+    preds_hash_ = h;
 }
 
 const std::vector<Recommendation>& AppState::recommendations() {
@@ -261,12 +266,12 @@ const std::vector<Recommendation>& AppState::recommendations() {
 }
 
 const std::vector<double>& AppState::predictions() {
-    refresh();
+    refresh_predictions();
     return preds_;
 }
 
 uint64_t AppState::predictions_hash() {
-    refresh();
+    refresh_predictions();
     return preds_hash_;
 }
 

@@ -92,7 +92,8 @@ public:
 
     // The top kTopN unrated movies with at least min_votes community ratings, best first (recomputed on change).
     const std::vector<Recommendation>& recommendations();
-    // The current list model's prediction for every item, and a hash of their exact bits.
+    // The current list model's prediction for every item, and a hash of their exact bits (computed when asked: the
+    // list itself predicts its candidates only).
     const std::vector<double>& predictions();
     uint64_t predictions_hash();
 
@@ -103,13 +104,14 @@ private:
         if (affects_list) ++list_revision_;
     }
     void refresh();
+    void refresh_predictions();
 
     std::unique_ptr<Dataset> ds_;   // stable address: the view and the engine keep references
     std::unique_ptr<CatalogueView> view_;
     std::unique_ptr<Engine> engine_;
     PersonState person_;
     uint64_t revision_ = 1, list_revision_ = 1;
-    uint64_t derived_revision_ = 0;
+    uint64_t derived_revision_ = 0, preds_revision_ = 0;
     std::vector<double> preds_;
     std::vector<Recommendation> recs_;
     uint64_t preds_hash_ = 0;

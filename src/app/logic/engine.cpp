@@ -127,6 +127,11 @@ void Engine::predict_all(RecSource src, std::vector<double>& out) const {
     m.predict_many(person_, all_items_, out);
 }
 
+double Engine::predict(RecSource src, uint32_t item) const {
+    const Model& m = rec_source_is_rating(src) ? model(src) : list_->stars();
+    return m.predict(person_, item);
+}
+
 uint32_t Engine::ranker_bits(uint32_t item) const {
     const auto& c = list_->ranker().codes();
     if (item >= c.n_items) return 0;

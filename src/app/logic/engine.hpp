@@ -66,6 +66,8 @@ public:
     // The person's predicted stars for every catalogue item: `src`'s own when it predicts a rating, else the
     // rating WNN's (the stars shown beside a relevance list).
     void predict_all(RecSource src, std::vector<double>& out) const;
+    // The same for one item.
+    double predict(RecSource src, uint32_t item) const;
     // Up to `max` features of `item` that lift the person's WNN prediction most, each by at least kLeastLift.
     std::vector<WnnModel::FeatureInfluence> lifted_by(uint32_t item, size_t max) const;
     // The page prints lifts to two decimals: a smaller one would read "+0.00", which explains nothing.

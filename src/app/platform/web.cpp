@@ -301,7 +301,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void wl_store_pushed(int durable) {
 
 namespace wl::app::platform {
 
-std::string dataset_path() { return "/data/ml-latest-small.wlds"; }  // --preload-file (src/app/CMakeLists.txt)
+std::string dataset_path() { return "/data/catalogue.wlds"; }  // --preload-file (src/app/CMakeLists.txt)
+std::string items_path() { return "/data/catalogue.items.wlim"; }
 std::string font_path() { return "/data/DejaVuSans.ttf"; }
 std::string persist_dir() { return "/persist"; }
 
