@@ -343,7 +343,7 @@ TEST(AppState, ImportWithAForeignModelChangesNothing) {
     EXPECT_TRUE(same_bits(target.predictions(), preds));
     // A shared link has no model to check: replacing by its ratings works.
     PersonState shared;
-    shared.ratings = decode_share(encode_share(a.person(), ds), ds, 77);
+    shared.ratings = decode_share(encode_share(a.person(), ds), ds, 77).ratings;
     target.replace_person(shared, nullptr);
     EXPECT_TRUE(same_bits(target.predictions(), a.predictions()));
 }

@@ -98,6 +98,8 @@ void AppState::forget_everything() {
     for (const auto& [item, r] : person_.ratings) engine_->forget(item, r);
     person_.ratings.clear();
     person_.unseen.clear();
+    person_.aside.clear();
+    person_.unseen_aside.clear();
     const WnnConfig def = wnn_preset(kDefaultPreset);
     person_.settings = Settings{};
     if (params_to_text(def) != params_to_text(engine_->wnn_config())) rebuild_ms_ = engine_->set_wnn_config(def, {});
@@ -215,8 +217,15 @@ void AppState::adopt(const PersonState& p) {
     std::set<uint32_t> unseen;
     for (uint32_t item : p.unseen)
         if (item < ds_->num_items() && !person_.ratings.count(item)) unseen.insert(item);
-    const bool unseen_changed = unseen != person_.unseen;
+    const bool unseen_changed = unseen != person_.unseen || p.unseen_aside != person_.unseen_aside ||
+                                p.aside.size() != person_.aside.size() ||
+                                !std::equal(p.aside.begin(), p.aside.end(), person_.aside.begin(), [](const auto& a, const auto& b) {
+                                    return a.first == b.first && a.second.half_stars == b.second.half_stars &&
+                                           a.second.timestamp == b.second.timestamp;
+                                });
     person_.unseen = std::move(unseen);
+    person_.aside = p.aside;
+    person_.unseen_aside = p.unseen_aside;
     const bool list_changed = ratings_changed || before.wnn_config != person_.settings.wnn_config ||
                               before.rec_source != person_.settings.rec_source || before.min_votes != person_.settings.min_votes;
     if (list_changed || unseen_changed || before.welcome_done != person_.settings.welcome_done) changed(list_changed);

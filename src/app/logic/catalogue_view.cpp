@@ -54,21 +54,60 @@ std::string CatalogueView::genre_text(uint32_t item, size_t max) const {
     return s;
 }
 
+namespace {
+// Whether a folded title is the folded query and nothing more but its year ("parasite 2019 " for "parasite").
+bool whole_title(std::string_view folded, std::string_view query) {
+    if (query.empty() || folded.rfind(query, 0) != 0) return false;
+    return std::all_of(folded.begin() + static_cast<std::ptrdiff_t>(query.size()), folded.end(),
+                       [](char c) { return c == ' ' || (c >= '0' && c <= '9'); });
+}
+std::string trimmed(std::string s) {
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    while (!s.empty() && s.front() == ' ') s.erase(s.begin());
+    return s;
+}
+std::string grouped(size_t n) {
+    std::string d = std::to_string(n), out;
+    for (size_t i = 0; i < d.size(); ++i) {
+        if (i && (d.size() - i) % 3 == 0) out += ',';
+        out += d[i];
+    }
+    return out;
+}
+}  // namespace
+
+std::string CatalogueView::describe() const {
+    size_t rated = 0;
+    for (uint32_t v : votes_) rated += v > 0;
+    return grouped(ds_.num_items()) + " movies released up to " + std::to_string(max_year_) + ", " + grouped(rated) +
+           " of them with community ratings";
+}
+
 std::vector<uint32_t> CatalogueView::search(const SearchFilter& f) const {
     const auto words = search_words(f.query);
-    const std::string prefix = fold_for_search(f.query);
-    std::vector<uint32_t> starts, rest;
+    const std::string prefix = trimmed(fold_for_search(f.query));
+    std::vector<uint32_t> whole, starts, rest;
     for (uint32_t i : by_votes_) {
         const Item& it = ds_.items[i];
         if (f.genre >= 0 && !(it.genres >> f.genre & 1u)) continue;
         if (it.year != 0 && (it.year < f.year_from || it.year > f.year_to)) continue;
         if (it.year == 0 && (f.year_from > min_year_ || f.year_to < max_year_)) continue;  // unknown year: only unfiltered
         if (!matches_all(folded_[i], words)) continue;
+        if (whole_title(folded_display_[i], prefix) || whole_title(folded_[i], prefix)) {
+            whole.push_back(i);
+            continue;
+        }
         const bool starts_with = !prefix.empty() && (folded_display_[i].rfind(prefix, 0) == 0 || folded_[i].rfind(prefix, 0) == 0);
         (starts_with ? starts : rest).push_back(i);
     }
-    starts.insert(starts.end(), rest.begin(), rest.end());
-    return starts;
+    // Films called just that: most rated first, then the newest (a film too recent for the community's ratings
+    // before an old namesake nobody rated either).
+    std::stable_sort(whole.begin(), whole.end(), [&](uint32_t a, uint32_t b) {
+        return votes_[a] != votes_[b] ? votes_[a] > votes_[b] : ds_.items[a].year > ds_.items[b].year;
+    });
+    whole.insert(whole.end(), starts.begin(), starts.end());
+    whole.insert(whole.end(), rest.begin(), rest.end());
+    return whole;
 }
 
 std::vector<uint32_t> CatalogueView::start_queue(size_t n) const {

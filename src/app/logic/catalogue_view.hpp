@@ -31,7 +31,11 @@ public:
     // "Comedy, Drama" (at most `max` names, then "…").
     std::string genre_text(uint32_t item, size_t max = 3) const;
 
-    // Matching items: titles starting with the query first, then by votes (most first), then by index.
+    // "86,812 movies released up to 2023, 9,742 of them with community ratings": what the catalogue holds.
+    std::string describe() const;
+
+    // Matching items: titles that are the query and a year first (most voted, then newest), then titles starting
+    // with the query, then the others; each group by votes (most first), then by index.
     std::vector<uint32_t> search(const SearchFilter& f) const;
 
     // `n` popular movies chosen greedily so that genres and decades vary (deterministic).

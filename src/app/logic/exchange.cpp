@@ -75,6 +75,9 @@ Imported import_file(std::span<const uint8_t> bytes, const Dataset& ds) {
     r.expect_done();
     Imported im;
     im.person = load_person(person, ds, what + " (ratings)");
+    // Exported on another catalogue (the 2018 one, say): its network was made for other movies, so it cannot be the
+    // check; the ratings are what counts, and the network is retrained from them.
+    if (!person_saved_on(person, ds)) return im;
     auto wnn = std::make_unique<WnnModel>();
     load_model(*wnn, model);  // bounded by what the file holds (WnnModel::load), whatever config it declares
     // The network is compared with one retrained here over every movie: it must be of this catalogue.
@@ -89,6 +92,7 @@ Imported import_file(std::span<const uint8_t> bytes, const Dataset& ds) {
 std::string encode_share(const PersonState& p, const Dataset& ds) {
     std::map<uint32_t, uint8_t> by_id;  // MovieLens id -> half stars, in id order
     for (const auto& [item, r] : p.ratings) by_id.emplace(ds.items.at(item).id, r.half_stars);
+    for (const auto& [id, r] : p.aside) by_id.emplace(id, r.half_stars);  // what the person has, they share
     ByteWriter w;
     w.u8(kShareVersion);
     w.varint(by_id.size());
@@ -101,7 +105,7 @@ std::string encode_share(const PersonState& p, const Dataset& ds) {
     return b64url(w.data());
 }
 
-std::map<uint32_t, PersonRating> decode_share(std::string_view code, const Dataset& ds, int64_t now) {
+SharedRatings decode_share(std::string_view code, const Dataset& ds, int64_t now) {
     const std::string what = "share link";
     if (code.empty()) throw FormatError(what + ": empty");
     if (code.size() > kMaxShareChars) throw FormatError(what + ": too long (" + std::to_string(code.size()) + " characters)");
@@ -114,8 +118,8 @@ std::map<uint32_t, PersonRating> decode_share(std::string_view code, const Datas
     if (tail.u32() != crc32(body)) throw FormatError(what + ": damaged (checksum mismatch; was it cut short?)");
     ByteReader r(body, what);
     r.u8();
-    const size_t n = r.count(1, ds.num_items());
-    std::map<uint32_t, PersonRating> out;
+    const size_t n = r.count(1, kMaxShareChars);
+    SharedRatings out;
     uint64_t prev = 0;
     for (size_t k = 0; k < n; ++k) {
         const uint64_t v = r.varint();
@@ -124,9 +128,11 @@ std::map<uint32_t, PersonRating> decode_share(std::string_view code, const Datas
         if (delta > UINT32_MAX || prev + delta > UINT32_MAX) r.fail("movie id out of range");
         const uint64_t id = prev + delta;
         prev = id;
+        if (id == 0) r.fail("movie id 0 names no movie");
         const int64_t item = ds.item_index(static_cast<uint32_t>(id));
-        if (item < 0) r.fail("unknown movie id " + std::to_string(id));
-        out.emplace(static_cast<uint32_t>(item), PersonRating{static_cast<uint8_t>(v % 10 + 1), now});
+        const PersonRating pr{static_cast<uint8_t>(v % 10 + 1), now};
+        if (item < 0) out.aside.emplace(static_cast<uint32_t>(id), pr);
+        else out.ratings.emplace(static_cast<uint32_t>(item), pr);  // two merged ids of one film: the first stands
     }
     r.expect_done();
     return out;

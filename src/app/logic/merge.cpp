@@ -18,24 +18,41 @@ template <class T>
 const T& pick(const T& base, const T& mine, const T& theirs) {
     return mine == base ? theirs : mine;
 }
+
+// Ratings key by key (item indices, or MovieLens ids for those set aside).
+std::map<uint32_t, PersonRating> merge_ratings(const std::map<uint32_t, PersonRating>& base, const std::map<uint32_t, PersonRating>& mine,
+                                               const std::map<uint32_t, PersonRating>& theirs) {
+    std::map<uint32_t, PersonRating> out;
+    std::set<uint32_t> keys;
+    for (const auto* m : {&base, &mine, &theirs})
+        for (const auto& [k, r] : *m) keys.insert(k);
+    for (uint32_t k : keys) {
+        const PersonRating *b = find(base, k), *m = find(mine, k), *t = find(theirs, k);
+        const PersonRating* r = same(m, b) ? t : m;
+        if (r) out.emplace(k, *r);
+    }
+    return out;
+}
+
+// Marks key by key; a rated key is never marked.
+std::set<uint32_t> merge_marks(const std::set<uint32_t>& base, const std::set<uint32_t>& mine, const std::set<uint32_t>& theirs,
+                               const std::map<uint32_t, PersonRating>& rated) {
+    std::set<uint32_t> out, marked;
+    for (const auto* s : {&base, &mine, &theirs}) marked.insert(s->begin(), s->end());
+    for (uint32_t k : marked) {
+        const bool b = base.count(k), m = mine.count(k), t = theirs.count(k);
+        if ((m == b ? t : m) && !rated.count(k)) out.insert(k);
+    }
+    return out;
+}
 }  // namespace
 
 PersonState merge_person(const PersonState& base, const PersonState& mine, const PersonState& theirs) {
     PersonState out;
-    std::set<uint32_t> items;
-    for (const auto* m : {&base.ratings, &mine.ratings, &theirs.ratings})
-        for (const auto& [item, r] : *m) items.insert(item);
-    for (uint32_t item : items) {
-        const PersonRating *b = find(base.ratings, item), *m = find(mine.ratings, item), *t = find(theirs.ratings, item);
-        const PersonRating* r = same(m, b) ? t : m;
-        if (r) out.ratings.emplace(item, *r);
-    }
-    std::set<uint32_t> marked;
-    for (const auto* s : {&base.unseen, &mine.unseen, &theirs.unseen}) marked.insert(s->begin(), s->end());
-    for (uint32_t item : marked) {
-        const bool b = base.unseen.count(item), m = mine.unseen.count(item), t = theirs.unseen.count(item);
-        if ((m == b ? t : m) && !out.ratings.count(item)) out.unseen.insert(item);
-    }
+    out.ratings = merge_ratings(base.ratings, mine.ratings, theirs.ratings);
+    out.unseen = merge_marks(base.unseen, mine.unseen, theirs.unseen, out.ratings);
+    out.aside = merge_ratings(base.aside, mine.aside, theirs.aside);
+    out.unseen_aside = merge_marks(base.unseen_aside, mine.unseen_aside, theirs.unseen_aside, out.aside);
     const Settings &sb = base.settings, &sm = mine.settings, &st = theirs.settings;
     out.settings.wnn_config = pick(sb.wnn_config, sm.wnn_config, st.wnn_config);
     out.settings.rec_source = pick(sb.rec_source, sm.rec_source, st.rec_source);

@@ -1,7 +1,9 @@
-// Saving and loading the person's data (see person.hpp). Payload of container "WLAP" v1:
+// Saving and loading the person's data (see person.hpp). Payload of container "WLAP" v2:
 //   catalogue name str | item count varint | wnn_config str | rec_source u8 | min_votes varint | flags u8 (1=welcome)
 //   rating count varint, each: movie id varint, half_stars u8, timestamp svarint
 //   unseen count varint, each: movie id varint
+//   v2 only: ratings set aside (movies the catalogue lacks) as the ratings; unseen marks set aside as the marks
+// Version 1 (written before the 2023 catalogue, tests/fixtures/legacy-2018) is read as version 2 with nothing aside.
 #include "person.hpp"
 
 #include "weightless/util/bytes.hpp"
@@ -10,7 +12,16 @@ namespace wl::app {
 
 namespace {
 constexpr char kMagic[] = "WLAP";
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;
+
+void put_ratings(ByteWriter& w, const std::map<uint32_t, PersonRating>& by_id) {
+    w.varint(by_id.size());
+    for (const auto& [id, r] : by_id) {
+        w.varint(id);
+        w.u8(r.half_stars);
+        w.svarint(r.timestamp);
+    }
+}
 }  // namespace
 
 const char* rec_source_label(RecSource s) {
@@ -45,22 +56,46 @@ std::vector<uint8_t> save_person(const PersonState& p, const Dataset& ds) {
     w.u8(static_cast<uint8_t>(p.settings.rec_source));
     w.varint(p.settings.min_votes);
     w.u8(p.settings.welcome_done ? 1 : 0);
-    w.varint(p.ratings.size());
-    for (const auto& [item, r] : p.ratings) {
-        w.varint(ds.items.at(item).id);
-        w.u8(r.half_stars);
-        w.svarint(r.timestamp);
-    }
-    w.varint(p.unseen.size());
-    for (uint32_t item : p.unseen) w.varint(ds.items.at(item).id);
+    std::map<uint32_t, PersonRating> by_id;  // ids ascend with item indices in every catalogue we pack; sort anyway
+    for (const auto& [item, r] : p.ratings) by_id.emplace(ds.items.at(item).id, r);
+    put_ratings(w, by_id);
+    std::set<uint32_t> unseen;
+    for (uint32_t item : p.unseen) unseen.insert(ds.items.at(item).id);
+    w.varint(unseen.size());
+    for (uint32_t id : unseen) w.varint(id);
+    put_ratings(w, p.aside);
+    w.varint(p.unseen_aside.size());
+    for (uint32_t id : p.unseen_aside) w.varint(id);
     return wrap_container(kMagic, kVersion, w.data());
 }
 
+namespace {
+struct Header {
+    std::string catalogue;
+    uint64_t items = 0;
+};
+Header read_header(ByteReader& r) {
+    Header h;
+    h.catalogue = r.str(256);
+    h.items = r.varint();
+    return h;
+}
+}  // namespace
+
+bool person_saved_on(std::span<const uint8_t> bytes, const Dataset& ds) {
+    ByteReader r(unwrap_container(bytes, kMagic, kVersion, nullptr, "saved ratings"), "saved ratings");
+    const Header h = read_header(r);
+    return h.catalogue == ds.name && h.items == ds.num_items();
+}
+
 PersonState load_person(std::span<const uint8_t> bytes, const Dataset& ds, const std::string& what) {
-    const auto payload = unwrap_container(bytes, kMagic, kVersion, nullptr, what);
+    uint32_t version = 0;
+    const auto payload = unwrap_container(bytes, kMagic, kVersion, &version, what);
     ByteReader r(payload, what);
-    if (r.str(256) != ds.name) r.fail("saved for another catalogue");
-    if (r.varint() != ds.num_items()) r.fail("saved for another version of the catalogue");
+    const Header h = read_header(r);
+    // On its own catalogue every id must be a movie of it (anything else is damage); a file from another catalogue
+    // may name movies this one lacks, which are set aside.
+    const bool own = h.catalogue == ds.name && h.items == ds.num_items();
     PersonState p;
     p.settings.wnn_config = r.str(64 * 1024);
     const uint8_t src = r.u8();
@@ -73,24 +108,65 @@ PersonState load_person(std::span<const uint8_t> bytes, const Dataset& ds, const
     if (flags > 1) r.fail("unknown flags");
     p.settings.welcome_done = flags & 1;
 
-    const auto index_of = [&](uint64_t id) {
-        const int64_t i = id > UINT32_MAX ? -1 : ds.item_index(static_cast<uint32_t>(id));
-        if (i < 0) r.fail("unknown movie id " + std::to_string(id));
-        return static_cast<uint32_t>(i);
+    const auto id_of = [&](uint64_t id) {
+        if (id > UINT32_MAX) r.fail("movie id out of range");
+        return static_cast<uint32_t>(id);
     };
-    const size_t n = r.count(3);
-    for (size_t k = 0; k < n; ++k) {
-        const uint32_t item = index_of(r.varint());
+    // -1: a movie this catalogue lacks (only from another catalogue's file).
+    const auto index_of = [&](uint32_t id, bool strict) {
+        const int64_t i = ds.item_index(id);
+        if (i < 0 && strict) r.fail("unknown movie id " + std::to_string(id));
+        return i;
+    };
+    const auto read_rating = [&] {
         PersonRating pr;
         pr.half_stars = r.u8();
         pr.timestamp = r.svarint();
         if (!valid_half_stars(pr.half_stars)) r.fail("rating outside 0.5..5 stars");
-        if (!p.ratings.emplace(item, pr).second) r.fail("movie rated twice");
+        return pr;
+    };
+    // A film rated under an id MovieLens later merged into another: both ids land on one movie, and the later
+    // rating stands (as the catalogue's own merge does).
+    const auto add = [&](uint32_t id, const PersonRating& pr, bool strict) {
+        const int64_t i = index_of(id, strict);
+        if (i < 0) {
+            if (!p.aside.emplace(id, pr).second) r.fail("movie rated twice");
+            return;
+        }
+        const auto [it, fresh] = p.ratings.emplace(static_cast<uint32_t>(i), pr);
+        if (fresh) return;
+        if (strict) r.fail("movie rated twice");
+        if (pr.timestamp > it->second.timestamp) it->second = pr;
+    };
+    const size_t n = r.count(3);
+    for (size_t k = 0; k < n; ++k) {
+        const uint32_t id = id_of(r.varint());
+        add(id, read_rating(), own);
     }
     const size_t m = r.count(1);
-    for (size_t k = 0; k < m; ++k)
-        if (!p.unseen.insert(index_of(r.varint())).second) r.fail("movie marked unseen twice");
+    for (size_t k = 0; k < m; ++k) {
+        const uint32_t id = id_of(r.varint());
+        const int64_t i = index_of(id, own);
+        const bool fresh = i < 0 ? p.unseen_aside.insert(id).second : p.unseen.insert(static_cast<uint32_t>(i)).second;
+        if (!fresh && own) r.fail("movie marked unseen twice");
+    }
+    if (version >= 2) {
+        // Set aside earlier: a catalogue that has such a movie now takes the rating back.
+        const size_t a = r.count(3);
+        for (size_t k = 0; k < a; ++k) {
+            const uint32_t id = id_of(r.varint());
+            add(id, read_rating(), false);
+        }
+        const size_t b = r.count(1);
+        for (size_t k = 0; k < b; ++k) {
+            const uint32_t id = id_of(r.varint());
+            const int64_t i = ds.item_index(id);
+            if (i < 0) p.unseen_aside.insert(id);
+            else p.unseen.insert(static_cast<uint32_t>(i));
+        }
+    }
     r.expect_done();
+    for (const auto& [item, pr] : p.ratings) p.unseen.erase(item);  // a rated movie is seen, whatever the file says
     return p;
 }
 

@@ -39,12 +39,21 @@ struct PersonState {
     std::map<uint32_t, PersonRating> ratings;  // item index -> rating
     std::set<uint32_t> unseen;                 // item indices marked "haven't seen"
     Settings settings;
+    // What a file saved on another catalogue held for movies this one lacks, by MovieLens id: kept, saved and
+    // exported unchanged and shown to the person, never learned, so nothing is lost and a later catalogue that has
+    // those movies takes them back.
+    std::map<uint32_t, PersonRating> aside;
+    std::set<uint32_t> unseen_aside;
 };
 
 // Bytes of a "WLAP" container; catalogue `ds` maps indices to MovieLens ids.
 std::vector<uint8_t> save_person(const PersonState& p, const Dataset& ds);
-// Throws FormatError (naming `what`) for a corrupt file, another catalogue, an unknown movie, a rating outside
-// 0.5..5 or a duplicate. The WNN config text is returned as stored (the engine validates it).
+// Throws FormatError (naming `what`) for a corrupt file, a rating outside 0.5..5 or a duplicate. A file saved on
+// this catalogue must name only its movies; one saved on another catalogue (the app's older ml-latest-small, say)
+// loads with every rating: ids MovieLens merged resolve through the catalogue's aliases, and what this catalogue
+// lacks goes to `aside`. The WNN config text is returned as stored (the engine validates it).
 PersonState load_person(std::span<const uint8_t> bytes, const Dataset& ds, const std::string& what);
+// Whether `bytes` (a valid WLAP file) was saved on catalogue `ds`; false for another catalogue's file.
+bool person_saved_on(std::span<const uint8_t> bytes, const Dataset& ds);
 
 }  // namespace wl::app

@@ -91,7 +91,8 @@ void draw_share_prompt(Ui& ui) {
     ImGui::PopTextWrapPos();
     if (ImGui::Button(mine ? "Load the shared ratings (replaces yours)" : "Load the shared ratings")) {
         PersonState p = app.person();
-        p.ratings = ui.share_pending;
+        p.ratings = ui.share_pending.ratings;
+        p.aside = ui.share_pending.aside;
         p.settings.welcome_done = true;
         app.replace_person(std::move(p), nullptr);
         ui.share_prompt = false;

@@ -9,6 +9,7 @@
 
 #include "app/logic/app_state.hpp"
 #include "app/logic/catalogue_view.hpp"
+#include "app/logic/exchange.hpp"
 #include "app/logic/history_import.hpp"
 #include "app/logic/import_job.hpp"
 #include "fonts.hpp"
@@ -84,7 +85,7 @@ struct Ui {
     bool data_message_bad = false;
     std::string share_link;            // the last link made (shown selectable)
     bool share_copied = false;
-    std::map<uint32_t, PersonRating> share_pending;  // a shared link's ratings, waiting for the person's choice
+    SharedRatings share_pending;  // a shared link's ratings, waiting for the person's choice
     bool share_prompt = false;
     std::string share_error;           // a malformed link's message
     std::unique_ptr<HistoryIndex> history_index;  // built on the first history import
