@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the browser app with Emscripten into build-web/ and assembles the static site in dist/: index.html,
 # weightless.js, weightless.wasm and weightless.data (the catalogue and the font), sw.js (offline use), plus the JavaScript API
-# (weightless-api.js + weightless-api.wasm, embind; see web/api-example.js). Serve dist/ from any static host.
+# (weightless-api.js, its ES module weightless-api.mjs, the weightless-api.wasm both load, and the TypeScript
+# declarations weightless-api.d.ts / .d.mts; see web/api-example.js). Serve dist/ from any static host.
 # Usage: scripts/build-web.sh   (WL_WEB_BUILD_DIR=build-wasm reuses the wasm test build's objects: the core, the
 # app logic and the JS API compile with the same flags there, so scripts/test.sh compiles them once)
 set -euo pipefail
@@ -37,13 +38,13 @@ else
   # directory's ctest still runs after this.
   emcmake cmake -S . -B "$bdir" -DWL_BUILD_APP=ON -DWL_IMGUI_DIR="$imgui" -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
 fi
-cmake --build "$bdir" --target weightless_app weightless_api -j2
+cmake --build "$bdir" --target weightless_app weightless_api weightless_api_esm -j2
 
 rm -rf dist
 mkdir -p dist
 cp "$bdir/src/app/weightless.html" dist/index.html
 cp "$bdir/src/app/weightless.js" "$bdir/src/app/weightless.wasm" "$bdir/src/app/weightless.data" dist/
-cp "$bdir/src/bindings/js/weightless-api.js" "$bdir/src/bindings/js/weightless-api.wasm" dist/
+scripts/lib/api-files.sh "$bdir" dist
 # The service worker keeps the app's files as one versioned set for offline use (web/sw.js): the version is a
 # content hash of the set, so a new deployment is a new set, installed whole beside the old one.
 set_files=(index.html weightless.js weightless.wasm weightless.data)

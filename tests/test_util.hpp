@@ -4,9 +4,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 
 #include "weightless/data/dataset.hpp"
+#include "weightless/data/packed.hpp"
+#include "weightless/util/bytes.hpp"
 #include "weightless/util/rng.hpp"
 
 namespace wl::test {
@@ -14,6 +17,19 @@ namespace wl::test {
 inline std::string shared_data(const std::string& rel) { return std::string(WL_SHARED_DATA) + "/" + rel; }
 inline std::string assets(const std::string& rel) { return std::string(WL_ASSETS_DIR) + "/" + rel; }
 inline std::string tmp_path(const std::string& name) { return std::string(WL_TEST_TMP) + "/" + name; }
+
+// The real embedded catalogue (assets/ml-latest-small.wlds), loaded once.
+inline const Dataset& embedded_catalogue() {
+    static const Dataset ds = unpack_dataset(read_file_bytes(assets("ml-latest-small.wlds")), "embedded catalogue");
+    return ds;
+}
+
+// Dense index of MovieLens movie `id` (throws when the catalogue lacks it, so a typo fails loudly).
+inline uint32_t item_of(const Dataset& ds, uint32_t id) {
+    const int64_t i = ds.item_index(id);
+    if (i < 0) throw std::invalid_argument("no movie id " + std::to_string(id) + " in " + ds.name);
+    return static_cast<uint32_t>(i);
+}
 
 // A catalogue of `users` users and `items` items (one genre, no ratings) for synthetic rating sets.
 inline Dataset blank_catalogue(uint32_t users, uint32_t items) {

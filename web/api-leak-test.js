@@ -1,6 +1,7 @@
 // Checks how the JavaScript API fails (node): every bad call throws an Error with the core's message and leaves
-// the object exactly as it was (same saved bytes, same predictions, still usable); thousands of failing calls leave
-// the wasm heap (bytes in use, memory size) and embind's handle table where they were.
+// the object exactly as it was (same saved bytes, same predictions, still usable); thousands of failing calls, and
+// thousands of succeeding searches and recommendations, leave the wasm heap (bytes in use, memory size) and
+// embind's handle table where they were.
 // Run: node web/api-leak-test.js [dist/weightless-api.js] [assets/ml-latest-small.wlds]   (run by scripts/api-test.sh)
 "use strict";
 const assert = require("assert");
@@ -49,6 +50,15 @@ function failingCalls(wl, catalogueBytes, cat, rec, me, saved) {
     ["unknown movie id (predict)", () => rec.predict(me, 999999), "unknown movie id 999999"],
     ["unknown movie id (learn)", () => rec.learn(me, 999999, 4), "unknown movie id 999999"],
     ["unknown movie id (title)", () => cat.title(999999), "unknown movie id 999999"],
+    ["search for no entries", () => cat.search("amelie", 0), "n must be a whole number from 1 to 4294967295, not 0"],
+    ["search n not whole", () => cat.search("amelie", 2.5), "n must be a whole number from 1 to 4294967295, not 2.5"],
+    ["search n too large", () => cat.search("amelie", 2 ** 32), "n must be a whole number from 1 to 4294967295"],
+    // 882 characters, 1008 bytes of UTF-8: the cap is on bytes.
+    ["search text too long", () => cat.search("amélie ".repeat(126), 5), "search text is 1008 bytes long; at most 1000 are searched"],
+    // embind passes a Uint8Array's bytes as the std::string unchanged: the one way to send text that is not UTF-8.
+    ["search text not UTF-8", () => cat.search(new Uint8Array([0x61, 0x6d, 0xc3]), 5), "search text is not valid UTF-8 (byte 2)"],
+    ["search text not a string", () => cat.search(4973, 5), "Cannot pass non-string to std::string"],
+    ["search without n", () => cat.search("amelie"), "called with 1 arguments, expected 2"],
     ["rating above 5 stars", () => rec.learn(me, 2959, 7), "stars must be 0.5, 1, ... 5"],
     ["rating of 0 stars", () => rec.learn(me, 2959, 0), "stars must be 0.5, 1, ... 5"],
     ["rating not in half stars", () => rec.learn(me, 2959, 3.7), "stars must be 0.5, 1, ... 5"],
@@ -71,6 +81,18 @@ function failingCalls(wl, catalogueBytes, cat, rec, me, saved) {
 // What a leak would change: wasm heap bytes in use (dlmalloc), the wasm memory size, live embind value handles.
 function measure(wl) {
   return { heapInUse: wl.heapBytesInUse(), memory: wl.HEAP8.length, handles: wl.count_emval_handles() };
+}
+
+// Calls that succeed, for the same check: a search or a list allocates in wasm and must give all of it back.
+function succeedingCalls(cat, rec, me) {
+  return [
+    () => cat.search("amelie", 10),
+    () => cat.search("", 200),  // the whole catalogue is ranked, the first 200 returned
+    () => cat.search("STAR wars", 5),
+    () => cat.search("zzzzqqq", 3),
+    () => rec.recommend(me, 10, 10),
+    () => rec.predict(me, 2959),
+  ];
 }
 
 // Runs every failing call `rounds` times (slow ones every 50th round) and returns the measures before and after
@@ -111,6 +133,7 @@ async function main() {
   const saved = rec.save();
   const prediction = rec.predict(me, 2959);
   const top = JSON.stringify(rec.recommend(me, 5, 10));
+  const found = JSON.stringify(cat.search("amelie", 5));
 
   // 1. Each failure: an Error with the core's message; nothing changed; everything still works.
   const calls = failingCalls(wl, catalogueBytes, cat, rec, me, saved);
@@ -120,6 +143,7 @@ async function main() {
     assert.strictEqual(rec.predict(me, 2959), prediction, `${what}: a prediction changed`);
     assert.strictEqual(JSON.stringify(rec.recommend(me, 5, 10)), top, `${what}: the recommendations changed`);
     assert.strictEqual(cat.title(2959), "Fight Club (1999)", `${what}: the catalogue no longer works`);
+    assert.strictEqual(JSON.stringify(cat.search("amelie", 5)), found, `${what}: the search results changed`);
   }
   // The whole state (model, every user's ratings, next user index) is byte for byte what it was.
   assert.ok(sameBytes(rec.save(), saved), "the recommender's state changed after the failures");
@@ -158,11 +182,24 @@ async function main() {
   assert.strictEqual(after.handles, before.handles, "embind value handles leaked");
   assert.ok(sameBytes(rec.save(), saved));
 
+  // 4. Nor do succeeding calls: thousands of searches and lists.
+  const ok = succeedingCalls(cat, rec, me);
+  for (const fn of ok) fn();  // warm-up
+  const start = measure(wl);
+  const okRounds = 400;
+  for (let round = 0; round < okRounds; ++round) for (const fn of ok) fn();
+  const end = measure(wl);
+  console.log(`api-leak-test: ${okRounds * ok.length} succeeding calls: heap in use ${start.heapInUse} -> ${end.heapInUse} ` +
+    `bytes, wasm memory ${start.memory} -> ${end.memory} bytes, embind handles ${start.handles} -> ${end.handles}`);
+  assert.ok(end.heapInUse - start.heapInUse <= 1024, `the wasm heap grew by ${end.heapInUse - start.heapInUse} bytes`);
+  assert.strictEqual(end.memory, start.memory, "the wasm memory grew");
+  assert.strictEqual(end.handles, start.handles, "embind value handles leaked");
+
   for (const x of [rec, cat]) x.delete();
   console.log("api-leak-test: passed");
 }
 
-module.exports = { failingCalls, leakCheck, measure };
+module.exports = { failingCalls, succeedingCalls, leakCheck, measure };
 if (require.main === module)
   main().catch(e => {
     console.error(e);

@@ -23,7 +23,7 @@ function check(name, ok, detail) {
 
 // A static server for dist/ on 127.0.0.1 with a free port (what any static host does).
 function serve(dir = dist) {
-  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
     ".data": "application/octet-stream" };
   const server = http.createServer((req, res) => {
     const rel = decodeURIComponent(new URL(req.url, "http://x").pathname).replace(/^\/+/, "") || "index.html";

@@ -178,7 +178,8 @@ int main(int argc, char** argv) {
         m->learn(Rating{me, 0, 8, 0});
         m->learn(Rating{me, 3, 3, 0});
         js::RatedMovies rated{{me, {{0, 8}, {3, 3}}}};
-        seed("fuzz_js_saved", spec, js::save_recommender(spec, *m, me + 1, rated, ds));
+        js::AsideMovies aside{{me, {{999999, 7}}}};  // a movie of another catalogue, kept
+        seed("fuzz_js_saved", std::string(spec) + "-v2", js::save_recommender(spec, *m, me + 1, rated, aside, ds));
     }
     write_app_seeds(ds);
     return 0;

@@ -5,8 +5,8 @@
 #include <array>
 #include <cstdio>
 
-#include "text_fold.hpp"
 #include "weightless/data/csv.hpp"
+#include "weightless/data/text_fold.hpp"
 #include "weightless/util/bytes.hpp"
 
 namespace wl::app {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <stdexcept>
 
 #include "app/platform/platform.hpp"
 #include "debug_probe.hpp"
@@ -177,8 +178,20 @@ void draw_rate(Ui& ui) {
         const std::string key = ui.filter.query + '\x1f' + std::to_string(ui.filter.genre) + '\x1f' +
                                 std::to_string(ui.filter.year_from) + '-' + std::to_string(ui.filter.year_to);
         if (key != ui.results_key) {
-            ui.results = v.search(ui.filter);
+            // A query the search refuses (a pasted page: too long, or not UTF-8) shows the core's message.
+            ui.search_error.clear();
+            try {
+                ui.results = v.search(ui.filter);
+            } catch (const std::invalid_argument& e) {
+                ui.results.clear();
+                ui.search_error = e.what();
+            }
             ui.results_key = key;
+        }
+        if (!ui.search_error.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.45f, 0.4f, 1));
+            ImGui::TextWrapped("Not searched: %s", ui.search_error.c_str());
+            ImGui::PopStyleColor();
         }
         std::vector<uint32_t> shown;
         if (ui.only_unrated) {

@@ -64,6 +64,7 @@ struct Ui {
     bool focus_search = false;
     std::vector<uint32_t> results;
     std::string results_key;      // the filter the results were computed for
+    std::string search_error;     // why the search refused the query (empty when it ran)
     std::vector<uint32_t> queue;  // start queue (computed once)
 
     // Tune page

@@ -1,7 +1,9 @@
 // The core for web developers, without the app's UI: embind bindings (weightless-api.js + .wasm). A Catalogue is
 // read from .wlds bytes; a Recommender is any registry model fitted on its ratings, taught and untaught by
-// MovieLens movie ids, with predictions, top-N lists with reasons (WNN: shared RAM cells) and save/load to bytes.
-// Errors become JavaScript Error objects with the core's message. See web/api-example.js.
+// MovieLens movie ids, with predictions, top-N lists with reasons (WNN: shared RAM cells) and save/load to bytes;
+// a Catalogue also finds movies by title with the app's own search (wl::CatalogueSearch).
+// Errors become JavaScript Error objects with the core's message. See web/api-example.js; web/weightless-api.d.ts
+// declares every binding below (scripts/api-test.sh checks that the two name the same methods).
 //
 // No exception ever crosses into JavaScript: a JS exception unwinding through wasm frames skips C++ destructors
 // (Emscripten's JS-based exception handling), leaking every string, vector and handle alive in them. So each bound
@@ -24,6 +26,7 @@
 #include <vector>
 
 #include "saved_recommender.hpp"
+#include "weightless/data/catalogue_search.hpp"
 #include "weightless/data/packed.hpp"
 #include "weightless/eval/recommend.hpp"
 #include "weightless/model/item_model.hpp"
@@ -94,9 +97,10 @@ std::string number_text(double x) {
 }
 
 // JavaScript numbers arrive as doubles so that -1 or 2.5 are refused instead of silently wrapped to an index.
-uint32_t whole(double x, const char* what) {
-    if (!(x >= 0 && x <= 4294967295.0) || x != std::floor(x))
-        throw std::invalid_argument(std::string(what) + " must be a whole number from 0 to 4294967295, not " + number_text(x));
+uint32_t whole(double x, const char* what, uint32_t min = 0) {
+    if (!(x >= min && x <= 4294967295.0) || x != std::floor(x))
+        throw std::invalid_argument(std::string(what) + " must be a whole number from " + std::to_string(min) +
+                                    " to 4294967295, not " + number_text(x));
     return static_cast<uint32_t>(x);
 }
 
@@ -109,11 +113,26 @@ val to_u8(const std::vector<uint8_t>& b) {
     return val::global("Uint8Array").new_(emscripten::typed_memory_view(b.size(), b.data())).call<val>("slice");
 }
 
+// {movieId, title, year, genres}: what search results and recommendations say about a movie. The title is the
+// catalogue's own ("Matrix, The (1999)", as title() gives it); year is null when unknown; genres are the dataset's
+// labels, MovieLens' "(no genres listed)" giving [].
+val movie_entry(const wl::Dataset& ds, uint32_t item) {
+    const wl::Item& it = ds.items[item];
+    val entry = val::object();
+    entry.set("movieId", it.id);
+    entry.set("title", it.title);
+    entry.set("year", it.year > 0 ? val(static_cast<int>(it.year)) : val::null());
+    val genres = val::array();
+    for (const auto& g : wl::genre_labels(ds, item)) genres.call<void>("push", g);
+    entry.set("genres", genres);
+    return entry;
+}
+
 class Catalogue {
 public:
     Catalogue() = default;  // only the neutral value of a failed fromBytes, deleted by the wrapper
     explicit Catalogue(std::shared_ptr<const wl::Dataset> ds, std::shared_ptr<const wl::ItemNeighbours> items = {})
-        : ds_(std::move(ds)), items_(std::move(items)) {}
+        : ds_(std::move(ds)), items_(std::move(items)), search_(std::make_shared<const wl::CatalogueSearch>(*ds_)) {}
     static Catalogue from_bytes(const val& bytes) {
         return guarded([&] { return Catalogue(std::make_shared<const wl::Dataset>(wl::unpack_dataset(bytes_of(bytes), "catalogue"))); });
     }
@@ -152,6 +171,19 @@ public:
     std::string title(double id) const {
         return guarded([&] { return data().items[index(whole(id, "movieId"))].title; });
     }
+    // The app's search (its Rate page): [{movieId, title, year, genres}], at most n, titles starting with the text
+    // first, then the most rated. Text too long or not UTF-8 (raw bytes passed for it) is refused.
+    val search(const std::string& text, double n_) const {
+        return guarded([&] {
+            const uint32_t n = whole(n_, "n", 1);
+            wl::SearchFilter f;
+            f.query = text;
+            const auto hits = searcher().search(f);
+            val out = val::array();
+            for (size_t k = 0; k < hits.size() && k < n; ++k) out.call<void>("push", movie_entry(data(), hits[k]));
+            return out;
+        });
+    }
 
     uint32_t index(uint32_t id) const {
         const int64_t i = data().item_index(id);
@@ -163,10 +195,17 @@ public:
         return *ds_;
     }
     const std::shared_ptr<const wl::Dataset>& shared() const { return ds_; }
+    const std::shared_ptr<const wl::ItemNeighbours>& items_shared() const { return items_; }
 
 private:
+    const wl::CatalogueSearch& searcher() const {
+        data();  // set together with ds_
+        return *search_;
+    }
+
     std::shared_ptr<const wl::Dataset> ds_;
     std::shared_ptr<const wl::ItemNeighbours> items_;
+    std::shared_ptr<const wl::CatalogueSearch> search_;  // refers to *ds_, which it shares the lifetime of
 };
 
 class Recommender {
@@ -179,6 +218,7 @@ public:
             auto model = cat.items() ? wl::make_model(spec, *cat.items()) : wl::make_model(spec);
             // Only newUser()s are served, so the catalogue's own users' state (their cells) is not kept.
             model->prepare(wl::TrainData{ds, ds.ratings});
+            items_ = cat.items_shared();
             votes_.assign(ds.num_items(), 0);
             for (const auto& r : ds.ratings) ++votes_[r.item];
             spec_ = spec;
@@ -258,7 +298,8 @@ public:
             return model().predict(u, index(whole(movie_id, "movieId")));
         });
     }
-    // [{movieId, title, stars, score, why: [{movieId, title, strength, cells}]}], best first, over movies the user
+    // [{movieId, title, year, genres, stars, score, why: [{movieId, title, strength, cells}]}], best first (movie
+    // fields as in Catalogue.search), over movies the user
     // has not rated with at least minVotes community ratings: the one top-N path of the evaluator and the app
     // (wl::recommend: rank_scores, ties to the more rated movie, then the lower index; reasons from Model::explain,
     // whose strength is shared RAM cells for the WNNs, shared input bits for wnn-rank and wnn-blend, weights for ease).
@@ -277,9 +318,7 @@ public:
             val out = val::array();
             if (n == 0) return out;
             for (const auto& pick : wl::recommend(m, user, cand, votes_, n, any ? 3 : 0)) {
-                val rec = val::object();
-                rec.set("movieId", ds.items[pick.item].id);
-                rec.set("title", ds.items[pick.item].title);
+                val rec = movie_entry(ds, pick.item);
                 rec.set("stars", m.predict(user, pick.item));
                 rec.set("score", pick.score);
                 val why = val::array();
@@ -301,17 +340,44 @@ public:
     // Container "WLJS" v1 (saved_recommender.hpp): spec, the model and each user's rated movies (needed by
     // recommend/forget).
     val save() const {
-        return guarded([&] { return to_u8(wl::js::save_recommender(spec_, model(), next_user_, rated_, catalogue())); });
+        return guarded([&] { return to_u8(wl::js::save_recommender(spec_, model(), next_user_, rated_, aside_, catalogue())); });
     }
-    // Replaces this recommender's state by saved bytes (of a recommender with the same spec and catalogue); a bad
-    // file is refused and changes nothing.
+    // Replaces this recommender's state by saved bytes (of a recommender with the same spec); a bad file is refused
+    // and changes nothing. A file saved on another catalogue (or before files named theirs) is rebuilt from its
+    // ratings: a model prepared on this catalogue learns each user's movies, and ratings of movies this catalogue
+    // lacks are kept aside (aside(user); saved again by save()).
     void load(const val& bytes) {
         guarded([&] {
             auto loaded = wl::js::load_recommender(bytes_of(bytes), spec_, catalogue());
+            if (!loaded.model) {
+                const wl::Dataset& ds = catalogue();
+                auto m = items_ ? wl::make_model(spec_, *items_) : wl::make_model(spec_);
+                m->prepare(wl::TrainData{ds, ds.ratings});
+                for (const auto& [user, items] : loaded.rated)
+                    for (const auto& [item, hs] : items) m->learn(wl::Rating{user, item, hs, 0});
+                loaded.model = std::move(m);
+            }
             // Commit: moves that cannot throw.
             model_ = std::move(loaded.model);
             rated_ = std::move(loaded.rated);
+            aside_ = std::move(loaded.aside);
             next_user_ = loaded.next_user;
+        });
+    }
+    // [{movieId, stars}]: the user's ratings, loaded from a file of another catalogue, of movies this one lacks.
+    val aside(double user_) const {
+        return guarded([&] {
+            const uint32_t user = user_index(user_);
+            val out = val::array();
+            const auto it = aside_.find(user);
+            if (it == aside_.end()) return out;
+            for (const auto& [id, hs] : it->second) {
+                val x = val::object();
+                x.set("movieId", id);
+                x.set("stars", hs * 0.5);
+                out.call<void>("push", x);
+            }
+            return out;
         });
     }
 
@@ -346,10 +412,12 @@ private:
     }
 
     std::shared_ptr<const wl::Dataset> ds_;
+    std::shared_ptr<const wl::ItemNeighbours> items_;  // the catalogue's shipped item model, when it has one
     std::string spec_;
     std::unique_ptr<wl::Model> model_;
     uint32_t next_user_ = 0;
     wl::js::RatedMovies rated_;  // user -> item index -> half stars
+    wl::js::AsideMovies aside_;  // user -> MovieLens id -> half stars, of movies this catalogue lacks
     std::vector<uint32_t> votes_;  // community ratings per item: the list's filter and tie-break
 };
 
@@ -376,7 +444,8 @@ EMSCRIPTEN_BINDINGS(weightless) {
         .function("numUsers", &Catalogue::num_users)
         .function("numRatings", &Catalogue::num_ratings)
         .function("hasMovie", &Catalogue::has_movie)
-        .function("title", &Catalogue::title);
+        .function("title", &Catalogue::title)
+        .function("search", &Catalogue::search);
     emscripten::class_<Recommender>("Recommender")
         .constructor<const Catalogue&, const std::string&>()
         .function("name", &Recommender::name)
@@ -389,5 +458,6 @@ EMSCRIPTEN_BINDINGS(weightless) {
         .function("predict", &Recommender::predict)
         .function("recommend", &Recommender::recommend)
         .function("save", &Recommender::save)
-        .function("load", &Recommender::load);
+        .function("load", &Recommender::load)
+        .function("aside", &Recommender::aside);
 }

@@ -1,10 +1,10 @@
 // Accent folding for the search box and article fix-up for titles (see text_fold.hpp).
-#include "text_fold.hpp"
+#include "weightless/data/text_fold.hpp"
 
 #include <array>
 #include <cstdint>
 
-namespace wl::app {
+namespace wl {
 namespace {
 
 // U+00C0..U+00FF; nullptr keeps the character (× and ÷).
@@ -120,4 +120,4 @@ std::string display_title(std::string_view title) {
     return std::string(title);
 }
 
-}  // namespace wl::app
+}  // namespace wl

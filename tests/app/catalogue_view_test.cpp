@@ -1,0 +1,63 @@
+// The app's view of the catalogue: community statistics, genre text and the start queue (its search is the core's
+// CatalogueSearch, tested in tests/catalogue_search_test.cpp).
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "app/logic/catalogue_view.hpp"
+#include "app_test_util.hpp"
+
+namespace wl::app {
+namespace {
+
+using test::embedded_catalogue;
+using test::item_of;
+
+TEST(AppCatalogueView, SearchIsTheCoreSearch) {
+    const Dataset& ds = embedded_catalogue();
+    const CatalogueView view(ds);
+    const CatalogueSearch core(ds);
+    for (const char* q : {"amelie", "the matrix", "star", ""}) EXPECT_EQ(view.search({q}), core.search({q})) << q;
+    EXPECT_THROW(view.search({std::string(kMaxSearchQueryBytes + 1, 'a')}), std::invalid_argument);
+}
+
+TEST(AppCatalogueView, StatisticsAndGenreText) {
+    const Dataset& ds = embedded_catalogue();
+    const CatalogueView view(ds);
+    const uint32_t amelie = item_of(ds, 4973);
+    uint32_t n = 0, sum = 0;
+    for (const auto& r : ds.ratings)
+        if (r.item == amelie) {
+            ++n;
+            sum += r.half_stars;
+        }
+    EXPECT_EQ(view.votes(amelie), n);
+    EXPECT_DOUBLE_EQ(view.mean_stars(amelie), 0.5 * sum / n);
+    EXPECT_EQ(view.genre_text(amelie), "Comedy, Romance");
+    EXPECT_EQ(view.genre_text(amelie, 1), "Comedy, …");
+    EXPECT_LE(view.min_year(), 1910);
+    EXPECT_GE(view.max_year(), 2015);
+}
+
+TEST(AppCatalogueView, StartQueueIsPopularDiverseAndDeterministic) {
+    const Dataset& ds = embedded_catalogue();
+    const CatalogueView view(ds);
+    const auto q = view.start_queue(30);
+    ASSERT_EQ(q.size(), 30u);
+    EXPECT_EQ(std::set<uint32_t>(q.begin(), q.end()).size(), q.size());
+    EXPECT_EQ(q, CatalogueView(ds).start_queue(30));
+    EXPECT_EQ(q.front(), item_of(ds, 356));  // nothing picked yet: the most rated movie wins
+    const auto by_votes = view.search({});
+    for (uint32_t i : q) EXPECT_GE(view.votes(i), view.votes(by_votes[239])) << "drawn from the 240 most rated";
+    std::set<int> decades;
+    uint32_t genres = 0;
+    for (uint32_t i : q) {
+        decades.insert(ds.items[i].year / 10);
+        genres |= ds.items[i].genres;
+    }
+    EXPECT_GE(decades.size(), 4u);
+    EXPECT_GE(__builtin_popcount(genres), 12);
+}
+
+}  // namespace
+}  // namespace wl::app
