@@ -23,7 +23,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 imgui="$("$root/scripts/fetch-imgui.sh")"
-[ -f assets/ml-latest-small.wlds ] || { echo "build-web: assets/ml-latest-small.wlds is missing (scripts/make-embedded.sh)" >&2; exit 1; }
+for f in ml-latest-2023.wlds ml-latest-small.wlds ml-latest-small.items.wlim; do
+  [ -f "assets/$f" ] || { echo "build-web: assets/$f is missing (scripts/make-embedded.sh)" >&2; exit 1; }
+done
 
 # Emscripten 3.1.6 from Debian needs acorn from Debian's node modules for optimised links (TOOLCHAIN.md).
 export NODE_PATH=/usr/share/nodejs
@@ -56,3 +58,6 @@ total=$(du -cb dist/* | tail -1 | cut -f1)
 gz=0
 for f in dist/*; do gz=$((gz + $(gzip -9c "$f" | wc -c))); done
 echo "build-web: dist/ ready: $(ls dist | tr '\n' ' ')($((total / 1024)) KB, $((gz / 1024)) KB gzipped)"
+# The download budget (docs/DESIGN.md, "The download budget"): the whole site, gzipped, within 6 MB.
+budget=$((6 * 1024 * 1024))
+[ "$gz" -le "$budget" ] || { echo "build-web: dist/ is $((gz / 1024)) KB gzipped, over the 6 MB budget (docs/DESIGN.md)" >&2; exit 1; }

@@ -404,3 +404,38 @@ TEST(AppState, FiveAnimatedFilmsMakeTheListAnimated) {
 
 }  // namespace
 }  // namespace wl::app
+
+namespace wl::app {
+namespace {
+
+// On the app's 2023 catalogue: the list stays among movies with community ratings; the films since 2018 without any
+// are their own section, ranked by the rating network's stars, and leave it once rated or marked.
+TEST(AppNewFilms, RankedByTheNetworkAndLeftOnceRatedOrMarked) {
+    const Dataset& ds = test::app_catalogue();
+    AppState app(ds, PersonState{}, test::app_items());
+    EXPECT_TRUE(app.new_films().empty()) << "nothing rated: no order to show";
+    for (const uint32_t id : {1u, 260u, 296u, 318u, 2571u}) app.rate(static_cast<uint32_t>(ds.item_index(id)), 9, 0);
+    const auto films = app.new_films();
+    ASSERT_EQ(films.size(), AppState::kNewFilms);
+    for (size_t k = 0; k < films.size(); ++k) {
+        EXPECT_EQ(app.view().votes(films[k].item), 0u);
+        EXPECT_GE(ds.items[films[k].item].year, AppState::kNewSinceYear);
+        EXPECT_EQ(films[k].stars, app.wnn().predict(app.dataset().num_users(), films[k].item));
+        if (k) EXPECT_GE(films[k - 1].stars, films[k].stars);
+    }
+    for (const auto& r : app.recommendations()) EXPECT_GE(app.view().votes(r.item), app.person().settings.min_votes);
+    // The top one, rated, leaves the section; the next, marked "not seen", too.
+    app.rate(films[0].item, 8, 1);
+    app.set_unseen(films[1].item, true);
+    for (const auto& r : app.new_films()) EXPECT_TRUE(r.item != films[0].item && r.item != films[1].item);
+    // Nothing better than the best unrated one can be left out: every other candidate predicts no more.
+    const auto& now = app.new_films();
+    const uint32_t person = static_cast<uint32_t>(ds.num_users());
+    for (uint32_t i = 0; i < ds.num_items(); ++i) {
+        if (app.view().votes(i) || ds.items[i].year < AppState::kNewSinceYear || app.rating_of(i) || app.is_unseen(i)) continue;
+        ASSERT_LE(app.wnn().predict(person, i), now.front().stars) << ds.items[i].title;
+    }
+}
+
+}  // namespace
+}  // namespace wl::app

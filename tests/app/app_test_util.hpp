@@ -21,6 +21,16 @@ inline const ItemNeighbours& embedded_items() {
     return g;
 }
 
+// The app's own catalogue (MovieLens 2023 with the community ratings) and the same item model over it, as it loads them.
+inline const Dataset& app_catalogue() {
+    static const Dataset ds = load_packed(assets("ml-latest-2023.wlds"));
+    return ds;
+}
+inline const ItemNeighbours& app_items() {
+    static const ItemNeighbours g = load_item_neighbours(read_file_bytes(assets("ml-latest-small.items.wlim")), app_catalogue());
+    return g;
+}
+
 // Runs `f`, expects a FormatError and returns its message ("" and a test failure when none is thrown).
 template <class F>
 std::string format_error_of(F&& f) {

@@ -164,14 +164,6 @@ struct Target {
     const Dataset* ds;
     const ItemNeighbours* items;
 };
-const Dataset& app_catalogue() {
-    static const Dataset ds = load_packed(assets("ml-latest-2023.wlds"));
-    return ds;
-}
-const ItemNeighbours& app_items() {
-    static const ItemNeighbours g = load_item_neighbours(read_file_bytes(assets("ml-latest-small.items.wlim")), app_catalogue());
-    return g;
-}
 const Dataset* bare_2023() {
     static const std::unique_ptr<Dataset> ds = []() -> std::unique_ptr<Dataset> {
         const std::string dir = shared_data("ml-latest-2023");

@@ -254,19 +254,67 @@ void AppState::refresh() {
         if (lifts) rec.lifted_by = engine_->lifted_by(pick.item, 3);
         recs_.push_back(std::move(rec));
     }
+    refresh_new_films();
+}
+
+const std::vector<Recommendation>& AppState::new_films() {
+    refresh();
+    return new_films_;
+}
+
+void AppState::refresh_new_films() {
+    if (new_candidates_.empty())
+        for (uint32_t i = 0; i < ds_->num_items(); ++i)
+            if (view_->votes(i) == 0 && ds_->items[i].year >= kNewSinceYear) new_candidates_.push_back(i);
+    std::vector<uint32_t> cand;
+    cand.reserve(new_candidates_.size());
+    for (uint32_t i : new_candidates_)
+        if (!person_.ratings.count(i) && !person_.unseen.count(i)) cand.push_back(i);
+    new_films_.clear();
+    if (person_.ratings.empty()) return;  // the network knows nothing of the person yet: no order to show
+    std::vector<double> stars(cand.size());
+    engine_->predict_stars(cand, stars);
+    std::vector<size_t> order(cand.size());
+    for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+    const size_t n = std::min(kNewFilms, order.size());
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), order.end(), [&](size_t a, size_t b) {
+        if (stars[a] != stars[b]) return stars[a] > stars[b];
+        const int16_t ya = ds_->items[cand[a]].year, yb = ds_->items[cand[b]].year;
+        return ya != yb ? ya > yb : cand[a] < cand[b];
+    });
+    for (size_t k = 0; k < n; ++k) {
+        Recommendation rec;
+        rec.item = cand[order[k]];
+        rec.stars = rec.score = stars[order[k]];
+        rec.lifted_by = engine_->lifted_by(rec.item, 3);
+        new_films_.push_back(std::move(rec));
+    }
 }
 
 void AppState::refresh_predictions() {
     if (preds_revision_ == list_revision_) return;
     preds_revision_ = list_revision_;
     engine_->predict_all(person_.settings.rec_source, preds_);
+}
+
+uint64_t AppState::predictions_hash() {
+    if (hash_revision_ == list_revision_) return preds_hash_;
+    hash_revision_ = list_revision_;
+    // Over the movies with community ratings only: the page publishes this every frame for its tests, and predicting
+    // the whole 2023 catalogue after each change would cost a frame of its own.
+    if (hashed_items_.empty())
+        for (uint32_t i = 0; i < ds_->num_items(); ++i)
+            if (view_->votes(i) > 0) hashed_items_.push_back(i);
+    std::vector<double> p(hashed_items_.size());
+    engine_->predict_many(person_.settings.rec_source, hashed_items_, p);
     uint64_t h = 1469598103934665603ull;  // FNV-1a over the bit patterns
-    for (double d : preds_) {
+    for (double d : p) {
         uint64_t bits;
         std::memcpy(&bits, &d, sizeof bits);
         for (int k = 0; k < 8; ++k) h = (h ^ ((bits >> (8 * k)) & 0xFF)) * 1099511628211ull;
     }
     preds_hash_ = h;
+    return h;
 }
 
 const std::vector<Recommendation>& AppState::recommendations() {
@@ -279,9 +327,5 @@ const std::vector<double>& AppState::predictions() {
     return preds_;
 }
 
-uint64_t AppState::predictions_hash() {
-    refresh_predictions();
-    return preds_hash_;
-}
 
 }  // namespace wl::app

@@ -92,8 +92,15 @@ public:
 
     // The top kTopN unrated movies with at least min_votes community ratings, best first (recomputed on change).
     const std::vector<Recommendation>& recommendations();
-    // The current list model's prediction for every item, and a hash of their exact bits (computed when asked: the
-    // list itself predicts its candidates only).
+    // Films released since the community's ratings end (kNewSinceYear on) that have none: no list model can place
+    // them, but the person's rating network reads their genres and year. The kNewFilms the network predicts the most
+    // stars for, unrated and not marked, newest first among equals; in their own labelled section, because the
+    // cold-item protocol measured them below the list (docs/RESULTS.md, "Films without community ratings").
+    const std::vector<Recommendation>& new_films();
+    static constexpr int16_t kNewSinceYear = 2018;
+    static constexpr size_t kNewFilms = 10;
+    // The current list model's prediction for every item (computed when asked: the list itself predicts its
+    // candidates only), and a hash of the exact bits of those of the movies with community ratings.
     const std::vector<double>& predictions();
     uint64_t predictions_hash();
 
@@ -105,15 +112,18 @@ private:
     }
     void refresh();
     void refresh_predictions();
+    void refresh_new_films();
 
     std::unique_ptr<Dataset> ds_;   // stable address: the view and the engine keep references
     std::unique_ptr<CatalogueView> view_;
     std::unique_ptr<Engine> engine_;
     PersonState person_;
     uint64_t revision_ = 1, list_revision_ = 1;
-    uint64_t derived_revision_ = 0, preds_revision_ = 0;
+    uint64_t derived_revision_ = 0, preds_revision_ = 0, hash_revision_ = 0;
+    std::vector<uint32_t> hashed_items_;
     std::vector<double> preds_;
-    std::vector<Recommendation> recs_;
+    std::vector<Recommendation> recs_, new_films_;
+    std::vector<uint32_t> new_candidates_;  // the films of kNewSinceYear on without community ratings
     uint64_t preds_hash_ = 0;
     double rebuild_ms_ = 0, fit_ms_ = 0, rate_ms_ = -1;
     std::vector<LooRow> loo_;

@@ -127,6 +127,15 @@ void Engine::predict_all(RecSource src, std::vector<double>& out) const {
     m.predict_many(person_, all_items_, out);
 }
 
+void Engine::predict_many(RecSource src, std::span<const uint32_t> items, std::span<double> out) const {
+    const Model& m = rec_source_is_rating(src) ? model(src) : list_->stars();
+    m.predict_many(person_, items, out);
+}
+
+void Engine::predict_stars(std::span<const uint32_t> items, std::span<double> out) const {
+    list_->stars().predict_many(person_, items, out);
+}
+
 double Engine::predict(RecSource src, uint32_t item) const {
     const Model& m = rec_source_is_rating(src) ? model(src) : list_->stars();
     return m.predict(person_, item);

@@ -66,8 +66,11 @@ public:
     // The person's predicted stars for every catalogue item: `src`'s own when it predicts a rating, else the
     // rating WNN's (the stars shown beside a relevance list).
     void predict_all(RecSource src, std::vector<double>& out) const;
-    // The same for one item.
+    // The same for one item, and for `items` (into `out`, as long).
     double predict(RecSource src, uint32_t item) const;
+    void predict_many(RecSource src, std::span<const uint32_t> items, std::span<double> out) const;
+    // The rating WNN's stars for `items` (into `out`, as long).
+    void predict_stars(std::span<const uint32_t> items, std::span<double> out) const;
     // Up to `max` features of `item` that lift the person's WNN prediction most, each by at least kLeastLift.
     std::vector<WnnModel::FeatureInfluence> lifted_by(uint32_t item, size_t max) const;
     // The page prints lifts to two decimals: a smaller one would read "+0.00", which explains nothing.

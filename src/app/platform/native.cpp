@@ -20,6 +20,7 @@ const auto kStart = std::chrono::steady_clock::now();
 // The native build reads the catalogue and the font where CMake found them.
 std::string dataset_path() { return WL_APP_DATASET; }
 std::string items_path() { return WL_APP_ITEMS; }
+std::string community_path() { return WL_APP_COMMUNITY; }
 std::string font_path() { return WL_APP_FONT; }
 
 std::string persist_dir() {

@@ -13,6 +13,7 @@ namespace wl::app::platform {
 // The embedded catalogue and font (read-only), and the folder of the person's file (durable).
 std::string dataset_path();
 std::string items_path();    // its public item model (.wlim, keyed by movie id)
+std::string community_path();  // the community's data set as released (ml-latest-small): the lab's
 std::string font_path();
 std::string persist_dir();
 

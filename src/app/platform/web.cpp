@@ -303,6 +303,7 @@ namespace wl::app::platform {
 
 std::string dataset_path() { return "/data/catalogue.wlds"; }  // --preload-file (src/app/CMakeLists.txt)
 std::string items_path() { return "/data/catalogue.items.wlim"; }
+std::string community_path() { return "/data/community.wlds"; }
 std::string font_path() { return "/data/DejaVuSans.ttf"; }
 std::string persist_dir() { return "/persist"; }
 

@@ -123,6 +123,26 @@ void draw_data(Ui& ui) {
     const size_t nr = app.person().ratings.size(), nu = app.person().unseen.size();
     ImGui::Text("%zu rating%s, %zu movie%s marked not seen, your settings.", nr, nr == 1 ? "" : "s", nu,
                 nu == 1 ? "" : "s");
+    // Ratings a file from another catalogue held for movies this one lacks: kept (saved, exported, shared) and named.
+    const auto& aside = app.person().aside;
+    if (!aside.empty() || !app.person().unseen_aside.empty()) {
+        std::string ids;
+        for (const auto& [id, r] : aside) {
+            if (ids.size() > 200) {
+                ids += ", …";
+                break;
+            }
+            char stars[16];
+            std::snprintf(stars, sizeof stars, "%.1f", r.half_stars * 0.5);
+            ids += (ids.empty() ? "" : ", ") + std::to_string(id) + " (" + stars + "★)";
+        }
+        ImGui::TextWrapped("Kept aside: %zu rating%s and %zu not-seen mark%s of movies this catalogue does not have "
+                           "(MovieLens ids %s). They are saved and exported with the rest, and come back if a later "
+                           "catalogue has those movies.",
+                           aside.size(), aside.size() == 1 ? "" : "s", app.person().unseen_aside.size(),
+                           app.person().unseen_aside.size() == 1 ? "" : "s", ids.empty() ? "none" : ids.c_str());
+        probe::item("aside");
+    }
     if (!ui.storage_note.empty()) {
         ImGui::TextUnformatted(ui.storage_note.c_str());
     } else {
@@ -206,8 +226,9 @@ void draw_data(Ui& ui) {
     ImGui::Spacing();
     ImGui::SeparatorText("The catalogue");
     const Dataset& ds = app.dataset();
-    ImGui::Text("MovieLens %s: %zu movies, %zu ratings by %zu people, %zu genres.", ds.name.c_str(), ds.num_items(),
-                ds.ratings.size(), ds.num_users(), ds.genre_names.size());
+    ImGui::TextWrapped("MovieLens %s (July 2023): %s. Community ratings: %zu by %zu people (ml-latest-small, 2018). "
+                       "%zu genres.", ds.name.c_str(), app.view().describe().c_str(), ds.ratings.size(), ds.num_users(),
+                       ds.genre_names.size());
     dim_text("F. Maxwell Harper and Joseph A. Konstan. 2015. The MovieLens Datasets: History and Context. ACM "
              "Transactions on Interactive Intelligent Systems 5, 4: 19:1-19:19. Used under the GroupLens licence.");
     ImGui::Text("Models fitted on it in %.0f ms when the page opened.", app.fit_ms());

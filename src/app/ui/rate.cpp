@@ -31,6 +31,11 @@ bool filtering(const Ui& ui) {
            ui.filter.year_to < v.max_year() || ui.only_unrated;
 }
 
+bool filtering_beyond_query(const Ui& ui) {
+    const CatalogueView& v = ui.app->view();
+    return ui.filter.genre >= 0 || ui.filter.year_from > v.min_year() || ui.filter.year_to < v.max_year() || ui.only_unrated;
+}
+
 // Phone: one column; each movie is its title (wrapped), the community's mean and the rating controls below. The
 // table does not scroll by itself: the page does (one scrolling area is what a finger expects), so long lists are
 // cut at kPhoneRows with a note.
@@ -49,6 +54,7 @@ void phone_table(Ui& ui, const char* id, const std::vector<uint32_t>& all, const
         ImGui::PushTextWrapPos(0.0f);
         movie_title(ui, item);
         if (v.votes(item)) dim_text("Community " + fixed1(v.mean_stars(item)) + " stars (" + std::to_string(v.votes(item)) + ")");
+        else dim_text("No community ratings yet");
         ImGui::PopTextWrapPos();
         rating_controls(ui, item, tag);
     };
@@ -85,7 +91,8 @@ void movie_table(Ui& ui, const char* id, const std::vector<uint32_t>& items, con
             ImGui::AlignTextToFramePadding();
             const CatalogueView& v = ui.app->view();
             if (v.votes(item)) ImGui::Text("%.1f (%u)", v.mean_stars(item), v.votes(item));
-            else dim_text("-");
+            else dim_text("none yet");
+            if (!v.votes(item)) ImGui::SetItemTooltip("No community ratings: the community's ratings end in 2018, and few people rated this one before then.");
             ImGui::TableNextColumn();
             rating_controls(ui, item, tag);
         }
@@ -199,8 +206,19 @@ void draw_rate(Ui& ui) {
                 if (!app.rating_of(i)) shown.push_back(i);
         }
         const auto& list = ui.only_unrated ? shown : ui.results;
-        ImGui::Text("%zu movie%s", list.size(), list.size() == 1 ? "" : "s");
-        movie_table(ui, "##results", list, "r", table_height(ui, list.size(), ui.phone ? 4 : 12));
+        if (list.empty() && ui.search_error.empty()) {
+            // Said in words, with what the catalogue holds: a film newer than July 2023 is not in it.
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(("No movie matches" + (ui.filter.query.empty() ? std::string() : " \"" + ui.filter.query + "\"") +
+                                    (filtering_beyond_query(ui) ? " with these filters" : "") + ". The catalogue holds " +
+                                    v.describe() + " (MovieLens, July 2023); check the spelling, or try fewer words.")
+                                       .c_str());
+            ImGui::PopTextWrapPos();
+            probe::item("search:none");
+        } else if (!list.empty()) {
+            ImGui::Text("%zu movie%s", list.size(), list.size() == 1 ? "" : "s");
+            movie_table(ui, "##results", list, "r", table_height(ui, list.size(), ui.phone ? 4 : 12));
+        }
     } else {
         std::vector<uint32_t> next;
         for (uint32_t i : ui.queue) {

@@ -137,9 +137,9 @@ void compact_list(Ui& ui) {
 
 // Phone: one column, each movie as lines that wrap (rank and title, predicted stars, why, the rating controls); the
 // page scrolls, not the table.
-void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn) {
+void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn, const char* tag = "rec") {
     AppState& app = *ui.app;
-    if (!ImGui::BeginTable("##recs", 1, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
+    if (!ImGui::BeginTable(tag, 1, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
     ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch);
     int rank = 0;
     for (const auto& r : recs) {
@@ -154,7 +154,58 @@ void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn) {
             if (!r.lifted_by.empty()) dim_text(lift_text(r));  // no tooltip on a phone: the whole reason is shown
         }
         ImGui::PopTextWrapPos();
-        rating_controls(ui, r.item, "rec");
+        rating_controls(ui, r.item, tag);
+    }
+    ImGui::EndTable();
+}
+
+// Films newer than the community's ratings: no list can place them, so they are their own section, ranked by the
+// person's rating network on genres and year alone, and labelled so.
+constexpr const char* kNewFilmsHeading = "New since 2018, without community ratings: matched on genres and years only";
+
+float new_films_height(Ui& ui) {
+    const size_t n = ui.app->new_films().size();
+    if (n == 0) return 0;
+    const float row = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    return row * static_cast<float>(n + 1) + 3 * ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y * 2;
+}
+
+void new_films_section(Ui& ui) {
+    AppState& app = *ui.app;
+    const auto& films = app.new_films();
+    if (films.empty()) return;
+    ImGui::Spacing();
+    ImGui::SeparatorText(ui.phone ? "New since 2018: on genres and years only" : kNewFilmsHeading);
+    probe::item("new-films");
+    ImGui::PushTextWrapPos(0.0f);
+    dim_text("Nobody in the community had rated these when its ratings were collected (up to 2018): your network "
+             "places them by their genres and year alone, which ranks well below your list above (docs: RESULTS.md, "
+             "films without community ratings).");
+    ImGui::PopTextWrapPos();
+    if (ui.phone) {
+        phone_list(ui, films, false, "new");
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
+    if (!ImGui::BeginTable("##new", 4, flags)) return;
+    ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Predicted", ImGuiTableColumnFlags_WidthFixed, 170 * ui.scale);
+    ImGui::TableSetupColumn("Genres", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ImGui::TableSetupColumn("Seen it? Rate it", ImGuiTableColumnFlags_WidthFixed, 260 * ui.scale);
+    for (const auto& r : films) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        movie_title(ui, r.item);
+        probe::item("new:" + std::to_string(app.dataset().items[r.item].id));
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        star_display(ui, r.stars);
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        dim_text(fit_text(app.view().genre_text(r.item), ImGui::GetContentRegionAvail().x));
+        ImGui::TableNextColumn();
+        rating_controls(ui, r.item, "new");
     }
     ImGui::EndTable();
 }
@@ -186,15 +237,20 @@ void draw_recs(Ui& ui, bool compact) {
     const bool wnn = src == RecSource::Wnn || src == RecSource::Blend || src == RecSource::Ease;  // lists that explain themselves
     if (recs.empty()) {
         dim_text("No movie passes the filter. Lower the minimum number of community ratings.");
+        new_films_section(ui);
         return;
     }
     if (ui.phone) {
         phone_list(ui, recs, wnn);
+        new_films_section(ui);
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_PadOuterX;
-    if (!ImGui::BeginTable("##recs", 4, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    // The list scrolls in what the new films' section leaves (at least a few rows of it stay in view).
+    const float rows_min = 6 * (ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2);
+    const float list_h = std::max(rows_min, ImGui::GetContentRegionAvail().y - new_films_height(ui));
+    if (!ImGui::BeginTable("##recs", 4, flags, ImVec2(0, list_h))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Predicted", ImGuiTableColumnFlags_WidthFixed, 170 * ui.scale);
@@ -241,6 +297,7 @@ void draw_recs(Ui& ui, bool compact) {
         rating_controls(ui, r.item, "rec");
     }
     ImGui::EndTable();
+    new_films_section(ui);
 }
 
 }  // namespace wl::app

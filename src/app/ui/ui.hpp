@@ -76,6 +76,7 @@ struct Ui {
     int lab_seeds = 1, lab_users = 100, lab_reviews = 50;
     std::vector<std::string> lab_specs;  // the models offered (filled on first draw)
     std::vector<bool> lab_on;
+    std::unique_ptr<Dataset> lab_data;  // ml-latest-small as released, read when the lab first runs
     std::unique_ptr<LabJob> lab;
     std::string lab_error;
     LabFrames lab_frames;

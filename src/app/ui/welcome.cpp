@@ -36,9 +36,9 @@ void draw_welcome(Ui& ui) {
     ImGui::PopStyleColor();
     ImGui::Spacing();
     const Dataset& ds = ui.app->dataset();
-    dim_text("The catalogue is MovieLens " + ds.name + " (GroupLens): " + std::to_string(ds.num_items()) +
-             " movies and " + std::to_string(ds.ratings.size()) + " ratings by " + std::to_string(ds.num_users()) +
-             " people, which set each movie's popularity and average.");
+    dim_text("The catalogue is MovieLens' (GroupLens) of July 2023: " + ui.app->view().describe() + ". The " +
+             std::to_string(ds.ratings.size()) + " community ratings, by " + std::to_string(ds.num_users()) +
+             " people up to 2018, set each movie's popularity and average.");
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     ImGui::Spacing();
