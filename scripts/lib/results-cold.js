@@ -30,7 +30,7 @@ module.exports = function coldSection(load, f3) {
     `lowest ids are the well-known films it started with, a popularity signal no model computed). See docs/DESIGN.md, ` +
     `Protocols.\n`);
   p(`**Ranking the cold films.** Candidates: the cold films; relevant: the user's test ratings of them (any stars; ` +
-    `**liked**: 4 stars or more), over the users who have one (${f3(j.models[0].lists.cold.users).replace(/\.0+$/, "")} ` +
+    `**liked**: 4 stars or more), over the users who have one (${Math.round(j.models[0].lists.cold.users)} ` +
     `per seed on average). **With their ratings**: the same users, candidates and relevant films when the cold films keep ` +
     `their training ratings (the same split, nothing made cold); the difference is the price of being cold.\n`);
   p(`| model | P@${k} | nDCG@${k} | hit@${k} | liked nDCG@${k} | with their ratings: nDCG@${k} | hit@${k} | price (nDCG) |`);
@@ -44,7 +44,11 @@ module.exports = function coldSection(load, f3) {
   const constant = CONSTANT_ON_COLD.filter(n => present.includes(n));
   if (constant.length)
     p(`\n(${constant.map(n => "`" + n + "`").join(", ")} give every film without training ratings the same score for ` +
-      "a person, so their cold lists are the seeded tie order: another random list.) ± is the standard deviation over seeds.\n");
+      "a person, so their cold lists are the seeded tie order: another random list." +
+      (present.includes("wnn-blend") && present.includes("wnn-best")
+        ? " `wnn-blend` scores such a film by its stars term alone (EASE and the ranker know nothing of it), so its cold " +
+          "lists are `wnn-best`'s." : "") + ") ± is the standard deviation over seeds.");
+  p("");
 
   // Which model ranks cold films best, against the trivial baselines.
   const get = n => j.models.find(m => m.name === n);
@@ -52,14 +56,23 @@ module.exports = function coldSection(load, f3) {
   const byNdcg = ms => ms.slice().sort((a, b) => L(b, "cold").ndcg - L(a, "cold").ndcg);
   const bestModel = byNdcg(informed)[0], bestAll = byNdcg(j.models)[0];
   const base = BASELINES.filter(get).map(n => `\`${n}\` ${f3(L(get(n), "cold").ndcg)}`).join(", ");
-  if (bestModel)
-    p(`Best at ranking cold films: ${bestAll === bestModel ? `\`${bestModel.name}\`` : `\`${bestAll.name}\` overall, ` +
-      `\`${bestModel.name}\` among the models that learn`} (nDCG@${k} ${f3(L(bestAll, "cold").ndcg)}` +
-      `${bestAll === bestModel ? "" : ` and ${f3(L(bestModel, "cold").ndcg)}`}); the trivial baselines: ${base}. ` +
-      (get("wnn-best") ? `The personal rating WNN (\`wnn-best\`): ${f3(L(get("wnn-best"), "cold").ndcg)}, ` +
-        `${f3(L(get("wnn-best"), "with_ratings").ndcg)} when the same films keep their ratings. ` : "") +
-      `Every model ranks cold films far worse than it ranks the same films with their ratings, and none by a wide ` +
-      `margin over the baselines: genres and year say little about which films a person will watch.\n`);
+  if (bestModel) {
+    const bestBase = byNdcg(j.models.filter(m => BASELINES.includes(m.name)))[0];
+    const c = m => L(m, "cold").ndcg;
+    const wb = get("wnn-best");
+    const ratio = ms => ms.map(m => L(m, "with_ratings").ndcg / Math.max(c(m), 1e-9));
+    const learners = informed.filter(m => L(m, "with_ratings").ndcg > 0);
+    p(`Best at ranking cold films: \`${bestAll.name}\` (nDCG@${k} ${f3(c(bestAll))})` +
+      (bestAll === bestModel ? "" : `; beyond the trivial baselines, \`${bestModel.name}\` (${f3(c(bestModel))})`) +
+      `. The trivial baselines: ${base}.` +
+      (bestBase ? (c(bestModel) > c(bestBase)
+        ? ` The best model beyond them beats the best baseline by ${f3(c(bestModel) - c(bestBase))} nDCG.`
+        : ` No model beyond the trivial baselines beats \`${bestBase.name}\` on them.`) : "") +
+      (wb ? ` The personal rating WNN (\`wnn-best\`): ${f3(c(wb))}, against ${f3(L(wb, "with_ratings").ndcg)} when the same ` +
+        `films keep their ratings.` : "") +
+      (learners.length ? ` Being cold costs those models ${Math.min(...ratio(learners)).toFixed(1)}–` +
+        `${Math.max(...ratio(learners)).toFixed(1)} times their nDCG on the same films.` : "") + "\n");
+  }
 
   // Mixed vs warm-only: does letting cold films into the list help it?
   p(`**Mixing them into the list.** Candidates: every film the user has not rated (**mixed**: with and without ` +
@@ -72,24 +85,25 @@ module.exports = function coldSection(load, f3) {
     const x = L(m, "mixed"), w = L(m, "warm_only");
     const d = x.ndcg - w.ndcg;
     p(`| \`${m.name}\` | ${f3(x.ndcg)} | ${f3(x.liked_ndcg)} | ${(100 * x.cold_share).toFixed(1)} % | ${f3(w.ndcg)} | ` +
-      `${f3(w.liked_ndcg)} | ${d >= 0 ? "+" : "−"}${Math.abs(d).toFixed(4)} |`);
+      `${f3(w.liked_ndcg)} | ${Math.abs(d) < 5e-5 ? "0.0000" : (d > 0 ? "+" : "−") + Math.abs(d).toFixed(4)} |`);
   }
+  p("");
   const app = get(APP_LIST);
   if (app) {
     const x = L(app, "mixed"), w = L(app, "warm_only");
     const atLeast = x.ndcg >= w.ndcg && x.liked_ndcg >= w.liked_ndcg;
     const shown = x.cold_share;
-    p(`\n**Decision for the app.** Its list (\`${APP_LIST}\`) mixed: nDCG@${k} ${f3(x.ndcg)}, liked ${f3(x.liked_ndcg)}; ` +
+    p(`**Decision for the app.** Its list (\`${APP_LIST}\`) mixed: nDCG@${k} ${f3(x.ndcg)}, liked ${f3(x.liked_ndcg)}; ` +
       `warm only: ${f3(w.ndcg)}, liked ${f3(w.liked_ndcg)}; films without ratings in its mixed top ${k}: ` +
       `${(100 * shown).toFixed(2)} %. ` + (atLeast && shown >= 0.01
         ? "The mixed list scores at least as well as the list without them, so the app mixes them into the main list."
         : atLeast
           ? "The mixed list scores as well as the list without them only because almost none of them reaches its top " +
             `${k}: mixing would hide them. So the app shows them in their own labelled section ("New since 2018: ` +
-            "matched on genres and years only\"), ranked by the best model of the table above."
+            `matched on genres and years only"), ranked by the best model of the table above (here \`${bestAll.name}\`).`
           : "The mixed list scores worse than the list without them, so the app keeps them out of the main list and " +
             "shows them in their own labelled section (\"New since 2018: matched on genres and years only\"), ranked by " +
-            "the best model of the table above.") + "\n");
+            `the best model of the table above (here \`${bestAll.name}\`).`) + "\n");
   }
   p(`Caveats: here the cold films are a random share of films people did rate, so they are as watchable as any; the ` +
     `2023 catalogue's unrated films are mostly newer or more obscure, and far more numerous (about 89 % of it against ` +
@@ -109,6 +123,20 @@ module.exports = function coldSection(load, f3) {
       const r = vs.models.find(x => x.name === m.name);
       p(`| \`${m.name}\` | ${pm(L(m, "cold").ndcg, L(m, "cold").ndcg_std)} | ${f3(L(m, "with_ratings").ndcg)} | ` +
         `${f3(L(m, "mixed").ndcg)} | ${f3(L(m, "warm_only").ndcg)} | ${r ? pm(r.rmse, r.rmse_std) : "–"} |`);
+    }
+    const c = (j2, n) => { const m = j2.models.find(x => x.name === n); return m && m.lists.cold.ndcg; };
+    const r = n => { const m = vs.models.find(x => x.name === n); return m && m.rmse; };
+    const blend = c(vc, "wnn-best"), own = ["popularity", "apart"].map(v => c(vc, `wnn-best:encoder.unrated=${v}`));
+    if (blend !== undefined && own.every(v => v !== undefined)) {
+      const better = own.some(v => v > blend);
+      p(`\n${better ? "A code of its own ranked cold films better on validation" : "A code of its own did not rank cold " +
+        "films better on validation"} (\`wnn-best\` nDCG@${k} ${f3(blend)} with \`blend\`, ${own.map(f3).join(" and ")} with ` +
+        `\`popularity\` and \`apart\`), and moved the warm results (the lists with their ratings, the mixed lists, RMSE ` +
+        `${f3(r("wnn-best"))} vs ${f3(r("wnn-best:encoder.unrated=popularity"))} and ` +
+        `${f3(r("wnn-best:encoder.unrated=apart"))}) by less than their spread over seeds. ` +
+        `The default is \`blend\`${better ? " until a run on more seeds shows the difference is more than noise" : ""}: ` +
+        "in a RAM network a code that no training film had addresses unwritten cells in every RAM that reads it, so the " +
+        "network says less about the film, not more.");
     }
     p("");
   }
