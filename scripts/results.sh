@@ -72,6 +72,14 @@ run latest-stream-rank --dataset "$latest" --protocol stream --stream-rank 100 -
 if [ -f "$ml100k/u1.base" ]; then
   run ml100k-stream-rank --dataset "$ml100k" --protocol stream --stream-rank 100 --seeds 1 --models "$streamrank"
 fi
+# Films without community ratings (issue 17): the cold-item protocol (10 % of the rated films lose every training
+# rating; 10 seeds, as the cold lists are short and noisy), and the encoder's "no community data" input (encoder.unrated)
+# compared on validation splits only.
+coldmodels="random,newest,genre-fav,popularity,bias,wnn-paper,wnn-best,wnn-hybrid,mlp:target=regression,ease,wnn-rank,wnn-blend"
+run latest-cold --dataset "$latest" --protocol cold --cold-percent 10 --seeds 10 --models "$coldmodels"
+unrated="wnn-best,wnn-best:encoder.unrated=popularity,wnn-best:encoder.unrated=apart,wnn-hybrid,wnn-hybrid:wnn.encoder.unrated=apart"
+run latest-cold-validation --dataset "$latest" --protocol cold --validation --seeds 5 --models "$unrated"
+run latest-unrated-validation --dataset "$latest" --protocol split --validation --seeds 3 --models "$unrated"
 # The paper's own data, Kaggle "The Movies Dataset" (the partial files of ../shared/data), both joins.
 # (as a partial run: name it "kaggle")
 if [ ${#only[@]} -eq 0 ] || printf '%s\n' "${only[@]}" | grep -qx kaggle; then

@@ -384,3 +384,72 @@ TEST(EncoderSaveLoad, CorruptBytesThrowFormatErrorAndLeaveEncoderUnchanged) {
 
 }  // namespace
 }  // namespace wl
+
+namespace wl {
+namespace {
+
+// unrated=apart: a film without training ratings (no community data) gets all zeros in popularity and mean, a code no
+// rated film has (each rated film's first bit is on), instead of the least rated films' popularity and the global mean.
+TEST(EncoderUnrated, ApartGivesFilmsWithoutRatingsACodeOfTheirOwn) {
+    Dataset ds = make_catalogue(6);
+    rate(ds, 0, 1, 2);  // the least rated film, rated low
+    rate(ds, 1, 3, 6);
+    rate(ds, 2, 9, 10);
+    rate(ds, 3, 20, 8);
+    rate(ds, 4, 2, 4);  // item 5: no ratings
+    for (const char* feature : {"popularity", "mean"}) {
+        EncoderConfig blend = only(feature, ThresholdKind::Quantile, 4), apart = blend;
+        apart.unrated = UnratedCode::Apart;
+        Encoder b(blend), a(apart);
+        b.fit(ds, ds.ratings);
+        a.fit(ds, ds.ratings);
+        ASSERT_EQ(a.bits(), 4u) << "the same width";
+        EXPECT_EQ(level(a, 5), 0u) << feature;
+        for (uint32_t i = 0; i < 5; ++i) {
+            EXPECT_TRUE(a.bit(i, 0)) << feature << ": a rated film's first bit says the community rated it";
+            EXPECT_GE(level(a, i), 1u);
+        }
+        const auto& t = std::string(feature) == "popularity" ? a.thresholds().popularity : a.thresholds().mean;
+        EXPECT_EQ(t.size(), 3u) << "one threshold fewer: the zero level is kept for unrated films";
+        // Order among the rated films is kept: more ratings (a higher mean) never gives fewer bits.
+        for (uint32_t i = 0; i < 5; ++i)
+            for (uint32_t j = 0; j < 5; ++j)
+                if (level(b, i) < level(b, j)) {
+                    EXPECT_LE(level(a, i), level(a, j)) << feature << " " << i << " " << j;
+                }
+        // Save and load keep the code and the setting.
+        ByteWriter w;
+        a.save(w);
+        Encoder back;
+        ByteReader r(w.data());
+        back.load(r);
+        EXPECT_EQ(back.config().unrated, UnratedCode::Apart);
+        EXPECT_TRUE(std::equal(back.codes().begin(), back.codes().end(), a.codes().begin(), a.codes().end()));
+    }
+    // blend: the unrated film shares the least rated film's popularity code (what apart exists to avoid).
+    Encoder b(only("popularity", ThresholdKind::Quantile, 4));
+    b.fit(ds, ds.ratings);
+    EXPECT_EQ(level(b, 5), level(b, 0));
+    // One bit, apart: the popularity bit is only "the community rated it".
+    EncoderConfig one = only("popularity", ThresholdKind::Uniform, 1);
+    one.unrated = UnratedCode::Apart;
+    Encoder p(one);
+    p.fit(ds, ds.ratings);
+    EXPECT_TRUE(p.thresholds().popularity.empty());
+    for (uint32_t i = 0; i < 6; ++i) EXPECT_EQ(p.bit(i, 0), i < 5);
+    // popularity: apart in popularity only; the mean keeps the global mean for the unrated film, as blend does.
+    EncoderConfig both = only("popularity", ThresholdKind::Quantile, 4), blend_mean = only("mean", ThresholdKind::Quantile, 4);
+    both.mean = blend_mean.mean;
+    EncoderConfig pop_only = both;
+    pop_only.unrated = UnratedCode::Popularity;
+    Encoder eb(both), ep(pop_only);
+    eb.fit(ds, ds.ratings);
+    ep.fit(ds, ds.ratings);
+    EXPECT_EQ(ep.thresholds().popularity.size(), 3u);
+    EXPECT_EQ(ep.thresholds().mean, eb.thresholds().mean);
+    for (uint32_t k = 4; k < 8; ++k) EXPECT_EQ(ep.bit(5, k), eb.bit(5, k)) << "mean bit " << k;
+    for (uint32_t k = 0; k < 4; ++k) EXPECT_FALSE(ep.bit(5, k));
+}
+
+}  // namespace
+}  // namespace wl

@@ -284,6 +284,9 @@ if (srs.length) {
     "hit rate@10 of the next rated movie by ratings seen") + "\n");
 }
 
+// Films without community ratings (the cold-item protocol): scripts/lib/results-cold.js.
+p(require("./results-cold")(load, f3));
+
 // The paper's own data (Kaggle "The Movies Dataset"), both joins: scripts/lib/results-kaggle.js.
 p(require("./results-kaggle")(load, f3));
 
@@ -309,6 +312,12 @@ for (const [label, j] of [["ml-100k ranking", rk], ["ml-latest-small ranking", r
   const better = j.models.filter(m => !isWnn(m) && m.ndcg > w.ndcg);
   if (better.length) losses.push(`- ${label}, nDCG@${j.protocol_params.k}: \`wnn-best\` ${f3(w.ndcg)} is beaten by ` +
     better.map(m => `\`${m.name}\` ${f3(m.ndcg)}`).join(", ") + ".");
+}
+{
+  const cj = load("latest-cold"), w = cj && cj.models.find(m => m.name === "wnn-best");
+  const better = w ? cj.models.filter(m => !isWnn(m) && m.lists.cold.ndcg > w.lists.cold.ndcg) : [];
+  if (better.length) losses.push(`- films without community ratings (cold protocol), nDCG@${cj.protocol_params.k}: ` +
+    `\`wnn-best\` ${f3(w.lists.cold.ndcg)} is beaten by ` + better.map(m => `\`${m.name}\` ${f3(m.lists.cold.ndcg)}`).join(", ") + ".");
 }
 if (stream) {
   const w = stream.models.find(m => m.name === "wnn-best"), b = stream.models.find(m => m.name === "bias");
@@ -352,7 +361,7 @@ p(`## Deviations from the paper's setup
    the 26 bits come from TMDB's own fields; on MovieLens from the proxies of item 2.
 `);
 if (rankingOnly) {
-  const text = out.join("\n"), keep = ["## Top-10 ranking", "## Ranking as ratings arrive"];
+  const text = out.join("\n"), keep = ["## Top-10 ranking", "## Ranking as ratings arrive", "## Films without community ratings"];
   const sections = text.split(/\n(?=## )/).filter(s => keep.some(k => s.startsWith(k)));
   process.stdout.write("# Ranking: the list a person sees\n\nWritten by `scripts/results.sh` (runs of `weightless-eval`, JSON in " +
     "docs/results/): the ranking sections of docs/RESULTS.md, on their own.\n\n" +

@@ -45,7 +45,7 @@ std::string usage() {
            "                           joins then see the same ratings and differ only in the features)\n"
            "  --kaggle-files R,L,M     Kaggle: ratings, links and metadata file names in the directory (default\n"
            "                           ratings_small.csv|ratings.csv, links.csv|links_small.csv, movies_metadata.csv)\n"
-           "  --protocol NAME          paper | split | folds | stream | ranking (default split)\n"
+           "  --protocol NAME          paper | split | folds | stream | ranking | cold (default split)\n"
            "                             paper:  N users with >= R ratings, R sampled ratings each, 80/20 per user\n"
            "                             split:  per-user random 80/20 of all ratings (users with >= 5 ratings)\n"
            "                             folds:  ml-100k official u1..u5 (needs an ml-100k directory)\n"
@@ -53,11 +53,16 @@ std::string usage() {
            "                             ranking: per-user random 75/25 (users with >= 4 ratings); each test user gets a\n"
            "                                     top-k list of every item unrated in training; precision, recall, nDCG,\n"
            "                                     MAP at k (relevant = every test item of the user, whatever its rating)\n"
+           "                             cold:   the ranking split with a random share of the rated films made cold (every\n"
+           "                                     training rating of them withheld); top-k lists of the cold films alone,\n"
+           "                                     the same lists when they keep their ratings, and the list of every film\n"
+           "                                     vs the warm films alone (docs/DESIGN.md, Protocols)\n"
            "  --users N                paper: users to sample (default 100)\n"
            "  --reviews R              paper: ratings per user (default 50)\n"
            "  --seeds K                runs, with seeds S..S+K-1 (default 3; folds always run u1..u5)\n"
            "  --seed S                 base seed (default 1)\n"
            "  --k K                    ranking: length of the top list scored (default 10)\n"
+           "  --cold-percent P         cold: share of the rated films made cold, in percent (default 10, 1..90)\n"
            "  --stream-rank N          stream: also rank every unrated movie before each of a user's first N\n"
            "                           ratings; hit rate and nDCG at k of the movie rated next, in the curve\n"
            "  --models a,b,c           model specs, name[:k=v k=v] (known: " + names + ")\n"
@@ -161,6 +166,8 @@ Options parse_args(int argc, char** argv) {
             o.params.seed = parse_number(arg, next(), 0, UINT64_MAX - 1000);
         } else if (arg == "--k") {
             o.params.k = static_cast<uint32_t>(parse_number(arg, next(), 1, 100'000));
+        } else if (arg == "--cold-percent") {
+            o.params.cold_percent = static_cast<uint32_t>(parse_number(arg, next(), 1, 90));
         } else if (arg == "--stream-rank") {
             o.params.stream_rank = static_cast<uint32_t>(parse_number(arg, next(), 0, 1'000'000));
         } else if (arg == "--join") {
@@ -206,7 +213,9 @@ int run(int argc, char** argv) {
         }
         if (opt.models.empty()) {
             opt.models = wl::default_model_specs();
-            if (opt.protocol == wl::Protocol::Ranking) opt.models.push_back("popularity");
+            if (opt.protocol == wl::Protocol::Ranking || opt.protocol == wl::Protocol::Cold) opt.models.push_back("popularity");
+            if (opt.protocol == wl::Protocol::Cold)
+                for (const char* m : {"random", "newest", "genre-fav"}) opt.models.push_back(m);
         }
         if (opt.params.validation && opt.protocol == wl::Protocol::Stream)
             throw UsageError{"--validation applies to the paper, split, folds and ranking protocols"};

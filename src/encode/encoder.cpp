@@ -177,6 +177,7 @@ void Encoder::fit(const Dataset& catalogue, std::span<const Rating> train, const
     const uint32_t words = (bits + 63) / 64;
     std::vector<uint64_t> codes(static_cast<size_t>(n) * words, 0);
     const double gmean = gcount ? static_cast<double>(gsum) / (2.0 * static_cast<double>(gcount)) : 3.0;
+    const bool apart = cfg_.unrated_apart_rest();
 
     if (cfg_.layout == EncoderLayout::Paper) {
         const PaperSources src = paper_sources(catalogue);
@@ -247,12 +248,16 @@ void Encoder::fit(const Dataset& catalogue, std::span<const Rating> train, const
                     if (counts.empty() || count[i] > hi) hi = count[i];
                     counts.push_back(static_cast<double>(count[i]));
                 }
-            thr.popularity = cfg_.popularity.kind == ThresholdKind::Quantile || counts.empty()
-                                 ? quantile_thresholds(counts, cfg_.popularity.bits)
-                                 : uniform_count_thresholds(lo, hi, cfg_.popularity.bits);
+            const bool apart_pop = cfg_.unrated_apart_popularity();
+            const uint32_t first = apart_pop ? 1 : 0;  // a rated film's lowest level (zero is kept for the unrated)
+            const int32_t nt = cfg_.rated_thresholds(cfg_.popularity, apart_pop);
+            thr.popularity = nt == 0 ? std::vector<double>{}  // one bit, unrated=apart: only "the community rated it"
+                             : cfg_.popularity.kind == ThresholdKind::Quantile || counts.empty()
+                                 ? quantile_thresholds(counts, nt)
+                                 : uniform_count_thresholds(lo, hi, nt);
             for (uint32_t i = 0; i < n; ++i)
                 if (count[i])  // never rated in training: all zeros
-                    set_run(codes, words, i, pos, thermometer_level(static_cast<double>(count[i]), thr.popularity));
+                    set_run(codes, words, i, pos, first + thermometer_level(static_cast<double>(count[i]), thr.popularity));
             pos += static_cast<uint32_t>(cfg_.popularity.bits);
         }
         if (cfg_.mean.enabled) {
@@ -267,10 +272,12 @@ void Encoder::fit(const Dataset& catalogue, std::span<const Rating> train, const
                     if (rated.empty() || value[i] > hi) hi = value[i];
                     rated.push_back(value[i]);
                 }
-            thr.mean = cfg_.mean.kind == ThresholdKind::Quantile || rated.empty()
-                           ? quantile_thresholds(rated, cfg_.mean.bits)
-                           : uniform_thresholds(lo, hi, cfg_.mean.bits);
-            for (uint32_t i = 0; i < n; ++i) set_run(codes, words, i, pos, thermometer_level(value[i], thr.mean));
+            const int32_t nt = cfg_.rated_thresholds(cfg_.mean, apart);
+            thr.mean = nt == 0 ? std::vector<double>{}
+                       : cfg_.mean.kind == ThresholdKind::Quantile || rated.empty() ? quantile_thresholds(rated, nt)
+                                                                                    : uniform_thresholds(lo, hi, nt);
+            for (uint32_t i = 0; i < n; ++i)
+                if (count[i] || !apart) set_run(codes, words, i, pos, (count[i] && apart ? 1 : 0) + thermometer_level(value[i], thr.mean));
             pos += static_cast<uint32_t>(cfg_.mean.bits);
         }
     }
@@ -288,11 +295,13 @@ void Encoder::fit(const Dataset& catalogue, std::span<const Rating> train, const
                     if (rated.empty() || x > hi) hi = x;
                     rated.push_back(x);
                 }
-            auto t = cfg_.external.kind == ThresholdKind::Quantile || rated.empty()
-                         ? quantile_thresholds(rated, cfg_.external.bits)
-                         : uniform_thresholds(lo, hi, cfg_.external.bits);
+            const int32_t nt = cfg_.rated_thresholds(cfg_.external, apart);
+            auto t = nt == 0 ? std::vector<double>{}
+                     : cfg_.external.kind == ThresholdKind::Quantile || rated.empty() ? quantile_thresholds(rated, nt)
+                                                                                      : uniform_thresholds(lo, hi, nt);
             for (uint32_t i = 0; i < n; ++i)
-                set_run(codes, words, i, pos, thermometer_level(external.values[i * dims + d], t));
+                if (!apart) set_run(codes, words, i, pos, thermometer_level(external.values[i * dims + d], t));
+                else if (count[i]) set_run(codes, words, i, pos, 1 + thermometer_level(external.values[i * dims + d], t));
             thr.external.push_back(std::move(t));
             pos += static_cast<uint32_t>(cfg_.external.bits);
         }

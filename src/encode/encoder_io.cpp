@@ -102,7 +102,7 @@ void Encoder::load(ByteReader& r) {
             if (e.empty()) r.fail("encoder: an external feature has an empty name");
         }
         for (size_t d = 0; d < dims; ++d)
-            ext_thr.push_back(read_thresholds(r, static_cast<size_t>(cfg.external.bits), "external"));
+            ext_thr.push_back(read_thresholds(r, static_cast<size_t>(cfg.rated_thresholds(cfg.external, cfg.unrated_apart_rest())), "external"));
     }
     auto layout = make_layout(cfg, names, ext_names);
     uint32_t expected_bits = 0;
@@ -113,8 +113,10 @@ void Encoder::load(ByteReader& r) {
     auto expect = [&](const ThermometerConfig& t) { return features && t.enabled ? static_cast<size_t>(t.bits) : size_t{0}; };
     EncoderThresholds thr;
     thr.year = read_thresholds(r, expect(cfg.year), "year");
-    thr.popularity = read_thresholds(r, expect(cfg.popularity), "popularity");
-    thr.mean = read_thresholds(r, expect(cfg.mean), "mean");
+    // One threshold fewer where the zero level is kept for films without training ratings (EncoderConfig::unrated).
+    const auto rated = [&](const ThermometerConfig& t, bool apart) { return expect(t) - (expect(t) && apart ? 1 : 0); };
+    thr.popularity = read_thresholds(r, rated(cfg.popularity, cfg.unrated_apart_popularity()), "popularity");
+    thr.mean = read_thresholds(r, rated(cfg.mean, cfg.unrated_apart_rest()), "mean");
     thr.external = std::move(ext_thr);
     const uint64_t gsum = r.u64(), gcount = r.u64();
     if (gsum < gcount || gsum > 10 * gcount) r.fail("encoder: training rating totals are inconsistent");

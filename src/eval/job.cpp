@@ -124,6 +124,95 @@ private:
     bool ranked_ = false;
 };
 
+// Cold: the cold-only, mixed and warm-only lists of a model fitted on the cold training part, then the cold-only lists
+// of a fresh model fitted with the cold films' ratings kept. Every list's candidates leave out what the user rated in
+// the warm training part (cold films included: a person's own rating is never a community rating, but they have
+// seen the film), so the cold-only lists of both fits rank the same candidates for the same users. Equal scores go
+// to the film with more training ratings, and among films with none to ColdRun::tie_order (a random order).
+class ColdTask final : public RunTask {
+public:
+    ColdTask(ModelFactory make, const Dataset& catalogue, const ColdRun& run, uint32_t k)
+        : make_(std::move(make)), catalogue_(catalogue), run_(run), k_(k),
+          n_items_(static_cast<uint32_t>(std::max(catalogue.num_items(), run.is_cold.size()))),
+          cold_ties_(tie_keys(run.cold_train)), warm_ties_(tie_keys(run.warm.train)) {
+        res_.label = run.warm.label;
+        // Warm-only lists hold the films with community ratings (training ratings in the cold part): the films made
+        // cold and those whose only ratings are test ratings stay out; the mixed list's `flagged` counts them.
+        const auto counts = rating_counts(run.cold_train, n_items_);
+        with_ratings_.assign(n_items_, 0);
+        without_ratings_.assign(n_items_, 0);
+        for (uint32_t i = 0; i < n_items_; ++i) (counts[i] ? with_ratings_ : without_ratings_)[i] = 1;
+    }
+    bool step() override {
+        const bool warm = stage_ == kWithRatings;
+        if (!fit_.fitted()) {
+            if (!model_) model_ = make_();
+            fit_.step(*model_, TrainData{catalogue_, warm ? run_.warm.train : run_.cold_train}, warm ? warm_fit_s_ : res_.train_s);
+            return true;
+        }
+        const auto t0 = Clock::now();
+        switch (stage_) {
+            case kCold: res_.cold.cold = lists(run_.cold_test, run_.is_cold, cold_ties_); break;
+            case kMixed: res_.cold.mixed = lists(run_.warm.test, {}, cold_ties_, without_ratings_); break;
+            case kWarmOnly: res_.cold.warm_only = lists(run_.warm.test, with_ratings_, cold_ties_); break;
+            default: res_.cold.with_ratings = lists(run_.cold_test, run_.is_cold, warm_ties_); break;
+        }
+        if (!warm) res_.predict_s += seconds_since(t0);
+        ++stage_;
+        if (stage_ == kWithRatings) {  // the cold model's part is done: the warm one is fitted from scratch
+            res_.memory_bytes = model_->memory_bytes();
+            model_.reset();
+            fit_.restart();
+        }
+        if (stage_ <= kWithRatings) return true;
+        res_.ranking = res_.cold.cold;
+        res_.metrics = compute_metrics({});
+        res_.metrics.users = res_.ranking.users;
+        res_.users = res_.ranking.users;
+        model_.reset();
+        return false;
+    }
+    double progress() const override {
+        if (stage_ > kWithRatings) return 1.0;
+        // Five parts of about equal weight: the cold fit, its three lists' share, the warm fit, its lists.
+        const double fit_part = fit_.fitted() ? 1.0 : fit_.progress();
+        const double done = stage_ == kWithRatings ? 3.0 + fit_part : fit_part + stage_;
+        return std::min(1.0, done / 5.0);
+    }
+    const char* doing() const override {
+        if (!fit_.fitted()) return stage_ == kWithRatings ? "fitting with the cold films' ratings" : "fitting";
+        return "ranking";
+    }
+    RunResult result() const override { return res_; }
+
+private:
+    enum Stage { kCold, kMixed, kWarmOnly, kWithRatings };
+    // top_k's tie key: films with training ratings above every film without, by their count; those without by
+    // tie_order. (Counts above 2^32 - n_items cannot occur: a run holds fewer ratings than that.)
+    std::vector<uint32_t> tie_keys(std::span<const Rating> train) const {
+        auto keys = rating_counts(train, n_items_);
+        for (uint32_t i = 0; i < n_items_; ++i)
+            keys[i] = keys[i] ? n_items_ + keys[i] : i < run_.tie_order.size() ? run_.tie_order[i] : i;
+        return keys;
+    }
+    RankingMetrics lists(std::span<const Rating> relevant, std::span<const uint8_t> allowed,
+                         std::span<const uint32_t> popularity, std::span<const uint8_t> flagged = {}) const {
+        return rank_lists(*model_, n_items_, k_, ListSpec{run_.warm.train, relevant, allowed, popularity, flagged});
+    }
+
+    ModelFactory make_;
+    const Dataset& catalogue_;
+    const ColdRun& run_;
+    uint32_t k_, n_items_;
+    std::vector<uint32_t> cold_ties_, warm_ties_;
+    std::vector<uint8_t> with_ratings_, without_ratings_;
+    std::unique_ptr<Model> model_;
+    TimedFit fit_;
+    int stage_ = kCold;
+    double warm_fit_s_ = 0;
+    RunResult res_;
+};
+
 size_t bucket_of(const std::vector<CurvePoint>& buckets, uint64_t seen) {
     for (size_t b = 0; b < buckets.size(); ++b)
         if (seen >= buckets[b].seen_lo && seen <= buckets[b].seen_hi) return b;
@@ -256,6 +345,14 @@ std::string fmt(const char* f, double v) {
 }
 
 std::string progress_line(const std::string& label, const std::string& spec, const RunResult& r) {
+    if (r.cold.cold.k > 0) {
+        std::string at = "@";
+        at += std::to_string(r.cold.cold.k);
+        at += ' ';
+        return "[" + label + "] " + spec + ": cold films: nDCG" + at + fmt("%.4f", r.cold.cold.ndcg) + " (with their ratings " +
+               fmt("%.4f", r.cold.with_ratings.ndcg) + "), mixed list nDCG" + at + fmt("%.4f", r.cold.mixed.ndcg) +
+               " vs warm only " + fmt("%.4f", r.cold.warm_only.ndcg) + ", fit " + fmt("%.3f", r.train_s) + " s";
+    }
     if (r.ranking.k > 0) {
         std::string at = "@";  // built in steps: g++ 12 warns falsely (-Wrestrict) on "literal" + std::string
         at += std::to_string(r.ranking.k);
@@ -279,6 +376,10 @@ std::unique_ptr<RunTask> ranking_task(Model& m, const Dataset& catalogue, const 
     return std::make_unique<RankingTask>(m, catalogue, run, k);
 }
 
+std::unique_ptr<RunTask> cold_task(ModelFactory make, const Dataset& catalogue, const ColdRun& run, uint32_t k) {
+    return std::make_unique<ColdTask>(std::move(make), catalogue, run, k);
+}
+
 std::unique_ptr<RunTask> stream_task(ModelFactory make, const Dataset& catalogue, std::span<const StreamGroup> groups,
                                      std::string label, uint32_t rank_first, uint32_t k) {
     return std::make_unique<StreamTask>(std::move(make), catalogue, groups, std::move(label), rank_first, k);
@@ -295,7 +396,10 @@ EvalJob::EvalJob(const Dataset& ds, std::string dataset_path, Protocol protocol,
     if (params.validation && protocol == Protocol::Stream)
         throw std::invalid_argument("--validation applies to the paper, split, folds and ranking protocols, not " +
                                     std::string(protocol_name(protocol)));
-    if (protocol == Protocol::Ranking && params.k == 0) throw std::invalid_argument("ranking: k must be at least 1");
+    if ((protocol == Protocol::Ranking || protocol == Protocol::Cold) && params.k == 0)
+        throw std::invalid_argument("ranking: k must be at least 1");
+    if (protocol == Protocol::Cold && (params.cold_percent < 1 || params.cold_percent > 90))
+        throw std::invalid_argument("cold: the cold share must be 1..90 %");
     report_.dataset = ds.name;
     report_.dataset_path = std::move(dataset_path);
     report_.protocol = protocol;
@@ -324,7 +428,8 @@ void EvalJob::build_run() {
     switch (protocol_) {
         case Protocol::Folds: eval_run_ = make_fold_run(report_.dataset_path, ds_, std::to_string(run_ + 1)); break;
         case Protocol::Split: eval_run_ = make_split_run(ds_, seed); break;
-        case Protocol::Ranking: eval_run_ = make_ranking_run(ds_, seed); break;
+        case Protocol::Ranking:
+        case Protocol::Cold: eval_run_ = make_ranking_run(ds_, seed); break;
         default: {
             uint32_t qualifying = 0;
             eval_run_ = make_paper_run(ds_, params_.users, params_.reviews, seed, &qualifying);
@@ -341,6 +446,25 @@ void EvalJob::build_run() {
     if (params_.validation) eval_run_ = make_validation_run(eval_run_, seed);
     report_.run_labels.push_back(eval_run_.label);
     if (first) report_.users = eval_run_.users;
+    if (protocol_ == Protocol::Cold) {
+        cold_run_ = make_cold_run(std::move(eval_run_), static_cast<uint32_t>(ds_.num_items()), seed, params_.cold_percent);
+        eval_run_ = EvalRun{};
+        if (first) {
+            std::vector<uint8_t> has(ds_.num_users() + 1, 0);
+            uint32_t users = 0;
+            for (const auto& r : cold_run_.cold_test) {
+                if (r.user >= has.size()) has.resize(size_t{r.user} + 1, 0);
+                users += !has[r.user];
+                has[r.user] = 1;
+            }
+            report_.users = users;
+            report_.notes.push_back(std::to_string(cold_run_.cold_films) + " cold films (" +
+                                    std::to_string(params_.cold_percent) + " % of the rated), " +
+                                    std::to_string(cold_run_.cold_test.size()) + " test ratings of them, " +
+                                    std::to_string(users) + " users with one (first run)");
+            say("note: " + report_.notes.back());
+        }
+    }
     built_ = true;
 }
 
@@ -348,6 +472,10 @@ void EvalJob::start_task() {
     const ModelEntry& entry = models_[model_];
     if (protocol_ == Protocol::Stream) {
         task_ = stream_task(entry.make, catalogue_, groups_, report_.run_labels.back(), params_.stream_rank, params_.k);
+        return;
+    }
+    if (protocol_ == Protocol::Cold) {
+        task_ = cold_task(entry.make, catalogue_, cold_run_, params_.k);
         return;
     }
     current_ = entry.make();
@@ -375,6 +503,7 @@ bool EvalJob::next_run() {
     model_ = 0;
     built_ = false;
     eval_run_ = EvalRun{};
+    cold_run_ = ColdRun{};
     groups_.clear();
     if (++run_ < n_runs_) return true;
     for (size_t i = 0; i < models_.size(); ++i) {

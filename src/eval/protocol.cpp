@@ -21,6 +21,7 @@ constexpr uint64_t kSplit = 0x73706c6974;
 constexpr uint64_t kStream = 0x73747265616d;
 constexpr uint64_t kValidation = 0x76616c6964;
 constexpr uint64_t kRanking = 0x72616e6b;
+constexpr uint64_t kCold = 0x636f6c64;
 
 // Indices into ds.ratings for each user, in file order.
 std::vector<std::vector<uint32_t>> ratings_by_user(const Dataset& ds) {
@@ -45,8 +46,9 @@ Protocol parse_protocol(std::string_view name) {
     if (name == "folds") return Protocol::Folds;
     if (name == "stream") return Protocol::Stream;
     if (name == "ranking") return Protocol::Ranking;
+    if (name == "cold") return Protocol::Cold;
     throw std::invalid_argument("unknown protocol '" + std::string(name) +
-                                "' (known: paper, split, folds, stream, ranking)");
+                                "' (known: paper, split, folds, stream, ranking, cold)");
 }
 
 const char* protocol_name(Protocol p) {
@@ -56,6 +58,7 @@ const char* protocol_name(Protocol p) {
         case Protocol::Folds: return "folds";
         case Protocol::Stream: return "stream";
         case Protocol::Ranking: return "ranking";
+        case Protocol::Cold: return "cold";
     }
     return "?";
 }
@@ -154,6 +157,34 @@ EvalRun make_validation_run(const EvalRun& run, uint64_t seed) {
     for (size_t i = 0; i < run.train.size(); ++i)
         if (!held[i]) val.train.push_back(run.train[i]);
     return val;
+}
+
+ColdRun make_cold_run(EvalRun base, uint32_t n_items, uint64_t seed, uint32_t cold_percent) {
+    if (cold_percent < 1 || cold_percent > 90) throw std::invalid_argument("cold protocol: the cold share must be 1..90 %");
+    for (const auto* part : {&base.train, &base.test})
+        for (const auto& r : *part) n_items = std::max(n_items, r.item + 1);
+    // The films with a rating in the run, in index order, then a seeded shuffle: the first share of them go cold.
+    std::vector<uint8_t> rated(n_items, 0);
+    for (const auto* part : {&base.train, &base.test})
+        for (const auto& r : *part) rated[r.item] = 1;
+    std::vector<uint32_t> films;
+    for (uint32_t i = 0; i < n_items; ++i)
+        if (rated[i]) films.push_back(i);
+    Rng rng(derive_seed(seed, kCold));
+    rng.shuffle(std::span<uint32_t>(films));
+    ColdRun run;
+    run.cold_films = static_cast<uint32_t>((uint64_t{films.size()} * cold_percent + 50) / 100);
+    run.is_cold.assign(n_items, 0);
+    for (uint32_t k = 0; k < run.cold_films; ++k) run.is_cold[films[k]] = 1;
+    run.tie_order.resize(n_items);
+    for (uint32_t i = 0; i < n_items; ++i) run.tie_order[i] = i;
+    rng.shuffle(std::span<uint32_t>(run.tie_order));
+    for (const auto& r : base.train)
+        if (!run.is_cold[r.item]) run.cold_train.push_back(r);
+    for (const auto& r : base.test)
+        if (run.is_cold[r.item]) run.cold_test.push_back(r);
+    run.warm = std::move(base);
+    return run;
 }
 
 bool is_ml100k_dir(const std::string& path) {

@@ -92,30 +92,34 @@ std::vector<uint32_t> top_k(std::span<const uint32_t> items, std::span<const dou
     return out;
 }
 
-RankingMetrics rank_run(const Model& m, const EvalRun& run, uint32_t n_items, uint32_t k) {
+std::vector<uint32_t> rating_counts(std::span<const Rating> ratings, uint32_t n_items) {
+    for (const auto& r : ratings) n_items = std::max(n_items, r.item + 1);
+    std::vector<uint32_t> counts(n_items, 0);
+    for (const auto& r : ratings) ++counts[r.item];
+    return counts;
+}
+
+RankingMetrics rank_lists(const Model& m, uint32_t n_items, uint32_t k, const ListSpec& spec) {
     check_k(k);
     uint32_t n_users = 0;
-    for (const auto* part : {&run.train, &run.test})
+    for (const auto* part : {&spec.seen, &spec.relevant})
         for (const auto& r : *part) {
             n_users = std::max(n_users, r.user + 1);
             n_items = std::max(n_items, r.item + 1);
         }
-    std::vector<uint32_t> popularity(n_items, 0);
-    std::vector<std::vector<uint32_t>> train_items(n_users), test_items(n_users), liked_items(n_users);
-    for (const auto& r : run.train) {
-        ++popularity[r.item];
-        train_items[r.user].push_back(r.item);
-    }
-    for (const auto& r : run.test) {
+    std::vector<std::vector<uint32_t>> seen_items(n_users), test_items(n_users), liked_items(n_users);
+    for (const auto& r : spec.seen) seen_items[r.user].push_back(r.item);
+    for (const auto& r : spec.relevant) {
         test_items[r.user].push_back(r.item);
         if (r.half_stars >= kLikedHalfStars) liked_items[r.user].push_back(r.item);
     }
+    const auto allowed = [&](uint32_t i) { return spec.allowed.empty() || (i < spec.allowed.size() && spec.allowed[i]); };
 
     RankingMetrics out;
     out.k = k;
-    double p = 0, rc = 0, nd = 0, ap = 0, apn = 0;
-    double lp = 0, lrc = 0, lnd = 0, lap = 0;
-    std::vector<uint32_t> seen_by(n_items, UINT32_MAX);  // the last user whose training items were marked
+    double p = 0, rc = 0, nd = 0, ap = 0, apn = 0, hit = 0, flagged = 0;
+    double lp = 0, lrc = 0, lnd = 0, lap = 0, lhit = 0;
+    std::vector<uint32_t> seen_by(n_items, UINT32_MAX);  // the last user whose seen items were marked
     std::vector<uint32_t> candidates;
     for (uint32_t u = 0; u < n_users; ++u) {
         auto& rel = test_items[u];
@@ -125,17 +129,21 @@ RankingMetrics rank_run(const Model& m, const EvalRun& run, uint32_t n_items, ui
             v.erase(std::unique(v.begin(), v.end()), v.end());
         };
         sorted_unique(rel);
-        for (uint32_t i : train_items[u]) seen_by[i] = u;
+        for (uint32_t i : seen_items[u]) seen_by[i] = u;
         candidates.clear();
         for (uint32_t i = 0; i < n_items; ++i)
-            if (seen_by[i] != u) candidates.push_back(i);
-        const auto list = recommend_items(m, u, candidates, popularity, k);
+            if (seen_by[i] != u && allowed(i)) candidates.push_back(i);
+        const auto list = recommend_items(m, u, candidates, spec.popularity, k);
         const UserRankMetrics um = user_rank_metrics(list, rel, k);
         p += um.precision;
         rc += um.recall;
         nd += um.ndcg;
         ap += um.map;
         apn += um.map_norm;
+        hit += um.hits > 0;
+        size_t marked = 0;
+        for (uint32_t i : list) marked += i < spec.flagged.size() && spec.flagged[i];
+        flagged += static_cast<double>(marked) / static_cast<double>(k);
         ++out.users;
         out.candidates += candidates.size();
         auto& liked = liked_items[u];
@@ -146,6 +154,7 @@ RankingMetrics rank_run(const Model& m, const EvalRun& run, uint32_t n_items, ui
         lrc += ul.recall;
         lnd += ul.ndcg;
         lap += ul.map;
+        lhit += ul.hits > 0;
         ++out.liked.users;
     }
     if (out.users > 0) {
@@ -155,6 +164,8 @@ RankingMetrics rank_run(const Model& m, const EvalRun& run, uint32_t n_items, ui
         out.ndcg = nd / n;
         out.map = ap / n;
         out.map_norm = apn / n;
+        out.hit = hit / n;
+        if (!spec.flagged.empty()) out.flagged = flagged / n;
     }
     if (out.liked.users > 0) {
         const double n = out.liked.users;
@@ -162,8 +173,14 @@ RankingMetrics rank_run(const Model& m, const EvalRun& run, uint32_t n_items, ui
         out.liked.recall = lrc / n;
         out.liked.ndcg = lnd / n;
         out.liked.map = lap / n;
+        out.liked.hit = lhit / n;
     }
     return out;
+}
+
+RankingMetrics rank_run(const Model& m, const EvalRun& run, uint32_t n_items, uint32_t k) {
+    const auto popularity = rating_counts(run.train, n_items);
+    return rank_lists(m, n_items, k, ListSpec{run.train, run.test, {}, popularity, {}});
 }
 
 }  // namespace wl

@@ -75,6 +75,45 @@ void ranking_fields(JsonWriter& j, uint32_t k, const ModelSummary& m) {
     j.key("liked_users").value(m.liked_users.mean);
 }
 
+// Cold: one object per kind of list, each with the ListStats means ("_std" beside the main three).
+void cold_fields(JsonWriter& j, const ModelSummary& m) {
+    const std::pair<const char*, const ListStats*> kinds[] = {
+        {"cold", &m.cold}, {"with_ratings", &m.with_ratings}, {"mixed", &m.mixed}, {"warm_only", &m.warm_only}};
+    j.key("lists").begin_object();
+    for (const auto& [name, l] : kinds) {
+        j.key(name).begin_object();
+        stat_fields(j, "precision", l->precision);
+        stat_fields(j, "recall", l->recall);
+        stat_fields(j, "ndcg", l->ndcg);
+        stat_fields(j, "hit", l->hit);
+        j.key("liked_precision").value(l->liked_precision.mean);
+        j.key("liked_ndcg").value(l->liked_ndcg.mean);
+        j.key("liked_hit").value(l->liked_hit.mean);
+        j.key("users").value(l->users.mean);
+        j.key("liked_users").value(l->liked_users.mean);
+        if (l == &m.mixed) j.key("cold_share").value(l->flagged.mean);
+        j.end_object();
+    }
+    j.end_object();
+}
+
+// Cold: the cold-only lists beside the same lists with the films' ratings kept, then mixed vs warm-only.
+std::vector<std::vector<std::string>> cold_rows(const EvalReport& rep) {
+    std::string at = "@";
+    at += std::to_string(rep.params.k);
+    const auto col = [&](const char* name) { return std::string(name) + at; };
+    std::vector<std::vector<std::string>> rows = {
+        {"model", "cold: " + col("P"), col("nDCG"), "hit", col("liked nDCG"), "| kept: " + col("nDCG"), "hit", "| mixed: " + col("nDCG"),
+         col("liked nDCG"), "cold in list", "| warm only: " + col("nDCG"), col("liked nDCG"), "users", "train s"}};
+    for (const auto& m : rep.models)
+        rows.push_back({m.spec, fixed(m.cold.precision.mean, 4), fixed(m.cold.ndcg.mean, 4), fixed(m.cold.hit.mean, 4),
+                        fixed(m.cold.liked_ndcg.mean, 4), fixed(m.with_ratings.ndcg.mean, 4), fixed(m.with_ratings.hit.mean, 4),
+                        fixed(m.mixed.ndcg.mean, 4), fixed(m.mixed.liked_ndcg.mean, 4), fixed(m.mixed.flagged.mean, 4),
+                        fixed(m.warm_only.ndcg.mean, 4),
+                        fixed(m.warm_only.liked_ndcg.mean, 4), fixed(m.cold.users.mean, 0), fixed(m.train_s.mean, 4)});
+    return rows;
+}
+
 std::vector<std::vector<std::string>> ranking_rows(const EvalReport& rep) {
     std::string at = "@";  // built in steps: g++ 12 warns falsely (-Wrestrict) on "literal" + std::string
     at += std::to_string(rep.params.k);
@@ -93,7 +132,8 @@ std::vector<std::vector<std::string>> ranking_rows(const EvalReport& rep) {
 }  // namespace
 
 std::string report_json(const EvalReport& rep) {
-    const bool ranking = rep.protocol == Protocol::Ranking;
+    const bool cold = rep.protocol == Protocol::Cold;
+    const bool ranking = rep.protocol == Protocol::Ranking || cold;
     JsonWriter j;
     j.begin_object();
     j.key("dataset").value(rep.dataset);
@@ -112,6 +152,7 @@ std::string report_json(const EvalReport& rep) {
     j.key("seed").value(rep.params.seed);
     j.key("validation").value(rep.params.validation);
     if (ranking) j.key("k").value(rep.params.k);
+    if (cold) j.key("cold_percent").value(rep.params.cold_percent);
     j.end_object();
     j.key("users").value(rep.users);
     if (rep.protocol == Protocol::Paper) j.key("qualifying_users").value(rep.qualifying_users);
@@ -127,6 +168,7 @@ std::string report_json(const EvalReport& rep) {
         j.key("config").value(m.config);
         if (ranking) {
             ranking_fields(j, rep.params.k, m);
+            if (cold) cold_fields(j, m);
         } else {
             stat_fields(j, "rmse", m.rmse);
             stat_fields(j, "mae", m.mae);
@@ -181,6 +223,20 @@ std::string report_json(const EvalReport& rep) {
                 j.key("liked_users").value(r.ranking.liked.users);
                 j.key("users").value(r.ranking.users);
                 j.key("predictions").value(r.ranking.candidates);
+                if (cold) {
+                    const std::pair<const char*, const RankingMetrics*> kinds[] = {
+                        {"with_ratings", &r.cold.with_ratings}, {"mixed", &r.cold.mixed}, {"warm_only", &r.cold.warm_only}};
+                    for (const auto& [name, l] : kinds) {
+                        j.key(name).begin_object();
+                        j.key("precision").value(l->precision);
+                        j.key("ndcg").value(l->ndcg);
+                        j.key("hit").value(l->hit);
+                        j.key("liked_ndcg").value(l->liked.ndcg);
+                        j.key("users").value(l->users);
+                        if (l == &r.cold.mixed) j.key("cold_share").value(l->flagged);
+                        j.end_object();
+                    }
+                }
             } else {
                 j.key("rmse").value(r.metrics.rmse);
                 j.key("mae").value(r.metrics.mae);
@@ -207,8 +263,15 @@ std::string report_table(const EvalReport& rep) {
         out += " (" + std::to_string(rep.params.users) + " users x " + std::to_string(rep.params.reviews) + " ratings)";
     if (rep.protocol == Protocol::Ranking)
         out += " (top " + std::to_string(rep.params.k) + " of every unrated item; per-user 75/25; relevant = all test items; \"liked\": test items rated >= 4 stars)";
+    if (rep.protocol == Protocol::Cold)
+        out += " (" + std::to_string(rep.params.cold_percent) + " % of the rated films lose every training rating; top " +
+               std::to_string(rep.params.k) + "; cold: only cold films ranked, against the user's test ratings of them; kept: the same lists when those films keep their ratings; mixed: every unrated film vs warm only: warm films alone, both against all test ratings)";
     out += ", " + seeds_text(rep) + "\n";
     for (const auto& n : rep.notes) out += "note: " + n + "\n";
+    if (rep.protocol == Protocol::Cold) {
+        out += render(cold_rows(rep));
+        return out;
+    }
     if (rep.protocol == Protocol::Ranking) {
         out += render(ranking_rows(rep));
         out += "MAP divides by the user's relevant items (Microsoft Recommenders' benchmark MAP); MAPn by min(k, them)\n";

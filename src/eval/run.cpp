@@ -57,6 +57,10 @@ RunResult evaluate_ranking_run(Model& m, const Dataset& ds, const EvalRun& run, 
     return run_to_end(*ranking_task(m, ds, run, k));
 }
 
+RunResult evaluate_cold(const ModelFactory& make, const Dataset& ds, const ColdRun& run, uint32_t k) {
+    return run_to_end(*cold_task(make, ds, run, k));
+}
+
 RunResult evaluate_stream(const ModelFactory& make, const Dataset& ds, std::span<const StreamGroup> groups,
                           const std::string& label) {
     return run_to_end(*stream_task(make, ds, groups, label));
@@ -116,6 +120,26 @@ ModelSummary summarize(std::string spec, const Model& m, std::vector<RunResult> 
     s.liked_ndcg = over([](const RunResult& r) { return r.ranking.liked.ndcg; });
     s.liked_map = over([](const RunResult& r) { return r.ranking.liked.map; });
     s.liked_users = over([](const RunResult& r) { return r.ranking.liked.users; });
+
+    const auto lists = [&](RankingMetrics ColdLists::*which) {
+        const auto get = [&](auto field) { return over([&](const RunResult& r) { return field(r.cold.*which); }); };
+        ListStats l;
+        l.precision = get([](const RankingMetrics& m) { return m.precision; });
+        l.recall = get([](const RankingMetrics& m) { return m.recall; });
+        l.ndcg = get([](const RankingMetrics& m) { return m.ndcg; });
+        l.hit = get([](const RankingMetrics& m) { return m.hit; });
+        l.liked_precision = get([](const RankingMetrics& m) { return m.liked.precision; });
+        l.liked_ndcg = get([](const RankingMetrics& m) { return m.liked.ndcg; });
+        l.liked_hit = get([](const RankingMetrics& m) { return m.liked.hit; });
+        l.users = get([](const RankingMetrics& m) { return m.users; });
+        l.liked_users = get([](const RankingMetrics& m) { return m.liked.users; });
+        l.flagged = get([](const RankingMetrics& m) { return m.flagged; });
+        return l;
+    };
+    s.cold = lists(&ColdLists::cold);
+    s.with_ratings = lists(&ColdLists::with_ratings);
+    s.mixed = lists(&ColdLists::mixed);
+    s.warm_only = lists(&ColdLists::warm_only);
 
     s.curve = pooled_curve(runs);
     s.runs = std::move(runs);

@@ -12,6 +12,7 @@
 #include "weightless/model/wnn_hybrid.hpp"
 #include "weightless/model/ncf.hpp"
 #include "weightless/model/popularity.hpp"
+#include "weightless/model/trivial_rankers.hpp"
 #include "weightless/model/mlp_model.hpp"
 #include "weightless/model/wnn_config.hpp"
 #include "weightless/model/wnn_lookup.hpp"
@@ -47,7 +48,8 @@ std::unique_ptr<Model> configured(std::string_view params) {
 std::vector<std::string> model_names() {
     return {"global-mean", "user-mean", "user-mode",    "bias", "wnn-paper", "wnn-best",
             "wnn-hybrid",  "mf",        "knn-baseline", "mlp",  "ncf",       "popularity",
-            "ease",        "knn-implicit", "ials", "wnn-rank", "wnn-blend", "wnn-lookup"};
+            "ease",        "knn-implicit", "ials", "wnn-rank", "wnn-blend", "wnn-lookup",
+            "random",      "newest",    "genre-fav"};
 }
 
 // The engine's own models; the central comparison systems (mf, knn-baseline, mlp, ncf) are asked for by name.
@@ -94,6 +96,9 @@ std::unique_ptr<Model> make_model(std::string_view spec) {
         if (name == "user-mean") return no_params(std::make_unique<UserMeanModel>());
         if (name == "user-mode") return no_params(std::make_unique<UserModeModel>());
         if (name == "popularity") return no_params(std::make_unique<PopularityModel>());
+        if (name == "newest") return no_params(std::make_unique<NewestModel>());
+        if (name == "genre-fav") return no_params(std::make_unique<GenreFavModel>());
+        if (name == "random") return configured<RandomRankModel, RandomRankConfig>(params);
         if (name == "bias") {
             BiasConfig cfg;
             apply_params(cfg, params);

@@ -26,12 +26,22 @@ struct ThermometerConfig {
 
 enum class EncoderLayout { Features, Paper };
 
+// How a film without training ratings (no community data) is coded in the features computed from training ratings.
+// blend: as a rated film: the lowest popularity bin (all zeros, shared with the least rated films), the global mean
+// (the shrunk mean of a film with no ratings), its external values. apart: a code of its own, all zeros, which no rated
+// film has, in popularity, mean and external: a rated film's thermometer starts at one bit (its first bit says "the
+// community rated it"), so its levels come from bits - 1 thresholds. popularity: apart in popularity only (the mean
+// keeps its prior, which already says "nothing known", not "rated low"). The paper layout is the reference's fixed
+// 26 bits and ignores this.
+enum class UnratedCode { Blend, Apart, Popularity };
+
 struct EncoderConfig {
     // features: genres multi-hot + year/popularity/mean thermometers; paper: the reference's fixed 26 bits.
     EncoderLayout layout = EncoderLayout::Features;
     bool genres = true;
     ThermometerConfig year, popularity, mean;
     double mean_prior = 5.0;
+    UnratedCode unrated = UnratedCode::Blend;
     // Real-valued item features supplied at fit time (ExternalFeatures, e.g. a central model's item factors), one
     // thermometer per dimension after every other feature. Deliberately not listed by visit(): only a model that
     // supplies such features exposes these keys (the hybrid, as wnn.encoder.external.*), so the WNN's, MLP's and
@@ -46,7 +56,14 @@ struct EncoderConfig {
         v.group("popularity", popularity);
         v.group("mean", mean);
         v.field("mean_prior", mean_prior, 0.0, 1000.0, "pseudo-ratings shrinking an item's mean toward the global mean");
+        v.choice("unrated", unrated, {"blend", "apart", "popularity"},
+                 "a film without training ratings: coded as a little-rated, average film, by a code of its own, or apart in popularity only");
     }
+    // Whether films without training ratings get the all-zero code of their own in popularity, and in mean/external.
+    bool unrated_apart_popularity() const { return unrated != UnratedCode::Blend; }
+    bool unrated_apart_rest() const { return unrated == UnratedCode::Apart; }
+    // Thresholds of a thermometer fed by training ratings: one fewer where the zero level is kept for unrated films.
+    int32_t rated_thresholds(const ThermometerConfig& t, bool apart) const { return t.bits - (apart ? 1 : 0); }
 };
 
 // Item features from outside the encoder, row-major: item i's dims values at values[i*dims, (i+1)*dims). Public

@@ -32,6 +32,9 @@ public:
 std::unique_ptr<RunTask> rating_task(Model& m, const Dataset& catalogue, const EvalRun& run);
 // Ranking: fit m on run.train, then rank_run at cut-off k.
 std::unique_ptr<RunTask> ranking_task(Model& m, const Dataset& catalogue, const EvalRun& run, uint32_t k);
+// Cold: a model from `make` fitted on run.cold_train scores the cold-only, mixed and warm-only lists (one unit
+// each); then a fresh one fitted on run.warm.train scores the cold-only lists again (ColdLists). `run` must outlive it.
+std::unique_ptr<RunTask> cold_task(ModelFactory make, const Dataset& catalogue, const ColdRun& run, uint32_t k);
 // Stream: for each group a fresh model from `make`, fitted on the background, then each group user's ratings
 // predicted then learned in replay order. Metrics pool every group's predictions; memory is the groups' mean.
 // rank_first > 0: also ranks the next movie for each user's first rank_first ratings (ProtocolParams::stream_rank).
@@ -82,6 +85,7 @@ private:
     size_t model_ = 0;
     bool built_ = false, done_ = false;
     EvalRun eval_run_;
+    ColdRun cold_run_;
     std::vector<StreamGroup> groups_;
     std::unique_ptr<Model> current_;
     std::unique_ptr<RunTask> task_;

@@ -1,6 +1,7 @@
 // Evaluation protocols: how a dataset becomes train/test runs. paper = the paper's per-user sample,
 // split = per-user random 80/20, folds = ml-100k u1..u5, stream = replay each user's ratings in time order,
-// ranking = per-user random 75/25 scored as top-N lists (see ranking.hpp).
+// ranking = per-user random 75/25 scored as top-N lists (see ranking.hpp), cold = the ranking split with a random
+// share of the films stripped of every training rating (movies without community ratings, issue 17).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -11,9 +12,9 @@
 
 namespace wl {
 
-enum class Protocol { Paper, Split, Folds, Stream, Ranking };
+enum class Protocol { Paper, Split, Folds, Stream, Ranking, Cold };
 
-// "paper", "split", "folds", "stream", "ranking"; anything else: std::invalid_argument naming the choices.
+// "paper", "split", "folds", "stream", "ranking", "cold"; anything else: std::invalid_argument naming the choices.
 Protocol parse_protocol(std::string_view name);
 const char* protocol_name(Protocol p);
 
@@ -30,6 +31,7 @@ struct ProtocolParams {
     // stream: also rank, before each of a user's first `stream_rank` ratings is learned, every movie the user has
     // not rated yet, and score the top k against the movie they rate next (hit rate, nDCG); 0: off.
     uint32_t stream_rank = 0;
+    uint32_t cold_percent = 10;  // cold: share of the rated films made cold, in percent (1..90)
 };
 
 // One train/test run over a Dataset's dense indices.
@@ -62,6 +64,22 @@ uint32_t ranking_test_count(uint32_t n);
 // Ranking: every user with >= 4 ratings has a random ranking_test_count(n) of them in test; the others train.
 // Users with fewer ratings put all of them in train. Seeded like split, from an unrelated stream.
 EvalRun make_ranking_run(const Dataset& ds, uint64_t seed);
+
+// Cold: a ranking run (or its validation run) with a random cold_percent % of the films that have a rating in it
+// made cold: every training rating of a cold film is withheld, so the models know them only from the catalogue
+// (genres, year, title). Users keep the rest of their training history exactly as the ranking split left it.
+struct ColdRun {
+    EvalRun warm;                    // the base run unchanged: the same split with nothing made cold
+    std::vector<Rating> cold_train;  // warm.train without the cold films' ratings
+    std::vector<Rating> cold_test;   // warm.test's ratings of cold films (what the cold-only lists are scored on)
+    std::vector<uint8_t> is_cold;    // per item index: 1 for a film made cold
+    // Per item index: a seeded random rank (a permutation), the order in which films without training ratings tie.
+    // Not the catalogue's order: in MovieLens the lowest ids are the well-known films it started with, so ties broken
+    // by index would rank unrated films by a popularity signal no model computed.
+    std::vector<uint32_t> tie_order;
+    uint32_t cold_films = 0;
+};
+ColdRun make_cold_run(EvalRun base, uint32_t n_items, uint64_t seed, uint32_t cold_percent);
 
 // True when `path` is an ml-100k directory with the official fold files.
 bool is_ml100k_dir(const std::string& path);

@@ -47,11 +47,13 @@ struct RankingMetrics {
     uint32_t users = 0;       // users with test ratings, each ranked once
     uint64_t candidates = 0;  // items scored, summed over users
     double precision = kNone, recall = kNone, ndcg = kNone, map = kNone, map_norm = kNone;
+    double hit = kNone;       // share of users whose top k holds at least one relevant item
+    double flagged = kNone;   // mean share of a user's top k that ListSpec::flagged marks (cold films in a mixed list)
     // "Liked" relevance: only test items rated >= 4 stars count, over the users who have any (the same lists).
     // It rewards a list the person will watch *and* like, where the standard kind rewards what they will watch.
     struct Liked {
         uint32_t users = 0;
-        double precision = kNone, recall = kNone, ndcg = kNone, map = kNone;
+        double precision = kNone, recall = kNone, ndcg = kNone, map = kNone, hit = kNone;
     } liked;
 };
 // Half stars from which a test rating counts as liked (4 stars).
@@ -62,5 +64,21 @@ inline constexpr uint8_t kLikedHalfStars = 8;
 // Model::rank_scores, ordered by top_k (popularity = training ratings per item), and the top k scored against
 // the user's test items.
 RankingMetrics rank_run(const Model& m, const EvalRun& run, uint32_t n_items, uint32_t k);
+
+// Training ratings per item index, over at least n_items items: the tie-break of every evaluated list.
+std::vector<uint32_t> rating_counts(std::span<const Rating> ratings, uint32_t n_items);
+
+// One kind of list (rank_run is the plain one; the cold protocol scores several from one model): for each user with
+// a rating in `relevant`, the candidates are the items of [0, n_items) that `allowed` admits (empty: every item;
+// items past its end: none) and the user has no rating for in `seen`; the top k, in top_k's order with `popularity`
+// breaking ties, are scored against the user's items in `relevant` (liked: those rated >= 4 stars).
+struct ListSpec {
+    std::span<const Rating> seen;
+    std::span<const Rating> relevant;
+    std::span<const uint8_t> allowed;
+    std::span<const uint32_t> popularity;
+    std::span<const uint8_t> flagged;  // per item: 1 counts toward RankingMetrics::flagged (empty: not measured)
+};
+RankingMetrics rank_lists(const Model& m, uint32_t n_items, uint32_t k, const ListSpec& spec);
 
 }  // namespace wl

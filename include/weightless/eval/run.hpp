@@ -41,6 +41,16 @@ struct CurveSums {
 // The stream buckets with n, rmse and within1 from one CurveSums per bucket.
 std::vector<CurvePoint> curve_of(std::span<const CurveSums> sums);
 
+// Cold protocol (ColdRun): the lists of one model fitted on the cold training part, and the price of being cold.
+// cold and with_ratings share their users, candidates and relevant items; mixed and warm_only share theirs.
+struct ColdLists {
+    RankingMetrics cold;          // candidates: the cold films; relevant: the user's test ratings of cold films
+    RankingMetrics with_ratings;  // the same lists from a model fitted on the same split with nothing made cold
+    RankingMetrics mixed;         // candidates: every film, warm and cold; relevant: every test rating of the user
+                                  // (flagged: the share of its top k that is cold films)
+    RankingMetrics warm_only;     // candidates: the warm films only; relevant: as mixed
+};
+
 struct RunResult {
     std::string label;
     Metrics metrics;
@@ -51,6 +61,7 @@ struct RunResult {
     uint64_t memory_bytes = 0;   // model state after the run
     std::vector<CurvePoint> curve;  // stream only
     RankingMetrics ranking;         // ranking only (metrics then holds no rating predictions, only users)
+    ColdLists cold;                 // cold only (ranking then holds the cold-only lists, as cold.cold)
 };
 
 // One run of one model, to the end (the protocols themselves are the tasks of job.hpp).
@@ -60,6 +71,9 @@ RunResult evaluate_run(Model& m, const Dataset& ds, const EvalRun& run);
 RunResult evaluate_ranking_run(Model& m, const Dataset& ds, const EvalRun& run, uint32_t k);
 // Stream protocol over all groups of one seed: a fresh model per group, fitted on the background, then
 // each user's ratings are predicted then learned, in replay order. Metrics pool every group's predictions.
+// Cold protocol over one ColdRun: a model from `make` fitted on the cold training part gives the cold-only, mixed and
+// warm-only lists; another fitted on run.warm.train gives the cold-only lists again (the price of being cold).
+RunResult evaluate_cold(const ModelFactory& make, const Dataset& ds, const ColdRun& run, uint32_t k);
 RunResult evaluate_stream(const ModelFactory& make, const Dataset& ds, std::span<const StreamGroup> groups,
                           const std::string& label);
 
@@ -68,6 +82,12 @@ struct Stat {
     double mean = 0, std = 0;
 };
 Stat stat_of(std::span<const double> v);
+
+// One kind of list over runs (the cold protocol's four).
+struct ListStats {
+    Stat precision, recall, ndcg, hit, liked_precision, liked_ndcg, liked_hit, users, liked_users;
+    Stat flagged;  // mixed: the share of the top k that is cold films
+};
 
 struct ModelSummary {
     std::string spec;     // as asked for, e.g. "bias:reg_u=5"
@@ -79,6 +99,7 @@ struct ModelSummary {
     Stat precision, recall, ndcg, map, map_norm;  // ranking (NaN otherwise)
     Stat liked_precision, liked_recall, liked_ndcg, liked_map, liked_users;  // ranking, test items >= 4 stars
     std::vector<CurvePoint> curve;  // stream: n summed over runs, rmse/within1 from the pooled buckets
+    ListStats cold, with_ratings, mixed, warm_only;  // cold protocol (ColdLists)
 };
 ModelSummary summarize(std::string spec, const Model& m, std::vector<RunResult> runs);
 // The stream curve pooled over runs: n summed, rmse and within1 from the pooled sums (empty when runs have none).

@@ -32,7 +32,8 @@ double LabModelResult::within1_pooled() const { return mean_of(runs, &Metrics::w
 LabJob::LabJob(const Dataset& ds, LabConfig cfg) : cfg_(std::move(cfg)) {
     if (cfg_.protocol == Protocol::Folds)
         throw std::invalid_argument("the folds protocol needs the ml-100k files, which the app does not ship");
-    if (cfg_.protocol == Protocol::Ranking) throw std::invalid_argument("the lab does not run the ranking protocol");
+    if (cfg_.protocol == Protocol::Ranking || cfg_.protocol == Protocol::Cold)
+        throw std::invalid_argument("the lab does not run the ranking protocols");
     if (cfg_.models.empty()) throw std::invalid_argument("choose at least one model");
     if (cfg_.seeds < 1 || cfg_.seeds > 20) throw std::invalid_argument("seeds must be 1..20");
     if (cfg_.protocol == Protocol::Paper && cfg_.users < 1) throw std::invalid_argument("paper needs at least 1 user");
