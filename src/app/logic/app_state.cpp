@@ -269,15 +269,19 @@ void AppState::refresh_new_films() {
     std::vector<uint32_t> cand;
     cand.reserve(new_candidates_.size());
     for (uint32_t i : new_candidates_)
-        if (!person_.ratings.count(i) && !person_.unseen.count(i)) cand.push_back(i);
+        if (!person_.ratings.count(i)) cand.push_back(i);  // "not seen" marks leave it, as they leave the list
     new_films_.clear();
     if (person_.ratings.empty()) return;  // the network knows nothing of the person yet: no order to show
-    std::vector<double> stars(cand.size());
+    // Ordered by the person's favourite genres (the cold-item protocol's best: docs/RESULTS.md), then by the stars
+    // the rating network predicts, then the newest.
+    std::vector<double> genre(cand.size()), stars(cand.size());
+    engine_->genre_scores(cand, genre);
     engine_->predict_stars(cand, stars);
     std::vector<size_t> order(cand.size());
     for (size_t k = 0; k < order.size(); ++k) order[k] = k;
     const size_t n = std::min(kNewFilms, order.size());
     std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), order.end(), [&](size_t a, size_t b) {
+        if (genre[a] != genre[b]) return genre[a] > genre[b];
         if (stars[a] != stars[b]) return stars[a] > stars[b];
         const int16_t ya = ds_->items[cand[a]].year, yb = ds_->items[cand[b]].year;
         return ya != yb ? ya > yb : cand[a] < cand[b];
@@ -285,8 +289,8 @@ void AppState::refresh_new_films() {
     for (size_t k = 0; k < n; ++k) {
         Recommendation rec;
         rec.item = cand[order[k]];
-        rec.stars = rec.score = stars[order[k]];
-        rec.lifted_by = engine_->lifted_by(rec.item, 3);
+        rec.score = genre[order[k]];
+        rec.stars = stars[order[k]];
         new_films_.push_back(std::move(rec));
     }
 }

@@ -93,9 +93,10 @@ public:
     // The top kTopN unrated movies with at least min_votes community ratings, best first (recomputed on change).
     const std::vector<Recommendation>& recommendations();
     // Films released since the community's ratings end (kNewSinceYear on) that have none: no list model can place
-    // them, but the person's rating network reads their genres and year. The kNewFilms the network predicts the most
-    // stars for, unrated and not marked, newest first among equals; in their own labelled section, because the
-    // cold-item protocol measured them below the list (docs/RESULTS.md, "Films without community ratings").
+    // them. The kNewFilms that best match the person's favourite genres (genre-fav, which ranked such films best in
+    // the cold-item protocol, ahead of the rating network), then by the network's stars (shown), then newest; unrated
+    // ("not seen" marks leave it as they leave the list). Their own labelled section: mixed in, none reached the list's top 10 (docs/RESULTS.md, "Films
+    // without community ratings").
     const std::vector<Recommendation>& new_films();
     static constexpr int16_t kNewSinceYear = 2018;
     static constexpr size_t kNewFilms = 10;

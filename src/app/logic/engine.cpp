@@ -28,6 +28,8 @@ Engine::Engine(const Dataset& catalogue, ItemNeighbours public_items)
     global_mean_->fit(td);
     user_mode_ = make_model("user-mode");
     user_mode_->fit(td);
+    genre_fav_ = make_model("genre-fav");
+    genre_fav_->fit(td);
     all_items_.resize(cat_.num_items());
     for (uint32_t i = 0; i < all_items_.size(); ++i) all_items_[i] = i;
 }
@@ -130,6 +132,10 @@ void Engine::predict_all(RecSource src, std::vector<double>& out) const {
 void Engine::predict_many(RecSource src, std::span<const uint32_t> items, std::span<double> out) const {
     const Model& m = rec_source_is_rating(src) ? model(src) : list_->stars();
     m.predict_many(person_, items, out);
+}
+
+void Engine::genre_scores(std::span<const uint32_t> items, std::span<double> out) const {
+    genre_fav_->rank_scores(person_, items, out);
 }
 
 void Engine::predict_stars(std::span<const uint32_t> items, std::span<double> out) const {

@@ -69,6 +69,9 @@ public:
     // The same for one item, and for `items` (into `out`, as long).
     double predict(RecSource src, uint32_t item) const;
     void predict_many(RecSource src, std::span<const uint32_t> items, std::span<double> out) const;
+    // How well `items` match the person's favourite genres (genre-fav: the best measured ranker of films without
+    // community ratings, docs/RESULTS.md), into `out`, as long.
+    void genre_scores(std::span<const uint32_t> items, std::span<double> out) const;
     // The rating WNN's stars for `items` (into `out`, as long).
     void predict_stars(std::span<const uint32_t> items, std::span<double> out) const;
     // Up to `max` features of `item` that lift the person's WNN prediction most, each by at least kLeastLift.
@@ -88,7 +91,10 @@ private:
     std::unique_ptr<WnnBlendModel> list_;
     std::unique_ptr<Model> popularity_;
     std::unique_ptr<Model> user_mean_, bias_, global_mean_, user_mode_;  // the last two: accuracy only
-    std::vector<Model*> baselines() const { return {user_mean_.get(), bias_.get(), global_mean_.get(), user_mode_.get()}; }
+    std::unique_ptr<Model> genre_fav_;  // the person's favourite genres: what ranks films without community ratings
+    std::vector<Model*> baselines() const {
+        return {user_mean_.get(), bias_.get(), global_mean_.get(), user_mode_.get(), genre_fav_.get()};
+    }
     std::vector<uint32_t> all_items_;
 };
 
