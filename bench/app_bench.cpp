@@ -75,3 +75,20 @@ void BM_AppPredictWholeCatalogue(benchmark::State& state) {
 }
 BENCHMARK(BM_AppPredictWholeCatalogue)->Unit(benchmark::kMillisecond);
 }  // namespace
+
+namespace {
+// One keystroke of the Rate page's search: every title of the 2023 catalogue matched against the query typed so far
+// (a whole query typed letter by letter, each prefix one search; the figure is per keystroke).
+void BM_AppSearchKeystroke(benchmark::State& state) {
+    const Dataset& ds = embedded();
+    const CatalogueView view(ds);
+    const std::string query = "everything everywhere";
+    std::vector<SearchFilter> typed;
+    for (size_t n = 1; n <= query.size(); ++n) typed.push_back(SearchFilter{query.substr(0, n), -1, view.min_year(), view.max_year()});
+    size_t found = 0, k = 0;
+    for (auto _ : state) found += view.search(typed[k++ % typed.size()]).size();  // one iteration = one keystroke
+    benchmark::DoNotOptimize(found);
+    state.SetLabel(std::to_string(ds.num_items()) + " titles, \"" + query + "\" typed");
+}
+BENCHMARK(BM_AppSearchKeystroke)->Unit(benchmark::kMillisecond);
+}  // namespace

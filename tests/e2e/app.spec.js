@@ -105,6 +105,42 @@ async function main() {
   check("Amélie rated 4.5 by a click", ratingsOf(s)[4973] === 4.5, s.ratings);
   check("predictions changed after the first rating", s.pred_hash !== hash0);
 
+  // 2b. The 2023 catalogue: films since 2019 are found by search, each with its year in view among the first results
+  // (an older namesake never the only answer); a search that finds nothing says so in words. Each keystroke's search
+  // over every title is timed (docs/APP_METRICS.md).
+  const recent = [["parasite", 202439, "Parasite (2019)"], ["dune", 254726, "Dune (2021)"], ["joker", 204698, "Joker (2019)"],
+    ["oppenheimer", 287699, "Oppenheimer (2023)"], ["barbie", 288513, "Barbie (2023)"], ["knives out", 207313, "Knives Out (2019)"],
+    ["past lives", 283577, "Past Lives (2023)"], ["top gun maverick", 274053, "Top Gun: Maverick (2022)"],
+    ["the batman", 268642, "The Batman (2022)"], ["everything everywhere", 270698, "Everything Everywhere All at Once (2022)"]];
+  const searchMs = [];
+  const typeSearch = async text => {
+    await clickNamed(page, "search");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Backspace");
+    for (const ch of text) {
+      await page.keyboard.type(ch);
+      await until(page, "searched " + ch, q => window.weightless.query.endsWith(q), ch, 10000);
+      await frames(page, 1);
+      searchMs.push((await state(page)).search_ms);
+    }
+  };
+  for (const [query, id, title] of recent) {
+    await typeSearch(query);
+    await until(page, "results for " + query, q => window.weightless.query === q && window.weightless.results > 0, query, 10000);
+    s = await state(page);
+    check(`search "${query}" finds ${title} among the first results, its year shown`,
+      s.results_top.some(([rid, shown]) => rid === id && shown === title), s.results_top);
+  }
+  await typeSearch("zzqx nothing");
+  await until(page, "no match said", () => window.weightless.rects["search:none"] !== undefined, undefined, 10000);
+  await shot(page, "03b-search-nothing");
+  searchMs.sort((a, b) => a - b);
+  metrics.search_keystroke = { n: searchMs.length, median_ms: searchMs[Math.floor(searchMs.length / 2)], max_ms: searchMs[searchMs.length - 1] };
+  console.log("  search per keystroke over every title: " + JSON.stringify(metrics.search_keystroke));
+  await typeSearch("parasite");
+  await frames(page, 3);
+  await shot(page, "03c-search-parasite");
+
   // 3. Back to the start list (clear the box with the keyboard) and rate four more.
   await clickNamed(page, "search");
   await page.keyboard.press("Control+A");
@@ -471,10 +507,14 @@ function writeMetrics() {
     "",
     "| measure | target | measured | how |",
     "|---|---|---|---|",
-    line("first frame after navigation", "<= 2000 ms", f1(metrics.first_frame_ms) + " ms",
+    line("first frame after navigation", "<= 1500 ms", f1(metrics.first_frame_ms) + " ms",
       "performance.now() at the first drawn frame (wall clock from goto: " + metrics.first_frame_wall_ms + " ms); models ready at " + f1(metrics.ready_ms) + " ms"),
     line("new rating -> updated top-20 over the whole catalogue", "<= 16 ms", "median " + f1(med(r)) + " ms, max " + f1(Math.max(...r)) + " ms",
-      "inside the app (steady_clock) around learn + predicting all " + "9742 movies + re-ranking + reasons, over " + r.length + " ratings by mouse"),
+      "inside the app (steady_clock) around learn in every model + ranking the list's candidates among the catalogue's 86,812 " +
+      "movies + the new films' section + reasons, over " + r.length + " ratings by mouse"),
+    line("search, each keystroke, over every title", "<= 16 ms", "median " + f1((metrics.search_keystroke || {}).median_ms) +
+      " ms, max " + f1((metrics.search_keystroke || {}).max_ms) + " ms",
+      "inside the app around the search of all 86,812 titles, per typed character (" + (metrics.search_keystroke || {}).n + " keystrokes of the ten 2019-2023 films' names)"),
     line("lab: split protocol on ml-latest-small (6 models, 1 seed)", "<= 3000 ms", f1(lab.wall_ms) + " ms",
       "wall time from Run to the results (" + f1(lab.work_ms) + " ms of it computing, in 4 ms slices per frame; " +
       "longest single unit " + f1(lab.longest_unit_ms) + " ms: " + lab.longest_unit + ")"),
@@ -482,7 +522,7 @@ function writeMetrics() {
       "frames drawn / wall time; idle with the mouse moving, this renderer draws the lab page at " + f1(metrics.idle_fps) +
       " fps before any results and at " + f1(metrics.idle_fps_results) + " fps once the results table and charts are shown (" +
       (metrics.draw_results || [])[0] + " vertices in " + (metrics.draw_results || [])[3] + " draw calls)"),
-    line("all of dist/, gzip -9", "<= 3 MB", kb(gz), files.length + " files, " + kb(raw) + " uncompressed (app + JavaScript API)"),
+    line("all of dist/, gzip -9", "<= 6 MB", kb(gz), files.length + " files, " + kb(raw) + " uncompressed (app + JavaScript API; docs/DESIGN.md, the download budget)"),
     "",
     "Share link for 5 ratings: " + metrics.share_link_chars + " characters of fragment.",
     "",

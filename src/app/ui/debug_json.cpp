@@ -2,6 +2,7 @@
 #include "debug_json.hpp"
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 
 #include "debug_probe.hpp"
@@ -130,6 +131,17 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
         std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(app.predictions_hash()));
         j += "],\"pred_hash\":" + probe::quote(hash);
         j += ",\"results\":" + std::to_string(ui.filter.query.empty() ? 0 : ui.results.size());
+        // The first results as the page shows them (display title, year included), and the last search's time.
+        j += ",\"results_top\":[";
+        for (size_t k = 0; k < std::min<size_t>(ui.results.size(), 5); ++k)
+            j += (k ? ",[" : "[") + std::to_string(ds.items[ui.results[k]].id) + "," + probe::quote(app.view().title(ui.results[k])) + "]";
+        j += "],\"search_ms\":" + num(ui.search_ms) + ",\"new_films\":[";
+        first = true;
+        for (const auto& r : app.new_films()) {
+            j += (first ? "" : ",") + std::to_string(ds.items[r.item].id);
+            first = false;
+        }
+        j += "]";
         j += ",\"wnn_config\":" + probe::quote(params_to_text(app.wnn_config()));
         j += ",\"memory_bytes\":" + std::to_string(app.wnn_memory_bytes());
         j += ",\"revision\":" + std::to_string(app.revision());

@@ -187,8 +187,10 @@ void draw_rate(Ui& ui) {
         if (key != ui.results_key) {
             // A query the search refuses (a pasted page: too long, or not UTF-8) shows the core's message.
             ui.search_error.clear();
+            const double t0 = platform::now_ms();
             try {
                 ui.results = v.search(ui.filter);
+                ui.search_ms = platform::now_ms() - t0;
             } catch (const std::invalid_argument& e) {
                 ui.results.clear();
                 ui.search_error = e.what();

@@ -159,8 +159,8 @@ void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn, const
     ImGui::EndTable();
 }
 
-// Films newer than the community's ratings: no list can place them, so they are their own section, ranked by the
-// person's rating network on genres and year alone, and labelled so.
+// Films newer than the community's ratings: no list can place them, so they are their own section, ranked by how well
+// their genres match the person's ratings (genre-fav: what ranked such films best, docs/RESULTS.md), and labelled so.
 constexpr const char* kNewFilmsHeading = "New since 2018, without community ratings: matched on genres and years only";
 
 float new_films_height(Ui& ui) {
@@ -178,9 +178,10 @@ void new_films_section(Ui& ui) {
     ImGui::SeparatorText(ui.phone ? "New since 2018: on genres and years only" : kNewFilmsHeading);
     probe::item("new-films");
     ImGui::PushTextWrapPos(0.0f);
-    dim_text("Nobody in the community had rated these when its ratings were collected (up to 2018): your network "
-             "places them by their genres and year alone, which ranks well below your list above (docs: RESULTS.md, "
-             "films without community ratings).");
+    dim_text("Nobody in the community had rated these when its ratings were collected (up to 2018), so only their "
+             "genres and year are known: they are ordered by how well their genres match what you rate highly, with the "
+             "stars your network guesses from genres and year beside them. Measured, such guesses find far fewer of the "
+             "films people go on to rate than the list above does.");
     ImGui::PopTextWrapPos();
     if (ui.phone) {
         phone_list(ui, films, false, "new");
