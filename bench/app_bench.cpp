@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/logic/app_state.hpp"
+#include "app/logic/history_import.hpp"
 #include "weightless/data/packed.hpp"
 #include "weightless/model/item_model.hpp"
 #include "weightless/util/bytes.hpp"
@@ -91,4 +92,41 @@ void BM_AppSearchKeystroke(benchmark::State& state) {
     state.SetLabel(std::to_string(ds.num_items()) + " titles, \"" + query + "\" typed");
 }
 BENCHMARK(BM_AppSearchKeystroke)->Unit(benchmark::kMillisecond);
+}  // namespace
+
+namespace {
+// What importing a long history costs beyond learning it: the title index over every movie (built at the first
+// import), and the list after 3,000 ratings (the largest shared export's size).
+void BM_AppHistoryIndex(benchmark::State& state) {
+    for (auto _ : state) {
+        HistoryIndex index(embedded());
+        benchmark::DoNotOptimize(&index);
+    }
+    state.SetLabel(std::to_string(embedded().num_items()) + " titles");
+}
+BENCHMARK(BM_AppHistoryIndex)->Unit(benchmark::kMillisecond);
+
+void BM_AppRatingToListAfter3000(benchmark::State& state) {
+    const Dataset& ds = embedded();
+    AppState app(ds, PersonState{}, load_item_neighbours(read_file_bytes(kAssets + "/ml-latest-small.items.wlim"), ds));
+    std::vector<uint32_t> rated;
+    for (uint32_t i : app.view().search(SearchFilter{"", -1, 0, 9999})) {  // the most rated first
+        if (rated.size() == 3000) break;
+        app.learn_imported(i, PersonRating{static_cast<uint8_t>(1 + i % 10), 0});
+        rated.push_back(i);
+    }
+    benchmark::DoNotOptimize(app.recommendations().data());
+    const uint32_t target = rated.back();
+    app.unrate(target);
+    for (auto _ : state) {
+        app.rate(target, 8, 0);
+        benchmark::DoNotOptimize(app.recommendations().data());
+        state.PauseTiming();
+        app.unrate(target);
+        benchmark::DoNotOptimize(app.recommendations().data());
+        state.ResumeTiming();
+    }
+    state.SetLabel("3,000 ratings, " + std::to_string(ds.num_items()) + " movies");
+}
+BENCHMARK(BM_AppRatingToListAfter3000)->Unit(benchmark::kMillisecond);
 }  // namespace

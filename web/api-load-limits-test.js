@@ -52,11 +52,15 @@ function readStr(b, at) {
 }
 const str = s => Buffer.concat([varint(s.length), Buffer.from(s, "latin1")]);
 
-// A saved recommender (WLJS { spec, WLMD model, users... }) with `from` replaced by `to` in its spec and in the
-// WNN's saved config text.
+// A saved recommender (WLJS v2 { spec, catalogue name, movie count, WLMD model, users... }) with `from` replaced by
+// `to` in its spec and in the WNN's saved config text.
 function switchConfig(saved, from, to) {
   const js = unwrap(saved);
-  let [spec, at] = readStr(js.payload, 0);
+  assert.strictEqual(js.version, 2, "a version-2 file (it names its catalogue)");
+  let [spec, at0] = readStr(js.payload, 0);
+  const [, at1] = readStr(js.payload, at0);  // the catalogue's name
+  const [, at] = readVarint(js.payload, at1);  // its movie count
+  const catalogue = js.payload.subarray(at0, at);
   const [mlen, mat] = readVarint(js.payload, at);
   const model = js.payload.subarray(mat, mat + mlen), rest = js.payload.subarray(mat + mlen);
   const md = unwrap(model);
@@ -64,7 +68,7 @@ function switchConfig(saved, from, to) {
   let [config, c] = readStr(md.payload, k);
   assert.ok(spec.includes(from) && config.includes(from), `${from} not in "${spec}" / "${config}"`);
   const newModel = wrap(md.magic, md.version, Buffer.concat([str(kind), str(config.replace(from, to)), md.payload.subarray(c)]));
-  return wrap(js.magic, js.version, Buffer.concat([str(spec.replace(from, to)), varint(newModel.length), newModel, rest]));
+  return wrap(js.magic, js.version, Buffer.concat([str(spec.replace(from, to)), catalogue, varint(newModel.length), newModel, rest]));
 }
 
 async function main() {
@@ -108,7 +112,9 @@ async function main() {
   // A declared user count far beyond the stored users (newUser() would hand out index 4294967294, and the next
   // learn make every model room for four billion users) is refused, and the recommender stays as it was.
   const js = unwrap(hashed.save());
-  let [, at] = readStr(js.payload, 0);
+  const [, at0] = readStr(js.payload, 0);
+  const [, at1] = readStr(js.payload, at0);
+  const [, at] = readVarint(js.payload, at1);
   const [mlen, mat] = readVarint(js.payload, at);
   const [, afterNext] = readVarint(js.payload, mat + mlen);
   const huge = wrap(js.magic, js.version, Buffer.concat([js.payload.subarray(0, mat + mlen), varint(4294967295),

@@ -47,8 +47,8 @@ TEST(AppHistory, TitleKeysFoldArticlesAccentsAndAlternates) {
     EXPECT_EQ(HistoryIndex::key("Amélie"), "amelie");
     const Dataset& ds = embedded_catalogue();
     const auto has = [&](const char* title, uint32_t id) {
-        const auto* v = index().find_title(title);
-        return v && std::find(v->begin(), v->end(), item_of(ds, id)) != v->end();
+        const auto v = index().find_title(title);
+        return std::find(v.begin(), v.end(), item_of(ds, id)) != v.end();
     };
     EXPECT_TRUE(has("The City of Lost Children", 29));
     EXPECT_TRUE(has("La Cité des enfants perdus", 29));  // the alternate in parentheses, article moved

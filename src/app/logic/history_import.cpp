@@ -163,10 +163,10 @@ struct Reader {
     }
     // Matches by title and year; a year one off (or none given) is a weaker match, marked.
     void match_title(HistoryRow& row) const {
-        const std::vector<uint32_t>* all = index.find_title(row.title);
-        if (!all) return;
+        const std::span<const uint32_t> all = index.find_title(row.title);
+        if (all.empty()) return;
         std::vector<uint32_t> same, near;
-        for (uint32_t i : *all) {
+        for (uint32_t i : all) {
             const int32_t y = ds.items[i].year;
             if (row.year && y == row.year) same.push_back(i);
             else if (!row.year || !y || y == row.year - 1 || y == row.year + 1) near.push_back(i);
@@ -237,37 +237,53 @@ std::string HistoryIndex::key(std::string_view title) {
     return k;
 }
 
+// Sorted arrays rather than hash maps: built once per import over every title of the catalogue (86,812), where node
+// allocation and rehashing took most of the time (BM_AppHistoryIndex).
 HistoryIndex::HistoryIndex(const Dataset& ds) {
+    std::vector<std::pair<std::string, uint32_t>> entries;
+    entries.reserve(ds.items.size() * 5 / 4);
     for (uint32_t i = 0; i < ds.items.size(); ++i) {
         const Item& it = ds.items[i];
-        if (it.imdb_id) by_imdb_.emplace(it.imdb_id, i);
-        if (it.tmdb_id) by_tmdb_.emplace(it.tmdb_id, i);
+        if (it.imdb_id) by_imdb_.emplace_back(it.imdb_id, i);
+        if (it.tmdb_id) by_tmdb_.emplace_back(it.tmdb_id, i);
         const TitleParts parts = split_title(it.title);
-        std::vector<std::string> keys = {key(parts.main)};
-        for (const auto& a : parts.alternates) keys.push_back(key(a));
-        std::sort(keys.begin(), keys.end());
-        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-        for (const auto& k : keys)
-            if (!k.empty()) by_key_[k].push_back(i);
+        entries.emplace_back(key(parts.main), i);
+        for (const auto& a : parts.alternates) entries.emplace_back(key(a), i);
     }
+    std::sort(by_imdb_.begin(), by_imdb_.end());
+    std::sort(by_tmdb_.begin(), by_tmdb_.end());
+    std::sort(entries.begin(), entries.end());
+    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());  // a title's keys, each once
+    for (auto& [k, i] : entries) {
+        if (k.empty()) continue;
+        if (keys_.empty() || keys_.back() != k) {
+            keys_.push_back(std::move(k));
+            key_start_.push_back(static_cast<uint32_t>(key_items_.size()));
+        }
+        key_items_.push_back(i);
+    }
+    key_start_.push_back(static_cast<uint32_t>(key_items_.size()));
 }
 
-const std::vector<uint32_t>* HistoryIndex::find_title(std::string_view title) const {
-    const auto it = by_key_.find(key(title));
-    return it == by_key_.end() ? nullptr : &it->second;
+std::span<const uint32_t> HistoryIndex::find_title(std::string_view title) const {
+    const std::string k = key(title);
+    const auto it = std::lower_bound(keys_.begin(), keys_.end(), k);
+    if (it == keys_.end() || *it != k) return {};
+    const size_t at = static_cast<size_t>(it - keys_.begin());
+    return std::span<const uint32_t>(key_items_).subspan(key_start_[at], key_start_[at + 1] - key_start_[at]);
 }
 
-std::optional<uint32_t> HistoryIndex::find_imdb(uint32_t id) const {
-    const auto it = by_imdb_.find(id);
-    if (it == by_imdb_.end()) return std::nullopt;
+namespace {
+// The item of `id` in a sorted (id, item) list; ids are unique in a catalogue, so the first match is the one.
+std::optional<uint32_t> find_id(const std::vector<std::pair<uint32_t, uint32_t>>& by, uint32_t id) {
+    const auto it = std::lower_bound(by.begin(), by.end(), std::make_pair(id, uint32_t{0}));
+    if (it == by.end() || it->first != id) return std::nullopt;
     return it->second;
 }
+}  // namespace
 
-std::optional<uint32_t> HistoryIndex::find_tmdb(uint32_t id) const {
-    const auto it = by_tmdb_.find(id);
-    if (it == by_tmdb_.end()) return std::nullopt;
-    return it->second;
-}
+std::optional<uint32_t> HistoryIndex::find_imdb(uint32_t id) const { return find_id(by_imdb_, id); }
+std::optional<uint32_t> HistoryIndex::find_tmdb(uint32_t id) const { return find_id(by_tmdb_, id); }
 
 HistoryPreview parse_history(std::span<const uint8_t> bytes, const Dataset& ds, const HistoryIndex& index, int64_t now) {
     if (bytes.size() > kMaxHistoryBytes) throw FormatError("the file is larger than any rating export (" + std::to_string(bytes.size()) + " bytes)");

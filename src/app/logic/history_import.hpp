@@ -62,14 +62,15 @@ struct HistoryPreview {
 class HistoryIndex {
 public:
     explicit HistoryIndex(const Dataset& ds);
-    const std::vector<uint32_t>* find_title(std::string_view title) const;  // items with that key, or null
+    std::span<const uint32_t> find_title(std::string_view title) const;  // items with that key (empty: none)
     std::optional<uint32_t> find_imdb(uint32_t imdb_id) const;
     std::optional<uint32_t> find_tmdb(uint32_t tmdb_id) const;
     static std::string key(std::string_view title);                        // the folded key of one title
 
 private:
-    std::unordered_map<std::string, std::vector<uint32_t>> by_key_;
-    std::unordered_map<uint32_t, uint32_t> by_imdb_, by_tmdb_;
+    std::vector<std::string> keys_;                          // every title key, sorted
+    std::vector<uint32_t> key_start_, key_items_;             // key k's items: key_items_[key_start_[k] .. key_start_[k + 1])
+    std::vector<std::pair<uint32_t, uint32_t>> by_imdb_, by_tmdb_;  // (id, item), sorted
 };
 
 // The main title of a MovieLens title, article in front, without the year and the alternates:

@@ -2,6 +2,8 @@
 // rebuilding the network from the person's ratings, with the presets, a reset and the model's memory.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include <cstdio>
 
 #include <cstdint>
@@ -146,7 +148,9 @@ void draw_tune(Ui& ui) {
     }
     ImGui::TableHeadersRow();
     std::string group;
-    const auto params = list_params(app.wnn_config());
+    // The network's own parameters first (tuple size, ensemble, mode: what a person tunes first), then the encoder's.
+    auto params = list_params(app.wnn_config());
+    std::stable_partition(params.begin(), params.end(), [](const auto& p) { return p.name.find('.') == std::string::npos; });
     for (const auto& p : params) {
         const size_t dot = p.name.rfind('.');
         const std::string g = dot == std::string::npos ? "" : p.name.substr(0, dot);

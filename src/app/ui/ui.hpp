@@ -91,7 +91,7 @@ struct Ui {
     SharedRatings share_pending;  // a shared link's ratings, waiting for the person's choice
     bool share_prompt = false;
     std::string share_error;           // a malformed link's message
-    std::unique_ptr<HistoryIndex> history_index;  // built on the first history import
+    std::unique_ptr<HistoryIndex> history_index;  // built when the app starts (main.cpp), else on the first import
     std::unique_ptr<HistoryImport> history;       // the preview, then the learning, of an imported history
     std::unique_ptr<ImportJob> import_job;
     std::string history_message;                  // the last history import's outcome
