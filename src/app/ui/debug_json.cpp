@@ -148,7 +148,10 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
         j += ",\"rate_ms\":" + num(app.last_rate_ms());
         j += ",\"accuracy\":[";
         first = true;
-        for (const auto& r : app.accuracy()) {
+        // Leave-one-out costs every rating x every model: measured only while its page shows it (after a 3,000-rating
+        // import, computing it on every change made frames of 100 ms).
+        static const std::vector<LooRow> kNone;
+        for (const auto& r : ui.page == Page::Accuracy ? app.accuracy() : kNone) {
             j += (first ? "{\"model\":" : ",{\"model\":") + probe::quote(r.model) + ",\"n\":" + std::to_string(r.n) +
                  ",\"rmse\":" + num(r.rmse) + ",\"within1\":" + num(r.within1) + "}";
             first = false;
