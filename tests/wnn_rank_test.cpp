@@ -118,6 +118,45 @@ TEST(WnnRank, PushedScoresEqualReadingEveryCodeBitForBit) {
     }
 }
 
+// The reasons of a person with many movies (an imported history) come from the person's anchor index; they must be
+// exactly those of walking each rated movie's code beside the candidate's: the same movies, bits shared and order,
+// a movie learned twice listed twice; and the index follows a learn and a forget.
+TEST(WnnRank, ReasonsOfALongHistoryEqualWalkingEveryCode) {
+    const Dataset ds = test::random_catalogue(400, 3, 0, 5);
+    WnnRankConfig cfg;
+    cfg.genre_level = 2;
+    WnnRankModel m(cfg, random_list(400, 9));
+    m.prepare(TrainData{ds, {}});
+    Rng rng(5);
+    for (int k = 0; k < 150; ++k) m.learn(Rating{0, static_cast<uint32_t>(rng.below(400)), 7, k});
+    m.learn(Rating{0, 17, 8, 999});
+    m.learn(Rating{0, 17, 8, 1000});  // held twice
+    const auto walked = [&](uint32_t item) {
+        std::vector<std::pair<uint32_t, uint32_t>> out;
+        const RankCodes& c = m.codes();
+        for (uint32_t j : m.rated(0)) {
+            uint32_t shared = 0;
+            for (size_t p = 0; p < c.anchors_of(item).size(); ++p)
+                for (size_t q = 0; q < c.anchors_of(j).size(); ++q)
+                    if (c.anchors_of(item)[p] == c.anchors_of(j)[q]) shared += std::min(c.levels_of(item)[p], c.levels_of(j)[q]);
+            if (shared > 0) out.emplace_back(j, shared);
+        }
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+        return out;
+    };
+    ASSERT_GE(m.rated(0).size(), 64u);  // the index's side of shared_cells
+    for (int round = 0; round < 2; ++round) {
+        size_t with_reasons = 0;
+        for (uint32_t i = 0; i < 400; ++i) {
+            ASSERT_EQ(m.shared_cells(0, i), walked(i)) << "item " << i << " round " << round;
+            with_reasons += !m.shared_cells(0, i).empty();
+        }
+        EXPECT_GT(with_reasons, 100u);
+        m.forget(Rating{0, 17, 8, 1000});
+        m.learn(Rating{0, 301, 6, 1001});
+    }
+}
+
 TEST(WnnBlend, ScoreIsEasePlusWeightedRankerEachOverItsMaximum) {
     const Dataset ds = test::blank_catalogue(2, 4);
     WnnBlendConfig cfg;

@@ -107,11 +107,13 @@ void WnnRankModel::build_public(const TrainData& data) {
 }
 
 void WnnRankModel::fit(const TrainData& data) {
+    ++changes_;
     build_public(data);
     for (const auto& r : data.ratings) learn(r);
 }
 
 void WnnRankModel::prepare(const TrainData& data) {
+    ++changes_;
     build_public(data);
     for (const auto& r : data.ratings) people_.count(r);
 }
@@ -134,10 +136,12 @@ void WnnRankModel::write(uint32_t user, uint32_t item, int delta) {
 }
 
 void WnnRankModel::learn(const Rating& r) {
+    ++changes_;
     if (people_.learn(r, codes_.n_items)) write(r.user, r.item, +1);  // a repeat is held; its cells are written
 }
 
 void WnnRankModel::forget(const Rating& r) {
+    ++changes_;
     if (people_.forget(r)) write(r.user, r.item, -1);
     if (people_.of(r.user).empty() && r.user < tables_.size()) {
         tables_[r.user].clear();
@@ -204,22 +208,74 @@ void WnnRankModel::rank_scores(uint32_t user, std::span<const uint32_t> items, s
         out[k] = has && items[k] < codes_.n_items ? response(tables_[user], items[k]) : 0.0;
 }
 
+const WnnRankModel::PersonAnchors& WnnRankModel::person_anchors(uint32_t user) const {
+    PersonAnchors& c = anchors_cache_;
+    if (c.user == user && c.stamp == changes_) return c;
+    std::vector<uint32_t> mine(people_.of(user).begin(), people_.of(user).end());
+    std::sort(mine.begin(), mine.end());
+    // Counting sort of the person's (anchor, movie) pairs by anchor; a movie held twice is one entry held twice.
+    c.offsets.assign(size_t{codes_.n_anchors} + 1, 0);
+    for (size_t k = 0; k < mine.size(); ++k)
+        if (k == 0 || mine[k] != mine[k - 1])
+            for (uint32_t a : codes_.anchors_of(mine[k])) ++c.offsets[a + 1];
+    for (size_t a = 0; a < codes_.n_anchors; ++a) c.offsets[a + 1] += c.offsets[a];
+    c.movie.assign(c.offsets.back(), 0);
+    c.times.assign(c.offsets.back(), 0);
+    c.level.assign(c.offsets.back(), 0);
+    std::vector<uint32_t> at(c.offsets.begin(), c.offsets.end() - 1);
+    for (size_t k = 0; k < mine.size();) {
+        const uint32_t j = mine[k];
+        uint32_t times = 0;
+        while (k < mine.size() && mine[k] == j) ++times, ++k;
+        const auto aj = codes_.anchors_of(j);
+        const auto lj = codes_.levels_of(j);
+        for (size_t q = 0; q < aj.size(); ++q) {
+            const uint32_t p = at[aj[q]]++;
+            c.movie[p] = j;
+            c.times[p] = times;
+            c.level[p] = lj[q];
+        }
+    }
+    c.user = user;
+    c.stamp = changes_;
+    return c;
+}
+
 std::vector<std::pair<uint32_t, uint32_t>> WnnRankModel::shared_cells(uint32_t user, uint32_t item) const {
     std::vector<std::pair<uint32_t, uint32_t>> out;
     if (item >= codes_.n_items) return out;
     const auto ai = codes_.anchors_of(item);
     const auto li = codes_.levels_of(item);
-    for (uint32_t j : people_.of(user)) {
-        const auto aj = codes_.anchors_of(j);
-        const auto lj = codes_.levels_of(j);
-        uint32_t shared = 0;
-        size_t p = 0, q = 0;
-        while (p < ai.size() && q < aj.size()) {  // both sorted by anchor
-            if (ai[p] < aj[q]) ++p;
-            else if (aj[q] < ai[p]) ++q;
-            else shared += std::min(li[p++], lj[q++]);
+    const auto mine = people_.of(user);
+    // A few movies: walk each one's code beside the candidate's (both sorted by anchor). Many (an imported history
+    // of thousands): read the candidate's anchors in the person's index instead, built once for the whole list; the
+    // same sums (each shared anchor adds min of the two levels), so the same reasons.
+    if (mine.size() < 64) {
+        for (uint32_t j : mine) {
+            const auto aj = codes_.anchors_of(j);
+            const auto lj = codes_.levels_of(j);
+            uint32_t shared = 0;
+            size_t p = 0, q = 0;
+            while (p < ai.size() && q < aj.size()) {  // both sorted by anchor
+                if (ai[p] < aj[q]) ++p;
+                else if (aj[q] < ai[p]) ++q;
+                else shared += std::min(li[p++], lj[q++]);
+            }
+            if (shared > 0) out.emplace_back(j, shared);
         }
-        if (shared > 0) out.emplace_back(j, shared);
+    } else {
+        const PersonAnchors& c = person_anchors(user);
+        std::vector<std::pair<uint32_t, uint32_t>> parts;  // (movie, bits shared at one anchor)
+        for (size_t p = 0; p < ai.size(); ++p)
+            for (uint32_t q = c.offsets[ai[p]]; q < c.offsets[ai[p] + 1]; ++q)
+                parts.emplace_back(c.movie[q], std::min<uint32_t>(li[p], c.level[q]) | (c.times[q] << 8));
+        std::sort(parts.begin(), parts.end());
+        for (size_t k = 0; k < parts.size();) {
+            const uint32_t j = parts[k].first, times = parts[k].second >> 8;
+            uint32_t shared = 0;
+            for (; k < parts.size() && parts[k].first == j; ++k) shared += parts[k].second & 0xFF;
+            for (uint32_t t = 0; t < times; ++t) out.emplace_back(j, shared);
+        }
     }
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
     return out;
@@ -304,6 +360,7 @@ void WnnRankModel::load(ByteReader& r) {
     for (size_t u = 0; u < people.users(); ++u)
         for (uint32_t i : people.of(static_cast<uint32_t>(u))) write(static_cast<uint32_t>(u), i, +1);
     people_ = std::move(people);
+    ++changes_;
 }
 
 size_t WnnRankModel::memory_bytes() const {

@@ -109,6 +109,17 @@ private:
     void build_public(const TrainData& data);
     void write(uint32_t user, uint32_t item, int delta);
     double response(const std::vector<uint32_t>& table, uint32_t item) const;
+    // The person's movies by anchor, for explaining many candidates: anchor a's (movie, level, times held) entries are
+    // at [offsets[a], offsets[a + 1]). Built once per state of the person (stamp = changes_ when built).
+    struct PersonAnchors {
+        uint32_t user = UINT32_MAX;
+        uint64_t stamp = ~uint64_t{0};
+        std::vector<uint32_t> offsets, movie, times;
+        std::vector<uint8_t> level;
+    };
+    const PersonAnchors& person_anchors(uint32_t user) const;
+    uint64_t changes_ = 0;  // bumped by every learn and forget (and fit, prepare, load)
+    mutable PersonAnchors anchors_cache_;
 
     WnnRankConfig cfg_;
     bool fixed_public_ = false;

@@ -2,6 +2,7 @@
 #include "app_state.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <chrono>
 #include <cstring>
 #include <set>
@@ -237,9 +238,11 @@ void AppState::refresh() {
     const RecSource src = person_.settings.rec_source;
     // Only the candidates are scored: with the 2023 catalogue most movies have no community ratings, and a list that
     // needs some (min_votes >= 1) does not pay for predicting them.
+    std::vector<bool> rated(ds_->num_items(), false);  // one pass over the ratings, not a map lookup per movie
+    for (const auto& [item, r] : person_.ratings) rated[item] = true;
     std::vector<uint32_t> cand;
     for (uint32_t i = 0; i < ds_->num_items(); ++i)
-        if (!person_.ratings.count(i) && view_->votes(i) >= person_.settings.min_votes) cand.push_back(i);
+        if (!rated[i] && view_->votes(i) >= person_.settings.min_votes) cand.push_back(i);
     // The one top-N path (eval/recommend.hpp): the evaluator's ranking protocol and the JS API use it too.
     const size_t reasons = person_.ratings.empty() ? 0 : 3;
     auto list = recommend(engine_->model(src), engine_->person(), cand, view_->all_votes(), kTopN, reasons);
@@ -269,13 +272,26 @@ void AppState::refresh_new_films() {
     std::vector<uint32_t> cand;
     cand.reserve(new_candidates_.size());
     for (uint32_t i : new_candidates_)
-        if (!person_.ratings.count(i)) cand.push_back(i);  // "not seen" marks leave it, as they leave the list
+        if (!person_.ratings.count(i)) cand.push_back(i);  // "not seen" marks do not take it out, as in the list
     new_films_.clear();
     if (person_.ratings.empty()) return;  // the network knows nothing of the person yet: no order to show
     // Ordered by the person's favourite genres (the cold-item protocol's best: docs/RESULTS.md), then by the stars
-    // the rating network predicts, then the newest.
-    std::vector<double> genre(cand.size()), stars(cand.size());
+    // the rating network predicts, then the newest. Many films share a genre mix, so the stars decide among equals:
+    // they are predicted for the films that tie with the kNewFilms-th best genre score or beat it, not for all.
+    std::vector<double> genre(cand.size());
     engine_->genre_scores(cand, genre);
+    if (cand.empty()) return;
+    std::vector<double> sorted = genre;
+    const size_t nth = std::min(kNewFilms, sorted.size()) - 1;
+    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(nth), sorted.end(), std::greater<>());
+    const double bar = sorted[nth];
+    std::vector<uint32_t> top;
+    std::vector<double> top_genre;
+    for (size_t k = 0; k < cand.size(); ++k)
+        if (genre[k] >= bar) top.push_back(cand[k]), top_genre.push_back(genre[k]);
+    cand = std::move(top);
+    genre = std::move(top_genre);
+    std::vector<double> stars(cand.size());
     engine_->predict_stars(cand, stars);
     std::vector<size_t> order(cand.size());
     for (size_t k = 0; k < order.size(); ++k) order[k] = k;
