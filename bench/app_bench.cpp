@@ -35,10 +35,8 @@ AppState five_rated(RecSource src) {
     return app;
 }
 
-// One rating to its new list; the removal that restores the state between iterations is not timed.
-void rating_to_list(benchmark::State& state, RecSource src) {
-    AppState app = five_rated(src);
-    const auto target = static_cast<uint32_t>(embedded().item_index(356));  // Forrest Gump
+// One rating of `target` to its new list; the removal that restores the state between iterations is not timed.
+void time_rating(benchmark::State& state, AppState& app, uint32_t target) {
     for (auto _ : state) {
         app.rate(target, 8, 0);
         benchmark::DoNotOptimize(app.recommendations().data());
@@ -47,6 +45,11 @@ void rating_to_list(benchmark::State& state, RecSource src) {
         benchmark::DoNotOptimize(app.recommendations().data());
         state.ResumeTiming();
     }
+}
+
+void rating_to_list(benchmark::State& state, RecSource src) {
+    AppState app = five_rated(src);
+    time_rating(state, app, static_cast<uint32_t>(embedded().item_index(356)));  // Forrest Gump
     state.SetLabel(std::to_string(embedded().num_items()) + " movies, " +
                    (src == RecSource::Blend ? "the default list (wnn-blend)" : "the predicted-stars list (wnn-best)"));
 }
@@ -116,16 +119,8 @@ void BM_AppRatingToListAfter3000(benchmark::State& state) {
         rated.push_back(i);
     }
     benchmark::DoNotOptimize(app.recommendations().data());
-    const uint32_t target = rated.back();
-    app.unrate(target);
-    for (auto _ : state) {
-        app.rate(target, 8, 0);
-        benchmark::DoNotOptimize(app.recommendations().data());
-        state.PauseTiming();
-        app.unrate(target);
-        benchmark::DoNotOptimize(app.recommendations().data());
-        state.ResumeTiming();
-    }
+    app.unrate(rated.back());
+    time_rating(state, app, rated.back());
     state.SetLabel("3,000 ratings, " + std::to_string(ds.num_items()) + " movies");
 }
 BENCHMARK(BM_AppRatingToListAfter3000)->Unit(benchmark::kMillisecond);

@@ -326,48 +326,6 @@ async function main() {
     console.log("  1,000-row IMDb import: " + JSON.stringify(metrics.import));
   }
 
-  // 8b. The largest history people published (an IMDb export of 3,369 rows, tests read it from ../shared/data): from
-  // the file to a learned network, every frame timed in the page, and the wasm heap after it.
-  const shared = path.join(L.root, "..", "shared", "data", "exports", "imdb-mcanouil", "ratings.csv");
-  if (fs.existsSync(shared)) {
-    await page.evaluate(() => {
-      window.__frames = [];
-      let last = performance.now();
-      const tick = t => { window.__frames.push([t, t - last]); last = t; if (window.__frames.length < 100000) requestAnimationFrame(tick); };
-      requestAnimationFrame(tick);
-    });
-    const n0 = (await state(page)).ratings.length;
-    const nowMs = () => page.evaluate(() => performance.now());
-    const phase = [["picking", await nowMs()]];
-    const tPick = await importFile(page, shared, cdp);
-    phase.push(["previewed", await nowMs()]);
-    s = await state(page);
-    check("the shared IMDb export is read as IMDb", s.history && s.history.format === "IMDb" && s.history.exact > 2000, s.history);
-    const parsed = s.history.parse_ms, chosen = s.history.chosen;
-    await scrollTo(page, cdp, "history:confirm");
-    const tConfirm = Date.now();
-    phase.push(["confirming", await nowMs()]);
-    await tapNamed(page, "history:confirm");
-    await until(page, "shared export learned", () => window.weightless.history.done, undefined, 180000);
-    const tDone = Date.now();
-    phase.push(["learned", await nowMs()]);
-    await frames(page, 10);
-    s = await state(page);
-    const all = await page.evaluate(() => { const f = window.__frames; window.__frames = [[0, 1e9]]; return f.slice(1); });
-    const framesMs = all.map(([, dt]) => dt);
-    // Which step each slow frame ended in (the page's clock): picking the file, previewing, learning, or after.
-    const slow = all.filter(([, dt]) => dt > 50).map(([t, dt]) => {
-      const at = phase.filter(([, pt]) => pt <= t).pop();
-      return `${dt.toFixed(0)} ms ${at ? "after " + at[0] : "before the pick"}`;
-    });
-    const heap = await page.evaluate(() => (window.Module && Module.HEAP8 ? Module.HEAP8.buffer.byteLength : -1));
-    check("the shared export's films are learned", s.ratings.length >= chosen && s.ratings.length <= n0 + chosen, [s.ratings.length, n0, chosen]);
-    metrics.shared_import = { rows: s.history.rows, exact: s.history.exact, chosen, parse_ms: parsed, pick_to_preview_ms: tConfirm - tPick,
-      confirm_to_done_wall_ms: tDone - tConfirm, learn_wall_ms: s.history.learn_wall_ms, slices: s.history.slices,
-      worst_frame_ms: Math.max(...framesMs), frames_over_50: framesMs.filter(f => f > 50).length, slow_frames: slow.join(", "), heap_bytes: heap };
-    console.log("  shared IMDb export: " + JSON.stringify(metrics.shared_import));
-  }
-
   const revPinch = (await state(page)).revision;
   // Two fingers belong to the browser (pinch-zoom): the app clicks nothing, and the canvas keeps its size.
   await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: 150, y: 500, id: 1 }, { x: 250, y: 520, id: 2 }] });
@@ -428,7 +386,6 @@ function writeMetrics() {
     "|---|---|---|",
     `| first frame on the phone | ${f1(metrics.first_frame_ms)} ms | performance.now() at the first drawn frame (wall clock from goto: ${metrics.first_frame_wall_ms} ms); ready at ${f1(metrics.ready_ms)} ms |`,
     `| 1,000-row IMDb "Your ratings" file to a learned network | ${f1((im.pick_to_preview_ms || 0) + (im.confirm_to_done_wall_ms || 0))} ms | file picked to preview ${f1(im.pick_to_preview_ms)} ms (parsing and matching ${f1(im.parse_ms)} ms), confirm to the last rating learned ${f1(im.learn_wall_ms)} ms in the page (${f1(im.learn_work_ms)} ms of learning in ${im.slices} slices of a 4 ms budget) |`,
-    `| the largest shared export (IMDb, ${(metrics.shared_import || {}).rows} rows, ${(metrics.shared_import || {}).chosen} films matched) to a learned network | ${f1(((metrics.shared_import || {}).pick_to_preview_ms || 0) + ((metrics.shared_import || {}).confirm_to_done_wall_ms || 0))} ms (target <= 2000) | picked to preview ${f1((metrics.shared_import || {}).pick_to_preview_ms)} ms (parsing and matching ${f1((metrics.shared_import || {}).parse_ms)} ms), confirm to learned ${f1((metrics.shared_import || {}).confirm_to_done_wall_ms)} ms in ${(metrics.shared_import || {}).slices} slices; slowest frame meanwhile ${f1((metrics.shared_import || {}).worst_frame_ms)} ms (target <= 50; ${(metrics.shared_import || {}).frames_over_50} frames over 50 ms, requestAnimationFrame intervals: ${(metrics.shared_import || {}).slow_frames || "none"}); wasm heap after it ${(((metrics.shared_import || {}).heap_bytes || 0) / 1048576).toFixed(0)} MB |`,
     `| reload with the network off | ${f1(metrics.offline_reload_ms)} ms | reload to the app ready, every file from the service worker's cache (first frame at ${f1(metrics.offline_first_frame_ms)} ms) |`,
     "",
   ].join("\n");

@@ -99,7 +99,7 @@ public:
     // without community ratings").
     const std::vector<Recommendation>& new_films();
     static constexpr int16_t kNewSinceYear = 2018;
-    static constexpr size_t kNewFilms = 10;
+    static constexpr size_t kNewFilms = 5;
     // The current list model's prediction for every item (computed when asked: the list itself predicts its
     // candidates only), and a hash of the exact bits of those of the movies with community ratings.
     const std::vector<double>& predictions();

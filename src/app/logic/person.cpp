@@ -143,13 +143,16 @@ PersonState load_person(std::span<const uint8_t> bytes, const Dataset& ds, const
         const uint32_t id = id_of(r.varint());
         add(id, read_rating(), own);
     }
-    const size_t m = r.count(1);
-    for (size_t k = 0; k < m; ++k) {
-        const uint32_t id = id_of(r.varint());
-        const int64_t i = index_of(id, own);
-        const bool fresh = i < 0 ? p.unseen_aside.insert(id).second : p.unseen.insert(static_cast<uint32_t>(i)).second;
-        if (!fresh && own) r.fail("movie marked unseen twice");
-    }
+    const auto marks = [&](bool strict) {
+        const size_t m = r.count(1);
+        for (size_t k = 0; k < m; ++k) {
+            const uint32_t id = id_of(r.varint());
+            const int64_t i = index_of(id, strict);
+            const bool fresh = i < 0 ? p.unseen_aside.insert(id).second : p.unseen.insert(static_cast<uint32_t>(i)).second;
+            if (!fresh && strict) r.fail("movie marked unseen twice");
+        }
+    };
+    marks(own);
     if (version >= 2) {
         // Set aside earlier: a catalogue that has such a movie now takes the rating back.
         const size_t a = r.count(3);
@@ -157,13 +160,7 @@ PersonState load_person(std::span<const uint8_t> bytes, const Dataset& ds, const
             const uint32_t id = id_of(r.varint());
             add(id, read_rating(), false);
         }
-        const size_t b = r.count(1);
-        for (size_t k = 0; k < b; ++k) {
-            const uint32_t id = id_of(r.varint());
-            const int64_t i = ds.item_index(id);
-            if (i < 0) p.unseen_aside.insert(id);
-            else p.unseen.insert(static_cast<uint32_t>(i));
-        }
+        marks(false);
     }
     r.expect_done();
     for (const auto& [item, pr] : p.ratings) p.unseen.erase(item);  // a rated movie is seen, whatever the file says

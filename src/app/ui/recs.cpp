@@ -166,8 +166,10 @@ constexpr const char* kNewFilmsHeading = "New since 2018, without community rati
 float new_films_height(Ui& ui) {
     const size_t n = ui.app->new_films().size();
     if (n == 0) return 0;
+    const float header = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y * 2;
+    if (!ui.new_films_open) return header;
     const float row = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
-    return row * static_cast<float>(n + 1) + 3 * ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y * 2;
+    return header + row * static_cast<float>(n) + 2 * ImGui::GetTextLineHeightWithSpacing();
 }
 
 void new_films_section(Ui& ui) {
@@ -175,13 +177,15 @@ void new_films_section(Ui& ui) {
     const auto& films = app.new_films();
     if (films.empty()) return;
     ImGui::Spacing();
-    ImGui::SeparatorText(ui.phone ? "New since 2018: on genres and years only" : kNewFilmsHeading);
+    // Folded away with one click: the list above is the product, this is a guess on far less.
+    ImGui::SetNextItemOpen(ui.new_films_open);
+    ui.new_films_open = ImGui::CollapsingHeader(ui.phone ? "New since 2018: on genres and years only" : kNewFilmsHeading);
     probe::item("new-films");
+    if (!ui.new_films_open) return;
     ImGui::PushTextWrapPos(0.0f);
-    dim_text("Nobody in the community had rated these when its ratings were collected (up to 2018), so only their "
-             "genres and year are known: they are ordered by how well their genres match what you rate highly, with the "
-             "stars your network guesses from genres and year beside them. Measured, such guesses find far fewer of the "
-             "films people go on to rate than the list above does.");
+    dim_text("Nobody in the community had rated these by 2018, so only their genres and year are known: ordered by "
+             "how well their genres match what you rate highly, with your network's guess beside them. Measured, such "
+             "guesses find far fewer of the films people go on to rate than the list above.");
     ImGui::PopTextWrapPos();
     if (ui.phone) {
         phone_list(ui, films, false, "new");
@@ -248,9 +252,9 @@ void draw_recs(Ui& ui, bool compact) {
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_PadOuterX;
-    // The list scrolls in what the new films' section leaves (at least a few rows of it stay in view).
-    const float rows_min = 6 * (ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2);
-    const float list_h = std::max(rows_min, ImGui::GetContentRegionAvail().y - new_films_height(ui));
+    // The list scrolls in what the new films' section leaves, and keeps at least 60 % of the height: it is the product.
+    const float avail = ImGui::GetContentRegionAvail().y;
+    const float list_h = std::max(0.6f * avail, avail - new_films_height(ui));
     if (!ImGui::BeginTable("##recs", 4, flags, ImVec2(0, list_h))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch, 1.0f);

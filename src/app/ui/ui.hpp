@@ -76,6 +76,7 @@ struct Ui {
     int lab_seeds = 1, lab_users = 100, lab_reviews = 50;
     std::vector<std::string> lab_specs;  // the models offered (filled on first draw)
     std::vector<bool> lab_on;
+    bool new_films_open = true;  // the Recommendations page's section of films without community ratings
     double search_ms = 0;  // the last search over every title (docs/APP_METRICS.md)
     std::unique_ptr<Dataset> lab_data;  // ml-latest-small as released, read when the lab first runs
     std::unique_ptr<LabJob> lab;
