@@ -62,7 +62,7 @@ async function main() {
     "<!-- Written by tests/e2e/list.spec.js: five animated films rated 5 stars by typing and clicking. -->",
     `Host steal during this test: ${L.stealPercent(cpuAtStart)}.`, "",
     "| measure | measured | how |", "|---|---|---|",
-    `| new rating -> re-ranked top-20 over the whole catalogue | median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms | AppState's rate_ms: learn in every model, rank the list's candidates among all 86,812 movies, take the top 20 with reasons, and the new films' section (${rateMs.length} ratings) |`,
+    `| new rating -> re-ranked top-20 over the whole catalogue | median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms | AppState's rate_ms: learn in every model, rank the list's candidates among all 86,812 movies, take the top 20 with reasons (${rateMs.length} ratings) |`,
     `| animated films in the top 20 | ${mine} after the five ratings, ${before} before | the snapshot's genres of each pick |`, ""].join("\n");
   const file = path.join(L.root, "docs", "APP_METRICS.md");
   let text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# App measurements\n\n";

@@ -218,12 +218,7 @@ void AppState::adopt(const PersonState& p) {
     std::set<uint32_t> unseen;
     for (uint32_t item : p.unseen)
         if (item < ds_->num_items() && !person_.ratings.count(item)) unseen.insert(item);
-    const bool unseen_changed = unseen != person_.unseen || p.unseen_aside != person_.unseen_aside ||
-                                p.aside.size() != person_.aside.size() ||
-                                !std::equal(p.aside.begin(), p.aside.end(), person_.aside.begin(), [](const auto& a, const auto& b) {
-                                    return a.first == b.first && a.second.half_stars == b.second.half_stars &&
-                                           a.second.timestamp == b.second.timestamp;
-                                });
+    const bool unseen_changed = unseen != person_.unseen || p.unseen_aside != person_.unseen_aside || p.aside != person_.aside;
     person_.unseen = std::move(unseen);
     person_.aside = p.aside;
     person_.unseen_aside = p.unseen_aside;
@@ -257,15 +252,14 @@ void AppState::refresh() {
         if (lifts) rec.lifted_by = engine_->lifted_by(pick.item, 3);
         recs_.push_back(std::move(rec));
     }
-    refresh_new_films();
 }
 
+// Computed when a page asks, not in every rating's path to the list.
 const std::vector<Recommendation>& AppState::new_films() {
-    refresh();
-    return new_films_;
-}
-
-void AppState::refresh_new_films() {
+    if (new_films_revision_ == list_revision_) return new_films_;
+    new_films_revision_ = list_revision_;
+    new_films_.clear();
+    if (person_.ratings.empty()) return new_films_;  // the network knows nothing of the person yet: no order to show
     if (new_candidates_.empty())
         for (uint32_t i = 0; i < ds_->num_items(); ++i)
             if (view_->votes(i) == 0 && ds_->items[i].year >= kNewSinceYear) new_candidates_.push_back(i);
@@ -273,14 +267,12 @@ void AppState::refresh_new_films() {
     cand.reserve(new_candidates_.size());
     for (uint32_t i : new_candidates_)
         if (!person_.ratings.count(i)) cand.push_back(i);  // "not seen" marks do not take it out, as in the list
-    new_films_.clear();
-    if (person_.ratings.empty()) return;  // the network knows nothing of the person yet: no order to show
+    if (cand.empty()) return new_films_;
     // Ordered by the person's favourite genres (the cold-item protocol's best: docs/RESULTS.md), then by the stars
     // the rating network predicts, then the newest. Many films share a genre mix, so the stars decide among equals:
     // they are predicted for the films that tie with the kNewFilms-th best genre score or beat it, not for all.
     std::vector<double> genre(cand.size());
     engine_->genre_scores(cand, genre);
-    if (cand.empty()) return;
     std::vector<double> sorted = genre;
     const size_t nth = std::min(kNewFilms, sorted.size()) - 1;
     std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(nth), sorted.end(), std::greater<>());
@@ -292,7 +284,7 @@ void AppState::refresh_new_films() {
     cand = std::move(top);
     genre = std::move(top_genre);
     std::vector<double> stars(cand.size());
-    engine_->predict_stars(cand, stars);
+    engine_->predict_many(RecSource::Wnn, cand, stars);  // the rating network's stars
     std::vector<size_t> order(cand.size());
     for (size_t k = 0; k < order.size(); ++k) order[k] = k;
     const size_t n = std::min(kNewFilms, order.size());
@@ -309,6 +301,7 @@ void AppState::refresh_new_films() {
         rec.stars = stars[order[k]];
         new_films_.push_back(std::move(rec));
     }
+    return new_films_;
 }
 
 void AppState::refresh_predictions() {

@@ -96,7 +96,7 @@ public:
     // them. The kNewFilms that best match the person's favourite genres (genre-fav, which ranked such films best in
     // the cold-item protocol, ahead of the rating network), then by the network's stars (shown), then newest; unrated
     // ("not seen" marks leave it as they leave the list). Their own labelled section: mixed in, none reached the list's top 10 (docs/RESULTS.md, "Films
-    // without community ratings").
+    // without community ratings"). Computed when asked (cached per change), not in a rating's path to the list.
     const std::vector<Recommendation>& new_films();
     static constexpr int16_t kNewSinceYear = 2018;
     static constexpr size_t kNewFilms = 5;
@@ -113,14 +113,13 @@ private:
     }
     void refresh();
     void refresh_predictions();
-    void refresh_new_films();
 
     std::unique_ptr<Dataset> ds_;   // stable address: the view and the engine keep references
     std::unique_ptr<CatalogueView> view_;
     std::unique_ptr<Engine> engine_;
     PersonState person_;
     uint64_t revision_ = 1, list_revision_ = 1;
-    uint64_t derived_revision_ = 0, preds_revision_ = 0, hash_revision_ = 0;
+    uint64_t derived_revision_ = 0, preds_revision_ = 0, hash_revision_ = 0, new_films_revision_ = 0;
     std::vector<uint32_t> hashed_items_;
     std::vector<double> preds_;
     std::vector<Recommendation> recs_, new_films_;

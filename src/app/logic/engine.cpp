@@ -123,29 +123,22 @@ const Model& Engine::model(RecSource src) const {
     return list_->stars();
 }
 
+const Model& Engine::stars_model(RecSource src) const { return rec_source_is_rating(src) ? model(src) : list_->stars(); }
+
 void Engine::predict_all(RecSource src, std::vector<double>& out) const {
     out.assign(all_items_.size(), 0.0);
-    const Model& m = rec_source_is_rating(src) ? model(src) : list_->stars();
-    m.predict_many(person_, all_items_, out);
+    predict_many(src, all_items_, out);
 }
 
 void Engine::predict_many(RecSource src, std::span<const uint32_t> items, std::span<double> out) const {
-    const Model& m = rec_source_is_rating(src) ? model(src) : list_->stars();
-    m.predict_many(person_, items, out);
+    stars_model(src).predict_many(person_, items, out);
 }
 
 void Engine::genre_scores(std::span<const uint32_t> items, std::span<double> out) const {
     genre_fav_->rank_scores(person_, items, out);
 }
 
-void Engine::predict_stars(std::span<const uint32_t> items, std::span<double> out) const {
-    list_->stars().predict_many(person_, items, out);
-}
-
-double Engine::predict(RecSource src, uint32_t item) const {
-    const Model& m = rec_source_is_rating(src) ? model(src) : list_->stars();
-    return m.predict(person_, item);
-}
+double Engine::predict(RecSource src, uint32_t item) const { return stars_model(src).predict(person_, item); }
 
 uint32_t Engine::ranker_bits(uint32_t item) const {
     const auto& c = list_->ranker().codes();

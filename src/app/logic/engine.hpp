@@ -72,8 +72,6 @@ public:
     // How well `items` match the person's favourite genres (genre-fav: the best measured ranker of films without
     // community ratings, docs/RESULTS.md), into `out`, as long.
     void genre_scores(std::span<const uint32_t> items, std::span<double> out) const;
-    // The rating WNN's stars for `items` (into `out`, as long).
-    void predict_stars(std::span<const uint32_t> items, std::span<double> out) const;
     // Up to `max` features of `item` that lift the person's WNN prediction most, each by at least kLeastLift.
     std::vector<WnnModel::FeatureInfluence> lifted_by(uint32_t item, size_t max) const;
     // The page prints lifts to two decimals: a smaller one would read "+0.00", which explains nothing.
@@ -85,6 +83,8 @@ public:
 
 private:
     Rating rating(uint32_t item, const PersonRating& r) const;
+    // The model whose stars `src` shows: its own when it predicts a rating, else the rating WNN.
+    const Model& stars_model(RecSource src) const;
 
     const Dataset& cat_;
     uint32_t person_;

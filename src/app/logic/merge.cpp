@@ -5,8 +5,7 @@ namespace wl::app {
 
 namespace {
 bool same(const PersonRating* a, const PersonRating* b) {
-    if (!a || !b) return a == b;
-    return a->half_stars == b->half_stars && a->timestamp == b->timestamp;
+    return !a || !b ? a == b : *a == *b;
 }
 template <class Map>
 const typename Map::mapped_type* find(const Map& m, const typename Map::key_type& k) {

@@ -26,6 +26,7 @@ const char* rec_source_spec(RecSource s);  // registry spec of the baselines (""
 struct PersonRating {
     uint8_t half_stars = 0;  // 1..10
     int64_t timestamp = 0;   // seconds since epoch
+    bool operator==(const PersonRating&) const = default;
 };
 
 struct Settings {

@@ -137,7 +137,9 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
             j += (k ? ",[" : "[") + std::to_string(ds.items[ui.results[k]].id) + "," + probe::quote(app.view().title(ui.results[k])) + "]";
         j += "],\"search_ms\":" + num(ui.search_ms) + ",\"new_films\":[";
         first = true;
-        for (const auto& r : app.new_films()) {
+        // Computed only while the page that shows them is open, as the page does.
+        static const std::vector<Recommendation> kNoFilms;
+        for (const auto& r : ui.page == Page::Recs ? app.new_films() : kNoFilms) {
             j += (first ? "" : ",") + std::to_string(ds.items[r.item].id);
             first = false;
         }

@@ -25,16 +25,12 @@ std::string fixed1(double v) {
     return buf;
 }
 
-bool filtering(const Ui& ui) {
-    const CatalogueView& v = ui.app->view();
-    return !ui.filter.query.empty() || ui.filter.genre >= 0 || ui.filter.year_from > v.min_year() ||
-           ui.filter.year_to < v.max_year() || ui.only_unrated;
-}
-
 bool filtering_beyond_query(const Ui& ui) {
     const CatalogueView& v = ui.app->view();
     return ui.filter.genre >= 0 || ui.filter.year_from > v.min_year() || ui.filter.year_to < v.max_year() || ui.only_unrated;
 }
+
+bool filtering(const Ui& ui) { return !ui.filter.query.empty() || filtering_beyond_query(ui); }
 
 // Phone: one column; each movie is its title (wrapped), the community's mean and the rating controls below. The
 // table does not scroll by itself: the page does (one scrolling area is what a finger expects), so long lists are
@@ -92,7 +88,7 @@ void movie_table(Ui& ui, const char* id, const std::vector<uint32_t>& items, con
             const CatalogueView& v = ui.app->view();
             if (v.votes(item)) ImGui::Text("%.1f (%u)", v.mean_stars(item), v.votes(item));
             else dim_text("none yet");
-            if (!v.votes(item)) ImGui::SetItemTooltip("No community ratings: the community's ratings end in 2018, and few people rated this one before then.");
+            if (!v.votes(item)) ImGui::SetItemTooltip("No community ratings: none of the community's 610 people (ratings up to 2018) rated this one.");
             ImGui::TableNextColumn();
             rating_controls(ui, item, tag);
         }

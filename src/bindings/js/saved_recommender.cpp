@@ -43,7 +43,14 @@ std::vector<uint8_t> save_recommender(const std::string& spec, const Model& mode
     return wrap_container("WLJS", kVersion, w.data());
 }
 
-LoadedRecommender load_recommender(std::span<const uint8_t> file, const std::string& spec, const Dataset& ds) {
+std::unique_ptr<Model> prepared_model(const std::string& spec, const Dataset& ds, const ItemNeighbours* items) {
+    auto m = items ? make_model(spec, *items) : make_model(spec);
+    m->prepare(TrainData{ds, ds.ratings});
+    return m;
+}
+
+LoadedRecommender load_recommender(std::span<const uint8_t> file, const std::string& spec, const Dataset& ds,
+                                   const ItemNeighbours* items) {
     uint32_t version = 0;
     const auto payload = unwrap_container(file, "WLJS", kVersion, &version, "saved recommender");
     ByteReader r(payload, "saved recommender");
@@ -85,7 +92,13 @@ LoadedRecommender load_recommender(std::span<const uint8_t> file, const std::str
     if (!out.aside.empty()) justified = std::max<uint64_t>(justified, uint64_t{out.aside.rbegin()->first} + 1);
     if (next > justified + kMaxSpareUsers) r.fail("user count " + std::to_string(next) + " far beyond the stored users");
     out.next_user = static_cast<uint32_t>(next);
-    if (!own) return out;  // a model of other movies: the caller relearns the ratings
+    if (!own) {  // a model of other movies: the ratings are what counts
+        out.model = prepared_model(spec, ds, items);
+        for (const auto& [user, rated] : out.rated)
+            for (const auto& [item, hs] : rated) out.model->learn(Rating{user, item, hs, 0});
+        out.relearned = true;
+        return out;
+    }
     out.model = make_model(spec);
     load_model(*out.model, m);  // bounded by what the file holds (e.g. WnnModel::load)
     return out;

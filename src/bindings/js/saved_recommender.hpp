@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "weightless/data/dataset.hpp"
+#include "weightless/model/item_model.hpp"
 #include "weightless/model/model.hpp"
 
 namespace wl::js {
@@ -26,16 +27,23 @@ using AsideMovies = std::map<uint32_t, std::map<uint32_t, uint8_t>>;
 std::vector<uint8_t> save_recommender(const std::string& spec, const Model& model, uint32_t next_user,
                                       const RatedMovies& rated, const AsideMovies& aside, const Dataset& ds);
 
+// What a new Recommender holds: a model of `spec` prepared on `ds` (no catalogue user's own state), over `items`, the
+// catalogue's shipped item model, when given.
+std::unique_ptr<Model> prepared_model(const std::string& spec, const Dataset& ds, const ItemNeighbours* items);
+
 struct LoadedRecommender {
-    std::unique_ptr<Model> model;  // null: the file's model was made on another catalogue; relearn `rated` instead
+    std::unique_ptr<Model> model;
+    bool relearned = false;  // the file's model was made on another catalogue: rebuilt from its ratings
     RatedMovies rated;
     AsideMovies aside;
     uint32_t next_user = 0;
 };
 // Throws FormatError for anything but a file saved by a recommender of `spec` (a model of that spec, movies rated once
 // each, users below the next index, which may not lie far beyond the stored users). Ratings map by MovieLens id (merged
-// ids through the catalogue's aliases; a movie `ds` lacks goes to `aside`). A file of `ds` itself gives its model; a
-// file of another catalogue (or of version 1) gives none.
-LoadedRecommender load_recommender(std::span<const uint8_t> file, const std::string& spec, const Dataset& ds);
+// ids through the catalogue's aliases; a movie `ds` lacks goes to `aside`). A file of `ds` itself gives its model; for
+// a file of another catalogue (or of version 1, which does not say) the model is prepared_model(spec, ds, items) taught
+// every user's rated movies.
+LoadedRecommender load_recommender(std::span<const uint8_t> file, const std::string& spec, const Dataset& ds,
+                                   const ItemNeighbours* items = nullptr);
 
 }  // namespace wl::js

@@ -215,9 +215,8 @@ public:
     Recommender(const Catalogue& cat, const std::string& spec) noexcept {
         guarded([&] {
             const wl::Dataset& ds = cat.data();
-            auto model = cat.items() ? wl::make_model(spec, *cat.items()) : wl::make_model(spec);
             // Only newUser()s are served, so the catalogue's own users' state (their cells) is not kept.
-            model->prepare(wl::TrainData{ds, ds.ratings});
+            auto model = wl::js::prepared_model(spec, ds, cat.items());
             items_ = cat.items_shared();
             votes_.assign(ds.num_items(), 0);
             for (const auto& r : ds.ratings) ++votes_[r.item];
@@ -337,8 +336,8 @@ public:
             return out;
         });
     }
-    // Container "WLJS" v1 (saved_recommender.hpp): spec, the model and each user's rated movies (needed by
-    // recommend/forget).
+    // Container "WLJS" v2 (saved_recommender.hpp): spec, catalogue, the model and each user's rated movies (needed by
+    // recommend/forget) with those kept aside.
     val save() const {
         return guarded([&] { return to_u8(wl::js::save_recommender(spec_, model(), next_user_, rated_, aside_, catalogue())); });
     }
@@ -348,15 +347,7 @@ public:
     // lacks are kept aside (aside(user); saved again by save()).
     void load(const val& bytes) {
         guarded([&] {
-            auto loaded = wl::js::load_recommender(bytes_of(bytes), spec_, catalogue());
-            if (!loaded.model) {
-                const wl::Dataset& ds = catalogue();
-                auto m = items_ ? wl::make_model(spec_, *items_) : wl::make_model(spec_);
-                m->prepare(wl::TrainData{ds, ds.ratings});
-                for (const auto& [user, items] : loaded.rated)
-                    for (const auto& [item, hs] : items) m->learn(wl::Rating{user, item, hs, 0});
-                loaded.model = std::move(m);
-            }
+            auto loaded = wl::js::load_recommender(bytes_of(bytes), spec_, catalogue(), items_.get());
             // Commit: moves that cannot throw.
             model_ = std::move(loaded.model);
             rated_ = std::move(loaded.rated);
