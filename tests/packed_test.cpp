@@ -1,7 +1,9 @@
 // The packed .wlds dataset: exact round trips, determinism, and every corruption refused with a FormatError.
 #include "weightless/data/packed.hpp"
 
+#include <optional>
 #include <tuple>
+#include <utility>
 
 #include "data_test_util.hpp"
 #include "weightless/data/movielens.hpp"
@@ -60,6 +62,8 @@ struct Payload {
     std::vector<int64_t> users = {5, 6};
     std::vector<std::tuple<int64_t, int64_t, uint8_t, int64_t>> ratings = {{0, 0, 8, 100}, {1, 1, 2, 50}, {0, 1, 10, 7}};
     std::vector<uint8_t> trailing;
+    // Set: version 3, each item with empty metadata bits, then these (old id, id) pairs.
+    std::optional<std::vector<std::pair<int64_t, uint64_t>>> aliases;
 
     std::vector<uint8_t> bytes() const {
         ByteWriter w;
@@ -74,6 +78,16 @@ struct Payload {
             w.str(title);
             w.svarint(year);
             w.varint(g);
+            if (aliases) w.varint(0);  // no metadata
+        }
+        if (aliases) {
+            w.varint(aliases->size());
+            prev = 0;
+            for (const auto& [old_id, id] : *aliases) {
+                w.svarint(old_id - prev);
+                prev = old_id;
+                w.varint(id);
+            }
         }
         w.varint(users.size());
         prev = 0;
@@ -88,7 +102,7 @@ struct Payload {
             pu = u, pi = i, pt = t;
         }
         w.bytes(trailing);
-        return wrap_container("WLDS", 1, w.data());
+        return wrap_container("WLDS", aliases ? 3 : 1, w.data());
     }
 };
 
@@ -164,6 +178,28 @@ TEST(Packed, HandBuiltPayloadWithValidChecksumIsValidated) {
     p = {};
     p.users.clear();
     expect_refused(p, "ratings but no users");
+}
+
+// Version 3's id aliases (the app's catalogue): read and resolved, and every broken list refused by name.
+TEST(Packed, HandBuiltAliasesAreValidated) {
+    Payload p;
+    p.aliases = std::vector<std::pair<int64_t, uint64_t>>{{7, 2}, {9, 1}};
+    const Dataset ds = unpack_dataset(p.bytes(), "hand-built");
+    EXPECT_EQ(ds.item_index(7), ds.item_index(2));
+    EXPECT_EQ(ds.item_index(9), ds.item_index(1));
+    EXPECT_EQ(ds.item_index(8), -1);
+    EXPECT_EQ(pack_dataset(ds), p.bytes()) << "one dataset, one encoding";
+    for (const auto& [bad, why] : std::vector<std::pair<std::vector<std::pair<int64_t, uint64_t>>, std::string>>{
+             {{}, "version 3 without aliases"},
+             {{{9, 1}, {7, 2}}, "aliases out of order"},
+             {{{7, 7}}, "an alias pointing to no movie"},
+             {{{2, 1}}, "an alias that is a movie's own id"},
+             {{{7, uint64_t{1} << 33}}, "an alias target beyond 32 bits"},
+             {{{7, 2}, {8, 2}, {9, 2}}, "more aliases than movies"}}) {
+        Payload q;
+        q.aliases = bad;
+        expect_refused(q, why);
+    }
 }
 
 TEST(Packed, HostileCountsAreRefusedBeforeAllocating) {
