@@ -22,6 +22,8 @@ api="$dir/weightless-api.js"
 catalogue="$root/assets/ml-latest-small.wlds"
 timeout 300 node "$root/web/api-example.js" "$api" "$catalogue"
 timeout 300 node "$root/web/api-leak-test.js" "$api" "$catalogue"
+# recommend's options: genres, excluded genres, years, a given set (a watchlist); bad options refused.
+timeout 300 node "$root/web/api-filter-test.js" "$api" "$catalogue"
 # The saved recommenders of the ml-latest-small release (tests/fixtures/legacy-2018) load with every rating listed.
 timeout 300 node "$root/web/api-legacy-fixtures-test.js" "$api" "$root/assets"
 # The app's 2023 catalogue: the recent films found by search with their years, merged ids, films without ratings.

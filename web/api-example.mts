@@ -32,6 +32,10 @@ for (const r of top) {
   console.log(`${r.stars.toFixed(2)}  ${r.title} [${r.genres.join("|")}]  because of: ${why || "-"}`);
 }
 
+// The same list narrowed: comedies of the 1990s (options: genres, excludeGenres, yearFrom, yearTo, only).
+const nineties: RecommendEntry[] = rec.recommend(me, 3, 10, { genres: ["Comedy"], yearFrom: 1990, yearTo: 1999 });
+console.log(`Comedies of the 1990s: ${nineties.map(r => r.title).join("; ")}`);
+
 // Forgetting is exact; saved bytes restore identical predictions.
 const before = rec.predict(me, 2959);
 rec.learn(me, 2959, 5);

@@ -47,6 +47,12 @@
 
     wrapClass("Catalogue");
     wrapClass("Recommender");
+    // recommend's options are optional; embind counts arguments exactly, so three become four.
+    const recommend = Module["Recommender"].prototype["recommend"];
+    Module["Recommender"].prototype["recommend"] = function (...args) {
+      if (args.length === 3) args.push(undefined);
+      return recommend.apply(this, args);
+    };
     Module["modelNames"] = guard(Module["modelNames"]);
   }
 })();

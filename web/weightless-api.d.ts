@@ -52,6 +52,20 @@ export interface Reason {
   cells: number;
 }
 
+/** What `Recommender.recommend` may list, beyond movies the user has not rated. */
+export interface RecommendOptions {
+  /** Only movies with at least one of these genres (the catalogue's labels, any case). */
+  genres?: string[];
+  /** No movie with any of these genres. */
+  excludeGenres?: string[];
+  /** Only movies from this year on; with either year set, movies of unknown year are left out. */
+  yearFrom?: number;
+  /** Only movies up to this year. */
+  yearTo?: number;
+  /** Rank only these movies (a watchlist, say); `[]` ranks none. */
+  only?: number[];
+}
+
 /** An entry of `Recommender.recommend`. */
 export interface RecommendEntry extends MovieEntry {
   /** Predicted stars (0.5 to 5). */
@@ -103,8 +117,11 @@ export interface Recommender extends WasmObject {
   forget(user: number, movieId: number): void;
   /** Predicted stars. */
   predict(user: number, movieId: number): number;
-  /** The top `n` movies the user has not rated, among those with at least `minVotes` community ratings. */
-  recommend(user: number, n: number, minVotes: number): RecommendEntry[];
+  /**
+   * The top `n` movies the user has not rated, among those with at least `minVotes` community ratings that
+   * `options` admits (omitted: every one). Throws on an unknown option, genre or movie id, or a bad year.
+   */
+  recommend(user: number, n: number, minVotes: number, options?: RecommendOptions): RecommendEntry[];
   /** The whole state (model, users, their rated movies) as bytes. */
   save(): Uint8Array;
   /**

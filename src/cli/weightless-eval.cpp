@@ -62,6 +62,8 @@ std::string usage() {
            "  --seeds K                runs, with seeds S..S+K-1 (default 3; folds always run u1..u5)\n"
            "  --seed S                 base seed (default 1)\n"
            "  --k K                    ranking: length of the top list scored (default 10)\n"
+           "  --filter TEXT            ranking: lists hold only movies it admits, e.g. 'genres=Comedy,Drama;exclude=Horror;\n"
+           "                           years=1990-1999;min_votes=10' (community ratings = training ratings)\n"
            "  --cold-percent P         cold: share of the rated films made cold, in percent (default 10, 1..90)\n"
            "  --stream-rank N          stream: also rank every unrated movie before each of a user's first N\n"
            "                           ratings; hit rate and nDCG at k of the movie rated next, in the curve\n"
@@ -166,6 +168,8 @@ Options parse_args(int argc, char** argv) {
             o.params.seed = parse_number(arg, next(), 0, UINT64_MAX - 1000);
         } else if (arg == "--k") {
             o.params.k = static_cast<uint32_t>(parse_number(arg, next(), 1, 100'000));
+        } else if (arg == "--filter") {
+            o.params.filter = next();
         } else if (arg == "--cold-percent") {
             o.params.cold_percent = static_cast<uint32_t>(parse_number(arg, next(), 1, 90));
         } else if (arg == "--stream-rank") {

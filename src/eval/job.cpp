@@ -103,12 +103,16 @@ private:
 // Ranking: every test user's top-N list, scored by rank_run (ranking.hpp) in one unit.
 class RankingTask final : public RunBasedTask {
 public:
-    RankingTask(Model& m, const Dataset& catalogue, const EvalRun& run, uint32_t k)
-        : RunBasedTask(m, catalogue, run), k_(k) {}
+    RankingTask(Model& m, const Dataset& catalogue, const EvalRun& run, uint32_t k, const ListFilter& filter)
+        : RunBasedTask(m, catalogue, run), k_(k) {
+        // The filter's community ratings are the run's training ratings, as the lists' tie-break counts them.
+        if (filter.restricts())
+            allowed_ = filter_mask(catalogue, rating_counts(run.train, static_cast<uint32_t>(catalogue.num_items())), filter);
+    }
     bool step() override {
         if (fitting()) return true;
         const auto t0 = Clock::now();
-        res_.ranking = rank_run(m_, run_, static_cast<uint32_t>(catalogue_.num_items()), k_);
+        res_.ranking = rank_run(m_, run_, static_cast<uint32_t>(catalogue_.num_items()), k_, allowed_);
         res_.predict_s = seconds_since(t0);
         res_.metrics = compute_metrics({});
         res_.metrics.users = res_.ranking.users;
@@ -121,6 +125,7 @@ public:
 
 private:
     uint32_t k_;
+    std::vector<uint8_t> allowed_;  // empty: every movie
     bool ranked_ = false;
 };
 
@@ -372,8 +377,9 @@ std::unique_ptr<RunTask> rating_task(Model& m, const Dataset& catalogue, const E
     return std::make_unique<RatingTask>(m, catalogue, run);
 }
 
-std::unique_ptr<RunTask> ranking_task(Model& m, const Dataset& catalogue, const EvalRun& run, uint32_t k) {
-    return std::make_unique<RankingTask>(m, catalogue, run, k);
+std::unique_ptr<RunTask> ranking_task(Model& m, const Dataset& catalogue, const EvalRun& run, uint32_t k,
+                                      const ListFilter& filter) {
+    return std::make_unique<RankingTask>(m, catalogue, run, k, filter);
 }
 
 std::unique_ptr<RunTask> cold_task(ModelFactory make, const Dataset& catalogue, const ColdRun& run, uint32_t k) {
@@ -400,6 +406,10 @@ EvalJob::EvalJob(const Dataset& ds, std::string dataset_path, Protocol protocol,
         throw std::invalid_argument("ranking: k must be at least 1");
     if (protocol == Protocol::Cold && (params.cold_percent < 1 || params.cold_percent > 90))
         throw std::invalid_argument("cold: the cold share must be 1..90 %");
+    if (!params.filter.empty() && protocol != Protocol::Ranking)
+        throw std::invalid_argument("a list filter applies to the ranking protocol, not " + std::string(protocol_name(protocol)));
+    filter_ = parse_list_filter(params.filter, ds.genre_names);  // std::invalid_argument names a bad part
+    if (filter_.restricts()) report_.notes.push_back("lists hold only: " + describe_list_filter(filter_, ds.genre_names));
     report_.dataset = ds.name;
     report_.dataset_path = std::move(dataset_path);
     report_.protocol = protocol;
@@ -479,7 +489,7 @@ void EvalJob::start_task() {
         return;
     }
     current_ = entry.make();
-    task_ = protocol_ == Protocol::Ranking ? ranking_task(*current_, catalogue_, eval_run_, params_.k)
+    task_ = protocol_ == Protocol::Ranking ? ranking_task(*current_, catalogue_, eval_run_, params_.k, filter_)
                                            : rating_task(*current_, catalogue_, eval_run_);
 }
 

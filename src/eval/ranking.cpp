@@ -178,9 +178,9 @@ RankingMetrics rank_lists(const Model& m, uint32_t n_items, uint32_t k, const Li
     return out;
 }
 
-RankingMetrics rank_run(const Model& m, const EvalRun& run, uint32_t n_items, uint32_t k) {
+RankingMetrics rank_run(const Model& m, const EvalRun& run, uint32_t n_items, uint32_t k, std::span<const uint8_t> allowed) {
     const auto popularity = rating_counts(run.train, n_items);
-    return rank_lists(m, n_items, k, ListSpec{run.train, run.test, {}, popularity, {}});
+    return rank_lists(m, n_items, k, ListSpec{run.train, run.test, allowed, popularity, {}});
 }
 
 }  // namespace wl

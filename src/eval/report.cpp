@@ -152,6 +152,7 @@ std::string report_json(const EvalReport& rep) {
     j.key("seed").value(rep.params.seed);
     j.key("validation").value(rep.params.validation);
     if (ranking) j.key("k").value(rep.params.k);
+    if (!rep.params.filter.empty()) j.key("filter").value(rep.params.filter);
     if (cold) j.key("cold_percent").value(rep.params.cold_percent);
     j.end_object();
     j.key("users").value(rep.users);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "weightless/eval/list_filter.hpp"
 #include "weightless/eval/run.hpp"
 
 namespace wl {
@@ -30,8 +31,9 @@ public:
 // Paper, split, folds (and their validation runs): fit m on run.train, then predict run.test in order.
 // `m`, `catalogue` and `run` must outlive the task.
 std::unique_ptr<RunTask> rating_task(Model& m, const Dataset& catalogue, const EvalRun& run);
-// Ranking: fit m on run.train, then rank_run at cut-off k.
-std::unique_ptr<RunTask> ranking_task(Model& m, const Dataset& catalogue, const EvalRun& run, uint32_t k);
+// Ranking: fit m on run.train, then rank_run at cut-off k over the movies `filter` admits.
+std::unique_ptr<RunTask> ranking_task(Model& m, const Dataset& catalogue, const EvalRun& run, uint32_t k,
+                                      const ListFilter& filter = {});
 // Cold: a model from `make` fitted on run.cold_train scores the cold-only, mixed and warm-only lists (one unit
 // each); then a fresh one fitted on run.warm.train scores the cold-only lists again (ColdLists). `run` must outlive it.
 std::unique_ptr<RunTask> cold_task(ModelFactory make, const Dataset& catalogue, const ColdRun& run, uint32_t k);
@@ -74,6 +76,7 @@ private:
     const Dataset catalogue_;  // ds without its ratings: models learn only from a run's training ratings
     Protocol protocol_;
     ProtocolParams params_;
+    ListFilter filter_;        // params_.filter, read against ds's genres
     std::vector<ModelEntry> models_;
     Progress progress_;
     EvalReport report_;

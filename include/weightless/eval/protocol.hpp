@@ -32,6 +32,9 @@ struct ProtocolParams {
     // not rated yet, and score the top k against the movie they rate next (hit rate, nDCG); 0: off.
     uint32_t stream_rank = 0;
     uint32_t cold_percent = 10;  // cold: share of the rated films made cold, in percent (1..90)
+    // ranking: what the lists may hold (list_filter.hpp's text form, e.g. "genres=Comedy;years=1990-1999"), with
+    // community ratings counted in each run's training part; "" ranks every movie the user has not rated.
+    std::string filter;
 };
 
 // One train/test run over a Dataset's dense indices.

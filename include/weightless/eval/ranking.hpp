@@ -62,8 +62,9 @@ inline constexpr uint8_t kLikedHalfStars = 8;
 // Scores a model already fitted on run.train: for each user with ratings in run.test, every item index in
 // [0, n_items) (widened to cover the run's items) that the user has no training rating for is scored with
 // Model::rank_scores, ordered by top_k (popularity = training ratings per item), and the top k scored against
-// the user's test items.
-RankingMetrics rank_run(const Model& m, const EvalRun& run, uint32_t n_items, uint32_t k);
+// the user's test items. `allowed` (empty: every item) narrows the candidates, as ListSpec::allowed does.
+RankingMetrics rank_run(const Model& m, const EvalRun& run, uint32_t n_items, uint32_t k,
+                        std::span<const uint8_t> allowed = {});
 
 // Training ratings per item index, over at least n_items items: the tie-break of every evaluated list.
 std::vector<uint32_t> rating_counts(std::span<const Rating> ratings, uint32_t n_items);

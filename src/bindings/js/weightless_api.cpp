@@ -28,6 +28,7 @@
 #include "saved_recommender.hpp"
 #include "weightless/data/catalogue_search.hpp"
 #include "weightless/data/packed.hpp"
+#include "weightless/eval/list_filter.hpp"
 #include "weightless/eval/recommend.hpp"
 #include "weightless/model/item_model.hpp"
 #include "weightless/model/registry.hpp"
@@ -111,6 +112,64 @@ std::vector<uint8_t> bytes_of(const val& u8) {
 
 val to_u8(const std::vector<uint8_t>& b) {
     return val::global("Uint8Array").new_(emscripten::typed_memory_view(b.size(), b.data())).call<val>("slice");
+}
+
+// Recommender.recommend's options as the one list filter (list_filter.hpp). A key it does not know, a genre the
+// catalogue lacks, a year out of range or a movie id it does not have is refused, not ignored: a typo in a filter
+// would otherwise show an unfiltered list that looks filtered.
+wl::ListFilter list_filter_of(const val& o, const wl::Dataset& ds, uint32_t min_votes) {
+    wl::ListFilter f;
+    f.min_votes = min_votes;
+    if (o.isUndefined() || o.isNull()) return f;
+    if (o.typeOf().as<std::string>() != "object" || val::global("Array").call<bool>("isArray", o))
+        throw std::invalid_argument("options must be an object {genres, excludeGenres, yearFrom, yearTo, only}");
+    const auto strings = [&](const val& a, const char* what) {
+        if (!val::global("Array").call<bool>("isArray", a)) throw std::invalid_argument(std::string(what) + " must be an array of genre names");
+        uint32_t bits = 0;
+        const auto len = a["length"].as<uint32_t>();
+        for (uint32_t k = 0; k < len; ++k) {
+            const val g = a[k];
+            if (!g.isString()) throw std::invalid_argument(std::string(what) + " must be an array of genre names");
+            bits |= wl::genre_bit(g.as<std::string>(), ds.genre_names, what);
+        }
+        return bits;
+    };
+    const auto year = [&](const val& y, const char* what) -> int32_t {
+        if (y.isUndefined() || y.isNull()) return 0;
+        if (!y.isNumber()) throw std::invalid_argument(std::string(what) + " must be a year");
+        const double v = y.as<double>();
+        if (!(v >= 1800 && v <= 3000) || v != std::floor(v))
+            throw std::invalid_argument(std::string(what) + " must be a whole year from 1800 to 3000, not " + number_text(v));
+        return static_cast<int32_t>(v);
+    };
+    const val keys = val::global("Object").call<val>("keys", o);
+    const auto n_keys = keys["length"].as<uint32_t>();
+    for (uint32_t k = 0; k < n_keys; ++k) {
+        const std::string key = keys[k].as<std::string>();
+        const val v = o[key];
+        if (key == "genres") f.genres = strings(v, "genres");
+        else if (key == "excludeGenres") f.exclude_genres = strings(v, "excludeGenres");
+        else if (key == "yearFrom") f.year_from = year(v, "yearFrom");
+        else if (key == "yearTo") f.year_to = year(v, "yearTo");
+        else if (key == "only") {
+            if (!val::global("Array").call<bool>("isArray", v)) throw std::invalid_argument("only must be an array of movie ids");
+            for (double id : emscripten::convertJSArrayToNumberVector<double>(v)) {
+                const int64_t i = ds.item_index(whole(id, "only's movieId"));
+                if (i < 0) throw std::invalid_argument("only: unknown movie id " + number_text(id));
+                f.only.push_back(static_cast<uint32_t>(i));
+            }
+            std::sort(f.only.begin(), f.only.end());
+            f.only.erase(std::unique(f.only.begin(), f.only.end()), f.only.end());
+            // An empty `only` ranks nothing (an empty watchlist), not everything: mark it with an impossible item.
+            if (f.only.empty()) f.only.push_back(UINT32_MAX);
+        } else {
+            throw std::invalid_argument("unknown option '" + key + "' (genres, excludeGenres, yearFrom, yearTo, only)");
+        }
+    }
+    if (f.year_from != 0 && f.year_to != 0 && f.year_from > f.year_to)
+        throw std::invalid_argument("yearFrom " + std::to_string(f.year_from) + " is after yearTo " + std::to_string(f.year_to));
+    if ((f.genres & f.exclude_genres) != 0) throw std::invalid_argument("a genre is both in genres and in excludeGenres");
+    return f;
 }
 
 // {movieId, title, year, genres}: what search results and recommendations say about a movie. The title is the
@@ -298,21 +357,25 @@ public:
         });
     }
     // [{movieId, title, year, genres, stars, score, why: [{movieId, title, strength, cells}]}], best first (movie
-    // fields as in Catalogue.search), over movies the user
-    // has not rated with at least minVotes community ratings: the one top-N path of the evaluator and the app
+    // fields as in Catalogue.search), over movies the user has not rated with at least minVotes community ratings
+    // that `options` admits ({genres, excludeGenres, yearFrom, yearTo, only}: list_filter_of; undefined or null: all):
+    // the one top-N path of the evaluator and the app
     // (wl::recommend: rank_scores, ties to the more rated movie, then the lower index; reasons from Model::explain,
     // whose strength is shared RAM cells for the WNNs, shared input bits for wnn-rank and wnn-blend, weights for ease).
-    val recommend(double user_, double n_, double min_votes_) const {
+    val recommend(double user_, double n_, double min_votes_, const val& options) const {
         return guarded([&] {
             const uint32_t user = user_index(user_);
             const uint32_t n = whole(n_, "n");
-            const uint32_t min_votes = whole(min_votes_, "minVotes");
             const wl::Dataset& ds = catalogue();
+            const wl::ListFilter filter = list_filter_of(options, ds, whole(min_votes_, "minVotes"));
             const wl::Model& m = model();
             const auto rit = rated_.find(user);
-            std::vector<uint32_t> cand;
-            for (uint32_t i = 0; i < ds.num_items(); ++i)
-                if (votes_[i] >= min_votes && (rit == rated_.end() || !rit->second.count(i))) cand.push_back(i);
+            std::vector<bool> rated;
+            if (rit != rated_.end()) {
+                rated.assign(ds.num_items(), false);
+                for (uint32_t i : rit->second) rated[i] = true;
+            }
+            const std::vector<uint32_t> cand = wl::filter_candidates(ds, votes_, filter, rated);
             const bool any = rit != rated_.end() && !rit->second.empty();
             val out = val::array();
             if (n == 0) return out;
