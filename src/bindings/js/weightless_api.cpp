@@ -373,7 +373,7 @@ public:
             std::vector<bool> rated;
             if (rit != rated_.end()) {
                 rated.assign(ds.num_items(), false);
-                for (uint32_t i : rit->second) rated[i] = true;
+                for (const auto& [i, stars] : rit->second) rated[i] = true;
             }
             const std::vector<uint32_t> cand = wl::filter_candidates(ds, votes_, filter, rated);
             const bool any = rit != rated_.end() && !rit->second.empty();
