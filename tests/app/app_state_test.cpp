@@ -250,6 +250,46 @@ TEST(AppState, RecommendationsFollowTheirContract) {
     }
 }
 
+// The list filter narrows the list to what it admits, in the unfiltered list's order; "show more" extends the same
+// list; neither is a change the person saves (revision() stays), and forgetting everything clears both.
+TEST(AppState, ListFilterAndShowMore) {
+    AppState app(embedded_catalogue(), rated(embedded_catalogue(), std::size(kFirst)), embedded_items());
+    const Dataset& ds = app.dataset();
+    app.set_min_votes(10);
+    const auto plain = app.recommendations();
+    ASSERT_EQ(plain.size(), kTopN);
+    const uint64_t rev = app.revision();
+    app.show_more();
+    const auto more = app.recommendations();
+    ASSERT_EQ(more.size(), 2 * kTopN);
+    for (size_t k = 0; k < plain.size(); ++k) EXPECT_EQ(more[k].item, plain[k].item) << "show more keeps the top";
+    EXPECT_GE(app.last_list_ms(), 0.0);
+
+    ListFilter f = parse_list_filter("genres=Comedy,Drama;exclude=Romance;years=1990-2005", ds.genre_names);
+    app.set_list_filter(f);
+    EXPECT_EQ(app.revision(), rev) << "a filter is not saved data";
+    const auto filtered = app.recommendations();
+    ASSERT_EQ(filtered.size(), 2 * kTopN) << "the length show more reached is kept";
+    f.min_votes = 10;
+    for (const auto& r : filtered) EXPECT_TRUE(f.admits(ds.items[r.item], app.view().votes(r.item))) << ds.items[r.item].title;
+    // The same movies in the same order as the unfiltered list's admitted ones (one ranking, then the filter).
+    app.set_list_filter({});
+    while (app.list_length() < kMaxListLength) app.show_more();
+    std::vector<uint32_t> admitted;
+    for (const auto& r : app.recommendations())
+        if (f.admits(ds.items[r.item], app.view().votes(r.item)) && admitted.size() < filtered.size()) admitted.push_back(r.item);
+    ASSERT_EQ(admitted.size(), filtered.size()) << "the unfiltered list of " << kMaxListLength << " holds them all";
+    for (size_t k = 0; k < filtered.size(); ++k) EXPECT_EQ(filtered[k].item, admitted[k]) << k;
+
+    // A filter nothing passes gives an empty list, not an error; the new-films section follows the filter too.
+    app.set_list_filter(parse_list_filter("years=1800-1801", ds.genre_names));
+    EXPECT_TRUE(app.recommendations().empty());
+    EXPECT_TRUE(app.new_films().empty());
+    app.forget_everything();
+    EXPECT_EQ(app.list_filter(), ListFilter{});
+    EXPECT_EQ(app.list_length(), kTopN);
+}
+
 TEST(AppState, UnseenMarksAndRevisions) {
     AppState app(embedded_catalogue(), {}, embedded_items());
     const Dataset& ds = app.dataset();

@@ -103,6 +103,8 @@ void AppState::forget_everything() {
     person_.unseen_aside.clear();
     const WnnConfig def = wnn_preset(kDefaultPreset);
     person_.settings = Settings{};
+    filter_ = {};
+    list_length_ = kTopN;
     if (params_to_text(def) != params_to_text(engine_->wnn_config())) rebuild_ms_ = engine_->set_wnn_config(def, {});
     person_.settings.wnn_config = params_to_text(engine_->wnn_config());
     notice_.clear();
@@ -235,12 +237,13 @@ void AppState::refresh() {
     // needs some (min_votes >= 1) does not pay for predicting them.
     std::vector<bool> rated(ds_->num_items(), false);  // one pass over the ratings, not a map lookup per movie
     for (const auto& [item, r] : person_.ratings) rated[item] = true;
-    std::vector<uint32_t> cand;
-    for (uint32_t i = 0; i < ds_->num_items(); ++i)
-        if (!rated[i] && view_->votes(i) >= person_.settings.min_votes) cand.push_back(i);
+    ListFilter f = filter_;
+    f.min_votes = person_.settings.min_votes;
+    const std::vector<uint32_t> cand = filter_candidates(*ds_, view_->all_votes(), f, rated);
     // The one top-N path (eval/recommend.hpp): the evaluator's ranking protocol and the JS API use it too.
     const size_t reasons = person_.ratings.empty() ? 0 : 3;
-    auto list = recommend(engine_->model(src), engine_->person(), cand, view_->all_votes(), kTopN, reasons);
+    auto list = recommend(engine_->model(src), engine_->person(), cand, view_->all_votes(),
+                          static_cast<uint32_t>(list_length_), reasons);
     const bool lifts = (src == RecSource::Wnn || src == RecSource::Blend) && !person_.ratings.empty();
     recs_.clear();
     for (auto& pick : list) {
@@ -254,6 +257,28 @@ void AppState::refresh() {
     }
 }
 
+void AppState::set_list_filter(const ListFilter& f) {
+    ListFilter g = f;
+    g.min_votes = 0;  // the person's setting, applied in refresh()
+    g.only.clear();
+    if (g == filter_) return;
+    filter_ = std::move(g);
+    rerank_timed();
+}
+
+void AppState::show_more() {
+    if (list_length_ >= kMaxListLength) return;
+    list_length_ = std::min(kMaxListLength, list_length_ + kTopN);
+    rerank_timed();
+}
+
+void AppState::rerank_timed() {
+    const auto t0 = std::chrono::steady_clock::now();
+    ++list_revision_;  // not revision_: nothing the person saves changed
+    refresh();
+    list_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
 // Computed when a page asks, not in every rating's path to the list.
 const std::vector<Recommendation>& AppState::new_films() {
     if (new_films_revision_ == list_revision_) return new_films_;
@@ -265,8 +290,8 @@ const std::vector<Recommendation>& AppState::new_films() {
             if (view_->votes(i) == 0 && ds_->items[i].year >= kNewSinceYear) new_candidates_.push_back(i);
     std::vector<uint32_t> cand;
     cand.reserve(new_candidates_.size());
-    for (uint32_t i : new_candidates_)
-        if (!person_.ratings.count(i)) cand.push_back(i);  // "not seen" marks do not take it out, as in the list
+    for (uint32_t i : new_candidates_)  // "not seen" marks do not take it out, as in the list; the filter does
+        if (!person_.ratings.count(i) && filter_.admits(ds_->items[i], 0)) cand.push_back(i);
     if (cand.empty()) return new_films_;
     // Ordered by the person's favourite genres (the cold-item protocol's best: docs/RESULTS.md), then by the stars
     // the rating network predicts, then the newest. Many films share a genre mix, so the stars decide among equals:

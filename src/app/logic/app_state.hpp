@@ -12,11 +12,13 @@
 #include "engine.hpp"
 #include "person.hpp"
 #include "weightless/data/dataset.hpp"
+#include "weightless/eval/list_filter.hpp"
 #include "weightless/model/wnn_config.hpp"
 
 namespace wl::app {
 
-inline constexpr size_t kTopN = 20;
+inline constexpr size_t kTopN = 20;        // the list's length at first, and what "show more" adds each time
+inline constexpr size_t kMaxListLength = 500;
 inline constexpr const char* kDefaultPreset = "best";
 
 struct Recommendation {
@@ -74,6 +76,18 @@ public:
 
     void set_rec_source(RecSource s);
     void set_min_votes(uint32_t v);
+    // What the list may hold beyond "not rated": genres in and out, a year range (eval/list_filter.hpp, the one
+    // filter of the app, the JS API and the evaluator). Its min_votes is the person's setting (set_min_votes), and
+    // `only` is not used here. Kept for the session, not saved: a list that opens filtered without saying so on the
+    // next visit would look like a broken recommender. Re-ranks at once (last_list_ms()).
+    const ListFilter& list_filter() const { return filter_; }
+    void set_list_filter(const ListFilter& f);
+    // How many the list holds: kTopN, and kTopN more per "show more" (up to kMaxListLength); a change of the
+    // ratings or of the filter keeps it. Re-ranks at once.
+    size_t list_length() const { return list_length_; }
+    void show_more();
+    // Milliseconds the last filter change or "show more" took to the re-ranked list.
+    double last_list_ms() const { return list_ms_; }
     void set_welcome_done();
 
     // Leave-one-out accuracy of every model on the person's ratings (recomputed after a change, when asked).
@@ -90,7 +104,8 @@ public:
     // it cannot use the other's). Ratings of movies outside the catalogue are skipped. Bumps revision() on change.
     void adopt(const PersonState& p);
 
-    // The top kTopN unrated movies with at least min_votes community ratings, best first (recomputed on change).
+    // The top list_length() unrated movies with at least min_votes community ratings that the list filter admits,
+    // best first (recomputed on change). Fewer when the filter admits fewer.
     const std::vector<Recommendation>& recommendations();
     // Films released since the community's ratings end (kNewSinceYear on) that have none: no list model can place
     // them. The kNewFilms that best match the person's favourite genres (genre-fav, which ranked such films best in
@@ -125,7 +140,11 @@ private:
     std::vector<Recommendation> recs_, new_films_;
     std::vector<uint32_t> new_candidates_;  // the films of kNewSinceYear on without community ratings
     uint64_t preds_hash_ = 0;
-    double rebuild_ms_ = 0, fit_ms_ = 0, rate_ms_ = -1;
+    double rebuild_ms_ = 0, fit_ms_ = 0, rate_ms_ = -1, list_ms_ = -1;
+    ListFilter filter_;
+    size_t list_length_ = kTopN;
+    // Re-ranks now and times it (list_ms_): a filter change or "show more" answers within a frame.
+    void rerank_timed();
     std::vector<LooRow> loo_;
     uint64_t loo_revision_ = 0;
     std::string notice_;

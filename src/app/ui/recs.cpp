@@ -237,23 +237,27 @@ void draw_recs(Ui& ui, bool compact) {
              "image\"), in stars above what your network says of a movie it knows nothing about.");
     ImGui::PopTextWrapPos();
     controls(ui);
+    list_filter_controls(ui);
     const auto& recs = app.recommendations();
     const RecSource src = app.person().settings.rec_source;
     const bool wnn = src == RecSource::Wnn || src == RecSource::Blend || src == RecSource::Ease;  // lists that explain themselves
     if (recs.empty()) {
-        dim_text("No movie passes the filter. Lower the minimum number of community ratings.");
+        dim_text(app.list_filter().restricts()
+                     ? "No movie you have not rated passes this filter. Clear it, or lower the minimum number of community ratings."
+                     : "No movie passes the filter. Lower the minimum number of community ratings.");
         new_films_section(ui);
         return;
     }
     if (ui.phone) {
         phone_list(ui, recs, wnn);
+        show_more_button(ui);
         new_films_section(ui);
         return;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_PadOuterX;
     // The list scrolls in what the new films' section leaves, and keeps at least 60 % of the height: it is the product.
-    const float avail = ImGui::GetContentRegionAvail().y;
+    const float avail = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing();  // "show more" below
     const float list_h = std::max(0.6f * avail, avail - new_films_height(ui));
     if (!ImGui::BeginTable("##recs", 4, flags, ImVec2(0, list_h))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -302,6 +306,7 @@ void draw_recs(Ui& ui, bool compact) {
         rating_controls(ui, r.item, "rec");
     }
     ImGui::EndTable();
+    show_more_button(ui);
     new_films_section(ui);
 }
 

@@ -76,6 +76,7 @@ struct Ui {
     int lab_seeds = 1, lab_users = 100, lab_reviews = 50;
     std::vector<std::string> lab_specs;  // the models offered (filled on first draw)
     std::vector<bool> lab_on;
+    bool list_filter_open = false;  // the Recommendations page's filter section
     bool new_films_open = true;  // the Recommendations page's section of films without community ratings
     double search_ms = 0;  // the last search over every title (docs/APP_METRICS.md)
     std::unique_ptr<Dataset> lab_data;  // ml-latest-small as released, read when the lab first runs
@@ -116,6 +117,8 @@ void draw_ui(Ui& ui);           // shell.cpp: the whole window
 void draw_welcome(Ui& ui);      // welcome.cpp
 void draw_rate(Ui& ui);         // rate.cpp
 void draw_recs(Ui& ui, bool compact);  // recs.cpp: the full page, or the short list beside the rating page
+void list_filter_controls(Ui& ui);     // list_filters.cpp: the list's filter, said in words when on
+void show_more_button(Ui& ui);         // list_filters.cpp: 20 more, while the list is full
 void draw_tune(Ui& ui);         // tune.cpp
 void draw_data(Ui& ui);         // data.cpp
 void draw_accuracy(Ui& ui);     // accuracy.cpp

@@ -1,0 +1,102 @@
+// The Recommendations page's filter (genres in and out, a year range: eval/list_filter.hpp, the one filter the
+// JS API and the evaluator use too) and its "show more". Each change re-ranks at once (AppState::set_list_filter);
+// the active filter is always said in words above the list, so a narrowed list never passes for the whole one.
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "debug_probe.hpp"
+#include "ui.hpp"
+#include "widgets.hpp"
+
+namespace wl::app {
+
+namespace {
+
+// The catalogue's genres a person can pick: MovieLens' "(no genres listed)" is a missing value, not a genre.
+bool pickable(const std::string& g) { return !g.empty() && g.front() != '('; }
+
+// A combo of genres as toggles ("Comedy, Drama" when closed); returns the new bits.
+uint32_t genre_combo(Ui& ui, const char* label, const char* probe_tag, uint32_t bits, uint32_t barred) {
+    const auto& names = ui.app->dataset().genre_names;
+    std::string preview;
+    for (size_t g = 0; g < names.size() && g < 32; ++g)
+        if (bits & (1u << g)) preview += (preview.empty() ? "" : ", ") + names[g];
+    if (preview.empty()) preview = "any";
+    ImGui::SetNextItemWidth(ui.phone ? -1.0f : 260 * ui.scale);
+    if (ImGui::BeginCombo(label, preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+        for (size_t g = 0; g < names.size() && g < 32; ++g) {
+            if (!pickable(names[g]) || (barred & (1u << g))) continue;
+            const bool on = bits & (1u << g);
+            // Stays open: several genres are usually picked at once.
+            if (ImGui::Selectable(((on ? "\xE2\x9C\x93 " : "   ") + names[g]).c_str(), on, ImGuiSelectableFlags_DontClosePopups))
+                bits ^= 1u << g;
+            probe::item(std::string(probe_tag) + ":" + names[g]);
+        }
+        ImGui::EndCombo();
+    }
+    probe::item(probe_tag);
+    return bits;
+}
+
+// A year bound as a slider whose end means "no bound".
+int year_slider(Ui& ui, const char* label, const char* probe_tag, int year, int lo, int hi, bool from) {
+    int v = year == 0 ? (from ? lo : hi) : year;
+    ImGui::SetNextItemWidth(ui.phone ? -1.0f : 200 * ui.scale);
+    const char* fmt = v == (from ? lo : hi) ? "any year" : "%d";
+    ImGui::SliderInt(label, &v, lo, hi, fmt, ImGuiSliderFlags_AlwaysClamp);
+    probe::item(probe_tag);
+    return v == (from ? lo : hi) ? 0 : v;
+}
+
+}  // namespace
+
+void list_filter_controls(Ui& ui) {
+    AppState& app = *ui.app;
+    ListFilter f = app.list_filter();
+    const auto& names = app.dataset().genre_names;
+    ImGui::SetNextItemOpen(ui.list_filter_open);
+    ui.list_filter_open = ImGui::CollapsingHeader(f.restricts() ? "Filter the list (on)###filter" : "Filter the list###filter");
+    probe::item("filter");
+    if (ui.list_filter_open) {
+        ImGui::Indent();
+        // Include: any of them; exclude: none of them. A genre is in at most one of the two.
+        if (ui.phone) ImGui::TextUnformatted("Only these genres");
+        f.genres = genre_combo(ui, ui.phone ? "##Only these genres" : "Only these genres", "filter:genres", f.genres, f.exclude_genres);
+        if (ui.phone) ImGui::TextUnformatted("Not these genres");
+        f.exclude_genres = genre_combo(ui, ui.phone ? "##Not these genres" : "Not these genres", "filter:exclude", f.exclude_genres, f.genres);
+        // The catalogue's own year span (the 2023 catalogue reaches 2023; films of unknown year have 0).
+        int lo = 3000, hi = 0;
+        for (const auto& it : app.dataset().items)
+            if (it.year > 0) lo = std::min<int>(lo, it.year), hi = std::max<int>(hi, it.year);
+        if (lo > hi) lo = 1900, hi = 2023;
+        if (ui.phone) ImGui::TextUnformatted("Years");
+        f.year_from = year_slider(ui, ui.phone ? "##from" : "From", "filter:from", f.year_from, lo, hi, true);
+        if (!ui.phone) ImGui::SameLine();
+        f.year_to = year_slider(ui, ui.phone ? "##to" : "To", "filter:to", f.year_to, lo, hi, false);
+        if (f.year_from != 0 && f.year_to != 0 && f.year_from > f.year_to) std::swap(f.year_from, f.year_to);
+        ImGui::Unindent();
+    }
+    app.set_list_filter(f);  // re-ranks only when it changed
+    if (app.list_filter().restricts()) {
+        ImGui::PushTextWrapPos(0.0f);
+        dim_text("Showing only: " + describe_list_filter(app.list_filter(), names) + ".");
+        ImGui::PopTextWrapPos();
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Clear filter")) app.set_list_filter({});
+        probe::item("filter:clear");
+    }
+}
+
+void show_more_button(Ui& ui) {
+    AppState& app = *ui.app;
+    // Only when the list is full: a shorter one already holds every movie that passes.
+    if (app.recommendations().size() < app.list_length() || app.list_length() >= kMaxListLength) return;
+    if (ImGui::Button(ui.phone ? "Show 20 more" : "Show 20 more recommendations", ImVec2(ui.phone ? -1.0f : 0.0f, 0)))
+        app.show_more();
+    probe::item("recs:more");
+}
+
+}  // namespace wl::app
