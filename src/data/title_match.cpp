@@ -190,8 +190,8 @@ struct Forms {
 
 // A catalogue title's forms: its main title, each alternate and the whole as written are full forms; the looser
 // forms of each are loose, and so is each one's text before a subtitle (the file may well omit the subtitle). The
-// text after each subtitle mark ("Emperor's New Groove 2: Kronk's New Groove") finds films only for the person to
-// choose: subtitles such as "Fallout" or "Year One" are film titles of their own.
+// text after each subtitle mark finds films only for the person to choose when it is shorter than three words:
+// subtitles such as "Fallout" or "Year One" are film titles of their own.
 Forms catalogue_forms(std::string_view movielens_title) {
     const TitleParts parts = split_movielens_title(movielens_title);
     Forms f;
@@ -202,7 +202,15 @@ Forms catalogue_forms(std::string_view movielens_title) {
         for (const auto& a : parts.alternates) whole += ' ' + a;
         f.full.push_back(std::move(whole));
     }
-    for (size_t k = 0, n = f.full.size(); k < n; ++k) add_loose(f.full[k], f.loose, f.loose, &f.after);
+    std::vector<std::string> after;
+    for (size_t k = 0, n = f.full.size(); k < n; ++k) add_loose(f.full[k], f.loose, f.loose, &after);
+    // A subtitle of three words or more ("Castle in the Sky" of "Laputa: Castle in the Sky", "Kronk's New Groove")
+    // names that film alone as surely as a title does.
+    for (auto& a : after) {
+        const auto words = search_words(a);
+        const auto n = std::count_if(words.begin(), words.end(), [](const std::string& w) { return !is_english_article(w); });
+        (n >= 3 ? f.loose : f.after).push_back(std::move(a));
+    }
     return f;
 }
 

@@ -42,7 +42,7 @@ enum class TitleFit : uint8_t {
     Loose,    // a looser form of one title is the other's (the catalogue's subtitle or a possessive prefix dropped,
               // a sequel number or "Movie" dropped), the same year or one off
     Cut,      // a part of one title is the other, the same year: the file's title without its subtitle ("Gantz: Perfect
-              // Answer" -> "Gantz") or the catalogue's subtitle alone ("Kronk's New Groove")
+              // Answer" -> "Gantz") or a short subtitle of the catalogue's alone ("Ghost Protocol")
     None,     // nothing fits
 };
 const char* title_fit_name(TitleFit f);  // "same", "year-off", "no-year", "loose", "cut", "none"
