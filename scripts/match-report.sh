@@ -3,7 +3,8 @@
 # app's catalogue (assets/ml-latest-2023.wlds) and writes docs/IMPORT_MATCHING.md: BEFORE (the importer as it was at
 # commit 415afcf, before the title matcher of issue 18) and AFTER (the code as it is). Both figures come from one
 # measuring tool, tools/match_report.cpp, compiled once against each version of the importer: the old version is
-# taken from git into build/match-before/ (kept between runs, so a rerun only rebuilds what changed).
+# taken from git into build/match-before/ (kept between runs, so a rerun only rebuilds what changed). The README's
+# import section gets the headline figures between its <!-- matching:begin/end --> markers.
 # Usage: scripts/match-report.sh [--list]   (--list also prints the rows that the importer, as it is, misses or
 # matches wrongly, for studying them; nothing of the exports is written to docs/ but counts)
 set -euo pipefail
@@ -41,5 +42,15 @@ trap 'rm -rf "$tmp"' EXIT
 "$old/weightless_match_report" "$catalogue" "$exports" > "$tmp/before.tsv"
 build/weightless_match_report "$catalogue" "$exports" ${1:+"$1"} > "$tmp/after.tsv"
 if [ "${1:-}" = --list ]; then grep '^#' "$tmp/after.tsv" | cut -f2- >&2; fi
-node scripts/lib/match-report.js "$tmp/before.tsv" "$tmp/after.tsv" "$(git rev-parse --short "$before_commit")" > docs/IMPORT_MATCHING.md
-echo "wrote docs/IMPORT_MATCHING.md" >&2
+short="$(git rev-parse --short "$before_commit")"
+node scripts/lib/match-report.js "$tmp/before.tsv" "$tmp/after.tsv" "$short" > docs/IMPORT_MATCHING.md
+# The README's import section quotes the same figures, short: replaced between its markers.
+node scripts/lib/match-report.js "$tmp/before.tsv" "$tmp/after.tsv" "$short" --summary > "$tmp/summary.md"
+node -e '
+  const fs = require("fs");
+  const [readme, block] = [fs.readFileSync("README.md", "utf8"), fs.readFileSync(process.argv[1], "utf8")];
+  const re = /(<!-- matching:begin -->\n)[\s\S]*?(<!-- matching:end -->)/;
+  if (!re.test(readme)) throw new Error("README.md lacks the matching markers");
+  fs.writeFileSync("README.md", readme.replace(re, (_, a, b) => a + block + b));
+' "$tmp/summary.md"
+echo "wrote docs/IMPORT_MATCHING.md and the README's matching block" >&2

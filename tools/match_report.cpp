@@ -19,6 +19,7 @@
 #include "app/logic/history_import.hpp"
 #include "weightless/data/csv.hpp"
 #include "weightless/data/packed.hpp"
+#include "weightless/data/text_fold.hpp"
 #include "weightless/util/bytes.hpp"
 
 namespace {
@@ -82,6 +83,15 @@ std::string fit_of(const Row& r) {
     else return "";
 }
 
+// Whether two titles share a word of four letters or more (folded): a row that shares none with its film's catalogue
+// title names it in words the catalogue does not have, mostly in another language ("Druk" for "Another Round").
+bool share_a_word(std::string_view a, std::string_view b) {
+    const auto wa = search_words(a), wb = search_words(b);
+    for (const auto& w : wa)
+        if (w.size() >= 4 && std::find(wb.begin(), wb.end(), w) != wb.end()) return true;
+    return false;
+}
+
 std::string describe(const Dataset& ds, const HistoryRow& r) {
     std::string s = kind_name(r.kind);
     if (const std::string f = fit_of(r); !f.empty()) s += " (" + f + ")";
@@ -105,7 +115,7 @@ void imdb_without_ids(const std::string& name, const Table& t, const Dataset& ds
     const HistoryPreview p = parse_text(csv, ds, index);
     if (p.rows.size() != truth.size()) throw std::runtime_error("the rewritten IMDb file lost rows");
     size_t in_catalogue = 0, right = 0, right_choice = 0, right_many = 0, wrong = 0, wrong_absent = 0, wrong_choice = 0,
-           unmatched_known = 0, year_off_right = 0, choice_rows = 0, choice_total = 0;
+           unmatched_known = 0, unmatched_foreign = 0, year_off_right = 0, choice_rows = 0, choice_total = 0;
     for (size_t k = 0; k < p.rows.size(); ++k) {
         const HistoryRow& r = p.rows[k];
         const auto& want = truth[k];
@@ -137,6 +147,7 @@ void imdb_without_ids(const std::string& name, const Table& t, const Dataset& ds
             what = "NOT-AMONG";
         } else if (want) {
             ++unmatched_known;
+            if (!share_a_word(r.title, ds.items[*want].title)) ++unmatched_foreign;
             what = "MISSED";
         }
         if (list && what)
@@ -154,6 +165,7 @@ void imdb_without_ids(const std::string& name, const Table& t, const Dataset& ds
     line("wrong_not_in_catalogue", wrong_absent);
     line("choices_without_it", wrong_choice);
     line("missed", unmatched_known);
+    line("missed_sharing_no_word", unmatched_foreign);
     line("choice_rows", choice_rows);
     line("choice_candidates", choice_total);
 }
@@ -188,7 +200,12 @@ void exports(const fs::path& dir, const Dataset& ds, const HistoryIndex& index, 
         std::string csv = "Date,Name,Year,Letterboxd URI,Rating\n";
         for (const auto& row : t.rows)
             csv += "2020-01-01," + csv_field(row[static_cast<size_t>(c_name)]) + ',' + row[static_cast<size_t>(c_year)] + ",u,3\n";
-        counts("titles", name, parse_text(csv, ds, index));
+        const HistoryPreview p = parse_text(csv, ds, index);
+        counts("titles", name, p);
+        if (list)
+            for (const HistoryRow& r : p.rows)
+                if (r.kind == MatchKind::Unmatched || r.kind == MatchKind::Ambiguous)
+                    std::cout << "#\tLETTERBOXD\t" << name << '\t' << r.title << " (" << r.year << ")\t" << describe(ds, r) << '\n';
     }
 }
 

@@ -38,8 +38,13 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 57> kNumbers
     {"dr", "doctor"},  {"mr", "mister"},    {"vs", "versus"},
 }};
 std::string_view as_number(std::string_view w) {
-    for (const auto& [word, digits] : kNumbers)
-        if (w == word) return digits;
+    static const auto sorted = [] {  // every word of an index build is looked up: a binary search, not a scan
+        auto a = kNumbers;
+        std::sort(a.begin(), a.end());
+        return a;
+    }();
+    const auto it = std::lower_bound(sorted.begin(), sorted.end(), w, [](const auto& e, std::string_view x) { return e.first < x; });
+    if (it != sorted.end() && it->first == w) return it->second;
     // "3rd" = "3" (so "Lupin the 3rd" = "Lupin III")
     if (w.size() >= 3 && w[0] >= '0' && w[0] <= '9') {
         const std::string_view end = w.substr(w.size() - 2);
@@ -110,13 +115,15 @@ constexpr std::array<std::string_view, 4> kSubtitleMarks = {": ", " - ", " \xE2\
 // Where each subtitle starts: (end of the text before the mark, start of the text after it), in order.
 std::vector<std::pair<size_t, size_t>> subtitle_cuts(std::string_view t) {
     std::vector<std::pair<size_t, size_t>> cuts;
-    for (size_t i = 0; i < t.size(); ++i)
+    for (size_t i = 0; i < t.size(); ++i) {
+        if (t[i] != ':' && t[i] != ' ') continue;  // every mark starts with one of these
         for (const auto m : kSubtitleMarks)
             if (t.compare(i, m.size(), m) == 0) {
                 cuts.emplace_back(i, i + m.size());
                 i += m.size() - 1;
                 break;
             }
+    }
     if (!t.empty() && t.back() == ':') cuts.emplace_back(t.size() - 1, t.size());
     return cuts;
 }
@@ -207,8 +214,14 @@ Forms catalogue_forms(std::string_view movielens_title) {
     // A subtitle of three words or more ("Castle in the Sky" of "Laputa: Castle in the Sky", "Kronk's New Groove")
     // names that film alone as surely as a title does.
     for (auto& a : after) {
-        const auto words = search_words(a);
-        const auto n = std::count_if(words.begin(), words.end(), [](const std::string& w) { return !is_english_article(w); });
+        size_t n = 0;  // words but English articles
+        for (size_t i = 0; i < a.size();) {
+            while (i < a.size() && a[i] == ' ') ++i;
+            size_t j = i;
+            while (j < a.size() && a[j] != ' ') ++j;
+            if (j > i && !is_english_article(lower_ascii(std::string_view(a).substr(i, j - i)))) ++n;
+            i = j;
+        }
         (n >= 3 ? f.loose : f.after).push_back(std::move(a));
     }
     return f;
