@@ -230,14 +230,17 @@ Forms catalogue_forms(std::string_view movielens_title) {
 // A file's title: the whole and its part before any parentheses are full forms; what the parentheses hold and the
 // looser forms are loose (a "(Director's Cut)" must not stand for a film of that name); the text before a subtitle
 // is a cut form, which finds films only for the person to choose ("Gantz: Perfect Answer" is not "Gantz").
-Forms query_forms(std::string_view title) {
-    const TitleParts parts = split_movielens_title(title);
+// The full forms first: most rows match by them, and the looser ones are made (add_query_loose) only for the rest.
+Forms query_forms(std::string_view title, TitleParts& parts) {
+    parts = split_movielens_title(title);
     Forms f;
     f.full.emplace_back(trim(title));
     if (parts.main != f.full.front()) f.full.push_back(parts.main);
+    return f;
+}
+void add_query_loose(Forms& f, const TitleParts& parts) {
     for (const auto& a : parts.alternates) f.loose.push_back(a);
     for (size_t k = 0, n = f.full.size(); k < n; ++k) add_loose(f.full[k], f.loose, f.cut);
-    return f;
 }
 
 // The keys of some forms, each once. A loose form must keep 3 characters or more ("X: First Class" does not stand for
@@ -345,11 +348,21 @@ void TitleIndex::Table::build(std::vector<std::pair<uint64_t, uint32_t>>& entrie
         items.push_back(i);
     }
     start.push_back(static_cast<uint32_t>(items.size()));
+    // Where each value of a key's top 16 bits starts: a look-up searches only its few keys, not all (a long history
+    // makes several look-ups per row).
+    dir.assign((size_t{1} << 16) + 1, 0);
+    size_t at = 0;
+    for (size_t b = 0; b <= (size_t{1} << 16); ++b) {
+        while (at < keys.size() && (keys[at] >> 48) < b) ++at;
+        dir[b] = static_cast<uint32_t>(at);
+    }
 }
 
 std::span<const uint32_t> TitleIndex::Table::find(uint64_t k) const {
-    const auto it = std::lower_bound(keys.begin(), keys.end(), k);
-    if (it == keys.end() || *it != k) return {};
+    const size_t b = static_cast<size_t>(k >> 48);
+    const auto first = keys.begin() + dir[b], last = keys.begin() + dir[b + 1];
+    const auto it = std::lower_bound(first, last, k);
+    if (it == last || *it != k) return {};
     const size_t at = static_cast<size_t>(it - keys.begin());
     return std::span<const uint32_t>(items).subspan(start[at], start[at + 1] - start[at]);
 }
@@ -387,11 +400,10 @@ TitleIndex::TitleIndex(const Dataset& ds) {
 std::span<const uint32_t> TitleIndex::find(std::string_view title) const { return full_.find(hash_key(key(title))); }
 
 TitleMatch TitleIndex::match(std::string_view title, int32_t year) const {
-    const Forms f = query_forms(title);
+    TitleParts parts;
+    Forms f = query_forms(title, parts);
     std::vector<uint64_t> qfull, qloose, qcut;
     add_keys(f.full, 1, qfull);
-    add_keys(f.loose, 3, qloose);
-    add_keys(f.cut, 3, qcut);
     // The films a rung's key pairs find: (query keys, catalogue table) pairs.
     const auto gather = [&](std::initializer_list<std::pair<const std::vector<uint64_t>*, const Table*>> pairs) {
         std::vector<uint32_t> found;
@@ -435,6 +447,9 @@ TitleMatch TitleIndex::match(std::string_view title, int32_t year) const {
         take(off.empty() ? TitleFit::NoYear : TitleFit::YearOff, std::move(both), whole.size() == 1);
         return m;
     }
+    add_query_loose(f, parts);
+    add_keys(f.loose, 3, qloose);
+    add_keys(f.cut, 3, qcut);
     const std::vector<uint32_t> loose = gather({{&qfull, &loose_}, {&qloose, &full_}});
     if (take(TitleFit::Loose, pick(loose, same), true) || take(TitleFit::Loose, pick(loose, near), false)) return m;
     // The same title two years apart, a part of one title in the same year: offered, never taken.

@@ -73,6 +73,7 @@ private:
     struct Table {  // keys (as 64-bit hashes, sorted) -> items
         std::vector<uint64_t> keys;
         std::vector<uint32_t> start, items;
+        std::vector<uint32_t> dir;  // dir[b]: the first key whose top 16 bits are b or more
         void build(std::vector<std::pair<uint64_t, uint32_t>>& entries);
         std::span<const uint32_t> find(uint64_t k) const;
     };
