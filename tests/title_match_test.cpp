@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <climits>
 #include <string>
 #include <vector>
 
@@ -198,6 +199,9 @@ TEST(TitleMatch, TheFilesSubtitleDroppedIsOnlyOffered) {
     EXPECT_TRUE(find(ds, "Gantz: Perfect Answer", 2012).titles.empty());
     EXPECT_EQ(taken(ds, "Dune: Part One", 2021), "");
     EXPECT_EQ(offered(ds, "Dune: Part One", 2021), (std::vector<std::string>{"Dune (2021)"}));
+    // IMDb's "Original: English Title": the English part is offered.
+    const Dataset en = catalogue({"Expelled from Paradise (2014)"});
+    EXPECT_EQ(offered(en, "Rakuen Tsuiho: Expelled from Paradise", 2014), (std::vector<std::string>{"Expelled from Paradise (2014)"}));
 }
 
 TEST(TitleMatch, HostileTitlesAreHarmless) {
@@ -208,6 +212,7 @@ TEST(TitleMatch, HostileTitlesAreHarmless) {
         EXPECT_LE(m.items.size(), ds.items.size()) << t;
     }
     EXPECT_EQ(taken(ds, "The", 2003), "The (2003)");
+    for (const int32_t y : {INT32_MIN, -1, 1, INT32_MAX}) EXPECT_TRUE(ix.match("A", y).items.empty()) << y;
 }
 
 }  // namespace

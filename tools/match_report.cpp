@@ -123,7 +123,8 @@ void imdb_without_ids(const std::string& name, const Table& t, const Dataset& ds
         const bool has = want && std::find(r.candidates.begin(), r.candidates.end(), *want) != r.candidates.end();
         const char* what = nullptr;
         if (list && r.kind != MatchKind::Unmatched)
-            std::cout << "#\tFIT\t" << kind_name(r.kind) << ' ' << fit_of(r) << ' ' << (has ? (single ? "right" : "among") : "wrong") << '\t' << index.find_title(r.title).size() << '\t' << r.title << " (" << r.year << ")\t" << describe(ds, r) << '\n';
+            std::cout << "#\tFIT\t" << kind_name(r.kind) << ' ' << fit_of(r) << ' ' << (has ? (single ? "right" : "among") : "wrong")
+                      << '\t' << r.title << " (" << r.year << ")\t" << describe(ds, r) << '\n';
         if (want) ++in_catalogue;
         if (r.kind == MatchKind::Ambiguous) {
             ++choice_rows;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 
 #include "weightless/data/text_fold.hpp"
 
@@ -10,7 +11,7 @@ namespace wl {
 
 namespace {
 
-// Leading (or, in MovieLens' form, trailing) articles; keys drop them so "The Matrix" meets "Matrix, The".
+// Articles MovieLens may write after a comma ("Matrix, The", "Cité des enfants perdus, La"), moved to the front.
 constexpr std::array<std::string_view, 16> kArticles = {"the", "a", "an", "la", "le", "les", "l", "el", "los",
                                                         "las", "il", "lo", "gli", "die", "der", "das"};
 bool is_article(std::string_view w) { return std::find(kArticles.begin(), kArticles.end(), w) != kArticles.end(); }
@@ -100,7 +101,10 @@ std::string article_to_front(std::string_view name) {
 }
 
 uint64_t hash_key(std::string_view k) {
-    uint64_t h = 1469598103934665603ull;  // FNV-1a, then a splitmix finish so sorted order spreads evenly
+    // FNV-1a, then a splitmix finish so the top bits spread evenly (TitleIndex::Table's directory). Two keys of one
+    // catalogue sharing a hash (odds about 1 in 10^8 for its few hundred thousand keys) would only make their films
+    // candidates for each other's titles.
+    uint64_t h = 1469598103934665603ull;
     for (char c : k) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     h ^= h >> 30;
     h *= 0xbf58476d1ce4e5b9ull;
@@ -240,7 +244,9 @@ Forms query_forms(std::string_view title, TitleParts& parts) {
 }
 void add_query_loose(Forms& f, const TitleParts& parts) {
     for (const auto& a : parts.alternates) f.loose.push_back(a);
-    for (size_t k = 0, n = f.full.size(); k < n; ++k) add_loose(f.full[k], f.loose, f.cut);
+    // The text after a subtitle mark goes with the cut forms: IMDb writes some films as "Original: English Title"
+    // ("Rakuen Tsuiho: Expelled from Paradise").
+    for (size_t k = 0, n = f.full.size(); k < n; ++k) add_loose(f.full[k], f.loose, f.cut, &f.cut);
 }
 
 // The keys of some forms, each once. A loose form must keep 3 characters or more ("X: First Class" does not stand for
@@ -304,17 +310,21 @@ std::string TitleIndex::key(std::string_view title) {
     if (title.size() > 2 && (title[0] == 'L' || title[0] == 'l') && title[1] == '\'') title.remove_prefix(2);
     // Signs that stand for words or numbers, spelled out before folding turns them into spaces.
     std::string spelled;
-    spelled.reserve(title.size() + 8);
-    for (size_t i = 0; i < title.size(); ++i) {
-        const char c = title[i];
-        if (c == '&' || c == '+') spelled += " and ";
-        else if (c == '\xC2' && i + 1 < title.size() && (title[i + 1] == '\xBD' || title[i + 1] == '\xBC' || title[i + 1] == '\xBE')) {
-            spelled += title[i + 1] == '\xBD' ? " 1/2" : title[i + 1] == '\xBC' ? " 1/4" : " 3/4";  // ½ ¼ ¾
-            ++i;
-        } else spelled += c;
+    const bool signs = title.find_first_of("&+\xC2") != std::string_view::npos;  // most titles have none: no copy
+    if (signs) {
+        spelled.reserve(title.size() + 8);
+        for (size_t i = 0; i < title.size(); ++i) {
+            const char c = title[i];
+            if (c == '&' || c == '+') spelled += " and ";
+            else if (c == '\xC2' && i + 1 < title.size() && (title[i + 1] == '\xBD' || title[i + 1] == '\xBC' || title[i + 1] == '\xBE')) {
+                spelled += title[i + 1] == '\xBD' ? " 1/2" : title[i + 1] == '\xBC' ? " 1/4" : " 3/4";  // ½ ¼ ¾
+                ++i;
+            } else spelled += c;
+        }
     }
-    const std::string folded = fold_for_search(spelled);
-    std::vector<std::string_view> words;
+    const std::string folded = fold_for_search(signs ? std::string_view(spelled) : title);
+    thread_local std::vector<std::string_view> words;  // reused: an index build keys every title several times
+    words.clear();
     for (size_t i = 0; i < folded.size();) {
         while (i < folded.size() && folded[i] == ' ') ++i;
         size_t j = i;
@@ -422,7 +432,8 @@ TitleMatch TitleIndex::match(std::string_view title, int32_t year) const {
         return out;
     };
     const auto same = [&](int32_t y) { return y != 0 && y == year; };
-    const auto near = [&](int32_t y) { return y != 0 && (y == year - 1 || y == year + 1); };
+    const auto gap = [&](int32_t y) { return std::abs(static_cast<int64_t>(y) - year); };  // no overflow, whatever the year
+    const auto near = [&](int32_t y) { return y != 0 && gap(y) == 1; };
     TitleMatch m;
     const auto take = [&](TitleFit fit, std::vector<uint32_t> items, bool sure) {
         if (items.empty()) return false;
@@ -453,7 +464,7 @@ TitleMatch TitleIndex::match(std::string_view title, int32_t year) const {
     const std::vector<uint32_t> loose = gather({{&qfull, &loose_}, {&qloose, &full_}});
     if (take(TitleFit::Loose, pick(loose, same), true) || take(TitleFit::Loose, pick(loose, near), false)) return m;
     // The same title two years apart, a part of one title in the same year: offered, never taken.
-    const auto two_off = [&](int32_t y) { return y != 0 && (y == year - 2 || y == year + 2); };
+    const auto two_off = [&](int32_t y) { return y != 0 && gap(y) == 2; };
     if (take(TitleFit::YearOff, pick(whole, two_off), false)) return m;
     const std::vector<uint32_t> cut = gather({{&qcut, &full_}, {&qcut, &loose_}, {&qfull, &after_}});
     take(TitleFit::Cut, pick(cut, same), false);

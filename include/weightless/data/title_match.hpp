@@ -1,23 +1,25 @@
 // Finding a catalogue film from a title and year as people's exports write them (a Letterboxd file has no ids):
 // "Star Wars" (1977) is MovieLens' "Star Wars: Episode IV - A New Hope (1977)", "Castle in the Sky" its "Laputa:
-// Castle in the Sky (Tenkû no shiro Rapyuta)", "Life of Brian" its "Monty Python's Life of Brian". Used by the app's
-// history import and the JavaScript API's catalogue.
+// Castle in the Sky (Tenkû no shiro Rapyuta)", "Life of Brian" its "Monty Python's Life of Brian". In the core, so
+// the app's history import (parse_history) and anything built on the core match titles one way.
 //
 // A title's key folds what writers vary: case, accents, punctuation and spacing ("Spider-Man" = "Spiderman"), a
-// leading article ("The Batman" = "Batman, The"), "&" / "+" / "and", number words and Roman numerals ("Chapter Two" =
-// "Chapter 2", "Part II" = "Part 2"), fractions ("8½" = "8 1/2"). Each title has full forms (the main title, each
-// alternate in parentheses, the whole) and looser ones (before a subtitle ":" / " - ", without a possessive prefix
-// "Monty Python's", without the middle of "Star Wars: Episode VIII - The Last Jedi"). A match takes the strongest
-// rung that finds any film: the full forms in the same year, a year apart, or (a catalogue film with no year) by
-// title alone; then a full form against a looser one, the same year or one apart; then the file's title without its
-// subtitle, the same year. Looser rungs never accept a film without a year or a file row without one, and whatever
-// is uncertain is left for the person to choose (TitleMatch::sure): a wrong match teaches the person's model a film
-// they never rated. docs/IMPORT_MATCHING.md measures it on real exports.
+// leading English article ("The Batman" = "Batman, The"), "&" / "+" / "and", number words and Roman numerals
+// ("Chapter Two" = "Chapter 2", "Part II" = "Part 2"), fractions ("8½" = "8 1/2"). Each title has full forms (the main
+// title, each alternate in parentheses, the whole) and looser ones (before a subtitle ":" / " - ", without a
+// possessive prefix "Monty Python's", without the middle of "Star Wars: Episode VIII - The Last Jedi"). A match takes
+// the strongest rung that finds any film: the full forms in the same year, a year apart, or (a catalogue film with no
+// year) by title alone; then a full form against a looser one, the same year or one apart; then the full forms two
+// years apart; then the file's title without its subtitle (or a short subtitle of the catalogue's), the same year.
+// Looser rungs never accept a film without a year or a file row without one, and whatever is uncertain is left for
+// the person to choose (TitleMatch::sure): a wrong match teaches the person's model a film they never rated.
+// docs/IMPORT_MATCHING.md measures it on real exports.
 #pragma once
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "weightless/data/dataset.hpp"
