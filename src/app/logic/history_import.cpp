@@ -6,7 +6,6 @@
 #include <cstdio>
 
 #include "weightless/data/csv.hpp"
-#include "weightless/data/text_fold.hpp"
 #include "weightless/util/bytes.hpp"
 
 namespace wl::app {
@@ -14,13 +13,6 @@ namespace wl::app {
 namespace {
 
 constexpr size_t kProblemsKept = 5;
-
-// Leading (or, in MovieLens' form, trailing) articles; the key drops them so "The Matrix" meets "Matrix, The".
-constexpr std::array<std::string_view, 16> kArticles = {"the", "a", "an", "la", "le", "les", "l", "el", "los",
-                                                        "las", "il", "lo", "gli", "die", "der", "das"};
-bool is_article(std::string_view w) {
-    return std::find(kArticles.begin(), kArticles.end(), w) != kArticles.end();
-}
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -33,49 +25,6 @@ std::string lower(std::string_view s) {
     for (char& c : o)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return o;
-}
-
-// "Matrix, The" -> "The Matrix"; "Avventura, L'" -> "L'Avventura". Only a known article after the last comma moves.
-std::string article_to_front(std::string_view name) {
-    const size_t comma = name.rfind(", ");
-    if (comma == std::string_view::npos) return std::string(name);
-    std::string_view art = trim(name.substr(comma + 2));
-    std::string_view bare = art;
-    if (!bare.empty() && bare.back() == '\'') bare.remove_suffix(1);
-    if (bare.empty() || !is_article(lower(bare))) return std::string(name);
-    return std::string(art) + (art.back() == '\'' ? "" : " ") + std::string(trim(name.substr(0, comma)));
-}
-
-// Splits a MovieLens title into its year, main name and alternates: "Name, The (Alt, La) (a.k.a. Other) (1995)".
-struct TitleParts {
-    std::string main;
-    std::vector<std::string> alternates;
-};
-TitleParts split_title(std::string_view t) {
-    TitleParts parts;
-    t = trim(t);
-    for (;;) {  // trailing parenthesised groups, the year among them
-        if (t.empty() || t.back() != ')') break;
-        int depth = 0;
-        size_t open = std::string_view::npos;
-        for (size_t i = t.size(); i-- > 0;) {
-            if (t[i] == ')') ++depth;
-            else if (t[i] == '(' && --depth == 0) {
-                open = i;
-                break;
-            }
-        }
-        if (open == std::string_view::npos || open == 0) break;
-        std::string_view inner = trim(t.substr(open + 1, t.size() - open - 2));
-        const bool is_year = inner.size() >= 4 && std::all_of(inner.begin(), inner.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
-        if (!is_year) {
-            if (inner.substr(0, 7) == "a.k.a. ") inner.remove_prefix(7);
-            if (!inner.empty()) parts.alternates.push_back(article_to_front(inner));
-        }
-        t = trim(t.substr(0, open));
-    }
-    parts.main = article_to_front(t);
-    return parts;
 }
 
 // "2019-03-07" -> seconds at midnight UTC; nullopt for anything else. (Days from the civil date, proleptic
@@ -161,21 +110,15 @@ struct Reader {
         ++out.malformed;
         if (out.problems.size() < kProblemsKept) out.problems.push_back("line " + std::to_string(line) + ": " + what);
     }
-    // Matches by title and year; a year one off (or none given) is a weaker match, marked.
+    // Matches by title and year (TitleIndex::match); several fits, or one that is not sure, are for the person to
+    // choose.
     void match_title(HistoryRow& row) const {
-        const std::span<const uint32_t> all = index.find_title(row.title);
-        if (all.empty()) return;
-        std::vector<uint32_t> same, near;
-        for (uint32_t i : all) {
-            const int32_t y = ds.items[i].year;
-            if (row.year && y == row.year) same.push_back(i);
-            else if (!row.year || !y || y == row.year - 1 || y == row.year + 1) near.push_back(i);
-        }
-        const auto& use = !same.empty() ? same : near;
-        if (use.empty()) return;
-        row.candidates = use;
-        row.kind = use.size() > 1 ? MatchKind::Ambiguous : !same.empty() ? MatchKind::Exact : MatchKind::YearOff;
-        row.chosen = use.size() > 1 ? -1 : 0;
+        TitleMatch m = index.match_title(row.title, row.year);
+        if (m.items.empty()) return;
+        row.fit = m.fit;
+        row.kind = !m.sure ? MatchKind::Ambiguous : m.fit == TitleFit::YearOff ? MatchKind::YearOff : MatchKind::Exact;
+        row.chosen = m.sure ? 0 : -1;
+        row.candidates = std::move(m.items);
     }
     void by_item(HistoryRow& row, std::optional<uint32_t> item) const {
         if (!item) return;
@@ -221,56 +164,16 @@ size_t HistoryPreview::replacing(const PersonState& p) const {
     return n;
 }
 
-std::string main_title(std::string_view movielens_title) { return split_title(movielens_title).main; }
+std::string main_title(std::string_view movielens_title) { return split_movielens_title(movielens_title).main; }
 
-std::string HistoryIndex::key(std::string_view title) {
-    title = trim(title);
-    // "L'Avventura": the elided article is a word of its own, so it can be dropped like "The".
-    if (title.size() > 2 && (title[0] == 'L' || title[0] == 'l') && title[1] == '\'') title.remove_prefix(2);
-    std::vector<std::string> words = search_words(title);
-    if (words.size() > 1 && is_article(words.front())) words.erase(words.begin());
-    std::string k;
-    for (const auto& w : words) {
-        if (!k.empty()) k += ' ';
-        k += w;
-    }
-    return k;
-}
-
-// Sorted arrays rather than hash maps: built once per import over every title of the catalogue (86,812), where node
-// allocation and rehashing took most of the time (BM_AppHistoryIndex).
-HistoryIndex::HistoryIndex(const Dataset& ds) {
-    std::vector<std::pair<std::string, uint32_t>> entries;
-    entries.reserve(ds.items.size() * 5 / 4);
+HistoryIndex::HistoryIndex(const Dataset& ds) : titles_(ds) {
     for (uint32_t i = 0; i < ds.items.size(); ++i) {
         const Item& it = ds.items[i];
         if (it.imdb_id) by_imdb_.emplace_back(it.imdb_id, i);
         if (it.tmdb_id) by_tmdb_.emplace_back(it.tmdb_id, i);
-        const TitleParts parts = split_title(it.title);
-        entries.emplace_back(key(parts.main), i);
-        for (const auto& a : parts.alternates) entries.emplace_back(key(a), i);
     }
     std::sort(by_imdb_.begin(), by_imdb_.end());
     std::sort(by_tmdb_.begin(), by_tmdb_.end());
-    std::sort(entries.begin(), entries.end());
-    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());  // a title's keys, each once
-    for (auto& [k, i] : entries) {
-        if (k.empty()) continue;
-        if (keys_.empty() || keys_.back() != k) {
-            keys_.push_back(std::move(k));
-            key_start_.push_back(static_cast<uint32_t>(key_items_.size()));
-        }
-        key_items_.push_back(i);
-    }
-    key_start_.push_back(static_cast<uint32_t>(key_items_.size()));
-}
-
-std::span<const uint32_t> HistoryIndex::find_title(std::string_view title) const {
-    const std::string k = key(title);
-    const auto it = std::lower_bound(keys_.begin(), keys_.end(), k);
-    if (it == keys_.end() || *it != k) return {};
-    const size_t at = static_cast<size_t>(it - keys_.begin());
-    return std::span<const uint32_t>(key_items_).subspan(key_start_[at], key_start_[at + 1] - key_start_[at]);
 }
 
 namespace {

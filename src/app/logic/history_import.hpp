@@ -15,14 +15,18 @@
 
 #include "person.hpp"
 #include "weightless/data/dataset.hpp"
+#include "weightless/data/title_match.hpp"
 
 namespace wl::app {
 
 enum class HistoryFormat : uint8_t { MovieLens, Imdb, Letterboxd, LetterboxdImport };
 const char* history_format_name(HistoryFormat f);  // "MovieLens", "IMDb", "Letterboxd", "Letterboxd import CSV"
 
-// Exact: by id, or by title with the same year. YearOff: by title, the years one apart (or the file gives none).
-// Ambiguous: several catalogue movies fit; the person chooses. Unmatched: none fits.
+// Exact: by id; by title with the same year; by a looser form of the title in the same year (the catalogue's
+// subtitle or a possessive prefix dropped, title_match.hpp); or by title alone when the catalogue gives its only
+// film of that title no year (row.fit says which). YearOff: by title, the years one apart (or the file gives none),
+// the catalogue's only film of that title. Ambiguous: the person chooses: several catalogue movies fit, or one fits
+// only loosely (a namesake elsewhere, the file's subtitle dropped; TitleMatch::sure). Unmatched: none fits.
 enum class MatchKind : uint8_t { Exact, YearOff, Ambiguous, Unmatched };
 
 struct HistoryRow {
@@ -32,7 +36,8 @@ struct HistoryRow {
     uint8_t half_stars = 0;   // 1..10
     int64_t timestamp = 0;    // the file's date (seconds), or the import's time when it has none
     MatchKind kind = MatchKind::Unmatched;
-    std::vector<uint32_t> candidates;  // catalogue items: one for Exact / YearOff, two or more for Ambiguous
+    std::vector<uint32_t> candidates;  // catalogue items: one for Exact / YearOff, one or more for Ambiguous (most rated first)
+    TitleFit fit = TitleFit::None;     // how the title found them (None: matched by id, or not at all)
     int32_t chosen = -1;               // index into candidates of the movie to rate; -1 = none (yet)
     std::optional<uint32_t> item() const {
         if (chosen < 0 || static_cast<size_t>(chosen) >= candidates.size()) return std::nullopt;
@@ -56,20 +61,19 @@ struct HistoryPreview {
     size_t replacing(const PersonState& p) const;
 };
 
-// Finds catalogue movies by IMDb / TMDB id and by title: each MovieLens title gives keys for its main title and its
-// alternates in parentheses ("City of Lost Children, The (Cité des enfants perdus, La) (1995)": "city of lost
-// children" and "cite des enfants perdus"), accents and case folded, a leading article dropped.
+// Finds catalogue movies by IMDb / TMDB id and by title and year (TitleIndex: main titles, the alternates in
+// parentheses, subtitles and possessive prefixes, accents, case, articles and numerals folded).
 class HistoryIndex {
 public:
     explicit HistoryIndex(const Dataset& ds);
-    std::span<const uint32_t> find_title(std::string_view title) const;  // items with that key (empty: none)
+    std::span<const uint32_t> find_title(std::string_view title) const { return titles_.find(title); }  // full forms
+    TitleMatch match_title(std::string_view title, int32_t year) const { return titles_.match(title, year); }
     std::optional<uint32_t> find_imdb(uint32_t imdb_id) const;
     std::optional<uint32_t> find_tmdb(uint32_t tmdb_id) const;
-    static std::string key(std::string_view title);                        // the folded key of one title
+    static std::string key(std::string_view title) { return TitleIndex::key(title); }  // the folded key of one title
 
 private:
-    std::vector<std::string> keys_;                          // every title key, sorted
-    std::vector<uint32_t> key_start_, key_items_;             // key k's items: key_items_[key_start_[k] .. key_start_[k + 1])
+    TitleIndex titles_;
     std::vector<std::pair<uint32_t, uint32_t>> by_imdb_, by_tmdb_;  // (id, item), sorted
 };
 
