@@ -2,7 +2,7 @@
 # Measures how the history importer matches titles on the shared real exports (../shared/data/exports) against the
 # app's catalogue (assets/ml-latest-2023.wlds) and writes docs/IMPORT_MATCHING.md: BEFORE (the importer as it was at
 # commit 415afcf, before the title matcher of issue 18) and AFTER (the code as it is). Both figures come from one
-# measuring tool, tools/match_report.cpp, compiled once against each version of the importer: the old version is
+# measuring tool, bench/match_report.cpp, compiled once against each version of the importer: the old version is
 # taken from git into build/match-before/ (kept between runs, so a rerun only rebuilds what changed). The README's
 # import section gets the headline figures between its <!-- matching:begin/end --> markers.
 # Usage: scripts/match-report.sh [--list]   (--list also prints the rows that the importer, as it is, misses or
@@ -32,8 +32,8 @@ fi
 cmake -S "$old/src" -B "$old/build" -DCMAKE_BUILD_TYPE=Release -DWL_BUILD_APP=OFF -DWL_BUILD_TESTS=OFF \
   -DWL_BUILD_BENCH=OFF >/dev/null
 cmake --build "$old/build" -j"$jobs" --target wl_app_logic >&2
-if [ ! -x "$old/weightless_match_report" ] || [ tools/match_report.cpp -nt "$old/weightless_match_report" ]; then
-  "${CXX:-c++}" -std=c++20 -O2 -pthread -I"$old/src/src" -I"$old/src/include" tools/match_report.cpp \
+if [ ! -x "$old/weightless_match_report" ] || [ bench/match_report.cpp -nt "$old/weightless_match_report" ]; then
+  "${CXX:-c++}" -std=c++20 -O2 -pthread -I"$old/src/src" -I"$old/src/include" bench/match_report.cpp \
     "$old/build/src/app/logic/libwl_app_logic.a" "$old/build/libweightless_core.a" -o "$old/weightless_match_report"
 fi
 

@@ -58,7 +58,7 @@ say('Written by `scripts/match-report.sh` (do not edit by hand): the history imp
     'src/app/logic/history_import.cpp, with the title matcher of include/weightless/data/title_match.hpp) run on the ' +
     'real exports in `../shared/data/exports/` against the app\'s catalogue (assets/ml-latest-2023.wlds). **Before** is ' +
     `the importer at commit ${commit}, **after** the code as it is; both are measured by the same tool ` +
-    '(tools/match_report.cpp) compiled against each.');
+    '(bench/match_report.cpp) compiled against each.');
 say();
 
 const ib = imdb(before), ia = imdb(after);
