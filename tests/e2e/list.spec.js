@@ -47,6 +47,10 @@ async function main() {
   check(`the list moved toward animation: ${mine} of ${s.recs.length} animated (before any rating: ${before})`,
     mine >= 5 && mine >= before + 4, s.recs.map(r => [r.id, r.genres]));
   check("every pick names the rated movies behind it (the ranker's cells)", s.recs.every(r => r.why > 0), s.recs.map(r => r.why));
+  check("each reason reads in words, naming films rated 5 stars (all five were)", s.recs.every(r =>
+    /^Because you liked .+ \(5★\)/.test(r.reason) || r.reason.startsWith("Not from a film you liked")) &&
+    s.recs.some(r => r.reason.startsWith("Because you liked")), s.recs.map(r => r.reason));
+  console.log("  reason of #1: " + s.recs[0].reason);
   check("and shows predicted stars", s.recs.every(r => r.stars >= 0.5 && r.stars <= 5), s.recs.map(r => r.stars));
   await clickNamed(page, "nav:recs");
   await frames(page, 3);

@@ -1,6 +1,8 @@
 // Builds the window.weightless snapshot (see debug_json.hpp).
 #include "debug_json.hpp"
 
+#include "app/logic/reasons.hpp"
+
 #include <cmath>
 #include <algorithm>
 #include <cstdio>
@@ -123,7 +125,8 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
             for (size_t g = 0; g < ds.genre_names.size(); ++g)
                 if (ds.items[r.item].genres & (uint32_t{1} << g)) genres += (genres.empty() ? "" : "|") + ds.genre_names[g];
             j += (first ? "{\"id\":" : ",{\"id\":") + std::to_string(ds.items[r.item].id) + ",\"stars\":" + num(r.stars) +
-                 ",\"genres\":" + probe::quote(genres) + ",\"why\":" + std::to_string(r.why.size()) + ",\"lift\":[";
+                 ",\"genres\":" + probe::quote(genres) + ",\"why\":" + std::to_string(r.why.size()) +
+                 ",\"reason\":" + probe::quote(plain_reason(app, r, app.person().settings.rec_source, 2).text) + ",\"lift\":[";
             for (size_t k = 0; k < r.lifted_by.size(); ++k)
                 j += (k ? ",[" : "[") + probe::quote(r.lifted_by[k].feature) + "," + num(r.lifted_by[k].stars) + "]";
             j += "]}";

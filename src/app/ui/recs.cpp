@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/logic/reasons.hpp"
 #include "debug_probe.hpp"
 #include "ui.hpp"
 #include "widgets.hpp"
@@ -59,6 +60,14 @@ std::string lift_text(const Recommendation& r) {
         lift += buf;
     }
     return lift;
+}
+
+// Everything behind a pick in the list model's own units: the reasons' strengths and the lifting features.
+std::string technical_detail(const AppState& app, const Recommendation& r, bool wnn) {
+    if (!wnn) return {};
+    std::string s = r.why.empty() ? std::string("(nothing in common with your ratings yet)") : why_text(app, r, 3);
+    if (!r.lifted_by.empty()) s += "\n" + lift_text(r);
+    return s;
 }
 
 void controls(Ui& ui) {
@@ -129,7 +138,9 @@ void compact_list(Ui& ui) {
         probe::item("side:" + std::to_string(app.dataset().items[r.item].id));
         ImGui::SameLine(right - pw + ImGui::GetStyle().WindowPadding.x);
         ImGui::TextUnformatted(pred);
-        if (!r.why.empty()) dim_text(fit_text("   like " + app.view().title(r.why.front().item), right));
+        // The strongest film the person liked behind it (never one they rated low), as on the full page.
+        const PlainReason plain = plain_reason(app, r, app.person().settings.rec_source, 1);
+        if (!plain.cited.empty()) dim_text(fit_text("   because you liked " + app.view().title(plain.cited.front()), right));
     }
     ImGui::Spacing();
     if (ImGui::Button("All recommendations and why")) ui.page = Page::Recs;
@@ -149,9 +160,19 @@ void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn, const
         ImGui::Text("%d. %s", ++rank, app.view().title(r.item).c_str());
         star_display(ui, r.stars);
         if (wnn) {
-            dim_text(r.why.empty() ? "(nothing in common with your ratings yet)" : why_text(app, r, 3));
+            // The reason in words; a finger cannot hover, so "How?" opens the technical detail in place.
+            const PlainReason plain = plain_reason(app, r, app.person().settings.rec_source, 2);
+            dim_text(plain.text.empty() ? "Rate a few movies: until then nothing of yours points anywhere." : plain.text);
             probe::item("why:" + std::to_string(app.dataset().items[r.item].id));
-            if (!r.lifted_by.empty()) dim_text(lift_text(r));  // no tooltip on a phone: the whole reason is shown
+            const std::string detail = technical_detail(app, r, wnn);
+            if (!detail.empty()) {
+                const bool open = ui.detail_item == static_cast<int64_t>(r.item);
+                ImGui::PushID(static_cast<int>(r.item));
+                if (ImGui::SmallButton(open ? "Hide how" : "How?")) ui.detail_item = open ? -1 : static_cast<int64_t>(r.item);
+                ImGui::PopID();
+                probe::item("how:" + std::to_string(app.dataset().items[r.item].id));
+                if (open) dim_text(detail);
+            }
         }
         ImGui::PopTextWrapPos();
         rating_controls(ui, r.item, tag);
@@ -228,13 +249,11 @@ void draw_recs(Ui& ui, bool compact) {
     ImGui::PopFont();
     ImGui::PushTextWrapPos(0.0f);
     if (ui.phone)  // the list needs the height: the short form of the explanation below
-        dim_text("The movies your list ranks highest for you, your network's stars beside each, and why.");
+        dim_text("The movies your list ranks highest for you, the stars your network guesses you would give, and why.");
     else
-    dim_text("The movies you have not rated that your list ranks highest, with the stars your network predicts for "
-             "you beside each. Why: your own rated movies that wrote the most of the cells this movie addresses in "
-             "your weightless ranker (each movie's input bits are its strongest public neighbours), with the bits "
-             "shared; and the movie's features that lift its predicted stars most (the rating network's \"mental "
-             "image\"), in stars above what your network says of a movie it knows nothing about.");
+        dim_text("Movies you have not rated, best first for you. Beside each: the stars your own network guesses you "
+                 "would give it (not a rating of yours), and why it is here, from the films you liked. Hover a reason "
+                 "to see how your list weighed it.");
     ImGui::PopTextWrapPos();
     controls(ui);
     list_filter_controls(ui);
@@ -278,28 +297,18 @@ void draw_recs(Ui& ui, bool compact) {
         ImGui::AlignTextToFramePadding();
         star_display(ui, r.stars);
         ImGui::TableNextColumn();
-        // The column is narrow: the cell is one group, and hovering it shows the whole text.
+        // The reason in words, wrapped in its column; hovering shows how the list model got there (bits, cells,
+        // weights, and the features that lift the predicted stars): the technical detail one step away.
         ImGui::BeginGroup();
-        std::string full;
-        if (wnn && !r.why.empty()) full = why_text(app, r, 3);
-        else if (wnn) full = "(nothing in common with your ratings yet)";
-        // Each line cut with an ellipsis at the column's edge (the tooltip has them whole), spaced as one text.
-        const float width = ImGui::GetContentRegionAvail().x;
-        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.0f));
-        for (size_t at = 0; at < full.size();) {
-            const size_t end = std::min(full.find('\n', at), full.size());
-            dim_text(fit_text(full.substr(at, end - at), width));
-            at = end + 1;
-        }
-        if (wnn && !r.lifted_by.empty()) {
-            const std::string lift = lift_text(r);
-            dim_text(fit_text(lift, width));
-            full += "\n" + lift;
-        }
-        ImGui::PopStyleVar();
+        const PlainReason plain = plain_reason(app, r, src, 2);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+        if (!plain.text.empty()) ImGui::TextUnformatted(plain.text.c_str());
+        else if (wnn) dim_text("Rate a few movies: until then nothing of yours points anywhere.");
+        ImGui::PopTextWrapPos();
         ImGui::EndGroup();
-        if (wnn && !full.empty()) {
-            ImGui::SetItemTooltip("%s", full.c_str());
+        const std::string detail = technical_detail(app, r, wnn);
+        if (!detail.empty()) {
+            ImGui::SetItemTooltip("How your list got there:\n%s", detail.c_str());
             probe::item("why:" + std::to_string(app.dataset().items[r.item].id));
         }
         ImGui::TableNextColumn();

@@ -77,7 +77,8 @@ struct Ui {
     std::vector<std::string> lab_specs;  // the models offered (filled on first draw)
     std::vector<bool> lab_on;
     bool list_filter_open = false;  // the Recommendations page's filter section
-    bool new_films_open = true;  // the Recommendations page's section of films without community ratings
+    bool new_films_open = true;
+    int64_t detail_item = -1;    // phone: the recommendation whose technical reason is open ("How?")  // the Recommendations page's section of films without community ratings
     double search_ms = 0;  // the last search over every title (docs/APP_METRICS.md)
     std::unique_ptr<Dataset> lab_data;  // ml-latest-small as released, read when the lab first runs
     std::unique_ptr<LabJob> lab;
