@@ -215,7 +215,7 @@ void new_films_section(Ui& ui) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
     if (!ImGui::BeginTable("##new", 4, flags)) return;
     ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Predicted", ImGuiTableColumnFlags_WidthFixed, 170 * ui.scale);
+    ImGui::TableSetupColumn("Your network guesses", ImGuiTableColumnFlags_WidthFixed, 170 * ui.scale);
     ImGui::TableSetupColumn("Genres", ImGuiTableColumnFlags_WidthStretch, 1.5f);
     ImGui::TableSetupColumn("Seen it? Rate it", ImGuiTableColumnFlags_WidthFixed, 260 * ui.scale);
     for (const auto& r : films) {
@@ -281,7 +281,7 @@ void draw_recs(Ui& ui, bool compact) {
     if (!ImGui::BeginTable("##recs", 4, flags, ImVec2(0, list_h))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Predicted", ImGuiTableColumnFlags_WidthFixed, 170 * ui.scale);
+    ImGui::TableSetupColumn("Your network guesses", ImGuiTableColumnFlags_WidthFixed, 170 * ui.scale);
     ImGui::TableSetupColumn(wnn ? "Why" : "Why (your list explains itself)", ImGuiTableColumnFlags_WidthStretch, 1.5f);
     ImGui::TableSetupColumn("Seen it? Rate it", ImGuiTableColumnFlags_WidthFixed, 260 * ui.scale);
     ImGui::TableHeadersRow();

@@ -17,6 +17,8 @@ namespace {
 
 const char* kStar = "\xE2\x98\x85";  // U+2605 BLACK STAR
 const ImU32 kGold = IM_COL32(245, 181, 66, 255);
+// A guess is drawn in another colour than the person's own stars (gold), and never as a control.
+const ImU32 kGuess = IM_COL32(120, 172, 235, 255);
 const ImU32 kGoldPreview = IM_COL32(250, 214, 140, 255);
 const ImU32 kEmpty = IM_COL32(90, 94, 106, 255);
 
@@ -83,13 +85,20 @@ bool star_input(Ui& ui, const char* id, uint8_t half_now, uint8_t* out) {
 }
 
 void star_display(Ui& ui, double stars) {
+    // On a phone the guess sits above the stars one taps to rate: it says what it is in words.
+    if (ui.phone) {
+        dim_text("Your network guesses");
+        ImGui::SameLine();
+    }
     const float cell = star_cell(ui) * 0.8f;
     const float height = ImGui::GetTextLineHeight();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(cell * 5, height));
-    draw_stars(ui, pos, cell, height, static_cast<int>(std::lround(stars * 2)), kGold);
+    draw_stars(ui, pos, cell, height, static_cast<int>(std::lround(stars * 2)), kGuess);
     ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, kGuess);
     ImGui::Text("%.2f", stars);
+    ImGui::PopStyleColor();
 }
 
 std::string fit_text(std::string s, float width) {
