@@ -61,6 +61,7 @@ void load() {
         g->ui.app = g->app.get();
         g->ui.saved = g->saved.get();
         g->stage = Stage::Ready;
+        g->stage_frame = 0;
         g->times.ready_ms = platform::now_ms();
     } catch (const std::exception& e) {
         g->stage = Stage::Failed;
@@ -135,7 +136,9 @@ void frame() {
     const bool lab_running = g->ui.lab && g->ui.lab->state() == LabJob::State::Running;
     const bool import_running = g->ui.import_job && !g->ui.import_job->done();
     const bool busy = platform::persist_busy() || lab_running || import_running;
-    const bool settled = g->stage == Stage::Ready && g->frame > 10 && !busy && !g->was_busy;
+    // Ten drawn frames after the catalogue is ready before the page may idle: an auto-sized window (the welcome) shows
+    // from its second frame, and a load that took longer than the idle delay left the page on the first one.
+    const bool settled = g->stage == Stage::Ready && g->stage_frame > 10 && !busy && !g->was_busy;
     g->was_busy = busy;  // one more frame after saving ends, to show it
     if (settled && !platform::input_within(2000.0)) {
         platform::publish_debug({}, ++g->frame);
