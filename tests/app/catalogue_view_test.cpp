@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <string>
 
 #include "app/logic/catalogue_view.hpp"
 #include "app_test_util.hpp"
@@ -37,6 +38,22 @@ TEST(AppCatalogueView, StatisticsAndGenreText) {
     EXPECT_EQ(view.genre_text(amelie, 1), "Comedy, …");
     EXPECT_LE(view.min_year(), 1910);
     EXPECT_GE(view.max_year(), 2015);
+}
+
+// MovieLens marks a movie without genres with the pseudo-genre "(no genres listed)": a person reads it in words.
+TEST(AppCatalogueView, GenreTextSaysInWordsWhenNoGenreIsKnown) {
+    const Dataset& ds = embedded_catalogue();
+    const CatalogueView view(ds);
+    size_t none = 0;
+    for (uint32_t i = 0; i < ds.num_items(); ++i) {
+        const std::string t = view.genre_text(i, 32);
+        EXPECT_EQ(t.find("no genres listed"), std::string::npos) << ds.items[i].id << ": " << t;
+        if (genre_labels(ds, i).empty()) {
+            ++none;
+            EXPECT_EQ(t, "genres unknown") << ds.items[i].id;
+        }
+    }
+    EXPECT_GT(none, 0u);  // the catalogue has such movies
 }
 
 TEST(AppCatalogueView, StartQueueIsPopularDiverseAndDeterministic) {

@@ -18,13 +18,13 @@ CatalogueView::CatalogueView(const Dataset& ds) : ds_(ds), search_(ds) {
 }
 
 std::string CatalogueView::genre_text(uint32_t item, size_t max) const {
+    // The core's labels: MovieLens' "(no genres listed)" is a marker, not a genre, and reads as words here.
+    const std::vector<std::string> labels = genre_labels(ds_, item);
+    if (labels.empty()) return "genres unknown";
     std::string s;
-    size_t shown = 0;
-    const uint32_t g = ds_.items[item].genres;
-    for (size_t k = 0; k < ds_.genre_names.size(); ++k) {
-        if (!(g >> k & 1u)) continue;
-        if (shown == max) return s + ", …";
-        s += (shown++ ? ", " : "") + ds_.genre_names[k];
+    for (size_t k = 0; k < labels.size(); ++k) {
+        if (k == max) return s + ", …";
+        s += (k ? ", " : "") + labels[k];
     }
     return s;
 }

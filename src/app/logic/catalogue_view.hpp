@@ -24,7 +24,7 @@ public:
     double mean_stars(uint32_t item) const { return mean_[item]; }                  // 0 when unrated
     int32_t min_year() const { return search_.min_year(); }
     int32_t max_year() const { return search_.max_year(); }
-    // "Comedy, Drama" (at most `max` names, then "…").
+    // "Comedy, Drama" (at most `max` names, then "…"); "genres unknown" for a movie MovieLens lists without genres.
     std::string genre_text(uint32_t item, size_t max = 3) const;
 
     // "86,812 movies released up to 2023, 9,742 of them with community ratings": what the catalogue holds.

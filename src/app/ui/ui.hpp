@@ -57,6 +57,7 @@ struct Ui {
     std::vector<float> pick_buttons; // this frame's buttons that open the file picker (same layout)
     std::vector<float> text_fields;  // this frame's text boxes (x, y, w, h in device pixels), where a tap opens a keyboard
     std::string action_error;     // the last action that failed (shown until the next action)
+    float page_scroll = 0;        // the page's vertical scroll this frame, device pixels (for the tests)
 
     // Rate page
     SearchFilter filter;
@@ -76,6 +77,7 @@ struct Ui {
     int lab_seeds = 1, lab_users = 100, lab_reviews = 50;
     std::vector<std::string> lab_specs;  // the models offered (filled on first draw)
     std::vector<bool> lab_on;
+    std::string lab_yours;               // the spec the person's network ran as (its whole settings string)
     bool new_films_open = true;  // the Recommendations page's section of films without community ratings
     double search_ms = 0;  // the last search over every title (docs/APP_METRICS.md)
     std::unique_ptr<Dataset> lab_data;  // ml-latest-small as released, read when the lab first runs
