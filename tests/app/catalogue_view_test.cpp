@@ -2,6 +2,7 @@
 // CatalogueSearch, tested in tests/catalogue_search_test.cpp).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -54,6 +55,32 @@ TEST(AppCatalogueView, GenreTextSaysInWordsWhenNoGenreIsKnown) {
         }
     }
     EXPECT_GT(none, 0u);  // the catalogue has such movies
+}
+
+// A movie's pages elsewhere, from the catalogue's ids: MovieLens always, IMDb and TMDB when the catalogue knows them.
+TEST(AppCatalogueView, LinksOutFromTheCatalogueIds) {
+    const Dataset& ds = test::app_catalogue();
+    const CatalogueView view(ds);
+    const auto toy = view.links(item_of(ds, 1));
+    ASSERT_EQ(toy.size(), 3u);
+    EXPECT_EQ(toy[0].site, "MovieLens");
+    EXPECT_EQ(toy[0].url, "https://movielens.org/movies/1");
+    EXPECT_EQ(toy[1].site, "IMDb");
+    EXPECT_EQ(toy[1].url, "https://www.imdb.com/title/tt0114709/");  // seven digits, zero-padded
+    EXPECT_EQ(toy[2].site, "TMDB");
+    EXPECT_EQ(toy[2].url, "https://www.themoviedb.org/movie/862");
+    size_t without_imdb = 0;
+    for (uint32_t i = 0; i < ds.num_items(); ++i) {
+        const auto links = view.links(i);
+        ASSERT_FALSE(links.empty());
+        EXPECT_EQ(links.front().url, "https://movielens.org/movies/" + std::to_string(ds.items[i].id));
+        const bool imdb = std::any_of(links.begin(), links.end(), [](const MovieLink& l) { return l.site == "IMDb"; });
+        const bool tmdb = std::any_of(links.begin(), links.end(), [](const MovieLink& l) { return l.site == "TMDB"; });
+        EXPECT_EQ(imdb, ds.items[i].imdb_id != 0);
+        EXPECT_EQ(tmdb, ds.items[i].tmdb_id != 0);
+        without_imdb += !imdb;
+    }
+    EXPECT_LT(without_imdb, ds.num_items());
 }
 
 TEST(AppCatalogueView, StartQueueIsPopularDiverseAndDeterministic) {

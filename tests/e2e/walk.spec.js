@@ -1,6 +1,7 @@
 // The defects of issue 20's walk-through, each checked as a person meets it, on a desktop (1280 x 800, mouse and
 // wheel) and a phone (390 x 844, touch, and a wheel too):
-// - Desktop: the mouse wheel logs nothing (Chromium reported a preventDefault in a passive listener on every turn);
+// - Desktop: links out (a title's MovieLens, IMDb and TMDB pages, only on a click, in a new tab without referrer);
+//   the mouse wheel logs nothing (Chromium reported a preventDefault in a passive listener on every turn);
 //   a page opens at its top whatever the last page's scroll; titles cut to fit keep their year and stay apart
 //   ("The Lord of the Rings:…" twice); chart labels cut with an ellipsis; the genre list names no "(no genres
 //   listed)"; help texts name no file of the repository; the Lab labels the person's network in words; nothing cut
@@ -121,6 +122,36 @@ async function desktop(browser, origin, requests) {
   check("help texts name no file of the repository", Object.keys(s.texts).some(k => k.startsWith("help:")) && repoPaths.length === 0, repoPaths);
   await L.wheel(page, 640, 500, 200, 3);
   await L.wheel(page, 640, 500, -600, 1);
+
+  // Links out: a click on a title offers its MovieLens, IMDb and TMDB pages; the one chosen opens in a new tab with no
+  // referrer and no opener; nothing went to those sites before (the sites are routed here: the test has no network).
+  const sites = ["https://movielens.org", "https://www.imdb.com", "https://www.themoviedb.org"];
+  const opened = [];
+  for (const site of sites)
+    await context.route(site + "/**", route => {
+      opened.push([route.request().url(), route.request().headers()["referer"] || ""]);
+      return route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>elsewhere</title>" });
+    });
+  check("nothing was requested from MovieLens, IMDb or TMDB before a click", !requests.some(u => sites.some(x => u.startsWith(x))),
+    requests.filter(u => sites.some(x => u.startsWith(x))));
+  s = await state(page);
+  const firstRec = s.recs[0].id;
+  if (await clickNamed(page, "rec:" + firstRec + ":title")) {
+    await until(page, "the links menu opens", () => window.weightless.rects["link:IMDb"] !== undefined, undefined, 10000);
+    s = await state(page);
+    const toy = s.recs[0];
+    check("the menu offers the movie's MovieLens, IMDb and TMDB pages", s.texts["link:MovieLens"] === "https://movielens.org/movies/" + firstRec &&
+      /^https:\/\/www\.imdb\.com\/title\/tt\d{7,}\/$/.test(s.texts["link:IMDb"] || "") &&
+      /^https:\/\/www\.themoviedb\.org\/movie\/\d+$/.test(s.texts["link:TMDB"] || ""), [toy.id, s.texts["link:MovieLens"], s.texts["link:IMDb"], s.texts["link:TMDB"]]);
+    await shot(page, "walk-01b-links");
+    const [tab] = await Promise.all([context.waitForEvent("page", { timeout: 10000 }), clickNamed(page, "link:IMDb")]);
+    await tab.waitForLoadState();
+    check("the IMDb page opens in a new tab", tab.url() === s.texts["link:IMDb"], tab.url());
+    const seen = await tab.evaluate(() => ({ referrer: document.referrer, opener: window.opener === null }));
+    check("with no referrer and no opener", seen.referrer === "" && seen.opener && opened.length === 1 && opened[0][1] === "", [seen, opened]);
+    await tab.close();
+    await page.bringToFront();
+  }
 
   // Your accuracy: the charts' labels.
   await clickNamed(page, "nav:accuracy");

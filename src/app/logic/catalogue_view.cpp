@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 namespace wl::app {
@@ -27,6 +28,18 @@ std::string CatalogueView::genre_text(uint32_t item, size_t max) const {
         s += (k ? ", " : "") + labels[k];
     }
     return s;
+}
+
+std::vector<MovieLink> CatalogueView::links(uint32_t item) const {
+    const Item& it = ds_.items[item];
+    std::vector<MovieLink> out{{"MovieLens", "https://movielens.org/movies/" + std::to_string(it.id)}};
+    if (it.imdb_id) {
+        char tt[24];
+        std::snprintf(tt, sizeof tt, "tt%07u", it.imdb_id);  // IMDb's ids are at least seven digits
+        out.push_back({"IMDb", std::string("https://www.imdb.com/title/") + tt + "/"});
+    }
+    if (it.tmdb_id) out.push_back({"TMDB", "https://www.themoviedb.org/movie/" + std::to_string(it.tmdb_id)});
+    return out;
 }
 
 namespace {

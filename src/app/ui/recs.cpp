@@ -128,6 +128,7 @@ void compact_list(Ui& ui) {
         ImGui::Text("%d. %s", k, app.view().title(r.item).c_str());
         ImGui::PopTextWrapPos();
         probe::item("side:" + std::to_string(app.dataset().items[r.item].id));
+        title_links(ui, r.item, "side:" + std::to_string(app.dataset().items[r.item].id));
         ImGui::SameLine(right - pw + ImGui::GetStyle().WindowPadding.x);
         ImGui::TextUnformatted(pred);
         if (!r.why.empty()) dim_text(fit_text("   like " + app.view().title(r.why.front().item), right));
@@ -150,6 +151,7 @@ void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn, const
         ImGui::Text("%d. %s", ++rank, app.view().title(r.item).c_str());
         const std::string key = std::string(tag) + ":" + std::to_string(app.dataset().items[r.item].id);
         probe::item(key + ":title");
+        title_links(ui, r.item, key);
         star_display(ui, r.stars);
         if (wnn) {
             dim_text(r.why.empty() ? "(nothing in common with your ratings yet)" : why_text(app, r, 3));

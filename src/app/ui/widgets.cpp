@@ -139,6 +139,15 @@ std::string fit_title(const std::string& s, float width) {
         head_w += w;
         head = starts[k + 1];
     }
+    // Cut between words where the pieces keep most of their room: "The Lord…Two Towers (2002)", not "The Lord o…o Towers".
+    if (tail > 0 && tail < s.size() && s[tail - 1] != ' ') {
+        const size_t space = s.find(' ', tail);
+        if (space != std::string::npos && space + 1 < s.size() && text_w(begin + tail, begin + space + 1) < tail_w * 0.4f) tail = space + 1;
+    }
+    if (head < s.size() && s[head] != ' ') {
+        const size_t space = s.rfind(' ', head);
+        if (space != std::string::npos && space > 0 && text_w(begin + space, begin + head) < head_w * 0.4f) head = space;
+    }
     while (head > 0 && s[head - 1] == ' ') --head;
     while (tail < s.size() && s[tail] == ' ') ++tail;
     return s.substr(0, head) + kEllipsis + s.substr(tail);
@@ -152,14 +161,35 @@ void movie_title(Ui& ui, uint32_t item, const char* tag) {
     const std::string key = std::string(tag) + ":" + std::to_string(ui.app->dataset().items[item].id);
     probe::text(key + ":title", shown);
     probe::item(key + ":title");
-    if (!ui.touch && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
+    if (!ui.touch && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && !ImGui::IsPopupOpen(("##links" + key).c_str())) {
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(v.title(item).c_str());
         dim_text(v.genre_text(item, 32));
         if (v.votes(item)) ImGui::Text("Community: %.2f stars from %u ratings", v.mean_stars(item), v.votes(item));
         else dim_text("No community ratings");
+        dim_text("Click the title for its pages on MovieLens, IMDb and TMDB");
         ImGui::EndTooltip();
     }
+    title_links(ui, item, key);
+}
+
+void title_links(Ui& ui, uint32_t item, const std::string& key) {
+    const std::string id = "##links" + key;
+    // On the release of a press that began on the title and did not move: a finger dragging the list from a title
+    // scrolls, it does not open the menu.
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax(), p = io.MouseClickedPos[0];
+    if (ImGui::IsItemHovered() && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+        io.MouseDragMaxDistanceSqr[0] <= io.MouseDragThreshold * io.MouseDragThreshold && p.x >= a.x && p.y >= a.y && p.x < b.x && p.y < b.y)
+        ImGui::OpenPopup(id.c_str());
+    if (!ImGui::BeginPopup(id.c_str())) return;
+    dim_text("Open in a new tab:");
+    for (const auto& link : ui.app->view().links(item)) {
+        if (ImGui::Selectable((link.site + " page").c_str())) platform::open_link(link.url);
+        probe::item("link:" + link.site);
+        probe::text("link:" + link.site, link.url);
+    }
+    ImGui::EndPopup();
 }
 
 void rating_controls(Ui& ui, uint32_t item, const char* tag) {

@@ -24,6 +24,10 @@ std::string fit_title(const std::string& s, float width);
 // and the community's mean as a tooltip. `tag` names the shown text for the tests ("TAG:ID:title").
 void movie_title(Ui& ui, uint32_t item, const char* tag);
 
+// After a movie's title: a click on it opens a menu of its pages on MovieLens, IMDb and TMDB; the one chosen opens in
+// a new tab with no referrer. Nothing is requested before that choice. `key` ("TAG:ID") names the menu.
+void title_links(Ui& ui, uint32_t item, const std::string& key);
+
 // The rating controls of one movie: stars, "haven't seen" toggle and remove. `tag` prefixes the probe names
 // ("q", "r", "y", "rec") so tests can find each copy.
 void rating_controls(Ui& ui, uint32_t item, const char* tag);
