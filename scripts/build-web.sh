@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the browser app with Emscripten into build-web/ and assembles the static site in dist/: index.html,
-# weightless.js, weightless.wasm and weightless.data (the catalogue and the font), sw.js (offline use), plus the JavaScript API
+# Builds the browser app with Emscripten into build-web/ and assembles the static site in dist/: index.html (with
+# its script shell.js and style shell.css), weightless.js, weightless.wasm and weightless.data (the catalogue and the font), sw.js (offline use), plus the JavaScript API
 # (weightless-api.js, its ES module weightless-api.mjs, the weightless-api.wasm both load, and the TypeScript
 # declarations weightless-api.d.ts / .d.mts; see web/api-example.js). Serve dist/ from any static host.
 # Usage: scripts/build-web.sh   (WL_WEB_BUILD_DIR=build-wasm reuses the wasm test build's objects: the core, the
@@ -46,10 +46,12 @@ rm -rf dist
 mkdir -p dist
 cp "$bdir/src/app/weightless.html" dist/index.html
 cp "$bdir/src/app/weightless.js" "$bdir/src/app/weightless.wasm" "$bdir/src/app/weightless.data" dist/
+# The page's own script and style, files beside it: its Content-Security-Policy allows no inline ones (web/shell.html).
+cp web/shell.js web/shell.css dist/
 scripts/lib/api-files.sh "$bdir" dist
 # The service worker keeps the app's files as one versioned set for offline use (web/sw.js): the version is a
 # content hash of the set, so a new deployment is a new set, installed whole beside the old one.
-set_files=(index.html weightless.js weightless.wasm weightless.data)
+set_files=(index.html shell.js shell.css weightless.js weightless.wasm weightless.data)
 version=$(cd dist && sha256sum "${set_files[@]}" | sha256sum | cut -c1-16)
 list=$(printf '"%s", ' "${set_files[@]}")
 sed -e "s/@VERSION@/$version/" -e "s|/\*@FILES@\*/|${list%, }|" web/sw.js > dist/sw.js

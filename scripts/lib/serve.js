@@ -8,7 +8,7 @@ const path = require("path");
 const dir = path.resolve(process.argv[2] || "dist");
 const port = Number(process.argv[3] || 8080);
 const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".wasm": "application/wasm",
-  ".data": "application/octet-stream", ".png": "image/png" };
+  ".data": "application/octet-stream", ".png": "image/png", ".css": "text/css; charset=utf-8" };
 
 http.createServer((req, res) => {
   let rel;

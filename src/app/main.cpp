@@ -2,6 +2,9 @@
 // (restore the saved folder, load the catalogue and fit the models, then run), saving after each change, and the
 // debug snapshot for tests. Platform differences live in platform_*.cpp.
 #include <GLFW/glfw3.h>
+#ifdef __EMSCRIPTEN__
+#include <emscripten/html5.h>
+#endif
 #include <imgui.h>
 #include <imgui_internal.h>
 #include <imgui_impl_glfw.h>
@@ -61,6 +64,7 @@ void load() {
         g->ui.app = g->app.get();
         g->ui.saved = g->saved.get();
         g->stage = Stage::Ready;
+        g->stage_frame = 0;
         g->times.ready_ms = platform::now_ms();
     } catch (const std::exception& e) {
         g->stage = Stage::Failed;
@@ -108,6 +112,20 @@ void step_import() {
     if (ui.import_job->step(*ui.app, kLabBudgetMs)) finish_import(ui, platform::now_ms());
 }
 
+#ifdef __EMSCRIPTEN__
+// The mouse wheel, from the canvas. ImGui's GLFW backend listens on the document and cancels the event, but Chromium
+// treats a document's wheel listeners as passive: each turn of the wheel logged "Unable to preventDefault inside
+// passive event listener". On the canvas the listener may cancel (the page itself never scrolls). The step sizes are
+// the backend's (ImGui_ImplEmscripten_WheelCallback, which is file-local there).
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*) {
+    float step = 1.0f / 100.0f;                                   // pixels: 100 make a step
+    if (ev->deltaMode == DOM_DELTA_LINE) step = 1.0f / 3.0f;      // lines: 3 make a step
+    else if (ev->deltaMode == DOM_DELTA_PAGE) step = 80.0f;       // a page: 80 steps
+    ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(-ev->deltaX) * step, static_cast<float>(-ev->deltaY) * step);
+    return EM_TRUE;
+}
+#endif
+
 // Text that did not come through GLFW's key events (soft keyboards, IME, paste) goes to ImGui as typed characters.
 void feed_text_input() {
     std::string text;
@@ -135,7 +153,9 @@ void frame() {
     const bool lab_running = g->ui.lab && g->ui.lab->state() == LabJob::State::Running;
     const bool import_running = g->ui.import_job && !g->ui.import_job->done();
     const bool busy = platform::persist_busy() || lab_running || import_running;
-    const bool settled = g->stage == Stage::Ready && g->frame > 10 && !busy && !g->was_busy;
+    // Ten drawn frames after the catalogue is ready before the page may idle: an auto-sized window (the welcome) shows
+    // from its second frame, and a load that took longer than the idle delay left the page on the first one.
+    const bool settled = g->stage == Stage::Ready && g->stage_frame > 10 && !busy && !g->was_busy;
     g->was_busy = busy;  // one more frame after saving ends, to show it
     if (settled && !platform::input_within(2000.0)) {
         platform::publish_debug({}, ++g->frame);
@@ -241,6 +261,8 @@ int main() {
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(window, true);
 #ifdef __EMSCRIPTEN__
+    emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);  // the backend's, removed
+    emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
     // Emscripten 3.1.6's GLFW clipboard is an empty stub: copying goes to navigator.clipboard, and pasting arrives as
     // text from the DOM paste event (platform::take_text_input), so ImGui's own paste finds nothing to insert.
     io.SetClipboardTextFn = [](void*, const char* text) { platform::copy_text(text); };

@@ -2,7 +2,9 @@
 // CatalogueSearch, tested in tests/catalogue_search_test.cpp).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
+#include <string>
 
 #include "app/logic/catalogue_view.hpp"
 #include "app_test_util.hpp"
@@ -37,6 +39,48 @@ TEST(AppCatalogueView, StatisticsAndGenreText) {
     EXPECT_EQ(view.genre_text(amelie, 1), "Comedy, …");
     EXPECT_LE(view.min_year(), 1910);
     EXPECT_GE(view.max_year(), 2015);
+}
+
+// MovieLens marks a movie without genres with the pseudo-genre "(no genres listed)": a person reads it in words.
+TEST(AppCatalogueView, GenreTextSaysInWordsWhenNoGenreIsKnown) {
+    const Dataset& ds = embedded_catalogue();
+    const CatalogueView view(ds);
+    size_t none = 0;
+    for (uint32_t i = 0; i < ds.num_items(); ++i) {
+        const std::string t = view.genre_text(i, 32);
+        EXPECT_EQ(t.find("no genres listed"), std::string::npos) << ds.items[i].id << ": " << t;
+        if (genre_labels(ds, i).empty()) {
+            ++none;
+            EXPECT_EQ(t, "genres unknown") << ds.items[i].id;
+        }
+    }
+    EXPECT_GT(none, 0u);  // the catalogue has such movies
+}
+
+// A movie's pages elsewhere, from the catalogue's ids: MovieLens always, IMDb and TMDB when the catalogue knows them.
+TEST(AppCatalogueView, LinksOutFromTheCatalogueIds) {
+    const Dataset& ds = test::app_catalogue();
+    const CatalogueView view(ds);
+    const auto toy = view.links(item_of(ds, 1));
+    ASSERT_EQ(toy.size(), 3u);
+    EXPECT_EQ(toy[0].site, "MovieLens");
+    EXPECT_EQ(toy[0].url, "https://movielens.org/movies/1");
+    EXPECT_EQ(toy[1].site, "IMDb");
+    EXPECT_EQ(toy[1].url, "https://www.imdb.com/title/tt0114709/");  // seven digits, zero-padded
+    EXPECT_EQ(toy[2].site, "TMDB");
+    EXPECT_EQ(toy[2].url, "https://www.themoviedb.org/movie/862");
+    size_t without_imdb = 0;
+    for (uint32_t i = 0; i < ds.num_items(); ++i) {
+        const auto links = view.links(i);
+        ASSERT_FALSE(links.empty());
+        EXPECT_EQ(links.front().url, "https://movielens.org/movies/" + std::to_string(ds.items[i].id));
+        const bool imdb = std::any_of(links.begin(), links.end(), [](const MovieLink& l) { return l.site == "IMDb"; });
+        const bool tmdb = std::any_of(links.begin(), links.end(), [](const MovieLink& l) { return l.site == "TMDB"; });
+        EXPECT_EQ(imdb, ds.items[i].imdb_id != 0);
+        EXPECT_EQ(tmdb, ds.items[i].tmdb_id != 0);
+        without_imdb += !imdb;
+    }
+    EXPECT_LT(without_imdb, ds.num_items());
 }
 
 TEST(AppCatalogueView, StartQueueIsPopularDiverseAndDeterministic) {

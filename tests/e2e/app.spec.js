@@ -1,6 +1,6 @@
 // End-to-end test of the built site (dist/) in headless Chromium, as a person uses it: real keyboard and mouse on
 // the canvas, state read from window.weightless (the app's debug snapshot, rectangles in CSS pixels).
-// Checks: only the page's own files load, no console errors, search with accents, rating, exact forgetting,
+// Checks: only the page's own files load, no console errors (mouse-wheel scrolling included), search with accents, rating, exact forgetting,
 // recommendations with reasons, tuning, leave-one-out accuracy, the lab (run to completion and cancelled), IndexedDB
 // persistence across reloads (ratings, settings, model bit for bit), export then import (and a corrupt file), a share
 // link opened in a fresh context (and garbage / huge fragments), a damaged saved file, forget everything, HiDPI.
@@ -13,7 +13,7 @@ const path = require("path");
 const zlib = require("zlib");
 // The helpers shared with the other browser tests (robust.spec.js).
 const { root, dist, shots, chromiumPath, args, tally, errors, check, serve, state, until, frames, rect, clickIn,
-  clickNamed, rateAt, shot, ratingsOf, watch, hostCpu, stealPercent } = require("./lib");
+  clickNamed, rateAt, shot, ratingsOf, watch, wheel, hostCpu, stealPercent } = require("./lib");
 
 // Types a value into a slider: Ctrl+click turns an ImGui slider into a text field, then the value and Enter.
 async function typeIntoSlider(page, name, text) {
@@ -204,6 +204,9 @@ async function main() {
     s.rects["new-films"] !== undefined && s.rects["new:" + s.new_films[0]] !== undefined &&
     !s.recs.some(r => s.new_films.includes(r.id)), [s.new_films, Object.keys(s.rects).filter(k => k.startsWith("new"))]);
   await shot(page, "05-recommendations");
+  // The mouse wheel over the list and back: it scrolls, and logs nothing (the console is checked at the end).
+  await wheel(page, 700, 500, 200, 3);
+  await wheel(page, 700, 500, -200, 3);
   await clickNamed(page, "source");
   await frames(page, 2);
   await shot(page, "06-source-combo");
@@ -286,6 +289,8 @@ async function main() {
   metrics.draw_results = (await state(page)).draw;
   await frames(page, 3);
   await shot(page, "09-lab-split");
+  await wheel(page, 700, 450, 250, 4);  // down through the results and charts, and back
+  await wheel(page, 700, 450, -250, 4);
   await runLab(page, "stream");
   await clickNamed(page, "lab:run");
   await until(page, "stream lab started", () => window.weightless.lab.state === "running" && window.weightless.rects["lab:cancel"] !== undefined, undefined, 10000);

@@ -15,6 +15,16 @@ const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "
 
 const tally = { passed: 0, failed: 0 };
 const errors = [];  // console errors and uncaught page errors, from every watched page
+// Console errors a test provokes on purpose (the Content-Security-Policy refusing a request: csp.spec.js), each
+// allowed once by expectError(pattern) before it happens; what they matched lands in `expected`, not in `errors`.
+const allowed = [], expected = [];
+function expectError(pattern) { allowed.push(pattern); }
+function consoleError(text) {
+  const k = allowed.findIndex(re => re.test(text));
+  if (k < 0) { errors.push(text); return; }
+  allowed.splice(k, 1);
+  expected.push(text);
+}
 function check(name, ok, detail) {
   if (ok) { tally.passed++; console.log("  ok   " + name); }
   else { tally.failed++; console.log("  FAIL " + name + (detail !== undefined ? ": " + JSON.stringify(detail) : "")); }
@@ -24,7 +34,7 @@ function check(name, ok, detail) {
 // A static server for dist/ on 127.0.0.1 with a free port (what any static host does).
 function serve(dir = dist) {
   const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
-    ".data": "application/octet-stream" };
+    ".data": "application/octet-stream", ".css": "text/css" };
   const server = http.createServer((req, res) => {
     const rel = decodeURIComponent(new URL(req.url, "http://x").pathname).replace(/^\/+/, "") || "index.html";
     const file = path.join(dir, rel);
@@ -82,8 +92,18 @@ const shot = (page, name) => page.screenshot({ path: path.join(shots, name + ".p
 const ratingsOf = s => Object.fromEntries(s.ratings.map(([id, v]) => [id, v]));
 function watch(p, requests) {
   p.on("request", r => requests.push(r.url()));
-  p.on("console", m => { if (m.type() === "error") errors.push(m.text()); });
+  // Chromium's own messages (interventions such as a passive listener's preventDefault, policy refusals) arrive here too.
+  p.on("console", m => { if (m.type() === "error") consoleError(m.text()); });
   p.on("pageerror", e => errors.push(String(e)));
+}
+// Turns the mouse wheel over (x, y) `times` times by `dy` pixels each (positive: down), a frame between each, as a
+// person scrolls a page with a mouse (it must log nothing: issue 20).
+async function wheel(page, x, y, dy, times = 1) {
+  await page.mouse.move(x, y);
+  for (let i = 0; i < times; i++) {
+    await page.mouse.wheel(0, dy);
+    await frames(page, 2);
+  }
 }
 
 // Runs main() and exits 0 only when every check passed.
@@ -115,5 +135,5 @@ function stealPercent(start) {
   return (100 * (end.steal - start.steal) / (end.total - start.total)).toFixed(0) + " %";
 }
 
-module.exports = { root, dist, shots, chromiumPath, args, tally, errors, check, serve, state, until, frames, rect,
-  clickIn, clickNamed, rateAt, shot, ratingsOf, watch, run, hostCpu, stealPercent };
+module.exports = { root, dist, shots, chromiumPath, args, tally, errors, expected, expectError, check, serve, state, until,
+  frames, rect, clickIn, clickNamed, rateAt, shot, ratingsOf, watch, wheel, run, hostCpu, stealPercent };

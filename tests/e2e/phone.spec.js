@@ -1,7 +1,8 @@
 // The app on a phone, from an existing rating history, and offline: headless Chromium emulating a phone (390 x 844
 // CSS pixels, device scale 3, isMobile, hasTouch), driven by real touch events (taps, a finger dragged over a list).
 // - Layout: one column under the width threshold; no widget cut off at the right on any page (the app's own
-//   snapshot lists every window and table column whose content reaches past its visible edge); screenshots.
+//   snapshot lists every window and table column whose content reaches past its visible edge); screenshots; the
+//   mouse wheel scrolls each page and logs nothing.
 // - Typing: a tap on the search box gives the hidden DOM input focus (so a phone's keyboard opens); keys and
 //   soft-keyboard text (an input event without key events) reach the search; paste (the DOM paste event).
 // - Five movies rated by tapping their stars; a list scrolled by dragging, which rates nothing.
@@ -229,6 +230,9 @@ async function main() {
     await go(page, name);
     await noOverflow(page, name);
     await shot(page, file);
+    // A mouse wheel on the phone's page too (a tablet with a mouse), down and back: it logs nothing.
+    await L.wheel(page, 200, 450, 300, 2);
+    await L.wheel(page, 200, 450, -300, 2);
   }
   await tapNamed(page, "menu");
   await frames(page, 3);

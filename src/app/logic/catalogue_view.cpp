@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 namespace wl::app {
@@ -18,15 +19,27 @@ CatalogueView::CatalogueView(const Dataset& ds) : ds_(ds), search_(ds) {
 }
 
 std::string CatalogueView::genre_text(uint32_t item, size_t max) const {
+    // The core's labels: MovieLens' "(no genres listed)" is a marker, not a genre, and reads as words here.
+    const std::vector<std::string> labels = genre_labels(ds_, item);
+    if (labels.empty()) return "genres unknown";
     std::string s;
-    size_t shown = 0;
-    const uint32_t g = ds_.items[item].genres;
-    for (size_t k = 0; k < ds_.genre_names.size(); ++k) {
-        if (!(g >> k & 1u)) continue;
-        if (shown == max) return s + ", …";
-        s += (shown++ ? ", " : "") + ds_.genre_names[k];
+    for (size_t k = 0; k < labels.size(); ++k) {
+        if (k == max) return s + ", …";
+        s += (k ? ", " : "") + labels[k];
     }
     return s;
+}
+
+std::vector<MovieLink> CatalogueView::links(uint32_t item) const {
+    const Item& it = ds_.items[item];
+    std::vector<MovieLink> out{{"MovieLens", "https://movielens.org/movies/" + std::to_string(it.id)}};
+    if (it.imdb_id) {
+        char tt[24];
+        std::snprintf(tt, sizeof tt, "tt%07u", it.imdb_id);  // IMDb's ids are at least seven digits
+        out.push_back({"IMDb", std::string("https://www.imdb.com/title/") + tt + "/"});
+    }
+    if (it.tmdb_id) out.push_back({"TMDB", "https://www.themoviedb.org/movie/" + std::to_string(it.tmdb_id)});
+    return out;
 }
 
 namespace {

@@ -13,6 +13,12 @@
 
 namespace wl::app {
 
+// A page about a movie on another site, opened only when the person asks (a new tab, no referrer: the platform).
+struct MovieLink {
+    std::string site;  // "MovieLens", "IMDb", "TMDB"
+    std::string url;
+};
+
 class CatalogueView {
 public:
     explicit CatalogueView(const Dataset& ds);
@@ -24,8 +30,11 @@ public:
     double mean_stars(uint32_t item) const { return mean_[item]; }                  // 0 when unrated
     int32_t min_year() const { return search_.min_year(); }
     int32_t max_year() const { return search_.max_year(); }
-    // "Comedy, Drama" (at most `max` names, then "…").
+    // "Comedy, Drama" (at most `max` names, then "…"); "genres unknown" for a movie MovieLens lists without genres.
     std::string genre_text(uint32_t item, size_t max = 3) const;
+
+    // The movie's MovieLens page, and its IMDb and TMDB pages when the catalogue has their ids.
+    std::vector<MovieLink> links(uint32_t item) const;
 
     // "86,812 movies released up to 2023, 9,742 of them with community ratings": what the catalogue holds.
     std::string describe() const;

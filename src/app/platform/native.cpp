@@ -93,6 +93,10 @@ int take_picked_file(std::vector<uint8_t>& bytes, std::string& name, std::string
 bool take_fragment(std::string&) { return false; }
 void clear_fragment() {}
 std::string page_url() { return {}; }
+bool open_link(const std::string& url) {
+    std::printf("weightless: open %s in a browser\n", url.c_str());
+    return false;
+}
 bool copy_text(const std::string& text) {
     glfwSetClipboardString(nullptr, text.c_str());
     return true;

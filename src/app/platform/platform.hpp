@@ -70,6 +70,9 @@ void clear_fragment();
 std::string page_url();
 // Puts text on the clipboard when the browser allows it; false when it offers no clipboard API.
 bool copy_text(const std::string& text);
+// Opens `url` in a new tab, with no referrer and no way back to this page (noopener): only ever on the person's click
+// (the browser: a link clicked from script, within the click's user activation). Natively: prints it, returns false.
+bool open_link(const std::string& url);
 
 // Phones: while the UI wants text, a hidden DOM <input> holds focus so the soft keyboard opens (`x`, `y`, `h`: the
 // caret in CSS pixels, so the browser keeps it in view); `want` false blurs it, which closes the keyboard. A tap

@@ -132,6 +132,20 @@ EM_JS(int, wl_js_copy, (const char* text), {
     return 0;
 });
 
+// A page elsewhere (a movie's IMDb page), in a new tab: rel=noreferrer sends no Referer and no window.opener (the
+// page's own referrer policy is no-referrer too), so the other site learns nothing of this page.
+EM_JS(int, wl_js_open_link, (const char* url), {
+    var a = document.createElement("a");
+    a.href = UTF8ToString(url);
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    a.style.display = "none";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    return 1;
+});
+
 // Touch and text on phones. Emscripten 3.1.6's GLFW presses the mouse at its last position on touchstart (it reads
 // no touch coordinates), so one-finger touches are turned into mouse events at the finger here (and the browser's
 // emulated mouse events after a tap are cancelled); two fingers are left to the browser, which pinch-zooms the page
@@ -408,6 +422,7 @@ std::string page_url() {
 }
 
 bool copy_text(const std::string& text) { return wl_js_copy(text.c_str()) != 0; }
+bool open_link(const std::string& url) { return wl_js_open_link(url.c_str()) != 0; }
 
 void text_input_sync(bool want, float x, float y, float h) { wl_js_text_sync(want, x, y, h); }
 void set_text_fields(const std::vector<float>& rects) { wl_js_text_fields(rects.data(), static_cast<int>(rects.size()), 0); }

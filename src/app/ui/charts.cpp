@@ -4,7 +4,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <vector>
 
+#include "debug_probe.hpp"
 #include "widgets.hpp"
 
 namespace wl::app {
@@ -20,26 +23,47 @@ void bar_chart(Ui& ui, const char* id, const std::vector<std::string>& labels, c
                double vmax, const char* fmt) {
     ImGui::PushID(id);
     const float row = ImGui::GetTextLineHeight() + 6 * ui.scale;
-    const float label_w = 210 * ui.scale, value_w = 70 * ui.scale;
     const float width = ImGui::GetContentRegionAvail().x;
+    const float gap = 6 * ui.scale;
+    // The numbers first: their column is as wide as the widest, so every number is whole inside the chart.
+    std::vector<std::string> numbers(labels.size(), "-");
+    float value_w = 0, label_need = 0;
+    for (size_t k = 0; k < labels.size(); ++k) {
+        const double v = k < values.size() ? values[k] : std::nan("");
+        if (std::isfinite(v)) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, fmt, v);
+            numbers[k] = buf;
+        }
+        value_w = std::max(value_w, ImGui::CalcTextSize(numbers[k].c_str()).x);
+        label_need = std::max(label_need, ImGui::CalcTextSize(labels[k].c_str()).x);
+    }
+    value_w += gap;
+    // Labels take what they need up to 210 px, and never more than 45 % of a narrow chart (a phone's): the bars keep
+    // the rest; a longer label is cut with an ellipsis (its whole name is in the table above the chart).
+    const float label_w = std::min(label_need + 2 * gap, std::min(210 * ui.scale, width * 0.45f));
+    const float bar_w = std::max(0.0f, width - label_w - value_w);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float bar_w = std::max(20.0f, width - label_w - value_w);
     for (size_t k = 0; k < labels.size(); ++k) {
         const float y = p0.y + row * static_cast<float>(k);
-        std::string label = labels[k];
-        while (label.size() > 3 && ImGui::CalcTextSize(label.c_str()).x > label_w - 8 * ui.scale) label.resize(label.size() - 1);
+        const std::string label = fit_text(labels[k], label_w - 2 * gap);
         dl->AddText(ImVec2(p0.x, y + 3 * ui.scale), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
+        const std::string name = std::string("chart:") + id + ":" + std::to_string(k);
+        probe::text(name + ":label", label);
         const double v = k < values.size() ? values[k] : std::nan("");
         const float x0 = p0.x + label_w;
         dl->AddRectFilled(ImVec2(x0, y + 2 * ui.scale), ImVec2(x0 + bar_w, y + row - 2 * ui.scale), IM_COL32(255, 255, 255, 14));
-        char buf[32] = "-";
         if (std::isfinite(v)) {
             const float f = static_cast<float>(std::clamp(vmax > 0 ? v / vmax : 0.0, 0.0, 1.0));
             dl->AddRectFilled(ImVec2(x0, y + 2 * ui.scale), ImVec2(x0 + bar_w * f, y + row - 2 * ui.scale), chart_color(k), 2 * ui.scale);
-            std::snprintf(buf, sizeof buf, fmt, v);
+            probe::rect(name + ":bar", x0, y + 2 * ui.scale, x0 + bar_w * f, y + row - 2 * ui.scale);
         }
-        dl->AddText(ImVec2(x0 + bar_w + 6 * ui.scale, y + 3 * ui.scale), ImGui::GetColorU32(ImGuiCol_Text), buf);
+        const ImVec2 at(x0 + bar_w + gap, y + 3 * ui.scale);
+        dl->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), numbers[k].c_str());
+        const ImVec2 tsize = ImGui::CalcTextSize(numbers[k].c_str());
+        probe::rect(name + ":value", at.x, at.y, at.x + tsize.x, at.y + tsize.y);
+        probe::text(name + ":value", numbers[k]);
     }
     ImGui::Dummy(ImVec2(width, row * static_cast<float>(labels.size())));
     ImGui::PopID();
@@ -83,15 +107,18 @@ void line_chart(Ui& ui, const char* id, const std::vector<std::string>& series, 
         }
     }
     ImGui::Dummy(ImVec2(width, height));
-    // Legend.
+    // Legend: its entries flow onto as many lines as the width needs.
+    const float h = ImGui::GetTextLineHeight();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     for (size_t s = 0; s < series.size(); ++s) {
-        if (s > 0) ImGui::SameLine(0, 16 * ui.scale);
+        const std::string name = fit_text(series[s], width - h - 4 * ui.scale);
+        const float entry_w = h + 4 * ui.scale + ImGui::CalcTextSize(name.c_str()).x;
+        if (s > 0 && ImGui::GetItemRectMax().x + 16 * ui.scale + entry_w <= right) ImGui::SameLine(0, 16 * ui.scale);
         const ImVec2 c = ImGui::GetCursorScreenPos();
-        const float h = ImGui::GetTextLineHeight();
         dl->AddRectFilled(ImVec2(c.x, c.y + h * 0.3f), ImVec2(c.x + h * 0.8f, c.y + h * 0.7f), chart_color(s));
         ImGui::Dummy(ImVec2(h, h));
         ImGui::SameLine(0, 4 * ui.scale);
-        ImGui::TextUnformatted(series[s].c_str());
+        ImGui::TextUnformatted(name.c_str());
     }
     ImGui::PopID();
 }

@@ -117,7 +117,9 @@ void draw_data(Ui& ui) {
     ImGui::PopFont();
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted("Everything stays in this tab: nothing is sent anywhere. The catalogue, the network and "
-                           "every computation run inside this page; there is no server, no account and no tracking.");
+                           "every computation run inside this page; there is no server, no account and no tracking. "
+                           "Your browser holds the page to it: the page's security policy (Content-Security-Policy) "
+                           "lets it connect to no address but the one it came from.");
     ImGui::Spacing();
     ImGui::SeparatorText("What is kept, and where");
     const size_t nr = app.person().ratings.size(), nu = app.person().unseen.size();

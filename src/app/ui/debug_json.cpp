@@ -24,8 +24,10 @@ std::string num(double v) {
     return buf;
 }
 // What is cut off at the right this frame, in CSS pixels: windows reaching past the viewport, windows whose items
-// reach past their visible right edge (with no horizontal scrolling), and table cells whose content is wider than
-// their column. A phone layout must leave this empty.
+// reach past their visible right edge (with no horizontal scrollbar to reach them), table cells whose content is
+// wider than their column, and table headers cut short. A phone layout must leave this empty.
+// (ImGui computes ScrollMax.x whether or not a scrollbar is shown, from the last frame's content: testing it instead of
+// the scrollbar let a line that stays too wide pass from its second frame on.)
 std::string overflow_json(double dpr) {
     ImGuiContext& g = *GImGui;
     const float vw = ImGui::GetMainViewport()->Size.x;
@@ -38,16 +40,19 @@ std::string overflow_json(double dpr) {
         if (!w->Active || w->Hidden) continue;
         const float edge = std::min(w->InnerClipRect.Max.x, vw);
         if (w->Pos.x + w->Size.x > vw + 1.0f) add(w->Name, w->Pos.x + w->Size.x, vw);
-        else if (w->ScrollMax.x <= 0.0f && w->DC.CursorMaxPos.x > edge + 1.0f) add(w->Name, w->DC.CursorMaxPos.x, edge);
+        else if (!w->ScrollbarX && w->DC.CursorMaxPos.x > edge + 1.0f) add(w->Name, w->DC.CursorMaxPos.x, edge);
     }
     for (int t = 0; t < g.Tables.GetMapSize(); ++t) {
         const ImGuiTable* table = g.Tables.TryGetMapData(t);
         if (!table || table->LastFrameActive != g.FrameCount) continue;
         for (int c = 0; c < table->ColumnsCount; ++c) {
             const ImGuiTableColumn& col = table->Columns[c];
-            if (!col.IsVisibleX || col.ContentMaxXUnfrozen <= col.ClipRect.Max.x + 1.0f) continue;
-            add(std::string(table->OuterWindow ? table->OuterWindow->Name : "?") + " table column " + std::to_string(c),
-                col.ContentMaxXUnfrozen, col.ClipRect.Max.x);
+            if (!col.IsVisibleX) continue;
+            const std::string where = std::string(table->OuterWindow ? table->OuterWindow->Name : "?") + " table column " + std::to_string(c);
+            if (col.ContentMaxXUnfrozen > col.ClipRect.Max.x + 1.0f) add(where, col.ContentMaxXUnfrozen, col.ClipRect.Max.x);
+            // A header wider than its cell is drawn cut with an ellipsis ("Withi…"): its ideal width is kept apart.
+            if (col.ContentMaxXHeadersIdeal > col.ContentMaxXHeadersUsed + 1.0f)
+                add(where + " header", col.ContentMaxXHeadersIdeal, col.ContentMaxXHeadersUsed);
         }
     }
     return j + "]";
@@ -81,7 +86,8 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
         j += ",\"draw\":[" + std::to_string(io.MetricsRenderVertices) + "," + std::to_string(io.MetricsRenderIndices) + "," +
              std::to_string(io.MetricsRenderWindows) + "," + std::to_string(calls) + "]";
     }
-    j += ",\"rects\":" + probe::rects_json();
+    j += ",\"rects\":" + probe::rects_json() + ",\"texts\":" + probe::texts_json() + ",\"cut\":" + probe::cut_json();
+    j += ",\"page_scroll\":" + num(ui.page_scroll / s.dpr);
     j += ",\"phone\":" + std::string(ui.phone ? "true" : "false") + ",\"touch\":" + (ui.touch ? "true" : "false") +
          ",\"menu\":" + (ui.menu_open ? "true" : "false") + ",\"want_text\":" + (ImGui::GetIO().WantTextInput ? "true" : "false");
     j += ",\"overflow\":" + overflow_json(s.dpr);

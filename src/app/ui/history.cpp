@@ -80,7 +80,8 @@ void finish_import(Ui& ui, double now_ms) {
 
 void draw_history(Ui& ui) {
     AppState& app = *ui.app;
-    ImGui::SeparatorText("Bring your ratings from MovieLens, IMDb or Letterboxd");
+    // A separator's heading does not wrap: a phone gets the short one (the text below names the three sites).
+    ImGui::SeparatorText(ui.phone ? "Bring your ratings" : "Bring your ratings from MovieLens, IMDb or Letterboxd");
     if (ui.history_scroll) {
         ImGui::SetScrollHereY(0.0f);
         ui.history_scroll = false;

@@ -32,11 +32,46 @@ void init_models(Ui& ui) {
     ui.lab_on.push_back(false);
 }
 
+constexpr const char* kYours = "Your network's settings";
+
+// A model as the page names it: its registry spec, but the person's own network in words (its spec is every setting,
+// hundreds of characters; the table's tooltip has it whole).
+std::string model_label(const Ui& ui, const LabModelResult& r) { return r.spec == ui.lab_yours ? kYours : r.spec; }
+
+// Phone: one block per model, its figures as a sentence that wraps (six columns do not fit 390 pixels).
+void phone_results(Ui& ui, const LabJob& job) {
+    const bool stream = job.config().protocol == Protocol::Stream;
+    const auto& res = job.results();
+    if (!ImGui::BeginTable("##labres", 1, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
+    ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_WidthStretch);
+    for (size_t k = 0; k < res.size(); ++k) {
+        const auto& r = res[k];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
+        const std::string label = model_label(ui, r);
+        ImGui::TextUnformatted(label.c_str());
+        probe::text("lab:row:" + std::to_string(k), label);
+        if (r.runs.empty()) {
+            dim_text("not run");
+        } else {
+            char buf[256];
+            std::snprintf(buf, sizeof buf, "RMSE %.4f, within one star %.1f %% (user mean; %.1f %% pooled), fit %.3f s, %s %.3f s",
+                          r.rmse(), r.within1_mean() * 100, r.within1_pooled() * 100, r.fit_s, stream ? "replay" : "predict",
+                          r.predict_s + r.learn_s);
+            dim_text(buf);
+        }
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::EndTable();
+}
+
 void results(Ui& ui, const LabJob& job) {
     const auto& res = job.results();
     const bool stream = job.config().protocol == Protocol::Stream;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("##labres", 6, flags)) {
+    if (ui.phone) phone_results(ui, job);
+    else if (ImGui::BeginTable("##labres", 6, flags)) {
         ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_WidthStretch, 3.0f);
         ImGui::TableSetupColumn("RMSE", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("Within 1 (user mean)", ImGuiTableColumnFlags_WidthStretch, 1.5f);
@@ -44,11 +79,14 @@ void results(Ui& ui, const LabJob& job) {
         ImGui::TableSetupColumn("Fit s", ImGuiTableColumnFlags_WidthStretch, 0.9f);
         ImGui::TableSetupColumn(stream ? "Replay s" : "Predict s", ImGuiTableColumnFlags_WidthStretch, 0.9f);
         ImGui::TableHeadersRow();
-        for (const auto& r : res) {
+        for (size_t k = 0; k < res.size(); ++k) {
+            const auto& r = res[k];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.spec.c_str());
-            if (r.spec != r.name) ImGui::SetItemTooltip("%s", r.name.c_str());
+            const std::string label = model_label(ui, r);
+            ImGui::TextUnformatted(label.c_str());
+            probe::text("lab:row:" + std::to_string(k), label);
+            if (label != r.name) ImGui::SetItemTooltip("%s", r.spec == ui.lab_yours ? r.spec.c_str() : r.name.c_str());
             ImGui::TableNextColumn();
             if (r.runs.empty()) {
                 ImGui::TextDisabled("-");
@@ -78,7 +116,7 @@ void results(Ui& ui, const LabJob& job) {
     std::vector<double> rmse, within, fit, pred;
     double vr = 0, vt = 0;
     for (const auto& r : res) {
-        labels.push_back(r.spec);
+        labels.push_back(model_label(ui, r));
         rmse.push_back(r.rmse());
         within.push_back(r.within1_mean() * 100);
         fit.push_back(r.runs.empty() ? std::nan("") : r.fit_s);
@@ -86,7 +124,10 @@ void results(Ui& ui, const LabJob& job) {
         if (std::isfinite(rmse.back())) vr = std::max(vr, rmse.back());
         if (!r.runs.empty()) vt = std::max({vt, r.fit_s, pred.back()});
     }
-    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    // Two charts side by side when each gets 360 px, else one under the other (a phone).
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool side_by_side = (avail - ImGui::GetStyle().ItemSpacing.x) * 0.5f >= 360 * ui.scale;
+    const float half = side_by_side ? (avail - ImGui::GetStyle().ItemSpacing.x) * 0.5f : avail;
     ImGui::BeginGroup();
     ImGui::PushItemWidth(half);
     ImGui::BeginChild("##c1", ImVec2(half, 0), ImGuiChildFlags_AutoResizeY);
@@ -95,7 +136,7 @@ void results(Ui& ui, const LabJob& job) {
     ImGui::SeparatorText("Fit time (s)");
     bar_chart(ui, "fit", labels, fit, vt > 0 ? vt : 1.0, "%.3f");
     ImGui::EndChild();
-    ImGui::SameLine();
+    if (side_by_side) ImGui::SameLine();
     ImGui::BeginChild("##c2", ImVec2(half, 0), ImGuiChildFlags_AutoResizeY);
     ImGui::SeparatorText("Within one star, mean over users (%)");
     bar_chart(ui, "within", labels, within, 100.0, "%.1f");
@@ -107,7 +148,10 @@ void results(Ui& ui, const LabJob& job) {
     probe::item("lab:charts");
 
     if (stream) {
-        ImGui::SeparatorText("Learning curve: within one star against the ratings the model had seen of that person");
+        ImGui::SeparatorText("Learning curve");
+        ImGui::PushTextWrapPos(0.0f);
+        dim_text("Within one star (%), against how many of that person's ratings the model had seen.");
+        ImGui::PopTextWrapPos();
         std::vector<std::string> xl;
         for (const auto& p : stream_buckets()) {
             char buf[24];
@@ -140,6 +184,7 @@ void start_lab(Ui& ui) {
         if (!ui.lab_on[k]) continue;
         cfg.models.push_back(ui.lab_specs[k] == "yours" ? "wnn-best:" + params_to_text(ui.app->wnn_config()) : ui.lab_specs[k]);
     }
+    ui.lab_yours = "wnn-best:" + params_to_text(ui.app->wnn_config());
     try {
         // The community's own data set (ml-latest-small as released), read when the lab first runs: the lab's figures
         // are then exactly weightless-eval's on it, whatever the catalogue the person rates from.

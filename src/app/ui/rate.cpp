@@ -18,6 +18,7 @@ namespace wl::app {
 namespace {
 
 constexpr size_t kQueueShown = 8;
+constexpr const char* kNoGenres = "(no genres listed)";
 
 std::string fixed1(double v) {
     char buf[32];
@@ -48,7 +49,7 @@ void phone_table(Ui& ui, const char* id, const std::vector<uint32_t>& all, const
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::PushTextWrapPos(0.0f);
-        movie_title(ui, item);
+        movie_title(ui, item, tag);
         if (v.votes(item)) dim_text("Community " + fixed1(v.mean_stars(item)) + " stars (" + std::to_string(v.votes(item)) + ")");
         else dim_text("No community ratings yet");
         ImGui::PopTextWrapPos();
@@ -56,8 +57,11 @@ void phone_table(Ui& ui, const char* id, const std::vector<uint32_t>& all, const
     };
     for (uint32_t item : items) draw_row(item);
     ImGui::EndTable();
-    if (all.size() > items.size())
+    if (all.size() > items.size()) {
+        ImGui::PushTextWrapPos(0.0f);
         dim_text("The first " + std::to_string(items.size()) + " of " + std::to_string(all.size()) + ": search to find the others.");
+        ImGui::PopTextWrapPos();
+    }
 }
 
 // One table of movies with the rating controls; `tag` names the probe rectangles.
@@ -82,7 +86,7 @@ void movie_table(Ui& ui, const char* id, const std::vector<uint32_t>& items, con
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            movie_title(ui, item);
+            movie_title(ui, item, tag);
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
             const CatalogueView& v = ui.app->view();
@@ -136,8 +140,11 @@ void search_bar(Ui& ui) {
     const char* preview = ui.filter.genre < 0 ? "Any genre" : ds.genre_names[static_cast<size_t>(ui.filter.genre)].c_str();
     if (ImGui::BeginCombo("##genre", preview)) {
         if (ImGui::Selectable("Any genre", ui.filter.genre < 0)) ui.filter.genre = -1;
-        for (size_t g = 0; g < ds.genre_names.size(); ++g)
+        for (size_t g = 0; g < ds.genre_names.size(); ++g) {
+            if (ds.genre_names[g] == kNoGenres) continue;  // MovieLens' marker for "none", not a genre to pick
             if (ImGui::Selectable(ds.genre_names[g].c_str(), ui.filter.genre == static_cast<int>(g))) ui.filter.genre = static_cast<int>(g);
+            probe::text("genre:" + std::to_string(g), ds.genre_names[g]);
+        }
         ImGui::EndCombo();
     }
     probe::item("genre");
@@ -223,15 +230,21 @@ void draw_rate(Ui& ui) {
             if (next.size() == kQueueShown) break;
             if (!app.rating_of(i) && !app.is_unseen(i)) next.push_back(i);
         }
-        ImGui::SeparatorText("Start here: well-known movies from many genres");
-        if (next.empty()) dim_text("You have been through the start list. Search for the movies you know.");
-        else movie_table(ui, "##queue", next, "q", table_height(ui, next.size(), ui.phone ? 3 : kQueueShown));
+        // A separator's heading does not wrap: a phone gets the short one.
+        ImGui::SeparatorText(ui.phone ? "Start here: well-known movies" : "Start here: well-known movies from many genres");
+        if (next.empty()) {
+            ImGui::PushTextWrapPos(0.0f);
+            dim_text("You have been through the start list. Search for the movies you know.");
+            ImGui::PopTextWrapPos();
+        } else movie_table(ui, "##queue", next, "q", table_height(ui, next.size(), ui.phone ? 3 : kQueueShown));
     }
 
     const auto& ratings = app.person().ratings;
     ImGui::SeparatorText(("Your ratings (" + std::to_string(ratings.size()) + ")").c_str());
     if (ratings.empty()) {
+        ImGui::PushTextWrapPos(0.0f);  // a phone's width is shorter than the sentence
         dim_text("None yet. Rate a handful of movies and your recommendations appear.");
+        ImGui::PopTextWrapPos();
         return;
     }
     std::vector<uint32_t> mine;

@@ -77,7 +77,8 @@ void controls(Ui& ui) {
         "Your list ranks what you are likely to watch: your weightless ranker (which of your movies share its "
         "public neighbours) blended with EASE's public item weights and your network's predicted stars. The "
         "other lists are there to compare: EASE alone, the most rated movies, the highest predicted stars, "
-        "and simple averages. A recommender is only useful when it beats them (docs/RESULTS.md).";
+        "and simple averages. A recommender is only useful when it beats them: the project's documentation "
+        "reports how this list compares with each.";
     const char* votes_help = "Skip obscure movies that too few people rated to describe well.";
     // Phone: each label above its full-width control, its help mark beside the label (the opened text below it).
     if (ui.phone) {
@@ -136,6 +137,7 @@ void compact_list(Ui& ui) {
         ImGui::Text("%d. %s", k, app.view().title(r.item).c_str());
         ImGui::PopTextWrapPos();
         probe::item("side:" + std::to_string(app.dataset().items[r.item].id));
+        title_links(ui, r.item, "side:" + std::to_string(app.dataset().items[r.item].id));
         ImGui::SameLine(right - pw + ImGui::GetStyle().WindowPadding.x);
         ImGui::TextUnformatted(pred);
         // The strongest film the person liked behind it (never one they rated low), as on the full page.
@@ -158,6 +160,9 @@ void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn, const
         ImGui::TableNextColumn();
         ImGui::PushTextWrapPos(0.0f);
         ImGui::Text("%d. %s", ++rank, app.view().title(r.item).c_str());
+        const std::string key = std::string(tag) + ":" + std::to_string(app.dataset().items[r.item].id);
+        probe::item(key + ":title");
+        title_links(ui, r.item, key);
         star_display(ui, r.stars);
         if (wnn) {
             // The reason in words; a finger cannot hover, so "How?" opens the technical detail in place.
@@ -222,7 +227,7 @@ void new_films_section(Ui& ui) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        movie_title(ui, r.item);
+        movie_title(ui, r.item, "new");
         probe::item("new:" + std::to_string(app.dataset().items[r.item].id));
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
@@ -292,7 +297,7 @@ void draw_recs(Ui& ui, bool compact) {
         ImGui::AlignTextToFramePadding();
         ImGui::Text("%2d.", ++rank);
         ImGui::SameLine();
-        movie_title(ui, r.item);
+        movie_title(ui, r.item, "rec");
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         star_display(ui, r.stars);

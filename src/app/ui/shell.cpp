@@ -14,6 +14,7 @@ namespace wl::app {
 namespace {
 
 constexpr const char* kPrivacy = "Everything stays in this tab: nothing is sent anywhere.";
+constexpr const char* kPrivacyShort = "Nothing leaves this tab";  // a phone's one-line footer
 
 // A coloured box with a message and, optionally, one button; returns true when the button was pressed.
 bool banner(const char* id, ImVec4 color, const std::string& text, const char* button) {
@@ -78,7 +79,8 @@ void nav(Ui& ui) {
     if (!p.unseen.empty()) ImGui::Text("%zu not seen", p.unseen.size());
 }
 
-// Phone: a top bar with the menu button, the name and the count; the menu replaces the page while it is open.
+// Phone: a top bar with the menu button, the name and the count; the menu replaces the page while it is open. On the
+// Rate page a button leads to the list the ratings make (the way there is otherwise the menu).
 void top_bar(Ui& ui) {
     if (ImGui::Button(ui.menu_open ? "Close" : "Menu", ImVec2(kTouchTarget * 1.8f * ui.scale, 0))) ui.menu_open = !ui.menu_open;
     probe::item("menu");
@@ -86,9 +88,18 @@ void top_bar(Ui& ui) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Weightless");
     const std::string count = std::to_string(ui.app->person().ratings.size()) + " rated";
+    const bool to_recs = ui.page == Page::Rate && !ui.menu_open;
+    const char* kToRecs = "Your list \xE2\x80\xBA";  // a right-pointing angle: it leads on
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float button_w = to_recs ? ImGui::CalcTextSize(kToRecs).x + ImGui::GetStyle().FramePadding.x * 2 + spacing : 0.0f;
     const float w = ImGui::CalcTextSize(count.c_str()).x;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w - button_w);
     dim_text(count);
+    if (to_recs) {
+        ImGui::SameLine();
+        if (ImGui::Button(kToRecs)) ui.page = Page::Recs;
+        probe::item("to-recs");
+    }
     ImGui::Separator();
 }
 
@@ -109,30 +120,27 @@ void phone_menu(Ui& ui) {
     ImGui::PopTextWrapPos();
 }
 
-// The status line's height: one line on a wide window; on a phone the privacy sentence wraps and the saving state
-// takes its own line, so the two never overlap.
+// The status line's height: one line of text under a separator (a phone's too: its screen is for the page; the short
+// forms below fit one line at 390 CSS pixels, and Data & privacy says the rest in full).
 float status_height(const Ui& ui) {
     const ImGuiStyle& st = ImGui::GetStyle();
     if (!ui.phone) return ImGui::GetFrameHeightWithSpacing() + st.ItemSpacing.y;
-    const float w = ImGui::GetContentRegionAvail().x;
-    return ImGui::CalcTextSize(kPrivacy, nullptr, false, w).y + ImGui::GetTextLineHeightWithSpacing() + 3 * st.ItemSpacing.y;
+    return ImGui::GetTextLineHeight() + 2 * st.ItemSpacing.y + 1.0f;
 }
 
 void status_line(Ui& ui) {
     ImGui::Separator();
-    if (ui.phone) ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(kPrivacy);
-    if (ui.phone) ImGui::PopTextWrapPos();
+    ImGui::TextUnformatted(ui.phone ? kPrivacyShort : kPrivacy);
     probe::item("status:privacy");
     if (!ui.app || !ui.saved) return;
     std::string state;
     if (ui.saved->paused()) state = "Saving paused";
-    else if (!ui.storage_note.empty()) state = "Not kept after this tab closes";
+    else if (!ui.storage_note.empty()) state = ui.phone ? "Not kept" : "Not kept after this tab closes";
     else if (ui.saved->revision_behind(ui.app->revision()) || platform::persist_busy()) state = "Saving…";
-    else if (ui.saved->saves() > 0 || ui.saved->saved_bytes() > 0) state = "Saved in this browser";
+    else if (ui.saved->saves() > 0 || ui.saved->saved_bytes() > 0) state = ui.phone ? "Saved" : "Saved in this browser";
     else state = "Nothing saved yet";
     const float w = ImGui::CalcTextSize(state.c_str()).x;
-    if (!ui.phone) ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
     dim_text(state);
     probe::item("status:state");
 }
@@ -148,6 +156,20 @@ int push_touch_style(const Ui& ui) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8 * ui.scale, 8 * ui.scale));
     ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, 6 * ui.scale);
     return 4;
+}
+
+// Each page in a window of its own, so each keeps its own scroll: one shared window carried the Lab's scroll into
+// Data & privacy, which then opened half-way down.
+const char* page_window(Page p) {
+    switch (p) {
+        case Page::Rate: return "##page-rate";
+        case Page::Recs: return "##page-recs";
+        case Page::Tune: return "##page-tune";
+        case Page::Accuracy: return "##page-accuracy";
+        case Page::Lab: return "##page-lab";
+        case Page::Data: return "##page-data";
+    }
+    return "##page";
 }
 
 void draw_page(Ui& ui) {
@@ -214,9 +236,10 @@ void draw_ui(Ui& ui) {
     } else if (ui.phone) {
         banners(ui);
         top_bar(ui);
-        ImGui::BeginChild("##page", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoBackground);
+        ImGui::BeginChild(ui.menu_open ? "##menu" : page_window(ui.page), ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoBackground);
         if (ui.menu_open) phone_menu(ui);
         else draw_page(ui);
+        ui.page_scroll = ImGui::GetScrollY();
         ImGui::EndChild();
     } else {
         banners(ui);
@@ -224,8 +247,9 @@ void draw_ui(Ui& ui) {
         nav(ui);
         ImGui::EndChild();
         ImGui::SameLine();
-        ImGui::BeginChild("##page", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoBackground);
+        ImGui::BeginChild(page_window(ui.page), ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoBackground);
         draw_page(ui);
+        ui.page_scroll = ImGui::GetScrollY();
         ImGui::EndChild();
     }
     ImGui::EndChild();

@@ -57,6 +57,7 @@ struct Ui {
     std::vector<float> pick_buttons; // this frame's buttons that open the file picker (same layout)
     std::vector<float> text_fields;  // this frame's text boxes (x, y, w, h in device pixels), where a tap opens a keyboard
     std::string action_error;     // the last action that failed (shown until the next action)
+    float page_scroll = 0;        // the page's vertical scroll this frame, device pixels (for the tests)
 
     // Rate page
     SearchFilter filter;
@@ -76,9 +77,10 @@ struct Ui {
     int lab_seeds = 1, lab_users = 100, lab_reviews = 50;
     std::vector<std::string> lab_specs;  // the models offered (filled on first draw)
     std::vector<bool> lab_on;
+    std::string lab_yours;               // the spec the person's network ran as (its whole settings string)
     bool list_filter_open = false;  // the Recommendations page's filter section
-    bool new_films_open = true;
-    int64_t detail_item = -1;    // phone: the recommendation whose technical reason is open ("How?")  // the Recommendations page's section of films without community ratings
+    bool new_films_open = true;     // the Recommendations page's section of films without community ratings
+    int64_t detail_item = -1;       // phone: the recommendation whose technical reason is open ("How?")
     double search_ms = 0;  // the last search over every title (docs/APP_METRICS.md)
     std::unique_ptr<Dataset> lab_data;  // ml-latest-small as released, read when the lab first runs
     std::unique_ptr<LabJob> lab;

@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "debug_probe.hpp"
 #include "app/platform/platform.hpp"
@@ -115,18 +116,89 @@ std::string fit_text(std::string s, float width) {
     return s + kEllipsis;
 }
 
-void movie_title(Ui& ui, uint32_t item) {
+std::string fit_title(const std::string& s, float width) {
+    const ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    const auto text_w = [&](const char* b, const char* e) { return font->CalcTextSizeA(size, FLT_MAX, 0.0f, b, e).x; };
+    const char* begin = s.c_str();
+    const char* end = begin + s.size();
+    if (text_w(begin, end) <= width) return s;
+    static const char* const kEllipsis = "…";
+    const float room = width - text_w(kEllipsis, nullptr);
+    if (room <= 0) return kEllipsis;
+    // Whole UTF-8 characters: where each starts. ImGui draws without kerning, so widths add up exactly.
+    std::vector<size_t> starts;
+    for (size_t i = 0; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+    starts.push_back(s.size());
+    // The end gets three fifths of the room (what tells a film from its namesakes), the start the rest.
+    float tail_w = 0;
+    size_t tail = s.size();
+    for (size_t k = starts.size() - 1; k-- > 0;) {
+        const float w = text_w(begin + starts[k], begin + starts[k + 1]);
+        if (tail_w + w > room * 0.6f) break;
+        tail_w += w;
+        tail = starts[k];
+    }
+    float head_w = 0;
+    size_t head = 0;
+    for (size_t k = 0; k + 1 < starts.size() && starts[k + 1] <= tail; ++k) {
+        const float w = text_w(begin + starts[k], begin + starts[k + 1]);
+        if (head_w + w > room - tail_w) break;
+        head_w += w;
+        head = starts[k + 1];
+    }
+    // Cut between words where the pieces keep most of their room: "The Lord…Two Towers (2002)", not "The Lord o…o Towers".
+    if (tail > 0 && tail < s.size() && s[tail - 1] != ' ') {
+        const size_t space = s.find(' ', tail);
+        if (space != std::string::npos && space + 1 < s.size() && text_w(begin + tail, begin + space + 1) < tail_w * 0.4f) tail = space + 1;
+    }
+    if (head < s.size() && s[head] != ' ') {
+        const size_t space = s.rfind(' ', head);
+        if (space != std::string::npos && space > 0 && text_w(begin + space, begin + head) < head_w * 0.4f) head = space;
+    }
+    while (head > 0 && s[head - 1] == ' ') --head;
+    while (tail < s.size() && s[tail] == ' ') ++tail;
+    return s.substr(0, head) + kEllipsis + s.substr(tail);
+}
+
+void movie_title(Ui& ui, uint32_t item, const char* tag) {
     const CatalogueView& v = ui.app->view();
     // A phone's one-column rows wrap the title instead (the width is the screen's, and there is no hover).
-    ImGui::TextUnformatted(ui.phone ? v.title(item).c_str() : fit_text(v.title(item), ImGui::GetContentRegionAvail().x).c_str());
-    if (!ui.touch && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
+    const std::string shown = ui.phone ? v.title(item) : fit_title(v.title(item), ImGui::GetContentRegionAvail().x);
+    ImGui::TextUnformatted(shown.c_str());
+    const std::string key = std::string(tag) + ":" + std::to_string(ui.app->dataset().items[item].id);
+    probe::text(key + ":title", shown);
+    probe::item(key + ":title");
+    if (!ui.touch && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && !ImGui::IsPopupOpen(("##links" + key).c_str())) {
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(v.title(item).c_str());
         dim_text(v.genre_text(item, 32));
         if (v.votes(item)) ImGui::Text("Community: %.2f stars from %u ratings", v.mean_stars(item), v.votes(item));
         else dim_text("No community ratings");
+        dim_text("Click the title for its pages on MovieLens, IMDb and TMDB");
         ImGui::EndTooltip();
     }
+    title_links(ui, item, key);
+}
+
+void title_links(Ui& ui, uint32_t item, const std::string& key) {
+    const std::string id = "##links" + key;
+    // On the release of a press that began on the title and did not move: a finger dragging the list from a title
+    // scrolls, it does not open the menu.
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax(), p = io.MouseClickedPos[0];
+    if (ImGui::IsItemHovered() && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+        io.MouseDragMaxDistanceSqr[0] <= io.MouseDragThreshold * io.MouseDragThreshold && p.x >= a.x && p.y >= a.y && p.x < b.x && p.y < b.y)
+        ImGui::OpenPopup(id.c_str());
+    if (!ImGui::BeginPopup(id.c_str())) return;
+    dim_text("Open in a new tab:");
+    for (const auto& link : ui.app->view().links(item)) {
+        if (ImGui::Selectable((link.site + " page").c_str())) platform::open_link(link.url);
+        probe::item("link:" + link.site);
+        probe::text("link:" + link.site, link.url);
+    }
+    ImGui::EndPopup();
 }
 
 void rating_controls(Ui& ui, uint32_t item, const char* tag) {
@@ -181,6 +253,7 @@ void same_line_if_fits(float next_w) {
 
 void help_mark(const Ui& ui, const char* name, const std::string& text) {
     const std::string probe_name = std::string("help:") + name;
+    probe::text(probe_name, text);
     if (!ui.touch) {
         ImGui::TextDisabled("(?)");
         probe::item(probe_name);

@@ -16,10 +16,17 @@ void star_display(Ui& ui, double stars);
 
 // `s` cut with an ellipsis (whole UTF-8 characters) to fit `width` pixels; unchanged when it fits.
 std::string fit_text(std::string s, float width);
+// A title cut in the middle to fit `width` pixels: its start, an ellipsis, and its end (the subtitle and the year),
+// so that "The Lord of the Rings: The Two Towers (2002)" and "…: The Fellowship of the Ring (2001)" stay apart.
+std::string fit_title(const std::string& s, float width);
 
-// Title (year), cut with an ellipsis at the edge of its cell (wrapped on a phone), with the whole title, genres
-// and the community's mean as a tooltip.
-void movie_title(Ui& ui, uint32_t item);
+// Title (year), cut in the middle at the edge of its cell (fit_title; wrapped on a phone), with the whole title, genres
+// and the community's mean as a tooltip. `tag` names the shown text for the tests ("TAG:ID:title").
+void movie_title(Ui& ui, uint32_t item, const char* tag);
+
+// After a movie's title: a click on it opens a menu of its pages on MovieLens, IMDb and TMDB; the one chosen opens in
+// a new tab with no referrer. Nothing is requested before that choice. `key` ("TAG:ID") names the menu.
+void title_links(Ui& ui, uint32_t item, const std::string& key);
 
 // The rating controls of one movie: stars, "haven't seen" toggle and remove. `tag` prefixes the probe names
 // ("q", "r", "y", "rec") so tests can find each copy.
