@@ -7,13 +7,13 @@
 # The 33.8 M case takes tens of minutes and ~10 GB: never in CI. `--smoke` runs 20,000 ratings and writes nothing.
 # Usage: scripts/bench-items-scale.sh [--smoke] [RATINGS...]     (default 1000000 10000000 33800000)
 # Env: WL_BUILD_DIR (build), WL_SCALE_DATA (where the generated sets go, /tmp/weightless-scale),
-#      WL_SCALE_SPEC (ease-large:dense=15000)
+#      WL_SCALE_SPEC (ease-large: its defaults)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 build="${WL_BUILD_DIR:-build}"
 data_root="${WL_SCALE_DATA:-/tmp/weightless-scale}"
-spec="${WL_SCALE_SPEC:-ease-large:dense=15000}"
+spec="${WL_SCALE_SPEC:-ease-large}"
 small="$root/../shared/data/ml-latest-small"
 catalogue="$root/../shared/data/ml-latest-2023"
 smoke=0
@@ -21,7 +21,7 @@ sizes=()
 for a in "$@"; do
   if [ "$a" = "--smoke" ]; then smoke=1; else sizes+=("$a"); fi
 done
-if [ $smoke = 1 ]; then sizes=(20000); spec="ease-large:dense=500"; fi
+if [ $smoke = 1 ]; then sizes=(20000); spec="ease-large:dense=500 min_users=2"; fi
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000000 10000000 33800000)
 for d in "$small" "$catalogue"; do
   [ -d "$d" ] || { echo "bench-items-scale: $d absent" >&2; exit 1; }
@@ -30,7 +30,7 @@ nice -n 10 cmake --build "$build" -j2 --target weightless-items weightless-synth
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-rows=""
+mkdir -p "$out/rows"
 for n in "${sizes[@]}"; do
   users=$(( n * 330975 / 33832162 ))  # ml-latest's users per rating
   [ $users -ge 1 ] || users=1
@@ -48,7 +48,7 @@ for n in "${sizes[@]}"; do
   cpu_user="$(sed -n 's/.*User time (seconds): //p' "$out/time.log")"
   rss_kb="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time.log")"
   load_end="$(cut -d' ' -f1 /proc/loadavg)"
-  rows+="$(node -e '
+  node -e '
     const [n, users, wall, user, rss, load0, load1, log] = process.argv.slice(1);
     const st = /ease-large: (\d+) movies solved, (\d+) with cosine neighbours.*index ([\d.]+), gram ([\d.]+), solve ([\d.]+), sparsify ([\d.]+), neighbours ([\d.]+)/.exec(log);
     const parts = wall.split(":").map(Number);
@@ -58,11 +58,12 @@ for n in "${sizes[@]}"; do
     const fmt = (x) => Number(x).toLocaleString("en-US");
     console.log(`| ${fmt(n)} | ${fmt(users)} | ${st ? fmt(st[1]) + " / " + fmt(st[2]) : "?"} | ${m(secs)} | ${m(secs - fitted)} | ` +
       (st ? `${st[4]} / ${st[5]} / ${st[6]} / ${st[7]}` : "?") + ` | ${(rss / 1048576).toFixed(2)} GB | ${m(Number(user))} | ${load0} / ${load1} |`);
-  ' "$n" "$users" "$wall" "$cpu_user" "$rss_kb" "$load" "$load_end" "$(cat "$out/fit.log")")"$'\n'
+  ' "$n" "$users" "$wall" "$cpu_user" "$rss_kb" "$load" "$load_end" "$(cat "$out/fit.log")" > "$out/rows/$n"
 done
+rows="$(cd "$out/rows" && for f in $(ls | sort -n); do cat "$f"; done)"
 
 if [ $smoke = 1 ]; then
-  printf '%s' "$rows" >&2
+  printf '%s\n' "$rows" >&2
   echo "bench-items-scale: smoke run done (nothing written)" >&2
   exit 0
 fi
@@ -90,14 +91,15 @@ load average at the start and end of each run is given (2.0 = both cores busy wi
 
 Synthetic ratings from \`weightless-synth generate\` (seed 1): the shape fitted to ml-latest-small (below)
 over the 2023 catalogue's 86,537 movies, users in ml-latest's proportion (330,975 per 33.8 M
-ratings). \`weightless-items fit $spec\`: EASE solved on the most-watched movies (in floats), co-occurrence cosine
+ratings). \`weightless-items fit $spec\` (ease-large's defaults: lambda=500 k=200 min_users=10 dense=15000 tail_k=100):
+EASE solved on the most-watched movies (in floats), co-occurrence cosine
 neighbours for the other movies with at least 10 users. Wall time and peak memory (resident set) from
 \`/usr/bin/time -v\`, for the whole command: reading ratings.csv, the fit, writing the file. "Load" is the wall
 time outside the fit's phases (reading and checking the CSV, the people's rating sets, writing).
 
 | ratings | users | movies solved / with neighbours | wall time | of which load | gram / solve / sparsify / neighbours (s) | peak memory | CPU time (user) | load average |
 |---|---|---|---|---|---|---|---|---|
-$(printf '%s' "$rows")
+$rows
 
 Goal (issue 19): 33.8 M ratings in at most 30 min and 16 GB on a 2-core, 24 GB machine.
 

@@ -152,6 +152,8 @@ int run(int argc, char** argv) {
         std::filesystem::create_directories(a.out);
         std::filesystem::copy_file(a.catalogue + "/movies.csv", a.out + "/movies.csv",
                                    std::filesystem::copy_options::overwrite_existing);
+        // The copy keeps the source's mode: a read-only data folder would make the next run's copy fail.
+        std::filesystem::permissions(a.out + "/movies.csv", std::filesystem::perms::owner_write, std::filesystem::perm_options::add);
         const std::string path = a.out + "/ratings.csv";
         std::FILE* f = std::fopen(path.c_str(), "wb");
         if (!f) throw std::runtime_error("cannot write " + path);

@@ -20,7 +20,7 @@ struct EaseLargeConfig {
     double lambda = 500.0;
     int32_t k = 200;
     int32_t min_users = 10;
-    int32_t dense = 20000;
+    int32_t dense = 15000;
     int32_t tail_k = 100;
     int32_t f64 = 0;
     int32_t threads = 2;
