@@ -5,7 +5,9 @@
 # rest) keeps P@10 (`weightless-eval --protocol ranking`, 3 seeds). Writes docs/benchmarks/items-scale.md and its
 # section of docs/BENCHMARKS.md (scripts/bench.sh appends the same file when it rewrites that page).
 # The 33.8 M case takes tens of minutes and ~10 GB: never in CI. `--smoke` runs 20,000 ratings and writes nothing.
-# Usage: scripts/bench-items-scale.sh [--smoke] [RATINGS...]     (default 1000000 10000000 33800000)
+# Each size's measured row is kept in WL_SCALE_DATA/rows/ and not measured again (--fresh: measure anew), so the
+# sizes can be measured one at a time (--measure-only: no page written) and the page written at the end.
+# Usage: scripts/bench-items-scale.sh [--smoke] [--fresh] [--measure-only] [RATINGS...]   (default 1000000 10000000 33800000)
 # Env: WL_BUILD_DIR (build), WL_SCALE_DATA (where the generated sets go, /tmp/weightless-scale),
 #      WL_SCALE_SPEC (ease-large: its defaults)
 set -euo pipefail
@@ -16,12 +18,17 @@ data_root="${WL_SCALE_DATA:-/tmp/weightless-scale}"
 spec="${WL_SCALE_SPEC:-ease-large}"
 small="$root/../shared/data/ml-latest-small"
 catalogue="$root/../shared/data/ml-latest-2023"
-smoke=0
+smoke=0 fresh=0 measure_only=0
 sizes=()
 for a in "$@"; do
-  if [ "$a" = "--smoke" ]; then smoke=1; else sizes+=("$a"); fi
+  case "$a" in
+    --smoke) smoke=1 ;;
+    --fresh) fresh=1 ;;
+    --measure-only) measure_only=1 ;;
+    *) sizes+=("$a") ;;
+  esac
 done
-if [ $smoke = 1 ]; then sizes=(20000); spec="ease-large:dense=500 min_users=2"; fi
+if [ $smoke = 1 ]; then sizes=(20000); spec="ease-large:dense=500 min_users=2"; fresh=1; fi
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000000 10000000 33800000)
 for d in "$small" "$catalogue"; do
   [ -d "$d" ] || { echo "bench-items-scale: $d absent" >&2; exit 1; }
@@ -30,8 +37,11 @@ nice -n 10 cmake --build "$build" -j2 --target weightless-items weightless-synth
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-mkdir -p "$out/rows"
+rows_dir="$data_root/rows/$(printf '%s' "$spec" | tr -c 'A-Za-z0-9=._-' '_')"
+[ $smoke = 1 ] && rows_dir="$out/rows"
+mkdir -p "$rows_dir"
 for n in "${sizes[@]}"; do
+  if [ $fresh = 0 ] && [ -s "$rows_dir/$n" ]; then echo "bench-items-scale: $n ratings measured before ($rows_dir/$n)" >&2; continue; fi
   users=$(( n * 330975 / 33832162 ))  # ml-latest's users per rating
   [ $users -ge 1 ] || users=1
   dir="$data_root/synth-$n"
@@ -58,28 +68,37 @@ for n in "${sizes[@]}"; do
     const fmt = (x) => Number(x).toLocaleString("en-US");
     console.log(`| ${fmt(n)} | ${fmt(users)} | ${st ? fmt(st[1]) + " / " + fmt(st[2]) : "?"} | ${m(secs)} | ${m(secs - fitted)} | ` +
       (st ? `${st[4]} / ${st[5]} / ${st[6]} / ${st[7]}` : "?") + ` | ${(rss / 1048576).toFixed(2)} GB | ${m(Number(user))} | ${load0} / ${load1} |`);
-  ' "$n" "$users" "$wall" "$cpu_user" "$rss_kb" "$load" "$load_end" "$(cat "$out/fit.log")" > "$out/rows/$n"
+  ' "$n" "$users" "$wall" "$cpu_user" "$rss_kb" "$load" "$load_end" "$(cat "$out/fit.log")" > "$rows_dir/$n.tmp"
+  mv "$rows_dir/$n.tmp" "$rows_dir/$n"
 done
-rows="$(cd "$out/rows" && for f in $(ls | sort -n); do cat "$f"; done)"
+# The page lists every size measured with this spec, and says which of the issue's three sizes is still missing.
+rows="$(for n in $( (ls "$rows_dir" | grep -E '^[0-9]+$'; [ $smoke = 1 ] || printf '%s\n' 1000000 10000000 33800000) | sort -nu); do
+  if [ -s "$rows_dir/$n" ]; then cat "$rows_dir/$n"; else echo "| $n | not measured yet: \`scripts/bench-items-scale.sh $n\` | | | | | | | |"; fi
+done)"
 
 if [ $smoke = 1 ]; then
   printf '%s\n' "$rows" >&2
   echo "bench-items-scale: smoke run done (nothing written)" >&2
   exit 0
 fi
+if [ $measure_only = 1 ]; then printf '%s\n' "$rows" >&2; exit 0; fi
 
 # Quality of the design on real data: the full model against the most-watched 500 / 1,000 solved.
 echo "bench-items-scale: P@10 on ml-latest-small" >&2
 models="ease,ease-large:dense=100000,ease-large:dense=100000 f64=1,ease-large:dense=1000,ease-large:dense=500,ease-large:dense=500 tail_k=0"
-"$build/weightless-eval" --dataset "$small" --protocol ranking --seeds 3 --k 10 --json --models "$models" > "$out/eval.json"
-quality="$(node -e '
+quality_file="$data_root/rows/quality.md"
+if [ $fresh = 1 ] || [ ! -s "$quality_file" ]; then
+  "$build/weightless-eval" --dataset "$small" --protocol ranking --seeds 3 --k 10 --json --models "$models" > "$out/eval.json"
+  node -e '
   const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const mean = (a) => a.reduce((s, x) => s + x, 0) / a.length;
   const sd = (a) => Math.sqrt(mean(a.map((x) => (x - mean(a)) ** 2)));
   for (const m of j.models) {
     const p = m.per_run.map((r) => r.precision), t = m.per_run.map((r) => r.train_s);
     console.log(`| \`${m.name}${m.config ? ":" + m.config : ""}\` | ${mean(p).toFixed(4)} ± ${sd(p).toFixed(4)} | ${mean(t).toFixed(1)} s |`);
-  }' "$out/eval.json")"
+  }' "$out/eval.json" > "$quality_file"
+fi
+quality="$(cat "$quality_file")"
 
 fit="$("$build/weightless-synth" fit "$small")"
 host="$(nproc) CPU(s), $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $(date -u +%Y-%m-%dT%H:%M:%SZ)"
