@@ -147,7 +147,8 @@ Real ml-latest-small, \`weightless-eval --protocol ranking\` (3 seeds, P@10, mea
 solves every movie with at least 10 users (2,269 of them per split); \`ease-large:dense=100000\` solves them all too
 (in floats, or \`f64=1\` in doubles); \`dense=1000\` and \`dense=500\` solve the most-watched 1,000 / 500 and give
 the others cosine neighbours (\`tail_k=0\`: none). Both sparsify with the branch's \`top_k_rows\`: when EASE's
-sparsifier changes (issue 19 part 1), rerun with \`--fresh\`.
+sparsifier changes (issue 19 part 1), delete \`WL_SCALE_DATA/rows/quality.md\` and rerun (this check alone is
+measured again; \`--fresh\` measures every size again too).
 
 | model | its parameters | P@10 | fit time |
 |---|---|---|---|
