@@ -142,5 +142,36 @@ TEST(ItemsCli, BadDataExitsOne) {
     EXPECT_EQ(run("fit ease --dataset '" + dir + "/nowhere' -o '" + dir + "/x.wlim'").code, 1);
 }
 
+// A directory Spark wrote (tests/fixtures/spark-factors) imports as it is; one without _SUCCESS is refused.
+TEST(ItemsCli, ImportsSparkDirectories) {
+    WL_NATIVE_ONLY();
+    WL_REQUIRE_ITEMS_TOOL();
+    const std::string fixtures = std::string(WL_ASSETS_DIR) + "/../tests/fixtures/spark-factors/";
+    const std::string dir = test::fresh_dir("items_cli_spark");
+    for (const char* layout : {"json", "csv-string", "csv-columns"}) {
+        const Result r = run("import-csv --kind factors '" + fixtures + layout + "' --dataset embedded -o '" + dir + "/f.wlim'");
+        EXPECT_EQ(r.code, 0) << layout << ": " << r.err;
+        EXPECT_NE(r.out.find("7 rows, 1 skipped"), std::string::npos) << r.out;
+        const Result info = run("info '" + dir + "/f.wlim'");
+        EXPECT_NE(info.out.find("6 of 9742 items have a vector of 4 values"), std::string::npos) << info.out;
+    }
+    const Result bad = run("import-csv --kind factors '" + fixtures + "unfinished' --dataset embedded -o '" + dir + "/u.wlim'");
+    EXPECT_EQ(bad.code, 1);
+    EXPECT_NE(bad.err.find("no _SUCCESS file"), std::string::npos) << bad.err;
+    EXPECT_FALSE(std::filesystem::exists(dir + "/u.wlim"));
+    EXPECT_EQ(run("import-csv --kind neighbours '" + fixtures + "json' --dataset embedded -o '" + dir + "/n.wlim'").code, 1);
+}
+
+// A spec of ease-large fits and reports what it solved.
+TEST(ItemsCli, FitsEaseLarge) {
+    WL_NATIVE_ONLY();
+    WL_REQUIRE_ITEMS_TOOL();
+    const std::string ds = tiny_dataset();
+    const std::string dir = test::fresh_dir("items_cli_large");
+    const Result r = run("fit 'ease-large:lambda=1 min_users=1 dense=3 tail_k=2' --dataset '" + ds + "' -o '" + dir + "/e.wlim'");
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("ease-large: 3 movies solved, 3 with cosine neighbours"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace wl

@@ -35,6 +35,7 @@ const char* kVariants[] = {
     "mf:biased=false",
     "mlp:target=regression",
     "knn-baseline:user_based=true similarity=msd",
+    "ease-large:dense=20 min_users=2 tail_k=10 k=30",
 };
 
 std::vector<std::string> contract_specs() {

@@ -1,6 +1,7 @@
 // weightless-items: builds, imports, exports and describes public item models (WLIM files, item_model.hpp).
 // Exit codes: 0 done, 2 usage error, 1 bad data (the message says what and where).
 #include <cstdio>
+#include <filesystem>
 #include <exception>
 #include <iostream>
 #include <memory>
@@ -9,10 +10,13 @@
 
 #include "weightless/data/csv.hpp"
 #include "weightless/data/movielens.hpp"
+#include "weightless/model/cooccurrence.hpp"
+#include "weightless/model/ease_large.hpp"
 #include "weightless/model/ials.hpp"
 #include "weightless/model/item_model.hpp"
 #include "weightless/model/item_neighbours_model.hpp"
 #include "weightless/model/registry.hpp"
+#include "weightless/model/spark_factors.hpp"
 #include "weightless/util/bytes.hpp"
 #include "weightless/util/params.hpp"
 
@@ -25,11 +29,14 @@ struct UsageError {
 const char* kUsage =
     "usage: weightless-items COMMAND ...\n"
     "  fit SPEC [--dataset PATH] -o OUT.wlim\n"
-    "      fits SPEC (ease[:params], knn-implicit[:params], ials[:params]) on ALL the dataset's ratings and writes\n"
-    "      the public item model\n"
+    "      fits SPEC (ease[:params], ease-large[:params], knn-implicit[:params], ials[:params]) on ALL the dataset's\n"
+    "      ratings and writes the public item model; ease-large (EASE on the `dense` most-watched movies, cosine\n"
+    "      neighbours for the rest) is the one for a catalogue of more than ~20,000 rated movies (full ml-latest)\n"
     "  import-csv --kind neighbours|factors IN.csv [--dataset PATH] -o OUT.wlim\n"
     "      neighbours: header item,neighbour,weight; factors: header id,features with \"[a, b, ...]\" (Spark ALS\n"
-    "      itemFactors) or id,f0,f1,...; ids are the dataset's movie ids, rows of unknown ids are skipped and counted\n"
+    "      itemFactors) or id,f0,f1,...; ids are the dataset's movie ids, rows of unknown ids are skipped and counted.\n"
+    "      factors also from a directory Spark wrote (itemFactors.write.json or .write.csv: part-* files and\n"
+    "      _SUCCESS), or one JSON-lines part file (.json)\n"
     "  export-csv IN.wlim [--dataset PATH]      the model as CSV on standard output (the import forms)\n"
     "  info IN.wlim [--dataset PATH]            what the file holds\n"
     "  --dataset: ml-100k dir, ml-latest dir, .wlds file or \"embedded\" (default): the catalogue the ids refer to\n";
@@ -81,7 +88,27 @@ std::vector<uint8_t> fit_file(wl::Model& model, const wl::Dataset& ds, std::stri
     auto* nb = dynamic_cast<wl::ItemNeighboursModel*>(m);
     auto* fa = dynamic_cast<wl::ItemFactorsModel*>(m);
     const wl::Dataset catalogue = wl::without_ratings(ds);
-    m->fit(wl::TrainData{catalogue, ds.ratings});
+    const wl::TrainData data{catalogue, ds.ratings};
+    if (auto* ease = dynamic_cast<wl::EaseModel*>(m)) {
+        // Plain EASE holds three dense n x n matrices of doubles: past ~20,000 movies that is tens of GB. Say so
+        // before allocating them.
+        wl::EaseConfig cfg;
+        wl::apply_params(cfg, ease->config_text());
+        const size_t n = wl::items_by_popularity(wl::interaction_csr(data), static_cast<uint32_t>(cfg.min_users)).size();
+        const double gb = 3.0 * double(n) * double(n) * 8 / 1e9;
+        if (n > 20000)
+            throw std::runtime_error("ease on " + std::to_string(n) + " movies needs about " + std::to_string(int(gb)) +
+                                     " GB; use ease-large (EASE on the most-watched movies, neighbours for the rest), "
+                                     "e.g. ease-large:dense=20000");
+    }
+    m->fit(data);
+    if (const auto* large = dynamic_cast<const wl::EaseLargeModel*>(m)) {
+        const auto& st = large->stats();
+        std::printf("ease-large: %u movies solved, %u with cosine neighbours (scaled by %.3g); seconds: index %.1f, gram %.1f, "
+                    "solve %.1f, sparsify %.1f, neighbours %.1f\n",
+                    st.dense_items, st.tail_items, st.tail_scale, st.seconds_index, st.seconds_gram, st.seconds_solve,
+                    st.seconds_sparsify, st.seconds_tail);
+    }
     if (nb) {
         summary = std::to_string(nb->neighbours().nnz()) + " weights";
         return wl::save_item_neighbours(nb->neighbours(), ds);
@@ -136,10 +163,20 @@ int run(int argc, char** argv) {
             std::printf("%s on %s (%zu ratings): %s -> %s (%zu bytes)\n", in.c_str(), ds.name.c_str(), ds.ratings.size(),
                         summary.c_str(), a.out.c_str(), bytes.size());
         } else if (a.command == "import-csv") {
-            const wl::TextFile text = wl::read_text_file(in);
             wl::CsvImport rep;
-            const auto bytes = a.kind == "neighbours" ? wl::save_item_neighbours(wl::item_neighbours_from_csv(text.text, ds, in, &rep), ds)
-                                                      : wl::save_item_factors(wl::item_factors_from_csv(text.text, ds, in, &rep), ds);
+            std::error_code ec;
+            const bool spark_dir = std::filesystem::is_directory(in, ec);
+            const bool json = in.size() > 5 && in.compare(in.size() - 5, 5, ".json") == 0;
+            if (a.kind == "neighbours" && spark_dir) throw wl::DataError(in, 0, "a directory is read only with --kind factors");
+            std::vector<uint8_t> bytes;
+            if (a.kind == "factors" && spark_dir) {
+                bytes = wl::save_item_factors(wl::item_factors_from_spark_dir(in, ds, &rep), ds);
+            } else {
+                const wl::TextFile text = wl::read_text_file(in);
+                bytes = a.kind == "neighbours" ? wl::save_item_neighbours(wl::item_neighbours_from_csv(text.text, ds, in, &rep), ds)
+                        : json                 ? wl::save_item_factors(wl::item_factors_from_json_lines(text.text, ds, in, &rep), ds)
+                                               : wl::save_item_factors(wl::item_factors_from_csv(text.text, ds, in, &rep), ds);
+            }
             wl::write_file_bytes_atomic(a.out, bytes);
             std::printf("%s: %u rows, %u skipped (ids not in %s) -> %s (%zu bytes)\n", in.c_str(), rep.rows, rep.skipped,
                         ds.name.c_str(), a.out.c_str(), bytes.size());

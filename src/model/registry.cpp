@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "weightless/model/baselines.hpp"
+#include "weightless/model/ease_large.hpp"
 #include "weightless/model/ials.hpp"
 #include "weightless/model/item_model.hpp"
 #include "weightless/model/item_neighbours_model.hpp"
@@ -48,7 +49,7 @@ std::unique_ptr<Model> configured(std::string_view params) {
 std::vector<std::string> model_names() {
     return {"global-mean", "user-mean", "user-mode",    "bias", "wnn-paper", "wnn-best",
             "wnn-hybrid",  "mf",        "knn-baseline", "mlp",  "ncf",       "popularity",
-            "ease",        "knn-implicit", "ials", "wnn-rank", "wnn-blend", "wnn-lookup",
+            "ease",        "ease-large", "knn-implicit", "ials", "wnn-rank", "wnn-blend", "wnn-lookup",
             "random",      "newest",    "genre-fav"};
 }
 
@@ -105,6 +106,7 @@ std::unique_ptr<Model> make_model(std::string_view spec) {
             return std::make_unique<BiasBaselineModel>(cfg);
         }
         if (name == "ease") return configured<EaseModel, EaseConfig>(params);
+        if (name == "ease-large") return configured<EaseLargeModel, EaseLargeConfig>(params);
         if (name == "wnn-blend") return configured<WnnBlendModel, WnnBlendConfig>(params);
         if (name == "wnn-rank") return configured<WnnRankModel, WnnRankConfig>(params);
         if (name == "knn-implicit") return configured<ImplicitKnnModel, ImplicitKnnConfig>(params);

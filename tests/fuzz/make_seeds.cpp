@@ -108,6 +108,16 @@ void item_model_seeds(const Dataset& ds) {
     }
     seed("fuzz_item_csv", "spark-factors.csv", spark);
     seed("fuzz_item_csv", "column-factors.csv", columns);
+    // fuzz_spark_json: a part file of itemFactors.write.json (Java's float text: 1.0E-4), and one with spacing,
+    // key order and an id the catalogue lacks.
+    std::string part, loose;
+    for (uint32_t i = 0; i < 6; ++i) {
+        const std::string id = std::to_string(ds.items[i].id);
+        part += "{\"id\":" + id + ",\"features\":[0.1234567,-1.0E-4,0." + std::to_string(i) + "]}\n";
+        loose += " { \"features\" : [ 2.5e3 , -0.0 ] , \"id\" : " + id + " }\r\n";
+    }
+    seed("fuzz_spark_json", "part-00000.json", part);
+    seed("fuzz_spark_json", "loose.json", loose + "{\"id\":999999,\"features\":[1,2]}\n\n");
 }
 
 // A Kaggle-layout data set over the slice, with the traps of the real files: quoted fields with commas and
