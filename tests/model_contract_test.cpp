@@ -35,6 +35,9 @@ const char* kVariants[] = {
     "mf:biased=false",
     "mlp:target=regression",
     "knn-baseline:user_based=true similarity=msd",
+    "ease:k=3 keep=positive",
+    "ease:k=2 spread=global bits=8 dropout=0.3",
+    "wnn-blend:w_factors=0.5 factors.factors=4 factors.iterations=2",
 };
 
 std::vector<std::string> contract_specs() {
