@@ -377,6 +377,21 @@ TEST(ItemModelFile, VersionOneFilesStillLoad) {
     EXPECT_EQ(g.offsets, (std::vector<uint64_t>{0, 2, 2, 3, 3}));
     EXPECT_EQ(g.items, (std::vector<uint32_t>{2, 3, 0}));
     EXPECT_EQ(g.weights, (std::vector<float>{0.75f, -0.5f, 1.25f}));
+    // A row naming its own movie, or one neighbour twice, is refused (it could not be saved back).
+    for (const uint64_t bad : {uint64_t{30}, uint64_t{10}}) {
+        ByteWriter b;
+        b.u8(1);
+        b.str("hand");
+        b.str(ds.name);
+        b.varint(1);
+        b.varint(30);  // movie 30: neighbours 10 and `bad`
+        b.varint(2);
+        for (const uint64_t id : {uint64_t{10}, bad}) {
+            b.varint(id);
+            b.u32(0x3f800000u);  // 1.0f
+        }
+        EXPECT_THROW(load_item_neighbours(wrap_container("WLIM", 1, b.data()), ds), FormatError) << bad;
+    }
 }
 
 TEST(ImplicitKnn, CosineOnTheBinaryMatrix) {

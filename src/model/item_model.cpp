@@ -366,8 +366,13 @@ void read_rows_v1(ByteReader& r, const Dataset& cat, std::vector<std::vector<std
         row.reserve(n);
         for (size_t e = 0; e < n; ++e) {
             const uint32_t i = index_of(cat, r.varint(), r);
+            if (i == j) r.fail("item model: a movie lists itself as a neighbour");
             row.emplace_back(i, read_f32(r, "weight"));
         }
+        auto ids = row;
+        std::sort(ids.begin(), ids.end());
+        for (size_t e = 1; e < ids.size(); ++e)
+            if (ids[e].first == ids[e - 1].first) r.fail("item model: a row lists a neighbour twice");
     }
 }
 
@@ -437,12 +442,9 @@ ItemNeighbours load_item_neighbours(std::span<const uint8_t> file, const Dataset
     ByteReader r(payload_of(file, &version), "item model");
     const std::string source = check_kind(r, ItemModelKind::Neighbours);
     std::vector<std::vector<std::pair<uint32_t, float>>> by_row(cat.num_items());
-    if (version == 1) {
-        read_rows_v1(r, cat, by_row);
-    } else {
-        read_rows_v2(r, cat, by_row);
-        for (auto& row : by_row) sort_row(row);
-    }
+    if (version == 1) read_rows_v1(r, cat, by_row);
+    else read_rows_v2(r, cat, by_row);
+    for (auto& row : by_row) sort_row(row);  // v2 stores rows by id; v1 files were written in this order already
     r.expect_done();
     ItemNeighbours g = from_rows(by_row, static_cast<uint32_t>(cat.num_items()));
     g.source = source;
