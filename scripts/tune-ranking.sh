@@ -4,15 +4,15 @@
 # 1..3) is split again per user 80/20 and the top-10 lists scored on the 20; the runs' test parts are never read.
 # Two grids, each kept as JSON lines (one per dataset, seed and spec) in docs/tuning/tuning-ranking-<grid>.json:
 #   ials   iALS factors, confidence alpha and regularisation;
-#   blend  the app list's weights: the weightless ranker's (w_rank) and the predicted stars' (w_stars) beside EASE.
+#   blend  the app list's weights: the weightless ranker's (w_rank), the predicted stars' (w_stars) and iALS's
+#          (w_factors) beside EASE, and EDLAE's emphasis (ease.dropout).
 # The report (scripts/lib/tune-ranking-report.js) goes to docs/tuning/tuning-ranking.md and between its markers in
 # docs/TUNING.md. Usage: scripts/tune-ranking.sh [GRID...]   (default: both; a grid not named keeps its last lines;
-# --report-only runs none and renders the report from the kept lines)
+# --report-only runs none and renders the report from the kept lines; WL_SKIP_BUILD=1 uses build/ as it is)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-scripts/setup.sh
-scripts/build.sh --native >&2
+if [ -z "${WL_SKIP_BUILD:-}" ]; then scripts/setup.sh; scripts/build.sh --native >&2; fi  # set: use build/ as it is
 eval_tool=build/weightless-eval
 latest="${WL_ML_LATEST:-$root/../shared/data/ml-latest-small}"
 ml100k="${WL_ML100K:-$root/../shared/data/ml-100k}"
@@ -32,9 +32,17 @@ specs_of() {
       echo "ials:factors=64 iterations=10 alpha=30 reg=100"
       echo "ials:factors=32 iterations=20 alpha=30 reg=100"
       echo "popularity" ;;
-    # w_rank = 0 is EASE alone (same public list); w_stars = 0 leaves the rating network out of the order.
+    # w_rank = 0 is EASE alone (same public list: the shipped spec, EASE with its negative weights); w_stars = 0
+    # leaves the rating network out of the order; w_factors adds iALS (a low-rank model beside EASE); ease.dropout
+    # makes the EASE part EDLAE. The dense EASE as published runs beside them for reference.
     blend)
-      for wr in 0 0.25 0.5 1 2; do for ws in 0 0.25 0.5; do echo "wnn-blend:w_rank=$wr w_stars=$ws"; done; done
+      for wr in 0 0.25 0.5 1; do for ws in 0 0.25 0.5; do echo "wnn-blend:w_rank=$wr w_stars=$ws"; done; done
+      for wf in 0.25 0.5; do
+        echo "wnn-blend:w_rank=0 w_stars=0 w_factors=$wf"
+        echo "wnn-blend:w_rank=0.25 w_stars=0.25 w_factors=$wf"
+      done
+      echo "wnn-blend:w_rank=0.25 w_stars=0.25 ease.dropout=0.25"
+      echo "ease"
       echo "popularity" ;;
     *) echo "tune-ranking: unknown grid '$1' (ials, blend)" >&2; exit 2 ;;
   esac

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -227,20 +228,170 @@ TEST(Ease, HandCheckedWeights) {
     cfg.min_users = 1;  // every toy item is in the model
     const ItemNeighbours g = fit_ease({ds, kToy}, cfg);
     ASSERT_EQ(g.n_items, 3u);
-    // Row 0: B(0,1) = 4/11 (B(0,2) = 0 is not positive: dropped). Row 1: B(1,0) = 1/2, B(1,2) = 1/2 (tie: lower
-    // item first). Row 2: B(2,1) = 6/11.
-    ASSERT_EQ(g.offsets, (std::vector<uint64_t>{0, 1, 3, 4}));
-    EXPECT_EQ(g.items, (std::vector<uint32_t>{1, 0, 2, 1}));
-    const double want[] = {4.0 / 11, 0.5, 0.5, 6.0 / 11};
-    for (size_t t = 0; t < 4; ++t) EXPECT_NEAR(g.weights[t], static_cast<float>(want[t]), 1e-9) << t;
+    // Row 0: B(0,1) = 4/11, B(0,2) = 0 (the solve leaves rounding noise there, which dense EASE keeps, after the
+    // real weight). Row 1: B(1,0) = 1/2, B(1,2) = 1/2 (tie: lower item first). Row 2: B(2,1) = 6/11, B(2,0) = 0.
+    ASSERT_EQ(g.offsets, (std::vector<uint64_t>{0, 2, 4, 6}));
+    EXPECT_EQ(g.items, (std::vector<uint32_t>{1, 2, 0, 2, 1, 0}));
+    const double want[] = {4.0 / 11, 0, 0.5, 0.5, 6.0 / 11, 0};
+    for (size_t t = 0; t < 6; ++t) EXPECT_NEAR(g.weights[t], static_cast<float>(want[t]), 1e-9) << t;
     // The person side: someone who rated only item 0 scores item 1 by B(0,1), item 2 by nothing.
     EaseModel m(cfg);
     m.fit({ds, kToy});
     EXPECT_NEAR(m.rank_score(3, 1), 4.0 / 11, 1e-7);
-    EXPECT_EQ(m.rank_score(3, 2), 0.0);
+    EXPECT_NEAR(m.rank_score(3, 2), 0.0, 1e-12);
     // k = 1 keeps the strongest weight per row.
     cfg.k = 1;
     EXPECT_EQ(fit_ease({ds, kToy}, cfg).items, (std::vector<uint32_t>{1, 0, 1}));
+}
+
+// Users {0,1}, {1,2}, {0}, {2}, {1}: items 0 and 2 are never rated together. G = [[2,1,0],[1,3,1],[0,1,2]]; with
+// lambda 1, G + I = [[3,1,0],[1,4,1],[0,1,3]], det 30, P = [[11,-3,1],[-3,9,-3],[1,-3,11]] / 30, so
+// B(0,1) = 3/9 = 1/3, B(0,2) = -1/11, B(1,0) = B(1,2) = 3/11, B(2,0) = -1/11, B(2,1) = 1/3.
+const std::vector<Rating> kApart = {{0, 0, 8, 0}, {0, 1, 6, 0}, {1, 1, 8, 0}, {1, 2, 4, 0}, {2, 0, 10, 0}, {3, 2, 6, 0}, {4, 1, 8, 0}};
+
+TEST(Ease, NegativeWeightsKeptAsPublished) {
+    const Dataset ds = catalogue(3, 5);
+    EaseConfig cfg;
+    cfg.lambda = 1.0;
+    cfg.min_users = 1;
+    const ItemNeighbours g = fit_ease({ds, kApart}, cfg);
+    // Rows largest weight first: the negative weight closes rows 0 and 2.
+    ASSERT_EQ(g.offsets, (std::vector<uint64_t>{0, 2, 4, 6}));
+    EXPECT_EQ(g.items, (std::vector<uint32_t>{1, 2, 0, 2, 1, 0}));
+    const double want[] = {1.0 / 3, -1.0 / 11, 3.0 / 11, 3.0 / 11, 1.0 / 3, -1.0 / 11};
+    for (size_t t = 0; t < 6; ++t) EXPECT_NEAR(g.weights[t], want[t], 1e-7) << t;
+    // The person side sums them, negative included: who rated item 0 scores item 2 by -1/11.
+    EaseModel m(cfg);
+    m.fit({ds, kApart});
+    EXPECT_NEAR(m.rank_score(2, 2), -1.0 / 11, 1e-7);
+    EXPECT_NEAR(m.rank_score(2, 1), 1.0 / 3, 1e-7);
+    EXPECT_TRUE(m.explain(2, 2, 5).empty());  // a negative weight is no reason to recommend
+    // k = 1 keeps the largest |w| per row (row 1's tie: the lower item); keep=positive drops the negatives.
+    cfg.k = 1;
+    EXPECT_EQ(fit_ease({ds, kApart}, cfg).items, (std::vector<uint32_t>{1, 0, 1}));
+    cfg.k = 10;
+    cfg.keep = Keep::Positive;
+    const ItemNeighbours pos = fit_ease({ds, kApart}, cfg);
+    EXPECT_EQ(pos.offsets, (std::vector<uint64_t>{0, 1, 3, 4}));
+    EXPECT_EQ(pos.items, (std::vector<uint32_t>{1, 0, 2, 1}));
+}
+
+// EDLAE: dropout 0.5 adds 0.5/0.5 x G_ii, so G + Lambda = [[5,1,0],[1,7,1],[0,1,5]], det 165,
+// P = [[34,-5,1],[-5,25,-5],[1,-5,34]] / 165: B(0,1) = 5/25, B(0,2) = -1/34, B(1,0) = B(1,2) = 5/34.
+TEST(Ease, EdlaeEmphasisOnTheDiagonal) {
+    const Dataset ds = catalogue(3, 5);
+    EaseConfig cfg;
+    cfg.lambda = 1.0;
+    cfg.dropout = 0.5;
+    cfg.min_users = 1;
+    const ItemNeighbours g = fit_ease({ds, kApart}, cfg);
+    ASSERT_EQ(g.items, (std::vector<uint32_t>{1, 2, 0, 2, 1, 0}));
+    const double want[] = {0.2, -1.0 / 34, 5.0 / 34, 5.0 / 34, 0.2, -1.0 / 34};
+    for (size_t t = 0; t < 6; ++t) EXPECT_NEAR(g.weights[t], want[t], 1e-7) << t;
+}
+
+TEST(Sparsifier, KeepsTheLargestMagnitudes) {
+    // One 5 x 5 matrix; row 0 = [self, 0.5, -0.7, 0.2, -0.5], the others empty but for one weight each.
+    std::vector<double> d(25, 0.0);
+    const double row0[] = {9.0, 0.5, -0.7, 0.2, -0.5};
+    for (int b = 0; b < 5; ++b) d[static_cast<size_t>(b)] = row0[b];
+    d[5 + 2] = -0.1;   // row 1: one negative weight
+    d[10 + 0] = 0.0;   // row 2: nothing but zeros
+    const std::vector<uint32_t> map = {0, 1, 2, 3, 4};
+    // k = 2 by |w|: -0.7, then the tie 0.5 / -0.5 goes to the lower item (1); the diagonal is never a weight.
+    ItemNeighbours g = top_k_rows(d, 5, map, 5, 2, "t");
+    EXPECT_EQ(g.offsets, (std::vector<uint64_t>{0, 2, 3, 3, 3, 3}));
+    EXPECT_EQ(g.items, (std::vector<uint32_t>{1, 2, 2}));  // stored largest weight first: 0.5, -0.7
+    EXPECT_EQ(g.weights, (std::vector<float>{0.5f, -0.7f, -0.1f}));
+    // k = 3: the other half of the tie joins, after 0.5; k = 10: every non-zero weight.
+    g = top_k_rows(d, 5, map, 5, 3, "t");
+    EXPECT_EQ(std::vector<uint32_t>(g.items.begin(), g.items.begin() + 3), (std::vector<uint32_t>{1, 4, 2}));
+    g = top_k_rows(d, 5, map, 5, 10, "t");
+    EXPECT_EQ(std::vector<uint32_t>(g.items.begin(), g.items.begin() + 4), (std::vector<uint32_t>{1, 3, 4, 2}));
+    // Positive: the largest w > 0 only (row 1 has none).
+    g = top_k_rows(d, 5, map, 5, 10, "t", Keep::Positive);
+    EXPECT_EQ(g.offsets, (std::vector<uint64_t>{0, 2, 2, 2, 2, 2}));
+    EXPECT_EQ(g.items, (std::vector<uint32_t>{1, 3}));
+    // Over the whole matrix: the 2 largest |w| anywhere are -0.7 and one of the two 0.5s (the first in row order,
+    // item 1); 3 takes both; 5 reaches row 1's -0.1.
+    g = top_n_global(d, 5, map, 5, 2, "t");
+    EXPECT_EQ(g.offsets, (std::vector<uint64_t>{0, 2, 2, 2, 2, 2}));
+    EXPECT_EQ(g.items, (std::vector<uint32_t>{1, 2}));
+    g = top_n_global(d, 5, map, 5, 3, "t");
+    EXPECT_EQ(g.items, (std::vector<uint32_t>{1, 4, 2}));
+    g = top_n_global(d, 5, map, 5, 5, "t");
+    EXPECT_EQ(g.offsets, (std::vector<uint64_t>{0, 4, 5, 5, 5, 5}));
+    EXPECT_EQ(g.weights.back(), -0.1f);
+    EXPECT_EQ(top_n_global(d, 5, map, 5, 100, "t").nnz(), 5u);
+    EXPECT_EQ(top_n_global(d, 5, map, 5, 100, "t", Keep::Positive).nnz(), 2u);
+    // Rows go to the catalogue items `map` names.
+    g = top_k_rows(d, 5, std::vector<uint32_t>{1, 3, 4, 6, 7}, 8, 1, "t");
+    EXPECT_EQ(g.offsets, (std::vector<uint64_t>{0, 0, 1, 1, 2, 2, 2, 2, 2}));
+    EXPECT_EQ(g.items, (std::vector<uint32_t>{4, 4}));
+}
+
+TEST(ItemModelFile, QuantisedWeightsShipAsEvaluated) {
+    const Dataset ds = catalogue(4);
+    for (const WeightBits bits : {WeightBits::I16, WeightBits::I8}) {
+        ItemNeighbours q = small_neighbours();
+        quantize_weights(q, bits);
+        // Within half a level of the row's scale (row 0's largest |w| is 0.75), and quantising again changes nothing.
+        const double level = 0.75 / (bits == WeightBits::I8 ? 127 : 32767);
+        EXPECT_NEAR(q.weights[0], 0.75, level * 0.51);
+        EXPECT_NEAR(q.weights[1], -0.5, level * 0.51);
+        ItemNeighbours again = q;
+        quantize_weights(again, bits);
+        expect_same(again, q);
+        // The file at that precision loads back to exactly the quantised list; saving unquantised weights at that
+        // precision gives the same bytes.
+        const auto bytes = save_item_neighbours(q, ds, bits);
+        expect_same(load_item_neighbours(bytes, ds), q);
+        EXPECT_EQ(save_item_neighbours(small_neighbours(), ds, bits), bytes);
+    }
+}
+
+TEST(ItemModelFile, VersionOneFilesStillLoad) {
+    // The version-1 layout, written out by hand: per row its movie id, length, then (id, f32 weight) pairs.
+    const Dataset ds = catalogue(4);
+    ByteWriter w;
+    w.u8(1);  // neighbours
+    w.str("hand");
+    w.str(ds.name);
+    w.varint(2);  // rows
+    const auto f32 = [&](float v) {
+        uint32_t b;
+        std::memcpy(&b, &v, sizeof b);
+        w.u32(b);
+    };
+    w.varint(10);  // movie 10 (index 0): 30 (0.75), 40 (-0.5)
+    w.varint(2);
+    w.varint(30);
+    f32(0.75f);
+    w.varint(40);
+    f32(-0.5f);
+    w.varint(30);  // movie 30 (index 2): 10 (1.25)
+    w.varint(1);
+    w.varint(10);
+    f32(1.25f);
+    const ItemNeighbours g = load_item_neighbours(wrap_container("WLIM", 1, w.data()), ds);
+    EXPECT_EQ(g.offsets, (std::vector<uint64_t>{0, 2, 2, 3, 3}));
+    EXPECT_EQ(g.items, (std::vector<uint32_t>{2, 3, 0}));
+    EXPECT_EQ(g.weights, (std::vector<float>{0.75f, -0.5f, 1.25f}));
+    // A row naming its own movie, or one neighbour twice, is refused (it could not be saved back).
+    for (const uint64_t bad : {uint64_t{30}, uint64_t{10}}) {
+        ByteWriter b;
+        b.u8(1);
+        b.str("hand");
+        b.str(ds.name);
+        b.varint(1);
+        b.varint(30);  // movie 30: neighbours 10 and `bad`
+        b.varint(2);
+        for (const uint64_t id : {uint64_t{10}, bad}) {
+            b.varint(id);
+            b.u32(0x3f800000u);  // 1.0f
+        }
+        EXPECT_THROW(load_item_neighbours(wrap_container("WLIM", 1, b.data()), ds), FormatError) << bad;
+    }
 }
 
 TEST(ImplicitKnn, CosineOnTheBinaryMatrix) {

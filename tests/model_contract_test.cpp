@@ -36,6 +36,9 @@ const char* kVariants[] = {
     "mlp:target=regression",
     "knn-baseline:user_based=true similarity=msd",
     "ease-large:dense=20 min_users=2 tail_k=10 k=30",
+    "ease:k=3 keep=positive",
+    "ease:k=2 spread=global bits=8 dropout=0.3",
+    "wnn-blend:w_factors=0.5 factors.factors=4 factors.iterations=2",
 };
 
 std::vector<std::string> contract_specs() {

@@ -10,6 +10,8 @@
 #include "test_util.hpp"
 #include "weightless/model/wnn_blend.hpp"
 #include "weightless/model/wnn_rank.hpp"
+#include "weightless/util/bytes.hpp"
+#include "weightless/util/params.hpp"
 #include "weightless/util/rng.hpp"
 
 namespace wl {
@@ -155,6 +157,32 @@ TEST(WnnRank, ReasonsOfALongHistoryEqualWalkingEveryCode) {
         m.forget(Rating{0, 17, 8, 1000});
         m.learn(Rating{0, 301, 6, 1001});
     }
+}
+
+// A list with negative weights (EASE as published): a movie's code holds its positive neighbours only, and the
+// level thresholds are taken over positive weights only.
+TEST(WnnRank, CodesSkipNegativeWeights) {
+    const Dataset ds = test::blank_catalogue(2, 4);
+    ItemNeighbours g = toy_list();  // 0 -> {1: 0.9, 2: 0.1, 3: -0.95}: the negative weight closes the row
+    g.offsets = {0, 3, 4, 5, 5};
+    g.items = {1, 2, 3, 0, 3};
+    g.weights = {0.9f, 0.1f, -0.95f, 0.8f, 0.5f};
+    WnnRankModel m(toy_config(), g);
+    m.prepare(TrainData{ds, {}});
+    const RankCodes& c = m.codes();
+    EXPECT_EQ(std::vector<uint32_t>(c.anchors_of(0).begin(), c.anchors_of(0).end()), (std::vector<uint32_t>{0, 1, 2}));
+    EXPECT_EQ(std::vector<uint8_t>(c.levels_of(0).begin(), c.levels_of(0).end()), (std::vector<uint8_t>{2, 2, 1}));
+}
+
+// `wnn-blend` in every report is the app's list: its default EASE is the spec the app's item model is fitted with.
+TEST(WnnBlend, DefaultEaseIsTheShippedList) {
+    const auto bytes = read_file_bytes(test::assets("../scripts/lib/shipped-item-model.txt"));
+    std::string spec(bytes.begin(), bytes.end());
+    while (!spec.empty() && (spec.back() == '\n' || spec.back() == ' ')) spec.pop_back();
+    ASSERT_EQ(spec.rfind("ease:", 0), 0u) << spec;
+    EaseConfig shipped;
+    apply_params(shipped, spec.substr(5));
+    EXPECT_EQ(params_to_text(WnnBlendConfig{}.ease), params_to_text(shipped));
 }
 
 TEST(WnnBlend, ScoreIsEasePlusWeightedRankerEachOverItsMaximum) {

@@ -111,7 +111,9 @@ std::vector<uint8_t> fit_file(wl::Model& model, const wl::Dataset& ds, std::stri
     }
     if (nb) {
         summary = std::to_string(nb->neighbours().nnz()) + " weights";
-        return wl::save_item_neighbours(nb->neighbours(), ds);
+        // An EASE fit is already rounded to the precision it names (bits=): the file stores it at that precision.
+        const auto* ease = dynamic_cast<const wl::EaseModel*>(nb);
+        return wl::save_item_neighbours(nb->neighbours(), ds, ease ? ease->config().bits : wl::WeightBits::F32);
     }
     summary = std::to_string(fa->factors().dim) + " factors per item";
     return wl::save_item_factors(fa->factors(), ds);

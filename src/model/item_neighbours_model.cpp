@@ -56,23 +56,36 @@ ImplicitGram implicit_gram(const TrainData& data, uint32_t min_users) {
     return g;
 }
 
+ItemNeighbours ease_from_gram(std::vector<double>& gram, std::span<const uint32_t> item_of_row, uint32_t n_items, const EaseConfig& cfg) {
+    const auto n = static_cast<Eigen::Index>(item_of_row.size());
+    if (gram.size() != static_cast<size_t>(n) * static_cast<size_t>(n)) throw std::invalid_argument("ease: gram matrix and item map differ in size");
+    const std::string source = "ease:" + params_to_text(cfg);
+    if (n == 0) return top_k_rows({}, 0, {}, n_items, 1, source);
+    {
+        Eigen::Map<Eigen::MatrixXd> G(gram.data(), n, n);  // symmetric: layout does not matter
+        const double emphasis = cfg.dropout / (1.0 - cfg.dropout);
+        for (Eigen::Index i = 0; i < n; ++i) G(i, i) += cfg.lambda + emphasis * G(i, i);
+        Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>> llt(G);  // in place: the factor overwrites the gram
+        if (llt.info() != Eigen::Success) throw std::runtime_error("ease: the regularised gram matrix is not positive definite");
+        Eigen::MatrixXd P = Eigen::MatrixXd::Identity(n, n);
+        llt.solveInPlace(P);
+        // Row a of B: how much an interaction with item a votes for each item b, B(a, b) = -P(a, b) / P(b, b).
+        for (Eigen::Index a = 0; a < n; ++a) {
+            double* row = gram.data() + static_cast<size_t>(a) * static_cast<size_t>(n);
+            for (Eigen::Index b = 0; b < n; ++b) row[b] = a == b ? 0.0 : -P(a, b) / P(b, b);
+        }
+    }
+    ItemNeighbours g = cfg.spread == Spread::Row
+                           ? top_k_rows(gram, static_cast<uint32_t>(n), item_of_row, n_items, static_cast<uint32_t>(cfg.k), source, cfg.keep)
+                           : top_n_global(gram, static_cast<uint32_t>(n), item_of_row, n_items,
+                                          static_cast<uint64_t>(cfg.k) * static_cast<uint64_t>(n), source, cfg.keep);
+    quantize_weights(g, cfg.bits);
+    return g;
+}
+
 ItemNeighbours fit_ease(const TrainData& data, const EaseConfig& cfg) {
     ImplicitGram g = implicit_gram(data, static_cast<uint32_t>(cfg.min_users));
-    const auto n = static_cast<Eigen::Index>(g.kept.size());
-    const std::string source = "ease:" + params_to_text(cfg);
-    const auto n_items = static_cast<uint32_t>(data.catalogue.num_items());
-    if (n == 0) return top_k_rows({}, 0, {}, n_items, 1, source);
-    Eigen::MatrixXd G = Eigen::Map<Eigen::MatrixXd>(g.gram.data(), n, n);  // symmetric: layout does not matter
-    G.diagonal().array() += cfg.lambda;
-    Eigen::LLT<Eigen::MatrixXd> llt(G);
-    if (llt.info() != Eigen::Success) throw std::runtime_error("ease: the regularised gram matrix is not positive definite");
-    const Eigen::MatrixXd P = llt.solve(Eigen::MatrixXd::Identity(n, n));
-    // Row a of B: how much an interaction with item a votes for each item b, B(a, b) = -P(a, b) / P(b, b).
-    for (Eigen::Index a = 0; a < n; ++a) {
-        double* row = g.gram.data() + static_cast<size_t>(a) * static_cast<size_t>(n);
-        for (Eigen::Index b = 0; b < n; ++b) row[b] = a == b ? 0.0 : -P(a, b) / P(b, b);
-    }
-    return top_k_rows(g.gram, static_cast<uint32_t>(n), g.kept, n_items, static_cast<uint32_t>(cfg.k), source);
+    return ease_from_gram(g.gram, g.kept, static_cast<uint32_t>(data.catalogue.num_items()), cfg);
 }
 
 ItemNeighbours fit_implicit_knn(const TrainData& data, const ImplicitKnnConfig& cfg) {
@@ -90,7 +103,7 @@ ItemNeighbours fit_implicit_knn(const TrainData& data, const ImplicitKnnConfig& 
     // Row i of top_k_rows holds candidate i's k nearest items; the score sums, for a candidate, the similarities
     // of its neighbours the person rated (Deshpande & Karypis' item-based top-N), so the push list is its transpose.
     return transpose(top_k_rows(g.gram, static_cast<uint32_t>(n), g.kept, static_cast<uint32_t>(data.catalogue.num_items()),
-                                static_cast<uint32_t>(cfg.k), "knn-implicit:" + params_to_text(cfg)));
+                                static_cast<uint32_t>(cfg.k), "knn-implicit:" + params_to_text(cfg), Keep::Positive));
 }
 
 ItemNeighboursModel::ItemNeighboursModel(ItemNeighbours g, std::string name)

@@ -34,6 +34,7 @@ WnnBlendModel::WnnBlendModel(WnnBlendConfig cfg) : cfg_(std::move(cfg)) {
     ease_ = std::make_unique<ItemNeighboursModel>(ItemNeighbours{}, "ease");
     rank_ = std::make_unique<WnnRankModel>(cfg_.rank);
     stars_ = std::make_unique<WnnModel>(wnn_preset(cfg_.stars_preset), "wnn-" + cfg_.stars_preset);
+    if (cfg_.w_factors > 0) factors_ = std::make_unique<IalsModel>(cfg_.factors);
 }
 
 WnnBlendModel::WnnBlendModel(WnnBlendConfig cfg, ItemNeighbours public_model)
@@ -41,6 +42,7 @@ WnnBlendModel::WnnBlendModel(WnnBlendConfig cfg, ItemNeighbours public_model)
     ease_ = std::make_unique<ItemNeighboursModel>(shipped_, "ease");
     rank_ = std::make_unique<WnnRankModel>(cfg_.rank, shipped_);
     stars_ = std::make_unique<WnnModel>(wnn_preset(cfg_.stars_preset), "wnn-" + cfg_.stars_preset);
+    if (cfg_.w_factors > 0) factors_ = std::make_unique<IalsModel>(cfg_.factors);
 }
 
 void WnnBlendModel::build(const TrainData& data, bool learn_users, bool with_stars) {
@@ -62,9 +64,16 @@ void WnnBlendModel::build(const TrainData& data, bool learn_users, bool with_sta
     auto stars = std::make_unique<WnnModel>(wnn_preset(cfg_.stars_preset), "wnn-" + cfg_.stars_preset);
     if (learn_users) stars->fit(data);
     else if (with_stars) stars->prepare(data);
+    std::unique_ptr<IalsModel> factors;
+    if (cfg_.w_factors > 0) {
+        factors = std::make_unique<IalsModel>(cfg_.factors);
+        if (learn_users) factors->fit(data);
+        else factors->prepare(data);
+    }
     ease_ = std::move(ease);
     rank_ = std::move(rank);
     stars_ = std::move(stars);
+    factors_ = std::move(factors);
 }
 
 void WnnBlendModel::fit(const TrainData& data) { build(data, true); }
@@ -73,24 +82,24 @@ void WnnBlendModel::prepare_lists(const TrainData& data) { build(data, false, fa
 
 void WnnBlendModel::learn(const Rating& r) {
     stars_->learn(r);  // first: it refuses what none of the parts may learn, before any part changed
-    ease_->learn(r);
-    rank_->learn(r);
+    learn_lists(r);
 }
 
 void WnnBlendModel::forget(const Rating& r) {
     stars_->forget(r);
-    ease_->forget(r);
-    rank_->forget(r);
+    forget_lists(r);
 }
 
 void WnnBlendModel::learn_lists(const Rating& r) {
     ease_->learn(r);
     rank_->learn(r);
+    if (factors_) factors_->learn(r);
 }
 
 void WnnBlendModel::forget_lists(const Rating& r) {
     ease_->forget(r);
     rank_->forget(r);
+    if (factors_) factors_->forget(r);
 }
 
 double WnnBlendModel::predict(uint32_t user, uint32_t item) const { return stars_->predict(user, item); }
@@ -117,10 +126,16 @@ double WnnBlendModel::rank_score(uint32_t user, uint32_t item) const {
 // community ratings does not pay for the catalogue's tens of thousands without.
 void WnnBlendModel::rank_scores(uint32_t user, std::span<const uint32_t> items, std::span<double> out) const {
     if (out.size() < items.size()) throw std::invalid_argument("wnn-blend: rank_scores output shorter than the item list");
-    std::vector<double> e, k;
+    std::vector<double> e, k, f;
     ease_->score_all(user, e);
     rank_->score_all(user, k);
-    const double me = max_of(e), mk = max_of(k);
+    if (factors_) {
+        std::vector<uint32_t> all(e.size());
+        for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
+        f.assign(all.size(), 0.0);
+        factors_->rank_scores(user, all, f);
+    }
+    const double me = max_of(e), mk = max_of(k), mf = max_of(f);
     std::fill(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(items.size()), 0.0);
     // Nothing rated, so no relevance anywhere: every score stays 0 and the list is the top-N path's tie order (the
     // most rated first). The rating network's prior alone would order a newcomer's list by its guesses, which ranks
@@ -142,6 +157,7 @@ void WnnBlendModel::rank_scores(uint32_t user, std::span<const uint32_t> items, 
     for (size_t t = 0; t < known.size(); ++t) {
         const uint32_t i = known[t];
         double s = e[i] / se + cfg_.w_rank * (k[i] / sk);
+        if (mf > 0) s += cfg_.w_factors * f[i] / mf;
         if (cfg_.w_stars > 0) s += cfg_.w_stars * (stars[t] - 3.0) / 2.0;
         out[at[t]] = s;
     }
@@ -149,13 +165,18 @@ void WnnBlendModel::rank_scores(uint32_t user, std::span<const uint32_t> items, 
 
 std::vector<Reason> WnnBlendModel::explain(uint32_t user, uint32_t item, size_t max) const { return rank_->explain(user, item, max); }
 
-// Payload: config text | the three parts (EASE list + sets, ranker, rating network), each length-prefixed.
+// Payload: config text | the three parts (EASE list + sets, ranker, rating network), each length-prefixed | the
+// iALS part, only when the config's w_factors > 0 (so files saved before it existed load as they are).
 void WnnBlendModel::save(ByteWriter& w) const {
     w.str(params_to_text(cfg_));
     w.u8(fixed_public_ ? 1 : 0);
     put_part(w, *ease_);
     put_part(w, *rank_);
     put_part(w, *stars_);
+    if (cfg_.w_factors > 0) {
+        if (!factors_) throw std::logic_error("wnn-blend: saved before it was fitted");
+        put_part(w, *factors_);
+    }
 }
 
 void WnnBlendModel::load(ByteReader& r) {
@@ -173,6 +194,11 @@ void WnnBlendModel::load(ByteReader& r) {
     get_part(r, *ease);
     get_part(r, *rank);
     get_part(r, *stars);
+    std::unique_ptr<IalsModel> factors;
+    if (cfg.w_factors > 0) {
+        factors = std::make_unique<IalsModel>(cfg.factors);
+        get_part(r, *factors);
+    }
     r.expect_done();
     cfg_ = cfg;
     fixed_public_ = fixed != 0;
@@ -180,10 +206,12 @@ void WnnBlendModel::load(ByteReader& r) {
     ease_ = std::move(ease);
     rank_ = std::move(rank);
     stars_ = std::move(stars);
+    factors_ = std::move(factors);
 }
 
 size_t WnnBlendModel::memory_bytes() const {
-    return sizeof(*this) + ease_->memory_bytes() + rank_->memory_bytes() + stars_->memory_bytes();
+    return sizeof(*this) + ease_->memory_bytes() + rank_->memory_bytes() + stars_->memory_bytes() +
+           (factors_ ? factors_->memory_bytes() : 0);
 }
 
 }  // namespace wl

@@ -23,7 +23,7 @@ std::vector<float> level_thresholds(const ItemNeighbours& g, uint32_t code_k, ui
     std::vector<float> w;
     for (uint32_t j = 0; j < g.n_items; ++j) {
         const auto ws = g.row_weights(j);
-        for (size_t t = 0; t < std::min<size_t>(ws.size(), code_k); ++t) w.push_back(ws[t]);
+        for (size_t t = 0; t < std::min<size_t>(ws.size(), code_k) && ws[t] > 0; ++t) w.push_back(ws[t]);
     }
     std::vector<float> th;
     if (w.empty()) return th;
@@ -71,7 +71,9 @@ RankCodes make_rank_codes(const ItemNeighbours& g, const Dataset& cat, const Wnn
         if (cfg.self_level > 0) code.emplace_back(i, static_cast<uint8_t>(cfg.self_level));
         const auto its = g.row_items(i);
         const auto ws = g.row_weights(i);
-        for (size_t t = 0; t < std::min<size_t>(its.size(), static_cast<size_t>(cfg.code_k)); ++t) {
+        // A row lists its weights largest first: the code takes the strongest positive ones (a negative weight
+        // says "rarely watched together", which a shared memory cell cannot say), however the list was sparsified.
+        for (size_t t = 0; t < std::min<size_t>(its.size(), static_cast<size_t>(cfg.code_k)) && ws[t] > 0; ++t) {
             const auto level = 1 + (std::upper_bound(th.begin(), th.end(), ws[t]) - th.begin());
             code.emplace_back(its[t], static_cast<uint8_t>(level));
         }

@@ -33,10 +33,28 @@ struct ItemNeighbours {
     size_t memory_bytes() const;
 };
 
-// Keeps, per row of a dense n x n weight matrix (row-major, the diagonal ignored), the k largest positive weights
-// (ties: lower item first). The one sparsifier EASE and item kNN share.
+// Which weights of a row a sparsifier keeps. Magnitude: the k largest |w| (EASE as published: a negative weight,
+// "people who watch a rarely watch b", is as informative as a positive one); Positive: the k largest w > 0 (item
+// kNN's cosines, never negative; and `ease:keep=positive`, the weaker variant earlier versions shipped).
+enum class Keep : uint8_t { Magnitude, Positive };
+
+// Keeps, per row of a dense n x n weight matrix (row-major, the diagonal and zeros ignored), the k weights `keep`
+// names (ties: lower item first), each row stored by weight, largest first (so the strongest positive neighbours
+// lead a row and negative weights, if kept, close it). The one sparsifier EASE and item kNN share.
 ItemNeighbours top_k_rows(std::span<const double> dense, uint32_t n, std::span<const uint32_t> item_of_row, uint32_t n_items,
-                          uint32_t k, std::string source);
+                          uint32_t k, std::string source, Keep keep = Keep::Magnitude);
+
+// The same keep rule over the whole matrix at once: the `total` strongest weights wherever they are (ties: earlier
+// row, then lower item), so a movie whose weights matter more keeps more of them than one whose row is flat.
+ItemNeighbours top_n_global(std::span<const double> dense, uint32_t n, std::span<const uint32_t> item_of_row, uint32_t n_items,
+                            uint64_t total, std::string source, Keep keep = Keep::Magnitude);
+
+// How a WLIM file stores a neighbour list's weights: float32 bits, or signed 16- or 8-bit integers times a per-row
+// float scale (the row's largest |w| over 32767 or 127). The enum's order is the `bits` choice's ("32", "16", "8").
+enum class WeightBits : uint8_t { F32, I16, I8 };
+// Rounds every weight to what a file of that precision stores, in place: a list quantised here saves and loads back
+// bit for bit, so a model evaluated with `bits=8` is exactly the one shipped at 8 bits.
+void quantize_weights(ItemNeighbours& g, WeightBits bits);
 
 // The in-model form of a neighbour list (dense indices, f32 bits), shared by every model that saves one. Reading
 // checks each size against the bytes left before allocating; errors name `what`.
@@ -59,7 +77,10 @@ struct ItemFactors {
 // A versioned, checksummed "WLIM" file holding one public item model, items named by catalogue id. Reading
 // checks every id against `catalogue` (an unknown id is a FormatError naming it) and every size against the bytes
 // left before allocating.
-std::vector<uint8_t> save_item_neighbours(const ItemNeighbours& g, const Dataset& catalogue);
+// Format version 2 stores a neighbour list compactly (every movie named once in a sorted id table, rows and
+// neighbours as delta-coded indices into it, the weights apart at `bits` precision) so it gzips well; version-1
+// files (float32 weights beside each neighbour id) still load.
+std::vector<uint8_t> save_item_neighbours(const ItemNeighbours& g, const Dataset& catalogue, WeightBits bits = WeightBits::F32);
 std::vector<uint8_t> save_item_factors(const ItemFactors& f, const Dataset& catalogue);
 // Which shape a WLIM file holds (FormatError when it is no WLIM file).
 enum class ItemModelKind : uint8_t { Neighbours = 1, Factors = 2 };

@@ -18,15 +18,28 @@
 
 namespace wl {
 
+// Where a sparsified EASE's weights go: k per movie, or k x movies over the whole matrix (top_n_global).
+enum class Spread : uint8_t { Row, Global };
+
+// EASE as published by default: every weight, negative ones included (k = 100000 keeps a whole row of any data set
+// this project fits densely). The app ships a sparser, 8-bit list (scripts/lib/shipped-item-model.txt).
 struct EaseConfig {
     double lambda = 500.0;
-    int32_t k = 200;
+    double dropout = 0.0;
+    int32_t k = 100000;
     int32_t min_users = 10;
+    Keep keep = Keep::Magnitude;
+    Spread spread = Spread::Row;
+    WeightBits bits = WeightBits::F32;
     template <class V>
     void visit(V& v) {
         v.field("lambda", lambda, 1e-3, 1e9, "ridge penalty of the item x item regression");
-        v.field("k", k, 1, 100000, "weights kept per item (the strongest positive ones)");
+        v.field("dropout", dropout, 0.0, 0.99, "EDLAE (Steck 2020): adds p/(1-p) x G_ii to item i's penalty (0: plain EASE)");
+        v.field("k", k, 1, 100000, "weights kept per item (the largest |w|, or the largest positive ones: keep; 100000: all, dense)");
         v.field("min_users", min_users, 1, 1000000, "items with fewer training users stay out of the model");
+        v.choice("keep", keep, {"abs", "positive"}, "which weights a row keeps: the largest |w| (EASE as published) or w > 0 only");
+        v.choice("spread", spread, {"row", "global"}, "k weights per movie, or k x movies weights over the whole matrix (the strongest anywhere)");
+        v.choice("bits", bits, {"32", "16", "8"}, "weight precision (as a .wlim file stores it): float32, or 16/8-bit levels x a per-row scale");
     }
 };
 
@@ -51,7 +64,13 @@ struct ImplicitGram {
 };
 ImplicitGram implicit_gram(const TrainData& data, uint32_t min_users);
 
-// EASE's closed form on a gram: B = I - P diag(1/diag(P)), P = (G + lambda I)^-1, diagonal zeroed, kept sparse.
+// EASE's closed form on a gram (Steck 2019): B = I - P diagMat(1/diag(P)), P = (G + Lambda)^-1 with Lambda = lambda
+// + dropout/(1 - dropout) x G_ii on the diagonal (EDLAE's emphasis, Steck 2020; plain EASE at dropout 0), the
+// diagonal of B zero; then sparsified (k, keep) and quantised (bits) as cfg says. `gram` is the n x n matrix X^T X
+// (row-major, overwritten), `item_of_row` maps its rows to catalogue items. The one EASE solve: fit_ease and a
+// Gram built any other way (e.g. at full scale) both come through here.
+ItemNeighbours ease_from_gram(std::vector<double>& gram, std::span<const uint32_t> item_of_row, uint32_t n_items, const EaseConfig& cfg);
+// implicit_gram + ease_from_gram on the training ratings.
 ItemNeighbours fit_ease(const TrainData& data, const EaseConfig& cfg);
 // Cosine between the items' user sets; each candidate keeps its k nearest items (rows: what a rated item pushes to).
 ItemNeighbours fit_implicit_knn(const TrainData& data, const ImplicitKnnConfig& cfg);
@@ -107,6 +126,7 @@ public:
     explicit EaseModel(EaseConfig cfg = {}) : ItemNeighboursModel("ease"), cfg_(cfg) {}
     std::string kind() const override { return "ease"; }
     std::string config_text() const override { return params_to_text(cfg_); }
+    const EaseConfig& config() const { return cfg_; }
 
 protected:
     ItemNeighbours build(const TrainData& data) override { return fit_ease(data, cfg_); }

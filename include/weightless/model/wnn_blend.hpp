@@ -1,8 +1,9 @@
 // wnn-blend: the list the app shows. Three signals about one person, each learned from their ratings alone and
 // each forgetting exactly: EASE's public item weights summed over what they rated (what people who watch those
 // movies watch), the personal weightless ranker's response over the same public model (wnn-rank), and the personal
-// rating WNN's predicted stars (whether they will *like* it). The rank score is
-//     ease / max_ease + w_rank * rank / max_rank + w_stars * (stars - 3) / 2,
+// rating WNN's predicted stars (whether they will *like* it); optionally a low-rank model's scores beside them
+// (iALS, fitted centrally like EASE: a person's vector is solved from their rated set). The rank score is
+//     ease / max_ease + w_rank * rank / max_rank + w_factors * ials / max_ials + w_stars * (stars - 3) / 2,
 // the maxima taken over the whole catalogue for that person, so the score of an item never depends on which
 // other items are candidates. predict() is the rating WNN's: the stars shown beside the list are an honest rating.
 #pragma once
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "weightless/model/ials.hpp"
 #include "weightless/model/item_neighbours_model.hpp"
 #include "weightless/model/model.hpp"
 #include "weightless/model/wnn_model.hpp"
@@ -20,20 +22,34 @@
 
 namespace wl {
 
+// EASE as the app ships it (scripts/lib/shipped-item-model.txt, which a test holds to this): the 300 x movies
+// largest |w| over the whole matrix, at 8 bits (docs/ITEM_MODEL_CURVE.md), so `wnn-blend` is the app's list.
+inline EaseConfig shipped_ease_config() {
+    EaseConfig e;
+    e.k = 300;
+    e.spread = Spread::Global;
+    e.bits = WeightBits::I8;
+    return e;
+}
+
 struct WnnBlendConfig {
-    EaseConfig ease;
+    EaseConfig ease = shipped_ease_config();
     WnnRankConfig rank;
+    IalsConfig factors;
     std::string stars_preset = "best";  // not a visited field: the rating network is the wnn-<preset> model
     // Chosen on validation data only, scored on both relevance kinds (scripts/tune-ranking.sh, docs/TUNING.md): on
     // validation the predicted stars lift "liked" precision without lowering the plain kind.
     double w_rank = 0.25;
     double w_stars = 0.25;
+    double w_factors = 0.0;
     template <class V>
     void visit(V& v) {
         v.group("ease", ease);
         v.group("rank", rank);
+        v.group("factors", factors);
         v.field("w_rank", w_rank, 0.0, 100.0, "weight of the weightless ranker's response (relative to EASE)");
         v.field("w_stars", w_stars, 0.0, 100.0, "weight of the rating network's predicted stars");
+        v.field("w_factors", w_factors, 0.0, 100.0, "weight of iALS's scores (0: no low-rank part is fitted)");
     }
 };
 
@@ -91,6 +107,7 @@ private:
     std::unique_ptr<ItemNeighboursModel> ease_;
     std::unique_ptr<WnnRankModel> rank_;
     std::unique_ptr<WnnModel> stars_;
+    std::unique_ptr<IalsModel> factors_;  // only when w_factors > 0
 };
 
 }  // namespace wl

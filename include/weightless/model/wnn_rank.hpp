@@ -3,8 +3,9 @@
 //
 // Input bits: each movie is described by a sparse binary vector over "anchor" movies, derived from a public item
 // model fitted on the community's training ratings (EASE by default): the movie itself, and its strongest public
-// neighbours, each neighbour thermometer-coded in `levels` strength bits (a stronger tie sets more bits). Genre bits
-// can be added as further anchors.
+// neighbours with a positive weight (EASE's negative weights score in EASE itself, but "rarely watched together"
+// cannot be a shared memory cell), each neighbour thermometer-coded in `levels` strength bits (a stronger tie sets
+// more bits). Genre bits can be added as further anchors.
 // The network: one RAM of tuple size 1 per input bit, whose "1" cell counts how many of the person's movies had
 // that bit set (a "0" cell would be written by nearly every movie, so it is not kept). Learning a movie is one
 // counter increment per set bit; forgetting it is the exact decrement. The response to a candidate is the sum of
