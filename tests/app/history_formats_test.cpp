@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <string>
 
+#include "app/logic/app_state.hpp"
 #include "app/logic/history_import.hpp"
+#include "app/logic/import_job.hpp"
 #include "app_test_util.hpp"
 
 namespace wl::app {
@@ -182,6 +184,33 @@ TEST(AppHistoryFormats, EverySharedExportImports) {
     EXPECT_EQ(watchlist.marks, HistoryMark::Watchlist);
     EXPECT_EQ(watchlist.rows.size(), 805u);
     EXPECT_GT(watchlist.marked().size(), 400u);
+}
+
+}  // namespace
+}  // namespace wl::app
+
+namespace wl::app {
+namespace {
+
+// The CSV export writes the day each rating was given: an imported rating keeps the date its file gave, through
+// learning and the export, and a diary row whose "Watched Date" is not a date is dated by its "Date" (the day it was
+// logged), not by the day of the import.
+TEST(AppHistoryFormats, ImportedDatesReachTheCsvExport) {
+    const Dataset& ds = test::embedded_catalogue();
+    const std::string diary = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+                              "2021-03-26,The Usual Suspects,1995,https://boxd.it/a,4.5,,,not a date\n"
+                              "2021-03-27,Heat,1995,https://boxd.it/b,4,,,\n"
+                              "2021-03-28,Alien,1979,https://boxd.it/c,4,,,2019-07-04\n";
+    const HistoryPreview p = parse(bytes_of(diary));
+    AppState app(ds, PersonState{}, test::embedded_items());
+    ImportJob job(p.chosen());
+    while (!job.step(app, 5)) {
+    }
+    const std::string csv = export_history_csv(app.person(), ds);
+    EXPECT_NE(csv.find("The Usual Suspects,1995,tt0114814,629,4.5,9,2021-03-26\n"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("Heat,1995,tt0113277,949,4.0,8,2021-03-27\n"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("Alien,1979,tt0078748,348,4.0,8,2019-07-04\n"), std::string::npos) << csv;
+    EXPECT_EQ(csv.find("2023-11-14"), std::string::npos) << "the import's day (1,700,000,000 s) dates nothing: " << csv;
 }
 
 }  // namespace

@@ -75,7 +75,8 @@ TEST(AppHistory, MovieLensExportMatchesByMovieId) {
 TEST(AppHistory, ImdbExportMatchesByConstAndSkipsNonMovies) {
     const HistoryPreview p = parse(fixture("imdb-ratings.csv"));  // BOM and CRLF
     EXPECT_EQ(p.format, HistoryFormat::Imdb);
-    // The catalogue has the short Paperman (tt2149175): a row whose id the catalogue has is a film (TitleTypes).
+    // The row typed "Video Game" whose id (tt1772341) the catalogue has as the film Wreck-It Ralph is a film: a row
+    // whose id the catalogue has is a film (TitleTypes), whatever its type says.
     EXPECT_EQ(p.not_movies, 4u);
     EXPECT_EQ(p.count(MatchKind::Exact), 31u);
     EXPECT_EQ(p.count(MatchKind::Unmatched), 3u);  // 2023 films

@@ -294,7 +294,10 @@ HistoryFile read_history_file(std::span<const uint8_t> bytes, int64_t now, std::
                         if (!v || *v < 1) { bad(line, "Rating10 '" + std::string(r10) + "' is not 1..10"); continue; }
                         e.half_stars = static_cast<uint8_t>(*v);
                     }  // neither: logged without a rating, a mark
-                    e.timestamp = date(c_watched >= 0 && !at(c_watched).empty() ? c_watched : c_date);
+                    // The day watched (a diary's), else the day logged: a "Watched Date" that is empty or not a date
+                    // must not date the rating with the day of the import (the CSV export writes it back out).
+                    if (const auto d = parse_date(at(c_watched))) e.timestamp = *d;
+                    else e.timestamp = date(c_date);
                     if (import) {  // our own export and Letterboxd's import layout carry ids
                         if (const auto imdb = parse_imdb(at(c_imdbid), false)) e.imdb_id = *imdb;
                         if (const auto tmdb = parse_uint(at(c_tmdbid), UINT32_MAX)) e.tmdb_id = *tmdb;
