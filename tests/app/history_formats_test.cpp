@@ -8,6 +8,7 @@
 
 #include "app/logic/app_state.hpp"
 #include "app/logic/history_import.hpp"
+#include "app/logic/history_unmatched.hpp"
 #include "app/logic/import_job.hpp"
 #include "app_test_util.hpp"
 
@@ -211,6 +212,27 @@ TEST(AppHistoryFormats, ImportedDatesReachTheCsvExport) {
     EXPECT_NE(csv.find("Heat,1995,tt0113277,949,4.0,8,2021-03-27\n"), std::string::npos) << csv;
     EXPECT_NE(csv.find("Alien,1979,tt0078748,348,4.0,8,2019-07-04\n"), std::string::npos) << csv;
     EXPECT_EQ(csv.find("2023-11-14"), std::string::npos) << "the import's day (1,700,000,000 s) dates nothing: " << csv;
+}
+
+}  // namespace
+}  // namespace wl::app
+
+namespace wl::app {
+namespace {
+
+// The unmatched rows as a CSV the person keeps, which this importer reads back (Letterboxd's import layout).
+TEST(AppHistoryFormats, UnmatchedRowsSaveAsACsvThatReadsBack) {
+    const std::string csv = "Date,Name,Year,Letterboxd URI,Rating\n2020-01-03,The Matrix,1999,u,4.5\n"
+                            "2020-01-04,\"No Such Film, Really\",2031,u,3.5\n2020-01-05,Another Unknown,,u,\n";
+    const HistoryPreview p = parse(bytes_of(csv));
+    const std::string out = unmatched_history_csv(p);
+    EXPECT_EQ(out, "Title,Year,Rating,WatchedDate,Line\n\"No Such Film, Really\",2031,3.5,2020-01-04,3\nAnother Unknown,,,2020-01-05,4\n");
+    const HistoryPreview back = parse(bytes_of(out));
+    EXPECT_EQ(back.format, HistoryFormat::LetterboxdImport);
+    ASSERT_EQ(back.rows.size(), 2u);
+    EXPECT_EQ(back.rows[0].title, "No Such Film, Really");
+    EXPECT_EQ(back.rows[0].half_stars, 7);
+    EXPECT_EQ(back.unrated, 1u);
 }
 
 }  // namespace

@@ -49,6 +49,11 @@ struct HistoryFile {
 // or an empty file; malformed rows are skipped and counted. `now` dates rows whose file has no date.
 HistoryFile read_history_file(std::span<const uint8_t> bytes, int64_t now, std::string_view file_name);
 
+// The writers' side: a CSV field quoted when it must be (RFC 4180), and seconds as "YYYY-MM-DD" (UTC), the day
+// the readers parse back.
+std::string csv_field(const std::string& s);
+std::string date_text(int64_t t);
+
 // Which IMDb rows are films. IMDb writes title types in the site's language ("movie", "Movie", "Film", "Película",
 // "Serie TV", ...), and a fixed word list cannot cover every language, so the IMDb id decides first: a row whose id
 // the catalogue has is a film (MovieLens lists films only). For the others (films the catalogue lacks, series,

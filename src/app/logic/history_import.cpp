@@ -268,33 +268,6 @@ HistoryPreview parse_history(std::span<const uint8_t> bytes, const Dataset& ds, 
     return out;
 }
 
-namespace {
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string o = "\"";
-    for (char c : s) {
-        if (c == '"') o += '"';
-        o += c;
-    }
-    return o + "\"";
-}
-std::string date_text(int64_t t) {
-    // Seconds -> "YYYY-MM-DD" (UTC), the inverse of parse_date's formula.
-    const int64_t z = (t >= 0 ? t : t - 86399) / 86400 + 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int64_t doe = z - era * 146097;
-    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int64_t mp = (5 * doy + 2) / 153;
-    const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    const int64_t y = yoe + era * 400 + (m <= 2);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y), static_cast<long long>(m), static_cast<long long>(d));
-    return buf;
-}
-}  // namespace
-
 std::string export_history_csv(const PersonState& p, const Dataset& ds) {
     std::vector<std::pair<uint32_t, PersonRating>> rows(p.ratings.begin(), p.ratings.end());
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.timestamp > b.second.timestamp; });
