@@ -93,6 +93,8 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
              ",\"year_off\":" + std::to_string(p.count(MatchKind::YearOff)) + ",\"ambiguous\":" + std::to_string(p.count(MatchKind::Ambiguous)) +
              ",\"unmatched\":" + std::to_string(p.count(MatchKind::Unmatched)) + ",\"not_movies\":" + std::to_string(p.not_movies) +
              ",\"malformed\":" + std::to_string(p.malformed) + ",\"chosen\":" + std::to_string(p.chosen().size()) +
+             ",\"unrated\":" + std::to_string(p.unrated) + ",\"marked\":" + std::to_string(p.marked().size()) +
+             ",\"marks\":" + probe::quote(history_mark_name(p.marks)) + ",\"windows1252\":" + (p.windows1252 ? "true" : "false") +
              ",\"parse_ms\":" + num(h.parse_ms) + ",\"learning\":" + std::to_string(h.learning.size()) +
              ",\"learned\":" + std::to_string(ui.import_job ? ui.import_job->learned() : 0) +
              ",\"done\":" + (ui.import_job && ui.import_job->done() ? "true" : "false") +
@@ -113,6 +115,13 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
             first = false;
         }
         j += "],\"unseen\":" + std::to_string(app.person().unseen.size());
+        j += ",\"seen\":[";
+        first = true;
+        for (uint32_t item : app.person().seen) {
+            j += (first ? "" : ",") + std::to_string(ds.items[item].id);
+            first = false;
+        }
+        j += "],\"watchlist\":" + std::to_string(app.person().watchlist.size());
         j += ",\"source\":" + std::to_string(static_cast<int>(app.person().settings.rec_source));
         j += ",\"recs\":[";
         first = true;

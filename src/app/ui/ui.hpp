@@ -31,6 +31,8 @@ struct HistoryImport {
     HistoryPreview preview;
     double parse_ms = 0;                 // reading and matching the file
     std::map<uint32_t, PersonRating> learning;  // what the confirm handed to the job
+    size_t marked = 0;                   // films the confirm marked seen or put on the watchlist
+    size_t page_ambiguous = 0, page_year_off = 0, page_unmatched = 0;  // the pages shown of the preview's lists
     double confirm_ms = 0, done_ms = 0;  // page clock: confirm pressed, last rating learned
 };
 const char* page_name(Page p);  // "rate", "recs", "tune", "accuracy", "lab", "data"
