@@ -27,7 +27,7 @@ std::string big_file(bool imdb) {
     std::string out = imdb ? "Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,"
                              "Genres,Num Votes,Release Date,Directors\n"
                            : "Date,Name,Year,Letterboxd URI,Rating\n";
-    char buf[160];
+    char buf[512];
     for (size_t k = 0;; ++k) {
         const Item& it = ds.items[k * 7919 % ds.num_items()];
         const std::string title = "\"" + main_title(it.title) + "\"";
@@ -37,7 +37,9 @@ std::string big_file(bool imdb) {
             row = buf + title + "," + title + ",https://www.imdb.com/title/tt" + std::to_string(it.imdb_id) + "/,Movie,7.1,104," +
                   std::to_string(it.year) + ",\"Drama, Comedy\",123456,2000-01-01,Somebody\n";
         } else {
-            std::snprintf(buf, sizeof buf, "2021-03-04,%s,%d,https://boxd.it/%zx,%zu.%c\n", title.c_str(), it.year, k, 1 + k % 5, k % 2 ? '5' : '0');
+            const size_t half = 1 + k % 10;
+            const std::string year = it.year ? std::to_string(it.year) : "";  // a film without a year: empty, as Letterboxd writes it
+            std::snprintf(buf, sizeof buf, "2021-03-04,%s,%s,https://boxd.it/%zx,%zu.%c\n", title.c_str(), year.c_str(), k, half / 2, half % 2 ? '5' : '0');
             row = buf;
         }
         if (out.size() + row.size() > kMaxHistoryBytes) break;

@@ -88,12 +88,14 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
     if (ui.history) {
         const HistoryImport& h = *ui.history;
         const HistoryPreview& p = h.preview;
+        const HistoryImport::Summary& sum = history_summary(ui);
+        const auto count = [&](MatchKind k) { return sum.kinds[static_cast<size_t>(k)]; };
         j += ",\"history\":{\"file\":" + probe::quote(h.file_name) + ",\"format\":" + probe::quote(history_format_name(p.format)) +
-             ",\"rows\":" + std::to_string(p.rows.size()) + ",\"exact\":" + std::to_string(p.count(MatchKind::Exact)) +
-             ",\"year_off\":" + std::to_string(p.count(MatchKind::YearOff)) + ",\"ambiguous\":" + std::to_string(p.count(MatchKind::Ambiguous)) +
-             ",\"unmatched\":" + std::to_string(p.count(MatchKind::Unmatched)) + ",\"not_movies\":" + std::to_string(p.not_movies) +
-             ",\"malformed\":" + std::to_string(p.malformed) + ",\"chosen\":" + std::to_string(p.chosen().size()) +
-             ",\"unrated\":" + std::to_string(p.unrated) + ",\"marked\":" + std::to_string(p.marked().size()) +
+             ",\"rows\":" + std::to_string(p.rows.size()) + ",\"exact\":" + std::to_string(count(MatchKind::Exact)) +
+             ",\"year_off\":" + std::to_string(count(MatchKind::YearOff)) + ",\"ambiguous\":" + std::to_string(count(MatchKind::Ambiguous)) +
+             ",\"unmatched\":" + std::to_string(count(MatchKind::Unmatched)) + ",\"not_movies\":" + std::to_string(p.not_movies) +
+             ",\"malformed\":" + std::to_string(p.malformed) + ",\"chosen\":" + std::to_string(sum.chosen.size()) +
+             ",\"unrated\":" + std::to_string(p.unrated) + ",\"marked\":" + std::to_string(sum.marked.size()) +
              ",\"marks\":" + probe::quote(history_mark_name(p.marks)) + ",\"windows1252\":" + (p.windows1252 ? "true" : "false") +
              ",\"parse_ms\":" + num(h.parse_ms) + ",\"learning\":" + std::to_string(h.learning.size()) +
              ",\"learned\":" + std::to_string(ui.import_job ? ui.import_job->learned() : 0) +

@@ -46,14 +46,6 @@ void say(Ui& ui, std::string msg, bool bad) {
     ui.history_message_bad = bad;
 }
 
-// The rows of `kind`, in file order, as indices into p.rows.
-std::vector<size_t> rows_of(const HistoryPreview& p, MatchKind kind) {
-    std::vector<size_t> v;
-    for (size_t k = 0; k < p.rows.size(); ++k)
-        if (p.rows[k].kind == kind) v.push_back(k);
-    return v;
-}
-
 // "Rows 41-80 of 669" with previous / next buttons when a list is longer than a page; returns the page's rows.
 std::span<const size_t> paged(const std::vector<size_t>& all, size_t& page, const char* probe_name) {
     const size_t pages = (all.size() + kListed - 1) / kListed;
@@ -80,6 +72,25 @@ std::span<const size_t> paged(const std::vector<size_t>& all, size_t& page, cons
 const char* mark_words(HistoryMark m) { return m == HistoryMark::Watchlist ? "put on your watchlist" : "marked seen"; }
 
 }  // namespace
+
+const HistoryImport::Summary& history_summary(Ui& ui) {
+    HistoryImport& h = *ui.history;
+    HistoryImport::Summary& s = h.summary;
+    const HistoryPreview& p = h.preview;
+    if (s.stale && s.revision == UINT64_MAX) {  // first time: the rows of each kind, which never change
+        for (size_t k = 0; k < p.rows.size(); ++k) s.rows_of[static_cast<size_t>(p.rows[k].kind)].push_back(k);
+        for (size_t k = 0; k < 4; ++k) s.kinds[k] = s.rows_of[k].size();
+    }
+    if (s.stale || s.revision != ui.app->revision() || s.marks != p.marks) {
+        s.chosen = p.chosen();
+        s.marked = p.marked();
+        s.replacing = p.replacing(ui.app->person());
+        s.revision = ui.app->revision();
+        s.marks = p.marks;
+        s.stale = false;
+    }
+    return s;
+}
 
 // Called by poll_outside for a file that is not a Weightless export.
 void read_history_file(Ui& ui, const std::vector<uint8_t>& bytes, const std::string& name) {
@@ -169,18 +180,20 @@ void draw_history(Ui& ui) {
         }
         return;
     }
-    const auto chosen = p.chosen();
-    const auto marked = p.marked();
-    const size_t replacing = p.replacing(app.person());
+    const HistoryImport::Summary& sum = history_summary(ui);
+    const auto& chosen = sum.chosen;
+    const auto& marked = sum.marked;
+    const size_t replacing = sum.replacing;
+    const auto count = [&](MatchKind k) { return sum.kinds[static_cast<size_t>(k)]; };
     ImGui::Spacing();
     ImGui::Text("%s (%s export): %zu rows of films.", h.file_name.c_str(), history_format_name(p.format), p.rows.size());
     if (p.windows1252) bullet("%s", "Not UTF-8: read as Windows-1252, the encoding spreadsheets on Windows save in. Check the titles below; "
                               "if they look wrong, save the file as \"CSV UTF-8\" and pick it again.");
     if (p.separator != ',') bullet("Separated by \"%s\" (a spreadsheet's re-save): read as such.", p.separator == ';' ? ";" : "tab");
-    bullet("%zu matched exactly", p.count(MatchKind::Exact));
-    if (const size_t n = p.count(MatchKind::YearOff)) bullet("%zu matched by title with the year one off (marked below)", n);
-    if (const size_t n = p.count(MatchKind::Ambiguous)) bullet("%zu ambiguous: choose below, or they are skipped", n);
-    if (const size_t n = p.count(MatchKind::Unmatched)) bullet("%zu not in this catalogue (listed below)", n);
+    bullet("%zu matched exactly", count(MatchKind::Exact));
+    if (const size_t n = count(MatchKind::YearOff)) bullet("%zu matched by title with the year one off (marked below)", n);
+    if (const size_t n = count(MatchKind::Ambiguous)) bullet("%zu ambiguous: choose below, or they are skipped", n);
+    if (const size_t n = count(MatchKind::Unmatched)) bullet("%zu not in this catalogue (listed below)", n);
     if (p.not_movies) bullet("%zu skipped: not films (series, episodes, shorts, games)", p.not_movies);
     if (p.unrated) {
         bullet("%zu without a rating: %zu of them found here would be %s", p.unrated, marked.size(), mark_words(p.marks));
@@ -207,11 +220,12 @@ void draw_history(Ui& ui) {
         h.learning = chosen;
         h.marked = marked.size();
         h.confirm_ms = platform::now_ms();
-        if (p.marks == HistoryMark::Watchlist) app.add_to_watchlist(marked);
-        else app.mark_seen(marked);
-        ui.import_job = std::make_unique<ImportJob>(chosen);
+        const std::set<uint32_t> to_mark = marked;  // the summary follows the person's revision, which this moves
+        if (p.marks == HistoryMark::Watchlist) app.add_to_watchlist(to_mark);
+        else app.mark_seen(to_mark);
+        ui.import_job = std::make_unique<ImportJob>(h.learning);
         app.set_welcome_done();
-        if (chosen.empty()) finish_import(ui, h.confirm_ms);  // nothing to learn: the marks are all
+        if (h.learning.empty()) finish_import(ui, h.confirm_ms);  // nothing to learn: the marks are all
     }
     probe::item("history:confirm");
     ImGui::EndDisabled();
@@ -225,8 +239,8 @@ void draw_history(Ui& ui) {
 
     const Dataset& ds = app.dataset();
     const CatalogueView& v = app.view();
-    if (p.count(MatchKind::Ambiguous) && ImGui::TreeNodeEx("Ambiguous: which film did you mean?", ImGuiTreeNodeFlags_DefaultOpen)) {
-        const std::vector<size_t> amb = rows_of(p, MatchKind::Ambiguous);
+    if (count(MatchKind::Ambiguous) && ImGui::TreeNodeEx("Ambiguous: which film did you mean?", ImGuiTreeNodeFlags_DefaultOpen)) {
+        const std::vector<size_t> amb = sum.rows_of[static_cast<size_t>(MatchKind::Ambiguous)];
         for (size_t k : paged(amb, h.page_ambiguous, "history:amb:page")) {
             HistoryRow& r = p.rows[k];
             ImGui::PushID(static_cast<int>(k));
@@ -235,11 +249,11 @@ void draw_history(Ui& ui) {
             ImGui::SetNextItemWidth(-1);
             const std::string cur = r.chosen < 0 ? "Skip it" : v.title(r.candidates[static_cast<size_t>(r.chosen)]);
             if (ImGui::BeginCombo("##pick", cur.c_str())) {
-                if (ImGui::Selectable("Skip it", r.chosen < 0)) r.chosen = -1;
+                if (ImGui::Selectable("Skip it", r.chosen < 0)) r.chosen = -1, h.summary.stale = true;
                 for (size_t c = 0; c < r.candidates.size(); ++c) {
                     const uint32_t it = r.candidates[c];
                     const std::string label = v.title(it) + "  -  " + v.genre_text(it) + " (movie " + std::to_string(ds.items[it].id) + ")";
-                    if (ImGui::Selectable(label.c_str(), r.chosen == static_cast<int32_t>(c))) r.chosen = static_cast<int32_t>(c);
+                    if (ImGui::Selectable(label.c_str(), r.chosen == static_cast<int32_t>(c))) r.chosen = static_cast<int32_t>(c), h.summary.stale = true;
                     probe::item("history:amb:" + std::to_string(k) + ":" + std::to_string(c));
                 }
                 ImGui::EndCombo();
@@ -249,12 +263,13 @@ void draw_history(Ui& ui) {
         }
         ImGui::TreePop();
     }
-    if (p.count(MatchKind::YearOff) && ImGui::TreeNode("Matched with the year one off")) {
-        for (size_t k : paged(rows_of(p, MatchKind::YearOff), h.page_year_off, "history:off:page"))
+    if (count(MatchKind::YearOff) && ImGui::TreeNode("Matched with the year one off")) {
+        const std::vector<size_t>& off = sum.rows_of[static_cast<size_t>(MatchKind::YearOff)];
+        for (size_t k : paged(off, h.page_year_off, "history:off:page"))
             bullet("%s -> %s", row_label(p.rows[k]).c_str(), v.title(p.rows[k].candidates[0]).c_str());
         ImGui::TreePop();
     }
-    const size_t n_unmatched = p.count(MatchKind::Unmatched);
+    const size_t n_unmatched = count(MatchKind::Unmatched);
     const bool unmatched_open = n_unmatched && ImGui::TreeNode("Not in this catalogue");
     if (n_unmatched) probe::item("history:unmatched");
     if (const size_t n = n_unmatched; unmatched_open) {
@@ -267,7 +282,8 @@ void draw_history(Ui& ui) {
             else say(ui, "Saving failed: " + err, true);
         }
         probe::item("history:unmatched:save");
-        for (size_t k : paged(rows_of(p, MatchKind::Unmatched), h.page_unmatched, "history:unm:page")) bullet("%s", row_label(p.rows[k]).c_str());
+        const std::vector<size_t>& unm = sum.rows_of[static_cast<size_t>(MatchKind::Unmatched)];
+        for (size_t k : paged(unm, h.page_unmatched, "history:unm:page")) bullet("%s", row_label(p.rows[k]).c_str());
         ImGui::TreePop();
     }
     if (p.problems.size() > 1 && ImGui::TreeNode("Malformed rows")) {
