@@ -6,6 +6,7 @@
 #   succeeding calls leave the wasm heap where it was;
 # - web/api-catalogue-2023-test.js: Catalogue.search on the app's 2023 catalogue finds the 2019-2023 films, with years;
 # - web/api-legacy-fixtures-test.js: the saved recommenders of tests/fixtures/legacy-2018 load with every rating;
+# - web/api-history-test.js: Catalogue.readHistory on the import fixtures' layouts and the shared real exports;
 # - web/api-load-limits-test.js: a crafted few-KB saved file cannot make a load take more memory than its ratings;
 # - web/api-dts-test.js: weightless-api.d.ts declares exactly the methods the bindings register and the entries' fields;
 # - web/api-example.mts, the ES module example in TypeScript: copied beside the directory's weightless-api.mjs and
@@ -28,6 +29,8 @@ timeout 300 node "$root/web/api-filter-test.js" "$api" "$catalogue"
 timeout 300 node "$root/web/api-legacy-fixtures-test.js" "$api" "$root/assets"
 # The app's 2023 catalogue: the recent films found by search with their years, merged ids, films without ratings.
 timeout 300 node "$root/web/api-catalogue-2023-test.js" "$api" "$root/assets"
+# A person's export files read as the app's import preview (readHistory), and the app's errors.
+timeout 300 node "$root/web/api-history-test.js" "$api" "$root/assets"
 # A crafted few-KB file declaring dense tables for hundreds of users, over a one-user catalogue (a fuzz seed).
 timeout 300 node "$root/web/api-load-limits-test.js" "$api" "$root/tests/fuzz/corpus/fuzz_packed/one-user.wlds"
 

@@ -71,6 +71,13 @@ async function main() {
     assert.ok(Array.isArray(m.genres) && m.genres.every(g => typeof g === "string" && g !== "(no genres listed)"), m.title);
   }
   assert.ok(all.some(m => m.year === null) && all.some(m => m.genres.length === 0), "unknown years and genre-less movies");
+  // readHistory's preview and rows (a rated, an unrated, an ambiguous and an unmatched row).
+  const preview = cat.readHistory(new TextEncoder().encode("Date,Name,Year,Letterboxd URI,Rating\n2020-01-03,The Matrix,1999,u,4.5\n" +
+    "2020-01-04,Emma,1996,u,3\n2020-01-05,No Such Film,2031,u,\n"));
+  sameNames(keys(preview), d.get("HistoryPreview"), "readHistory preview");
+  assert.deepStrictEqual(preview.rows.map(r => r.match), ["exact", "ambiguous", "unmatched"]);
+  for (const r of preview.rows) sameNames(keys(r), d.get("HistoryRow"), "readHistory row");
+  assert.deepStrictEqual(preview.rows.map(r => r.kind), ["rating", "rating", "seen"]);
   rec.delete();
   cat.delete();
   console.log(`api-dts-test: weightless-api.d.ts declares every binding (${[...d.values()].flat().length} names) and entry field`);

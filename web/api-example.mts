@@ -5,7 +5,7 @@
 // In a browser: `import createWeightless from "./weightless-api.mjs"; const wl = await createWeightless();`.
 import { readFile } from "node:fs/promises";
 import createWeightless from "./weightless-api.mjs";
-import type { MovieEntry, RecommendEntry, Weightless } from "./weightless-api.mjs";
+import type { HistoryPreview, MovieEntry, RecommendEntry, Weightless } from "./weightless-api.mjs";
 
 const catalogueFile = process.argv[2];
 if (!catalogueFile) throw new Error("usage: node api-example.mjs CATALOGUE.wlds");
@@ -25,6 +25,13 @@ const rec = new wl.Recommender(catalogue, "wnn-best");
 const me = rec.newUser();
 const mine: Array<[movieId: number, stars: number]> = [[amelie.movieId, 5], [318, 4.5], [1, 4], [2571, 1.5], [296, 3]];
 for (const [movieId, stars] of mine) rec.learn(me, movieId, stars);
+
+// A person's Letterboxd (or IMDb) export, read as the app's import preview: teach the rows matched to one film.
+const file = new TextEncoder().encode("Date,Name,Year,Letterboxd URI,Rating\n2020-01-03,Se7en,1995,https://boxd.it/1,4.5\n");
+const history: HistoryPreview = catalogue.readHistory(file, "ratings.csv");
+for (const row of history.rows)
+  if (row.match === "exact" && row.movieId !== null && row.stars !== null) rec.learn(me, row.movieId, row.stars);
+console.log(`readHistory (${history.format}): ${history.rows.map(r => `${r.title} ${r.match}`).join(", ")}`);
 
 const top: RecommendEntry[] = rec.recommend(me, 5, 10);
 for (const r of top) {

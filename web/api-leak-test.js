@@ -25,6 +25,7 @@ function expectError(fn, message) {
 }
 
 const sameBytes = (a, b) => Buffer.compare(a, b) === 0;
+const text = s => new TextEncoder().encode(s);
 const corrupt = bytes => {
   const c = bytes.slice();
   c[c.length >> 1] ^= 0x40;
@@ -75,6 +76,12 @@ function failingCalls(wl, catalogueBytes, cat, rec, me, saved) {
     ["missing argument", () => rec.learn(me, 2959), "called with 2 arguments, expected 3"],
     ["movie id not a number", () => rec.predict(me, "Fight Club"), "movieId must be a whole number"],
     ["absurd config (fails while fitting)", () => new wl.Recommender(cat, "wnn-best:tuple_size=18 tables=dense"), "over the 64 MB limit", "slow"],
+    ["history of another layout", () => cat.readHistory(text("userId,movieId,rating,timestamp\n1,1,4,5\n")), "not a MovieLens, IMDb or Letterboxd export"],
+    ["history without a film", () => cat.readHistory(text("Const,Your Rating,Title Type\ntt0903747,9,TV Series\n")), "no film"],
+    ["history broken quoting", () => cat.readHistory(text("Date,Name,Year,Letterboxd URI,Rating\n2020-01-01,\"Open,1999,x,4\n")), "broken"],
+    ["history in UTF-16", () => cat.readHistory(new Uint8Array([0xff, 0xfe, 0x41, 0])), "UTF-16"],
+    ["history not bytes", () => cat.readHistory("Const,Your Rating"), "expected a Uint8Array"],
+    ["history too large", () => cat.readHistory(new Uint8Array((32 << 20) + 1)), "larger than any rating export", "slow"],
   ];
 }
 
@@ -92,6 +99,10 @@ function succeedingCalls(cat, rec, me) {
     () => cat.search("zzzzqqq", 3),
     () => rec.recommend(me, 10, 10),
     () => rec.predict(me, 2959),
+    () => cat.readHistory(text("Date,Name,Year,Letterboxd URI,Rating\n2020-01-03,The Matrix,1999,u,4.5\n2020-01-04,Amélie,2001,u,5\n" +
+      "2020-01-05,Emma,1996,u,3\n2020-01-06,No Such Film,2031,u,2\n2020-01-07,Se7en,1995,u,\n")),
+    () => cat.readHistory(text("Const,Your Rating,Date Rated,Title,Title Type,Year\ntt0114709,8,2021-01-05,Toy Story,Film,1995\n" +
+      "tt0903747,9,2021-01-06,Breaking Bad,Serie TV,2008\n"), "ratings.csv"),
   ];
 }
 

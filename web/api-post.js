@@ -22,10 +22,15 @@
       if (result && typeof result["delete"] === "function") result["delete"]();
       throw new Error(message);
     };
-    const guard = fn =>
-      function (...args) {
+    const guard = fn => {
+      const guarded = function (...args) {
         return check(fn.apply(this, args));
       };
+      // An overloaded binding (readHistory(bytes) and readHistory(bytes, fileName)) is embind's dispatcher, which
+      // finds the overload through its own property: the wrapper must carry it.
+      if (fn.overloadTable) guarded.overloadTable = fn.overloadTable;
+      return guarded;
+    };
 
     // Methods are wrapped on the shared prototype, so objects the core returns are covered too; the class itself
     // is replaced by a constructor that checks (same prototype: instanceof keeps working).

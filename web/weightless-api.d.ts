@@ -92,6 +92,70 @@ export interface Catalogue extends WasmObject {
    * 1000 bytes (UTF-8) is refused.
    */
   search(text: string, n: number): MovieEntry[];
+  /**
+   * Reads a person's export file as the app's import preview: IMDb's "Your ratings" (any site language: the IMDb id
+   * decides what is a film) and watchlist, Letterboxd's ratings.csv, diary.csv, watched.csv and watchlist.csv,
+   * MovieLens' ratings export, the app's own CSV export; "," or a spreadsheet's ";" / tab; UTF-8 (with or without a
+   * BOM), or Windows-1252 bytes (then `windows1252` is true). Each row is matched to this catalogue: by id where the
+   * file has one, else by title and year. Nothing is learned: teach the rows you accept with `Recommender.learn`.
+   * `fileName` only tells a Letterboxd watchlist.csv (a name containing "watchlist") from its watched.csv, whose
+   * columns are the same; without it such rows are "seen". Throws the app's message for a file that is not such an
+   * export, broken quoting, UTF-16, more than 32 MB, or a file without a single film.
+   */
+  readHistory(bytes: Uint8Array, fileName?: string): HistoryPreview;
+}
+
+/** How a row of a history file was matched to the catalogue. */
+export type HistoryMatch =
+  /** By id, or by title with the same year: `movieId` is the film. */
+  | "exact"
+  /** By title with the years one apart (or the file gives none): `movieId` is the film; worth a look. */
+  | "year-off"
+  /** Several films fit: `movieId` is null, `candidates` lists them for the person to choose. */
+  | "ambiguous"
+  /** No film of this catalogue fits. */
+  | "unmatched";
+
+/** A row of a history file, as `Catalogue.readHistory` reads it. */
+export interface HistoryRow {
+  /** The title as the file writes it. */
+  title: string;
+  /** The year the file gives; null when none. */
+  year: number | null;
+  /** The person's stars (0.5 to 5; IMDb's 1-10 as half stars); null for a row without a rating. */
+  stars: number | null;
+  /**
+   * "rating": a row with stars. A row without stars is a mark: "seen" (watched.csv, a diary entry logged unrated)
+   * or "watchlist" (a watchlist file): the preview's `marks`.
+   */
+  kind: "rating" | "seen" | "watchlist";
+  match: HistoryMatch;
+  /** The matched film's MovieLens id for "exact" and "year-off"; null otherwise. */
+  movieId: number | null;
+  /** Every film that fits: one for "exact" / "year-off", two or more for "ambiguous", none for "unmatched". */
+  candidates: number[];
+  /** The line of the file the row starts on. */
+  line: number;
+}
+
+/** What `Catalogue.readHistory` returns. */
+export interface HistoryPreview {
+  /** "IMDb", "IMDb watchlist", "Letterboxd", "Letterboxd watched / watchlist", "MovieLens", "Letterboxd import CSV". */
+  format: string;
+  /** What the rows without stars mark. */
+  marks: "seen" | "watchlist";
+  /** The file was not UTF-8 and was read as Windows-1252. */
+  windows1252: boolean;
+  /** Every row of a film, in file order. */
+  rows: HistoryRow[];
+  /** IMDb rows that are not films (series, episodes, games, shorts the catalogue lacks, ...). */
+  notMovies: number;
+  /** Rows without a rating (they are in `rows`, as marks). */
+  unrated: number;
+  /** Rows skipped: a wrong number of fields or a bad value. */
+  malformed: number;
+  /** The first few malformed rows, "line 7: Your Rating '11' is not 1..10". */
+  problems: string[];
 }
 
 export interface CatalogueClass extends Function {

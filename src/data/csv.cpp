@@ -111,7 +111,7 @@ bool CsvRecordReader::next() {
             ++next_line_;
             break;
         }
-        if (c == ',') {
+        if (c == sep_) {
             end_field();
         } else if (c == '"' && at_field_start) {
             quoted = true;

@@ -28,6 +28,8 @@ PersonState sample_person(const Dataset& ds) {
     p.ratings[item_of(ds, 318)] = {6, -86400};           // before the epoch survives (svarint)
     p.ratings[item_of(ds, 193609)] = {7, INT64_MAX};     // the largest MovieLens id of the catalogue
     p.unseen = {item_of(ds, 2), item_of(ds, 296), item_of(ds, 356)};
+    p.seen = {item_of(ds, 1), item_of(ds, 50)};          // seen and rated, and seen unrated
+    p.watchlist = {item_of(ds, 47)};
     p.settings.wnn_config = "tuple_size=8 ensemble=2";
     p.settings.rec_source = RecSource::Bias;
     p.settings.min_votes = 50;
@@ -44,6 +46,10 @@ void expect_same(const PersonState& a, const PersonState& b) {
         EXPECT_EQ(it->second.timestamp, r.timestamp) << "item " << item;
     }
     EXPECT_EQ(a.unseen, b.unseen);
+    EXPECT_EQ(a.seen, b.seen);
+    EXPECT_EQ(a.watchlist, b.watchlist);
+    EXPECT_EQ(a.seen_aside, b.seen_aside);
+    EXPECT_EQ(a.watchlist_aside, b.watchlist_aside);
     EXPECT_EQ(a.settings.wnn_config, b.settings.wnn_config);
     EXPECT_EQ(a.settings.rec_source, b.settings.rec_source);
     EXPECT_EQ(a.settings.min_votes, b.settings.min_votes);
@@ -67,12 +73,13 @@ struct Payload {
     std::vector<uint64_t> unseen;
     std::vector<R> aside;               // version 2: set aside
     std::vector<uint64_t> unseen_aside;
+    std::vector<uint64_t> seen, watchlist;  // version 3: by id, those set aside among them
     uint64_t rating_count = UINT64_MAX, unseen_count = UINT64_MAX;  // UINT64_MAX: the true count
     std::vector<uint8_t> trailing;
 
     explicit Payload(const Dataset& ds) : catalogue(ds.name), items(ds.num_items()) {}
 
-    std::vector<uint8_t> file(uint32_t version = 2, const char* magic = "WLAP") const {
+    std::vector<uint8_t> file(uint32_t version = 3, const char* magic = "WLAP") const {
         ByteWriter w;
         w.str(catalogue);
         w.varint(items);
@@ -97,6 +104,12 @@ struct Payload {
             }
             w.varint(unseen_aside.size());
             for (uint64_t id : unseen_aside) w.varint(id);
+        }
+        if (version >= 3) {
+            for (const auto* marks : {&seen, &watchlist}) {
+                w.varint(marks->size());
+                for (uint64_t id : *marks) w.varint(id);
+            }
         }
         w.bytes(trailing);
         return wrap_container(magic, version, w.data());
@@ -131,10 +144,20 @@ TEST(AppPerson, HandMadePayloadMatchesTheDocumentedLayout) {
     pl.flags = 1;
     pl.ratings = {{1, 10, 1700000000}, {318, 6, -86400}, {2571, 1, 0}, {4973, 9, 1700000100}, {193609, 7, INT64_MAX}};
     pl.unseen = {2, 296, 356};
+    pl.seen = {1, 50};
+    pl.watchlist = {47};
     EXPECT_EQ(pl.file(), save_person(sample_person(ds), ds));
     expect_same(sample_person(ds), load_person(pl.file(), ds, kWhat));
-    // Version 1 (before anything could be set aside) reads the same.
-    expect_same(sample_person(ds), load_person(pl.file(1), ds, kWhat));
+    // Versions 1 (before anything could be set aside) and 2 (before seen and the watchlist) read the same, without
+    // those marks.
+    PersonState older = sample_person(ds);
+    older.seen.clear();
+    older.watchlist.clear();
+    expect_same(older, load_person(pl.file(1), ds, kWhat));
+    expect_same(older, load_person(pl.file(2), ds, kWhat));
+    // A mark twice on its own catalogue is damage.
+    pl.seen = {50, 50};
+    EXPECT_NE(format_error_of([&] { load_person(pl.file(), ds, kWhat); }).find("seen twice"), std::string::npos);
 }
 
 TEST(AppPerson, EveryFlippedByteIsAFormatError) {
@@ -164,10 +187,11 @@ TEST(AppPerson, WrongMagicAndVersionAreNamed) {
     const Dataset& ds = embedded_catalogue();
     const Payload pl(ds);
     EXPECT_NE(format_error_of([&] { load_person(pl.file(1, "WLEX"), ds, kWhat); }).find("wrong magic"), std::string::npos);
-    EXPECT_NE(format_error_of([&] { load_person(pl.file(3), ds, kWhat); }).find("version 3"), std::string::npos);
+    EXPECT_NE(format_error_of([&] { load_person(pl.file(4), ds, kWhat); }).find("version 4"), std::string::npos);
     EXPECT_NE(format_error_of([&] { load_person(pl.file(0), ds, kWhat); }).find("version 0"), std::string::npos);
     EXPECT_NO_THROW(load_person(pl.file(1), ds, kWhat));
     EXPECT_NO_THROW(load_person(pl.file(2), ds, kWhat));
+    EXPECT_NO_THROW(load_person(pl.file(3), ds, kWhat));
 }
 
 // A file saved on another catalogue (another name or another number of movies) loads every rating: those of movies

@@ -19,6 +19,8 @@ void write_app_seeds(const wl::Dataset&) {
     PersonState p;
     for (uint32_t k = 0; k < 12; ++k) p.ratings[k * 97 % static_cast<uint32_t>(ds.num_items())] = {static_cast<uint8_t>(1 + k % 10), 1700000000 + k};
     p.unseen = {5, 6};
+    p.seen = {7, 5 * 97 % static_cast<uint32_t>(ds.num_items())};  // seen unrated, seen and rated
+    p.watchlist = {8};
     p.settings.min_votes = 3;
     seed("fuzz_share", "twelve", encode_share(p, ds));
     seed("fuzz_share", "fragment", "#r=" + encode_share(p, ds) + "&x=1");
@@ -47,6 +49,40 @@ void write_app_seeds(const wl::Dataset&) {
     seed("fuzz_history", "movielens.csv", ml);
     seed("fuzz_history", "imdb.csv", "\xEF\xBB\xBF" + imdb);
     seed("fuzz_history", "letterboxd.csv", lb);
+    // The other layouts real exports use (synthetic rows: the shared exports are people's data, never committed):
+    // IMDb from its Italian site (localised title types), IMDb's watchlist, Letterboxd's watched.csv / watchlist.csv
+    // and a diary with unrated entries, a spreadsheet's ";" re-save in CRLF, Windows-1252 bytes, the unmatched CSV.
+    std::string it = "Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,"
+                     "Num Votes,Release Date,Directors\r\n";
+    std::string wlist = "Position,Const,Created,Modified,Description,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),"
+                        "Year,Genres,Num Votes,Release Date,Directors,Your Rating,Date Rated\n";
+    std::string watched = "Date,Name,Year,Letterboxd URI\n";
+    std::string diary = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n";
+    std::string semi = "Date;Name;Year;Letterboxd URI;Rating\r\n";
+    const char* types[] = {"Film", "Serie TV", "Corto", "Film", "Episodio TV", "Film", "Mini serie TV", "Video"};
+    for (uint32_t k = 0; k < 8; ++k) {
+        const wl::Item& it_ = ds.items[k * 173 % ds.num_items()];
+        const std::string title = "\"" + main_title(it_.title) + "\"", year = std::to_string(it_.year);
+        char imdb_id[16];
+        std::snprintf(imdb_id, sizeof imdb_id, "%07u", k == 3 ? 9999990u + k : it_.imdb_id);
+        it += std::string("tt") + imdb_id + "," + std::to_string(1 + k) + ",2023-01-0" + std::to_string(1 + k) + "," + title + "," + title +
+              ",https://www.imdb.com/title/tt" + imdb_id + "/," + types[k] + ",7.0,100," + year + ",\"Drama, Crime\",1000,2000-01-01,Qualcuno\r\n";
+        wlist += std::to_string(k + 1) + ",tt" + imdb_id + ",2024-03-01,2024-03-01,," + title + "," + title + ",https://www.imdb.com/title/tt" +
+                 imdb_id + "/," + (k % 3 ? "Movie" : "TV Series") + ",8.0,100," + year + ",Drama,1000," + year + "-05-01,Someone,,\n";
+        watched += "2019-05-2" + std::to_string(k) + "," + title + "," + year + ",https://boxd.it/w" + std::to_string(k) + "\n";
+        diary += "2021-03-0" + std::to_string(1 + k) + "," + title + "," + year + ",https://boxd.it/d" + std::to_string(k) + "," +
+                 (k % 2 ? "" : "3.5") + ",,," + (k % 3 ? "2021-02-28" : "") + "\n";
+        semi += "2020-01-0" + std::to_string(1 + k) + ";" + main_title(it_.title) + ";" + year + ";https://boxd.it/s" + std::to_string(k) + ";" +
+                (k % 2 ? "4,5" : "3") + "\r\n";
+    }
+    seed("fuzz_history", "imdb-it.csv", it);
+    seed("fuzz_history", "imdb-watchlist.csv", wlist);
+    seed("fuzz_history", "letterboxd-watched.csv", watched);
+    seed("fuzz_history", "letterboxd-diary.csv", diary);
+    seed("fuzz_history", "semicolon.csv", semi);
+    seed("fuzz_history", "cp1252.csv", std::string("Date,Name,Year,Letterboxd URI,Rating\n2020-01-04,Am\xE9lie,2001,u,5\n"
+                                                   "2020-01-06,Pan\x92s Labyrinth,2006,u,4.5\n"));
+    seed("fuzz_history", "unmatched.csv", std::string("Title,Year,Rating,WatchedDate,Line\n\"No Such, Film\",2031,3.5,2020-01-04,3\n"));
     AppState app(ds, small);
     seed("fuzz_export_file", "one-rating", export_file(app.person(), app.dataset(), app.wnn()));
 }

@@ -57,10 +57,11 @@ void split_csv(const LineReader& at, std::vector<std::string_view>& out, std::st
 // (RFC 4180). Read as Python's csv module does for the rest: a quote inside an unquoted field is a literal
 // character. A character other than a comma after a closing quote makes the record malformed (malformed()),
 // not an error, so a loader can count and skip it; a quoted field still open at the end of the text is a
-// DataError naming the line where the record began. Lines end with "\n" or "\r\n".
+// DataError naming the line where the record began. Lines end with "\n" or "\r\n". `sep` replaces the comma for
+// files a spreadsheet saved with another separator (";" in locales whose decimal mark is a comma).
 class CsvRecordReader {
 public:
-    explicit CsvRecordReader(const TextFile& f) : path_(f.path), text_(f.text) {}
+    explicit CsvRecordReader(const TextFile& f, char sep = ',') : path_(f.path), text_(f.text), sep_(sep) {}
     // Reads the next record; false at the end of the text.
     bool next();
     const std::vector<std::string_view>& fields() const { return fields_; }  // valid until the next call
@@ -73,6 +74,7 @@ public:
 private:
     const std::string& path_;
     std::string_view text_;
+    char sep_;
     size_t pos_ = 0, next_line_ = 1, line_no_ = 0;
     bool malformed_ = false;
     std::string_view raw_;

@@ -14,4 +14,9 @@ inline bool is_valid_utf8(std::string_view text) noexcept { return find_invalid_
 // ISO-8859-1 maps byte b to code point b, so every input is valid and the conversion is lossless.
 std::string latin1_to_utf8(std::string_view text);
 
+// Windows-1252 (what spreadsheets on Windows save "CSV" as): latin-1 but for 0x80..0x9F, which hold typographic
+// quotes, dashes, the euro sign, "Œ", "Š", ... The five bytes it leaves undefined map to the C1 controls of the same
+// number, as the WHATWG Encoding Standard decodes them: every input is valid.
+std::string windows1252_to_utf8(std::string_view text);
+
 }  // namespace wl

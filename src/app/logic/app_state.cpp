@@ -95,12 +95,27 @@ void AppState::set_unseen(uint32_t item, bool unseen) {
     changed(false);
 }
 
+void AppState::mark_seen(const std::set<uint32_t>& items) {
+    const size_t before = person_.seen.size();
+    for (uint32_t item : items)
+        if (item < ds_->num_items()) person_.seen.insert(item);
+    if (person_.seen.size() != before) changed();  // the list loses them
+}
+
+void AppState::add_to_watchlist(const std::set<uint32_t>& items) {
+    const size_t before = person_.watchlist.size();
+    for (uint32_t item : items)
+        if (item < ds_->num_items()) person_.watchlist.insert(item);
+    if (person_.watchlist.size() != before) changed(false);
+}
+
 void AppState::forget_everything() {
     for (const auto& [item, r] : person_.ratings) engine_->forget(item, r);
     person_.ratings.clear();
     person_.unseen.clear();
     person_.aside.clear();
     person_.unseen_aside.clear();
+    person_.seen.clear(), person_.seen_aside.clear(), person_.watchlist.clear(), person_.watchlist_aside.clear();
     const WnnConfig def = wnn_preset(kDefaultPreset);
     person_.settings = Settings{};
     filter_ = {};
@@ -224,9 +239,23 @@ void AppState::adopt(const PersonState& p) {
     person_.unseen = std::move(unseen);
     person_.aside = p.aside;
     person_.unseen_aside = p.unseen_aside;
-    const bool list_changed = ratings_changed || before.wnn_config != person_.settings.wnn_config ||
+    const auto in_catalogue = [&](const std::set<uint32_t>& s) {
+        std::set<uint32_t> o;
+        for (uint32_t item : s)
+            if (item < ds_->num_items()) o.insert(item);
+        return o;
+    };
+    std::set<uint32_t> seen = in_catalogue(p.seen), watchlist = in_catalogue(p.watchlist);
+    const bool seen_changed = seen != person_.seen;
+    const bool marks_changed = seen_changed || watchlist != person_.watchlist || p.seen_aside != person_.seen_aside ||
+                               p.watchlist_aside != person_.watchlist_aside;
+    person_.seen = std::move(seen);
+    person_.watchlist = std::move(watchlist);
+    person_.seen_aside = p.seen_aside;
+    person_.watchlist_aside = p.watchlist_aside;
+    const bool list_changed = ratings_changed || seen_changed || before.wnn_config != person_.settings.wnn_config ||
                               before.rec_source != person_.settings.rec_source || before.min_votes != person_.settings.min_votes;
-    if (list_changed || unseen_changed || before.welcome_done != person_.settings.welcome_done) changed(list_changed);
+    if (list_changed || unseen_changed || marks_changed || before.welcome_done != person_.settings.welcome_done) changed(list_changed);
 }
 
 void AppState::refresh() {
@@ -237,6 +266,7 @@ void AppState::refresh() {
     // needs some (min_votes >= 1) does not pay for predicting them.
     std::vector<bool> rated(ds_->num_items(), false);  // one pass over the ratings, not a map lookup per movie
     for (const auto& [item, r] : person_.ratings) rated[item] = true;
+    for (uint32_t item : person_.seen) rated[item] = true;  // seen: never offered, rated or not
     ListFilter f = filter_;
     f.min_votes = person_.settings.min_votes;
     const std::vector<uint32_t> cand = filter_candidates(*ds_, view_->all_votes(), f, rated);
@@ -290,8 +320,8 @@ const std::vector<Recommendation>& AppState::new_films() {
             if (view_->votes(i) == 0 && ds_->items[i].year >= kNewSinceYear) new_candidates_.push_back(i);
     std::vector<uint32_t> cand;
     cand.reserve(new_candidates_.size());
-    for (uint32_t i : new_candidates_)  // "not seen" marks do not take it out, as in the list; the filter does
-        if (!person_.ratings.count(i) && filter_.admits(ds_->items[i], 0)) cand.push_back(i);
+    for (uint32_t i : new_candidates_)  // "not seen" marks do not take it out, as in the list; seen and the filter do
+        if (!person_.ratings.count(i) && !person_.seen.count(i) && filter_.admits(ds_->items[i], 0)) cand.push_back(i);
     if (cand.empty()) return new_films_;
     // Ordered by the person's favourite genres (the cold-item protocol's best: docs/RESULTS.md), then by the stars
     // the rating network predicts, then the newest. Many films share a genre mix, so the stars decide among equals:

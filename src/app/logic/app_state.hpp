@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,6 +51,7 @@ public:
 
     std::optional<uint8_t> rating_of(uint32_t item) const;
     bool is_unseen(uint32_t item) const { return person_.unseen.count(item) != 0; }
+    bool is_seen(uint32_t item) const { return person_.seen.count(item) != 0; }
 
     // Rates (or re-rates) `item` in half stars 1..10: models forget the old rating and learn the new one at once.
     void rate(uint32_t item, uint8_t half_stars, int64_t now_seconds);
@@ -59,6 +61,10 @@ public:
     // Removes the rating: every model forgets it exactly.
     void unrate(uint32_t item);
     void set_unseen(uint32_t item, bool unseen);
+    // Marks films seen (they leave the list and the new-films section, rated or not) or adds them to the
+    // watchlist: what an imported watched.csv or watchlist confirms. Movies outside the catalogue are skipped.
+    void mark_seen(const std::set<uint32_t>& items);
+    void add_to_watchlist(const std::set<uint32_t>& items);
     // Drops every rating, every unseen mark and every setting (the welcome shows again).
     void forget_everything();
 
@@ -104,8 +110,8 @@ public:
     // it cannot use the other's). Ratings of movies outside the catalogue are skipped. Bumps revision() on change.
     void adopt(const PersonState& p);
 
-    // The top list_length() unrated movies with at least min_votes community ratings that the list filter admits,
-    // best first (recomputed on change). Fewer when the filter admits fewer.
+    // The top list_length() movies neither rated nor seen with at least min_votes community ratings that the list
+    // filter admits, best first (recomputed on change). Fewer when the filter admits fewer.
     const std::vector<Recommendation>& recommendations();
     // Films released since the community's ratings end (kNewSinceYear on) that have none: no list model can place
     // them. The kNewFilms that best match the person's favourite genres (genre-fav, which ranked such films best in

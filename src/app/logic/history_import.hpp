@@ -1,26 +1,26 @@
 // A person's rating history from another site, read into a preview before anything is learned: MovieLens' own
-// ratings export, IMDb's "Your ratings", Letterboxd's ratings.csv / diary.csv, and our own CSV export (the
-// Letterboxd import layout). Columns are found by their header names; each row is matched to the catalogue
-// (by id where the file has one, else by title and year) and the person chooses among ambiguous matches.
+// ratings export, IMDb's "Your ratings" and watchlist, Letterboxd's ratings.csv / diary.csv / watched.csv /
+// watchlist.csv, and our own CSV export (the Letterboxd import layout); history_formats.hpp reads the layouts.
+// Each row is matched to the catalogue (by id where the file has one, else by title and year) and the person
+// chooses among ambiguous matches. Rows without stars are marks: films seen, or on the watchlist.
 // Also the CSV export of the person's ratings in that layout. No UI here: the Data page shows the preview.
 #pragma once
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "history_formats.hpp"
 #include "person.hpp"
 #include "weightless/data/dataset.hpp"
 #include "weightless/data/title_match.hpp"
 
 namespace wl::app {
-
-enum class HistoryFormat : uint8_t { MovieLens, Imdb, Letterboxd, LetterboxdImport };
-const char* history_format_name(HistoryFormat f);  // "MovieLens", "IMDb", "Letterboxd", "Letterboxd import CSV"
 
 // Exact: by id; by title with the same year; by a looser form of the title in the same year (the catalogue's
 // subtitle or a possessive prefix dropped, title_match.hpp); or by title alone when the catalogue gives its only
@@ -33,7 +33,7 @@ struct HistoryRow {
     size_t line = 0;          // where the row starts in the file
     std::string title;        // as the file writes it
     int32_t year = 0;         // 0 when the file gives none
-    uint8_t half_stars = 0;   // 1..10
+    uint8_t half_stars = 0;   // 1..10; 0 = no rating: a mark (HistoryPreview::marks says which)
     int64_t timestamp = 0;    // the file's date (seconds), or the import's time when it has none
     MatchKind kind = MatchKind::Unmatched;
     std::vector<uint32_t> candidates;  // catalogue items: one for Exact / YearOff, one or more for Ambiguous (most rated first)
@@ -47,9 +47,12 @@ struct HistoryRow {
 
 struct HistoryPreview {
     HistoryFormat format = HistoryFormat::MovieLens;
-    std::vector<HistoryRow> rows;       // every rated row of a film, in file order
-    size_t not_movies = 0;              // IMDb rows whose Title Type is a series, episode, short, game, ...
-    size_t unrated = 0;                 // rows without a rating (a Letterboxd diary entry logged unrated)
+    HistoryMark marks = HistoryMark::Seen;  // what the rows without stars mark (the person may switch it)
+    bool windows1252 = false;           // the file was not UTF-8 and was read as Windows-1252
+    char separator = ',';
+    std::vector<HistoryRow> rows;       // every row of a film, in file order
+    size_t not_movies = 0;              // IMDb rows that are not films (TitleTypes: series, episodes, shorts, games, ...)
+    size_t unrated = 0;                 // rows without a rating (watched.csv, a watchlist, a diary entry logged unrated)
     size_t malformed = 0;               // rows skipped: wrong number of fields or a bad value
     std::vector<std::string> problems;  // the first few malformed rows, "line 7: rating '11' is not 1..10"
 
@@ -57,6 +60,9 @@ struct HistoryPreview {
     // The ratings a confirm would learn: every row with a chosen movie; when several rows choose the same movie
     // (a diary's rewatches), the latest date wins, then the later row.
     std::map<uint32_t, PersonRating> chosen() const;
+    // The movies a confirm would mark (seen or on the watchlist, per `marks`): every row without stars with a
+    // chosen movie.
+    std::set<uint32_t> marked() const;
     // How many of those would replace a different rating the person already has.
     size_t replacing(const PersonState& p) const;
 };
@@ -82,9 +88,10 @@ private:
 std::string main_title(std::string_view movielens_title);
 
 // Parses an export. Throws FormatError naming the problem for a file that is not one of these exports (its
-// header), broken quoting, invalid UTF-8, or a file without a single usable rating; malformed rows are skipped
-// and counted. `now` dates rows whose file has no date.
-HistoryPreview parse_history(std::span<const uint8_t> bytes, const Dataset& ds, const HistoryIndex& index, int64_t now);
+// header), broken quoting, or a file without a single film; malformed rows are skipped and counted. `now` dates
+// rows whose file has no date; `file_name` tells a Letterboxd watchlist.csv from its watched.csv.
+HistoryPreview parse_history(std::span<const uint8_t> bytes, const Dataset& ds, const HistoryIndex& index, int64_t now,
+                             std::string_view file_name = {});
 inline constexpr size_t kMaxHistoryBytes = 32u << 20;
 
 // The person's ratings as CSV in Letterboxd's import layout (Title,Year,imdbID,tmdbID,Rating,Rating10,WatchedDate),

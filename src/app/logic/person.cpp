@@ -1,9 +1,11 @@
-// Saving and loading the person's data (see person.hpp). Payload of container "WLAP" v2:
+// Saving and loading the person's data (see person.hpp). Payload of container "WLAP" v3:
 //   catalogue name str | item count varint | wnn_config str | rec_source u8 | min_votes varint | flags u8 (1=welcome)
 //   rating count varint, each: movie id varint, half_stars u8, timestamp svarint
 //   unseen count varint, each: movie id varint
 //   v2 only: ratings set aside (movies the catalogue lacks) as the ratings; unseen marks set aside as the marks
-// Version 1 (written before the 2023 catalogue, tests/fixtures/legacy-2018) is read as version 2 with nothing aside.
+//   v3 only: seen marks, then watchlist marks, each: count varint, movie ids varint (those set aside among them)
+// Version 1 (written before the 2023 catalogue, tests/fixtures/legacy-2018) is read as version 2 with nothing aside;
+// versions 1 and 2 are read with nothing seen and an empty watchlist.
 #include "person.hpp"
 
 #include "weightless/util/bytes.hpp"
@@ -12,7 +14,7 @@ namespace wl::app {
 
 namespace {
 constexpr char kMagic[] = "WLAP";
-constexpr uint32_t kVersion = 2;
+constexpr uint32_t kVersion = 3;
 
 void put_ratings(ByteWriter& w, const std::map<uint32_t, PersonRating>& by_id) {
     w.varint(by_id.size());
@@ -21,6 +23,13 @@ void put_ratings(ByteWriter& w, const std::map<uint32_t, PersonRating>& by_id) {
         w.u8(r.half_stars);
         w.svarint(r.timestamp);
     }
+}
+// A set of marks by MovieLens id: the catalogue's movies and those set aside, together (ids never collide).
+void put_marks(ByteWriter& w, const std::set<uint32_t>& items, const std::set<uint32_t>& aside, const Dataset& ds) {
+    std::set<uint32_t> ids = aside;
+    for (uint32_t item : items) ids.insert(ds.items.at(item).id);
+    w.varint(ids.size());
+    for (uint32_t id : ids) w.varint(id);
 }
 }  // namespace
 
@@ -66,6 +75,8 @@ std::vector<uint8_t> save_person(const PersonState& p, const Dataset& ds) {
     put_ratings(w, p.aside);
     w.varint(p.unseen_aside.size());
     for (uint32_t id : p.unseen_aside) w.varint(id);
+    put_marks(w, p.seen, p.seen_aside, ds);
+    put_marks(w, p.watchlist, p.watchlist_aside, ds);
     return wrap_container(kMagic, kVersion, w.data());
 }
 
@@ -161,6 +172,19 @@ PersonState load_person(std::span<const uint8_t> bytes, const Dataset& ds, const
             add(id, read_rating(), false);
         }
         marks(false);
+    }
+    if (version >= 3) {
+        const auto id_marks = [&](std::set<uint32_t>& in, std::set<uint32_t>& aside, const char* what) {
+            const size_t m = r.count(1);
+            for (size_t k = 0; k < m; ++k) {
+                const uint32_t id = id_of(r.varint());
+                const int64_t i = index_of(id, own);
+                const bool fresh = i < 0 ? aside.insert(id).second : in.insert(static_cast<uint32_t>(i)).second;
+                if (!fresh && own) r.fail(std::string("movie marked ") + what + " twice");
+            }
+        };
+        id_marks(p.seen, p.seen_aside, "seen");
+        id_marks(p.watchlist, p.watchlist_aside, "on the watchlist");
     }
     r.expect_done();
     for (const auto& [item, pr] : p.ratings) p.unseen.erase(item);  // a rated movie is seen, whatever the file says

@@ -39,12 +39,15 @@ struct Settings {
 struct PersonState {
     std::map<uint32_t, PersonRating> ratings;  // item index -> rating
     std::set<uint32_t> unseen;                 // item indices marked "haven't seen"
+    // Item indices of films the person has seen (an imported watched.csv, a diary entry logged unrated): the list
+    // never offers them, rated or not. And of films on their watchlist (Letterboxd's watchlist.csv, IMDb's).
+    std::set<uint32_t> seen, watchlist;
     Settings settings;
     // What a file saved on another catalogue held for movies this one lacks, by MovieLens id: kept, saved and
     // exported unchanged and shown to the person, never learned, so nothing is lost and a later catalogue that has
     // those movies takes them back.
     std::map<uint32_t, PersonRating> aside;
-    std::set<uint32_t> unseen_aside;
+    std::set<uint32_t> unseen_aside, seen_aside, watchlist_aside;
 };
 
 // Bytes of a "WLAP" container; catalogue `ds` maps indices to MovieLens ids.

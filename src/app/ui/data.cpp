@@ -123,8 +123,12 @@ void draw_data(Ui& ui) {
     ImGui::Spacing();
     ImGui::SeparatorText("What is kept, and where");
     const size_t nr = app.person().ratings.size(), nu = app.person().unseen.size();
-    ImGui::Text("%zu rating%s, %zu movie%s marked not seen, your settings.", nr, nr == 1 ? "" : "s", nu,
-                nu == 1 ? "" : "s");
+    const size_t ns = app.person().seen.size() + app.person().seen_aside.size();
+    const size_t nw = app.person().watchlist.size() + app.person().watchlist_aside.size();
+    ImGui::Text("%zu rating%s, %zu movie%s marked not seen, %zu film%s you have seen (from an imported watched list: "
+                "your list leaves them out), %zu on your watchlist, your settings.", nr, nr == 1 ? "" : "s", nu,
+                nu == 1 ? "" : "s", ns, ns == 1 ? "" : "s", nw);
+    probe::item("data:kept");
     // Ratings a file from another catalogue held for movies this one lacks: kept (saved, exported, shared) and named.
     const auto& aside = app.person().aside;
     if (!aside.empty() || !app.person().unseen_aside.empty()) {

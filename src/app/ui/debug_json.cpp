@@ -96,11 +96,15 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
     if (ui.history) {
         const HistoryImport& h = *ui.history;
         const HistoryPreview& p = h.preview;
+        const HistoryImport::Summary& sum = history_summary(ui);
+        const auto count = [&](MatchKind k) { return sum.kinds[static_cast<size_t>(k)]; };
         j += ",\"history\":{\"file\":" + probe::quote(h.file_name) + ",\"format\":" + probe::quote(history_format_name(p.format)) +
-             ",\"rows\":" + std::to_string(p.rows.size()) + ",\"exact\":" + std::to_string(p.count(MatchKind::Exact)) +
-             ",\"year_off\":" + std::to_string(p.count(MatchKind::YearOff)) + ",\"ambiguous\":" + std::to_string(p.count(MatchKind::Ambiguous)) +
-             ",\"unmatched\":" + std::to_string(p.count(MatchKind::Unmatched)) + ",\"not_movies\":" + std::to_string(p.not_movies) +
-             ",\"malformed\":" + std::to_string(p.malformed) + ",\"chosen\":" + std::to_string(p.chosen().size()) +
+             ",\"rows\":" + std::to_string(p.rows.size()) + ",\"exact\":" + std::to_string(count(MatchKind::Exact)) +
+             ",\"year_off\":" + std::to_string(count(MatchKind::YearOff)) + ",\"ambiguous\":" + std::to_string(count(MatchKind::Ambiguous)) +
+             ",\"unmatched\":" + std::to_string(count(MatchKind::Unmatched)) + ",\"not_movies\":" + std::to_string(p.not_movies) +
+             ",\"malformed\":" + std::to_string(p.malformed) + ",\"chosen\":" + std::to_string(sum.chosen.size()) +
+             ",\"unrated\":" + std::to_string(p.unrated) + ",\"marked\":" + std::to_string(sum.marked.size()) +
+             ",\"marks\":" + probe::quote(history_mark_name(p.marks)) + ",\"windows1252\":" + (p.windows1252 ? "true" : "false") +
              ",\"parse_ms\":" + num(h.parse_ms) + ",\"learning\":" + std::to_string(h.learning.size()) +
              ",\"learned\":" + std::to_string(ui.import_job ? ui.import_job->learned() : 0) +
              ",\"done\":" + (ui.import_job && ui.import_job->done() ? "true" : "false") +
@@ -121,6 +125,13 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
             first = false;
         }
         j += "],\"unseen\":" + std::to_string(app.person().unseen.size());
+        j += ",\"seen\":[";
+        first = true;
+        for (uint32_t item : app.person().seen) {
+            j += (first ? "" : ",") + std::to_string(ds.items[item].id);
+            first = false;
+        }
+        j += "],\"watchlist\":" + std::to_string(app.person().watchlist.size());
         j += ",\"source\":" + std::to_string(static_cast<int>(app.person().settings.rec_source));
         j += ",\"filter\":" + probe::quote(list_filter_text(app.list_filter(), ds.genre_names)) +
              ",\"list_length\":" + std::to_string(app.list_length()) + ",\"list_ms\":" + num(app.last_list_ms());

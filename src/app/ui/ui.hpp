@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +32,20 @@ struct HistoryImport {
     HistoryPreview preview;
     double parse_ms = 0;                 // reading and matching the file
     std::map<uint32_t, PersonRating> learning;  // what the confirm handed to the job
+    size_t marked = 0;                   // films the confirm marked seen or put on the watchlist
+    size_t page_ambiguous = 0, page_year_off = 0, page_unmatched = 0;  // the pages shown of the preview's lists
+    // The preview's counts, recomputed only when a choice, the marks or the person changed: a 500,000-row file
+    // would otherwise rebuild them every frame (history_summary()).
+    struct Summary {
+        std::map<uint32_t, PersonRating> chosen;
+        std::set<uint32_t> marked;
+        size_t replacing = 0;
+        size_t kinds[4] = {0, 0, 0, 0};        // rows per MatchKind
+        std::vector<size_t> rows_of[4];        // the rows of each MatchKind (a row's kind never changes)
+        uint64_t revision = UINT64_MAX;        // the person's revision it was computed at
+        HistoryMark marks = HistoryMark::Seen;
+        bool stale = true;                     // a choice changed
+    } summary;
     double confirm_ms = 0, done_ms = 0;  // page clock: confirm pressed, last rating learned
 };
 const char* page_name(Page p);  // "rate", "recs", "tune", "accuracy", "lab", "data"
@@ -114,7 +129,8 @@ void poll_outside(Ui& ui);
 void draw_share_prompt(Ui& ui);
 // history.cpp: a picked or dropped rating export read into a preview; the preview and its confirmation.
 void read_history_file(Ui& ui, const std::vector<uint8_t>& bytes, const std::string& name);
-void draw_history(Ui& ui);  // data.cpp: the banner asking what to do with a shared link
+void draw_history(Ui& ui);
+const HistoryImport::Summary& history_summary(Ui& ui);  // of ui.history (which must be set), fresh  // data.cpp: the banner asking what to do with a shared link
 
 void draw_ui(Ui& ui);           // shell.cpp: the whole window
 void draw_welcome(Ui& ui);      // welcome.cpp

@@ -25,6 +25,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "read_history.hpp"
 #include "saved_recommender.hpp"
 #include "weightless/data/catalogue_search.hpp"
 #include "weightless/data/packed.hpp"
@@ -244,6 +245,19 @@ public:
         });
     }
 
+    // An export file (IMDb ratings or watchlist, Letterboxd ratings / diary / watched / watchlist, MovieLens) read
+    // and matched to this catalogue as the app's import preview (read_history.hpp). `fileName` only tells a
+    // Letterboxd watchlist.csv from its watched.csv (same columns); without it such rows are "seen". The title index
+    // is built at the first call and kept with the catalogue.
+    val read_history(const val& bytes) const { return read_history_named(bytes, std::string()); }
+    val read_history_named(const val& bytes, const std::string& file_name) const {
+        return guarded([&] {
+            const auto b = bytes_of(bytes);
+            if (!history_) history_ = std::make_shared<const wl::app::HistoryIndex>(data());
+            return wl::js::read_history(b, data(), *history_, file_name);
+        });
+    }
+
     uint32_t index(uint32_t id) const {
         const int64_t i = data().item_index(id);
         if (i < 0) throw std::invalid_argument("unknown movie id " + std::to_string(id));
@@ -265,6 +279,7 @@ private:
     std::shared_ptr<const wl::Dataset> ds_;
     std::shared_ptr<const wl::ItemNeighbours> items_;
     std::shared_ptr<const wl::CatalogueSearch> search_;  // refers to *ds_, which it shares the lifetime of
+    mutable std::shared_ptr<const wl::app::HistoryIndex> history_;  // built by the first readHistory
 };
 
 class Recommender {
@@ -499,7 +514,9 @@ EMSCRIPTEN_BINDINGS(weightless) {
         .function("numRatings", &Catalogue::num_ratings)
         .function("hasMovie", &Catalogue::has_movie)
         .function("title", &Catalogue::title)
-        .function("search", &Catalogue::search);
+        .function("search", &Catalogue::search)
+        .function("readHistory", &Catalogue::read_history)
+        .function("readHistory", &Catalogue::read_history_named);
     emscripten::class_<Recommender>("Recommender")
         .constructor<const Catalogue&, const std::string&>()
         .function("name", &Recommender::name)
