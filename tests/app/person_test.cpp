@@ -30,6 +30,7 @@ PersonState sample_person(const Dataset& ds) {
     p.unseen = {item_of(ds, 2), item_of(ds, 296), item_of(ds, 356)};
     p.seen = {item_of(ds, 1), item_of(ds, 50)};          // seen and rated, and seen unrated
     p.watchlist = {item_of(ds, 47)};
+    p.hidden = {item_of(ds, 260)};
     p.settings.wnn_config = "tuple_size=8 ensemble=2";
     p.settings.rec_source = RecSource::Bias;
     p.settings.min_votes = 50;
@@ -50,6 +51,8 @@ void expect_same(const PersonState& a, const PersonState& b) {
     EXPECT_EQ(a.watchlist, b.watchlist);
     EXPECT_EQ(a.seen_aside, b.seen_aside);
     EXPECT_EQ(a.watchlist_aside, b.watchlist_aside);
+    EXPECT_EQ(a.hidden, b.hidden);
+    EXPECT_EQ(a.hidden_aside, b.hidden_aside);
     EXPECT_EQ(a.settings.wnn_config, b.settings.wnn_config);
     EXPECT_EQ(a.settings.rec_source, b.settings.rec_source);
     EXPECT_EQ(a.settings.min_votes, b.settings.min_votes);
@@ -73,7 +76,7 @@ struct Payload {
     std::vector<uint64_t> unseen;
     std::vector<R> aside;               // version 2: set aside
     std::vector<uint64_t> unseen_aside;
-    std::vector<uint64_t> seen, watchlist;  // version 3: by id, those set aside among them
+    std::vector<uint64_t> seen, watchlist, hidden;  // version 3: by id, those set aside among them
     uint64_t rating_count = UINT64_MAX, unseen_count = UINT64_MAX;  // UINT64_MAX: the true count
     std::vector<uint8_t> trailing;
 
@@ -106,7 +109,7 @@ struct Payload {
             for (uint64_t id : unseen_aside) w.varint(id);
         }
         if (version >= 3) {
-            for (const auto* marks : {&seen, &watchlist}) {
+            for (const auto* marks : {&seen, &watchlist, &hidden}) {
                 w.varint(marks->size());
                 for (uint64_t id : *marks) w.varint(id);
             }
@@ -146,13 +149,15 @@ TEST(AppPerson, HandMadePayloadMatchesTheDocumentedLayout) {
     pl.unseen = {2, 296, 356};
     pl.seen = {1, 50};
     pl.watchlist = {47};
+    pl.hidden = {260};
     EXPECT_EQ(pl.file(), save_person(sample_person(ds), ds));
     expect_same(sample_person(ds), load_person(pl.file(), ds, kWhat));
-    // Versions 1 (before anything could be set aside) and 2 (before seen and the watchlist) read the same, without
-    // those marks.
+    // Versions 1 (before anything could be set aside) and 2 (before seen, the watchlist and "not interested") read the
+    // same, without those marks.
     PersonState older = sample_person(ds);
     older.seen.clear();
     older.watchlist.clear();
+    older.hidden.clear();
     expect_same(older, load_person(pl.file(1), ds, kWhat));
     expect_same(older, load_person(pl.file(2), ds, kWhat));
     // A mark twice on its own catalogue is damage.

@@ -107,3 +107,32 @@ TEST(AppSeen, SeenAndWatchlistMarksMergeKeyByKey) {
 
 }  // namespace
 }  // namespace wl::app
+
+namespace wl::app {
+namespace {
+
+// "Not interested": the film leaves the list and the new-films section at once, comes back on undo, is saved in
+// WLAP v3 and merged key by key like the other marks.
+TEST(AppHidden, NotInterestedLeavesTheListUndoBringsItBack) {
+    const Dataset& ds = test::embedded_catalogue();
+    PersonState p;
+    p.ratings[test::item_of(ds, 1)] = {9, 1};
+    p.ratings[test::item_of(ds, 318)] = {10, 2};
+    AppState app(ds, p, test::embedded_items());
+    const auto top = app.recommendations();
+    ASSERT_FALSE(top.empty());
+    const uint32_t first = top.front().item;
+    const uint64_t rev = app.revision();
+    app.set_hidden(first, true);
+    EXPECT_GT(app.revision(), rev) << "a mark the person saves";
+    for (const auto& r : app.recommendations()) EXPECT_NE(r.item, first);
+    EXPECT_EQ(app.recommendations().front().item, top[1].item) << "the rest of the list moves up";
+    const PersonState saved = load_person(save_person(app.person(), ds), ds, "saved state");
+    EXPECT_EQ(saved.hidden, std::set<uint32_t>{first});
+    app.set_hidden(first, false);
+    EXPECT_EQ(app.recommendations().front().item, first) << "undo puts it back where it was";
+    EXPECT_TRUE(load_person(save_person(app.person(), ds), ds, "saved state").hidden.empty());
+}
+
+}  // namespace
+}  // namespace wl::app

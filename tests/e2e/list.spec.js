@@ -93,6 +93,17 @@ async function main() {
   s = await changed("20 more", "list_length", 40);
   check("show more: 40, the first 20 unchanged", s.recs.length === 40 &&
     JSON.stringify(s.recs.slice(0, 20).map(r => r.id)) === JSON.stringify(unfiltered), s.recs.length);
+  // "Not interested" takes the first pick off the list at once; "Undo" puts it back where it was.
+  const first = s.recs[0].id, second = s.recs[1].id;
+  await clickNamed(page, `rec:${first}:hide`);
+  s = await changed("hidden", "hidden", 1);
+  check("'Not interested' takes the film off the list, the next moves up", s.hidden === 1 &&
+    !s.recs.some(r => r.id === first) && s.recs[0].id === second, [s.hidden, s.recs.slice(0, 3).map(r => r.id)]);
+  await frames(page, 2);
+  await shot(page, "list-hidden");
+  await clickNamed(page, "undo-hide");
+  s = await changed("undone", "hidden", 0);
+  check("undo puts it back at #1", s.hidden === 0 && s.recs[0].id === first, s.recs.slice(0, 3).map(r => r.id));
   const listSorted = listMs.slice().sort((a, b) => a - b);
   const listMedian = listSorted[Math.floor(listSorted.length / 2)], listMax = listSorted[listSorted.length - 1];
   console.log(`  filter change / show more -> re-ranked list: median ${listMedian.toFixed(1)} ms, max ${listMax.toFixed(1)} ms`);
@@ -108,7 +119,7 @@ async function main() {
     `Host steal during this test: ${L.stealPercent(cpuAtStart)}.`, "",
     "| measure | measured | how |", "|---|---|---|",
     `| new rating -> re-ranked top-20 over the whole catalogue | median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms | AppState's rate_ms: learn in every model, rank the list's candidates among all 86,812 movies, take the top 20 with reasons (${rateMs.length} ratings) |`,
-    `| filter change or "show more" -> re-ranked list | median ${listMedian.toFixed(1)} ms, max ${listMax.toFixed(1)} ms | AppState's list_ms: gather the filter's candidates among all 86,812 movies and rank them (${listMs.length} changes by clicks: comedies, not dramas, cleared, 20 more) |`,
+    `| filter change or "show more" -> re-ranked list | median ${listMedian.toFixed(1)} ms, max ${listMax.toFixed(1)} ms | AppState's list_ms: gather the filter's candidates among all 86,812 movies and rank them (${listMs.length} changes by clicks: comedies, not dramas, cleared, 20 more, not interested, undo) |`,
     `| animated films in the top 20 | ${mine} after the five ratings, ${before} before | the snapshot's genres of each pick |`, ""].join("\n");
   const file = path.join(L.root, "docs", "APP_METRICS.md");
   let text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# App measurements\n\n";

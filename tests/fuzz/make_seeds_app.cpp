@@ -21,6 +21,7 @@ void write_app_seeds(const wl::Dataset&) {
     p.unseen = {5, 6};
     p.seen = {7, 5 * 97 % static_cast<uint32_t>(ds.num_items())};  // seen unrated, seen and rated
     p.watchlist = {8};
+    p.hidden = {9};
     p.settings.min_votes = 3;
     seed("fuzz_share", "twelve", encode_share(p, ds));
     seed("fuzz_share", "fragment", "#r=" + encode_share(p, ds) + "&x=1");

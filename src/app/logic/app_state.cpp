@@ -102,6 +102,12 @@ void AppState::mark_seen(const std::set<uint32_t>& items) {
     if (person_.seen.size() != before) changed();  // the list loses them
 }
 
+void AppState::set_hidden(uint32_t item, bool hidden) {
+    if (item >= ds_->num_items()) return;
+    const bool changed_now = hidden ? person_.hidden.insert(item).second : person_.hidden.erase(item) > 0;
+    if (changed_now) changed();  // the list loses (or gets back) the film
+}
+
 void AppState::add_to_watchlist(const std::set<uint32_t>& items) {
     const size_t before = person_.watchlist.size();
     for (uint32_t item : items)
@@ -116,6 +122,7 @@ void AppState::forget_everything() {
     person_.aside.clear();
     person_.unseen_aside.clear();
     person_.seen.clear(), person_.seen_aside.clear(), person_.watchlist.clear(), person_.watchlist_aside.clear();
+    person_.hidden.clear(), person_.hidden_aside.clear();
     const WnnConfig def = wnn_preset(kDefaultPreset);
     person_.settings = Settings{};
     filter_ = {};
@@ -245,14 +252,16 @@ void AppState::adopt(const PersonState& p) {
             if (item < ds_->num_items()) o.insert(item);
         return o;
     };
-    std::set<uint32_t> seen = in_catalogue(p.seen), watchlist = in_catalogue(p.watchlist);
-    const bool seen_changed = seen != person_.seen;
+    std::set<uint32_t> seen = in_catalogue(p.seen), watchlist = in_catalogue(p.watchlist), hidden = in_catalogue(p.hidden);
+    const bool seen_changed = seen != person_.seen || hidden != person_.hidden;  // both change the list
     const bool marks_changed = seen_changed || watchlist != person_.watchlist || p.seen_aside != person_.seen_aside ||
-                               p.watchlist_aside != person_.watchlist_aside;
+                               p.watchlist_aside != person_.watchlist_aside || p.hidden_aside != person_.hidden_aside;
     person_.seen = std::move(seen);
     person_.watchlist = std::move(watchlist);
+    person_.hidden = std::move(hidden);
     person_.seen_aside = p.seen_aside;
     person_.watchlist_aside = p.watchlist_aside;
+    person_.hidden_aside = p.hidden_aside;
     const bool list_changed = ratings_changed || seen_changed || before.wnn_config != person_.settings.wnn_config ||
                               before.rec_source != person_.settings.rec_source || before.min_votes != person_.settings.min_votes;
     if (list_changed || unseen_changed || marks_changed || before.welcome_done != person_.settings.welcome_done) changed(list_changed);
@@ -267,6 +276,7 @@ void AppState::refresh() {
     std::vector<bool> rated(ds_->num_items(), false);  // one pass over the ratings, not a map lookup per movie
     for (const auto& [item, r] : person_.ratings) rated[item] = true;
     for (uint32_t item : person_.seen) rated[item] = true;  // seen: never offered, rated or not
+    for (uint32_t item : person_.hidden) rated[item] = true;  // "not interested": never offered
     ListFilter f = filter_;
     f.min_votes = person_.settings.min_votes;
     const std::vector<uint32_t> cand = filter_candidates(*ds_, view_->all_votes(), f, rated);
@@ -321,7 +331,8 @@ const std::vector<Recommendation>& AppState::new_films() {
     std::vector<uint32_t> cand;
     cand.reserve(new_candidates_.size());
     for (uint32_t i : new_candidates_)  // "not seen" marks do not take it out, as in the list; seen and the filter do
-        if (!person_.ratings.count(i) && !person_.seen.count(i) && filter_.admits(ds_->items[i], 0)) cand.push_back(i);
+        if (!person_.ratings.count(i) && !person_.seen.count(i) && !person_.hidden.count(i) && filter_.admits(ds_->items[i], 0))
+            cand.push_back(i);
     if (cand.empty()) return new_films_;
     // Ordered by the person's favourite genres (the cold-item protocol's best: docs/RESULTS.md), then by the stars
     // the rating network predicts, then the newest. Many films share a genre mix, so the stars decide among equals:

@@ -61,6 +61,9 @@ public:
     // Removes the rating: every model forgets it exactly.
     void unrate(uint32_t item);
     void set_unseen(uint32_t item, bool unseen);
+    // "Not interested": the film leaves the list and the new-films section (false: it comes back). Saved.
+    void set_hidden(uint32_t item, bool hidden);
+    bool is_hidden(uint32_t item) const { return person_.hidden.count(item) != 0; }
     // Marks films seen (they leave the list and the new-films section, rated or not) or adds them to the
     // watchlist: what an imported watched.csv or watchlist confirms. Movies outside the catalogue are skipped.
     void mark_seen(const std::set<uint32_t>& items);

@@ -59,6 +59,8 @@ PersonState merge_person(const PersonState& base, const PersonState& mine, const
     out.seen_aside = merge_marks(base.seen_aside, mine.seen_aside, theirs.seen_aside, none);
     out.watchlist = merge_marks(base.watchlist, mine.watchlist, theirs.watchlist, none);
     out.watchlist_aside = merge_marks(base.watchlist_aside, mine.watchlist_aside, theirs.watchlist_aside, none);
+    out.hidden = merge_marks(base.hidden, mine.hidden, theirs.hidden, none);
+    out.hidden_aside = merge_marks(base.hidden_aside, mine.hidden_aside, theirs.hidden_aside, none);
     const Settings &sb = base.settings, &sm = mine.settings, &st = theirs.settings;
     out.settings.wnn_config = pick(sb.wnn_config, sm.wnn_config, st.wnn_config);
     out.settings.rec_source = pick(sb.rec_source, sm.rec_source, st.rec_source);

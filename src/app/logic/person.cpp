@@ -3,7 +3,8 @@
 //   rating count varint, each: movie id varint, half_stars u8, timestamp svarint
 //   unseen count varint, each: movie id varint
 //   v2 only: ratings set aside (movies the catalogue lacks) as the ratings; unseen marks set aside as the marks
-//   v3 only: seen marks, then watchlist marks, each: count varint, movie ids varint (those set aside among them)
+//   v3 only: seen marks, then watchlist marks, then "not interested" marks, each: count varint, movie ids varint
+//   (those set aside among them)
 // Version 1 (written before the 2023 catalogue, tests/fixtures/legacy-2018) is read as version 2 with nothing aside;
 // versions 1 and 2 are read with nothing seen and an empty watchlist.
 #include "person.hpp"
@@ -77,6 +78,7 @@ std::vector<uint8_t> save_person(const PersonState& p, const Dataset& ds) {
     for (uint32_t id : p.unseen_aside) w.varint(id);
     put_marks(w, p.seen, p.seen_aside, ds);
     put_marks(w, p.watchlist, p.watchlist_aside, ds);
+    put_marks(w, p.hidden, p.hidden_aside, ds);
     return wrap_container(kMagic, kVersion, w.data());
 }
 
@@ -185,6 +187,7 @@ PersonState load_person(std::span<const uint8_t> bytes, const Dataset& ds, const
         };
         id_marks(p.seen, p.seen_aside, "seen");
         id_marks(p.watchlist, p.watchlist_aside, "on the watchlist");
+        id_marks(p.hidden, p.hidden_aside, "not interested");
     }
     r.expect_done();
     for (const auto& [item, pr] : p.ratings) p.unseen.erase(item);  // a rated movie is seen, whatever the file says

@@ -42,12 +42,14 @@ struct PersonState {
     // Item indices of films the person has seen (an imported watched.csv, a diary entry logged unrated): the list
     // never offers them, rated or not. And of films on their watchlist (Letterboxd's watchlist.csv, IMDb's).
     std::set<uint32_t> seen, watchlist;
+    // Item indices the person said they are not interested in (the list's "Not interested", undoable): never listed.
+    std::set<uint32_t> hidden;
     Settings settings;
     // What a file saved on another catalogue held for movies this one lacks, by MovieLens id: kept, saved and
     // exported unchanged and shown to the person, never learned, so nothing is lost and a later catalogue that has
     // those movies takes them back.
     std::map<uint32_t, PersonRating> aside;
-    std::set<uint32_t> unseen_aside, seen_aside, watchlist_aside;
+    std::set<uint32_t> unseen_aside, seen_aside, watchlist_aside, hidden_aside;
 };
 
 // Bytes of a "WLAP" container; catalogue `ds` maps indices to MovieLens ids.

@@ -129,6 +129,16 @@ void draw_data(Ui& ui) {
                 "your list leaves them out), %zu on your watchlist, your settings.", nr, nr == 1 ? "" : "s", nu,
                 nu == 1 ? "" : "s", ns, ns == 1 ? "" : "s", nw);
     probe::item("data:kept");
+    if (const size_t nh = app.person().hidden.size()) {
+        ImGui::Text("%zu film%s you are not interested in (\"Not interested\" on your list: it leaves them out).", nh,
+                    nh == 1 ? "" : "s");
+        same_line_if_fits(ImGui::CalcTextSize("Show them again").x + 2 * ImGui::GetStyle().FramePadding.x);
+        if (ImGui::SmallButton("Show them again")) {
+            const std::set<uint32_t> hidden = app.person().hidden;
+            for (uint32_t item : hidden) app.set_hidden(item, false);
+        }
+        probe::item("data:unhide");
+    }
     // Ratings a file from another catalogue held for movies this one lacks: kept (saved, exported, shared) and named.
     const auto& aside = app.person().aside;
     if (!aside.empty() || !app.person().unseen_aside.empty()) {

@@ -124,7 +124,8 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
             j += (first ? "[" : ",[") + std::to_string(ds.items[item].id) + "," + num(r.half_stars * 0.5) + "]";
             first = false;
         }
-        j += "],\"unseen\":" + std::to_string(app.person().unseen.size());
+        j += "],\"unseen\":" + std::to_string(app.person().unseen.size()) +
+             ",\"hidden\":" + std::to_string(app.person().hidden.size());
         j += ",\"seen\":[";
         first = true;
         for (uint32_t item : app.person().seen) {

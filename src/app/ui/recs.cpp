@@ -70,6 +70,26 @@ std::string technical_detail(const AppState& app, const Recommendation& r, bool 
     return s;
 }
 
+// "Removed X from your list. Undo": right after a "Not interested", so a slip of the finger costs nothing.
+void undo_hidden_bar(Ui& ui) {
+    AppState& app = *ui.app;
+    if (ui.undo_hidden < 0) return;
+    const auto item = static_cast<uint32_t>(ui.undo_hidden);
+    if (item >= app.dataset().num_items() || !app.is_hidden(item)) {
+        ui.undo_hidden = -1;
+        return;
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(("Took " + app.view().title(item) + " off your list.").c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Undo")) {
+        app.set_hidden(item, false);
+        ui.undo_hidden = -1;
+    }
+    probe::item("undo-hide");
+}
+
 void controls(Ui& ui) {
     AppState& app = *ui.app;
     const RecSource cur = app.person().settings.rec_source;
@@ -262,6 +282,7 @@ void draw_recs(Ui& ui, bool compact) {
     ImGui::PopTextWrapPos();
     controls(ui);
     list_filter_controls(ui);
+    undo_hidden_bar(ui);
     const auto& recs = app.recommendations();
     const RecSource src = app.person().settings.rec_source;
     const bool wnn = src == RecSource::Wnn || src == RecSource::Blend || src == RecSource::Ease;  // lists that explain themselves

@@ -231,6 +231,16 @@ void rating_controls(Ui& ui, uint32_t item, const char* tag) {
         }
         probe::item(key + ":remove");
         ImGui::SetItemTooltip("Forget this rating (the network unlearns it exactly)");
+    } else if (std::string_view(tag) == "rec" || std::string_view(tag) == "new") {
+        // On a list the question is not whether the person has seen it (the list holds films they have not rated)
+        // but whether they want it there: "Not interested" takes it out at once, with an undo above the list.
+        same_line_if_fits(inline_button_width("Not interested"));
+        if (inline_button(ui, "Not interested")) {
+            app.set_hidden(item, true);
+            ui.undo_hidden = static_cast<int64_t>(item);
+        }
+        probe::item(key + ":hide");
+        ImGui::SetItemTooltip("Take it off your list (saved; undo above the list, or on Data & privacy)");
     } else if (app.is_unseen(item)) {
         same_line_if_fits(inline_button_width("Not seen \xE2\x9C\x93"));
         if (inline_button(ui, "Not seen \xE2\x9C\x93")) app.set_unseen(item, false);
