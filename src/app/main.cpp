@@ -152,7 +152,9 @@ void frame() {
     // Idle and settled: keep the last picture (tooltips and highlights settle within two seconds).
     const bool lab_running = g->ui.lab && g->ui.lab->state() == LabJob::State::Running;
     const bool import_running = g->ui.import_job && !g->ui.import_job->done();
-    const bool busy = platform::persist_busy() || lab_running || import_running;
+    // A history file just read (history_scroll until its preview is drawn): reading a long one takes longer than
+    // the input window below, and an idle page would not show the preview until the mouse moved.
+    const bool busy = platform::persist_busy() || lab_running || import_running || g->ui.history_scroll;
     // Ten drawn frames after the catalogue is ready before the page may idle: an auto-sized window (the welcome) shows
     // from its second frame, and a load that took longer than the idle delay left the page on the first one.
     const bool settled = g->stage == Stage::Ready && g->stage_frame > 10 && !busy && !g->was_busy;
