@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "weightless/data/text_fold.hpp"
+#include "weightless/util/ascii.hpp"
 
 namespace wl {
 
@@ -64,40 +65,16 @@ bool is_number(std::string_view w) { return !w.empty() && std::all_of(w.begin(),
 bool left_out(std::string_view w) { return w == "and" || w == "et" || w == "und" || w == "the"; }
 bool numbering(std::string_view w) { return w == "vol" || w == "volume" || w == "part" || w == "pt"; }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-bool ieq(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
-
-std::string lower_ascii(std::string_view s) {
-    std::string o(s);
-    for (char& c : o)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return o;
-}
-
 // "Matrix, The" -> "The Matrix"; "Avventura, L'" -> "L'Avventura". Only a known article after the last comma moves.
 std::string article_to_front(std::string_view name) {
     const size_t comma = name.rfind(", ");
     if (comma == std::string_view::npos) return std::string(name);
-    const std::string_view art = trim(name.substr(comma + 2));
+    const std::string_view art = trim_blanks(name.substr(comma + 2));
     std::string_view bare = art;
     if (!bare.empty() && bare.back() == '\'') bare.remove_suffix(1);
-    if (bare.empty() || std::none_of(kArticles.begin(), kArticles.end(), [&](std::string_view a) { return ieq(a, bare); }))
+    if (bare.empty() || std::none_of(kArticles.begin(), kArticles.end(), [&](std::string_view a) { return ascii_iequal(a, bare); }))
         return std::string(name);
-    return std::string(art) + (art.back() == '\'' ? "" : " ") + std::string(trim(name.substr(0, comma)));
+    return std::string(art) + (art.back() == '\'' ? "" : " ") + std::string(trim_blanks(name.substr(0, comma)));
 }
 
 uint64_t hash_key(std::string_view k) {
@@ -134,8 +111,8 @@ std::vector<std::pair<size_t, size_t>> subtitle_cuts(std::string_view t) {
 
 // "Dr. Strangelove or" -> "Dr. Strangelove": the "or" that joins a title to its subtitle.
 std::string_view without_trailing_or(std::string_view s) {
-    s = trim(s);
-    if (s.size() > 3 && ieq(s.substr(s.size() - 3), " or")) s = trim(s.substr(0, s.size() - 3));
+    s = trim_blanks(s);
+    if (s.size() > 3 && ascii_iequal(s.substr(s.size() - 3), " or")) s = trim_blanks(s.substr(0, s.size() - 3));
     while (!s.empty() && s.back() == ',') s.remove_suffix(1);
     return s;
 }
@@ -150,34 +127,34 @@ void add_loose(std::string_view t, std::vector<std::string>& out, std::vector<st
     for (const auto& [end, next] : cuts) {
         const std::string_view before = without_trailing_or(t.substr(0, end));
         if (!before.empty()) cut.emplace_back(before);
-        if (after && next < t.size()) after->emplace_back(trim(t.substr(next)));
+        if (after && next < t.size()) after->emplace_back(trim_blanks(t.substr(next)));
     }
-    if (const size_t sp = t.find(' '); sp != std::string_view::npos && is_article(lower_ascii(t.substr(0, sp))))
-        out.emplace_back(trim(t.substr(sp + 1)));
+    if (const size_t sp = t.find(' '); sp != std::string_view::npos && is_article(ascii_lower(t.substr(0, sp))))
+        out.emplace_back(trim_blanks(t.substr(sp + 1)));
     else if (t.size() > 2 && (t[0] == 'L' || t[0] == 'l') && t[1] == '\'')
         out.emplace_back(t.substr(2));
     if (!cuts.empty()) {  // "Ice Age 2: The Meltdown" -> "Ice Age: The Meltdown": a sequel's number some titles omit
-        const std::string_view before = trim(t.substr(0, cuts.front().first));
+        const std::string_view before = trim_blanks(t.substr(0, cuts.front().first));
         const size_t sp = before.rfind(' ');
-        if (sp != std::string_view::npos && is_number(as_number(lower_ascii(before.substr(sp + 1)))))
-            out.push_back(std::string(trim(before.substr(0, sp))) + std::string(t.substr(cuts.front().first)));
+        if (sp != std::string_view::npos && is_number(as_number(ascii_lower(before.substr(sp + 1)))))
+            out.push_back(std::string(trim_blanks(before.substr(0, sp))) + std::string(t.substr(cuts.front().first)));
     }
     {  // "The Angry Birds Movie" -> "The Angry Birds", "Yakari, le film" -> "Yakari"
         const size_t sp = t.rfind(' ');
         if (sp != std::string_view::npos) {
-            const std::string last = lower_ascii(t.substr(sp + 1));
+            const std::string last = ascii_lower(t.substr(sp + 1));
             if (last == "movie" || last == "film") {
-                std::string_view rest = trim(t.substr(0, sp));
+                std::string_view rest = trim_blanks(t.substr(0, sp));
                 for (const std::string_view w : {" the", " le", " la"})
-                    if (rest.size() > w.size() && ieq(rest.substr(rest.size() - w.size()), w)) rest = trim(rest.substr(0, rest.size() - w.size()));
-                while (!rest.empty() && (rest.back() == ',' || rest.back() == ':' || rest.back() == '-')) rest = trim(rest.substr(0, rest.size() - 1));
+                    if (rest.size() > w.size() && ascii_iequal(rest.substr(rest.size() - w.size()), w)) rest = trim_blanks(rest.substr(0, rest.size() - w.size()));
+                while (!rest.empty() && (rest.back() == ',' || rest.back() == ':' || rest.back() == '-')) rest = trim_blanks(rest.substr(0, rest.size() - 1));
                 if (!rest.empty()) out.emplace_back(rest);
             }
         }
     }
     if (cuts.size() >= 2) {
         const std::string_view first = without_trailing_or(t.substr(0, cuts.front().first));
-        const std::string_view last = trim(t.substr(cuts.back().second));
+        const std::string_view last = trim_blanks(t.substr(cuts.back().second));
         if (!first.empty() && !last.empty()) out.push_back(std::string(first) + ' ' + std::string(last));
     }
     size_t at = 0;
@@ -187,7 +164,7 @@ void add_loose(std::string_view t, std::vector<std::string>& out, std::vector<st
         const std::string_view word = t.substr(at, sp - at);
         const auto ends = [&](std::string_view e) { return word.size() > e.size() && word.substr(word.size() - e.size()) == e; };
         if (ends("'s") || ends("s'") || ends("\xE2\x80\x99s") || ends("s\xE2\x80\x99")) {
-            const std::string_view rest = trim(t.substr(sp + 1));
+            const std::string_view rest = trim_blanks(t.substr(sp + 1));
             if (rest.find(' ') != std::string_view::npos) out.emplace_back(rest);
             break;
         }
@@ -223,7 +200,7 @@ Forms catalogue_forms(std::string_view movielens_title) {
             while (i < a.size() && a[i] == ' ') ++i;
             size_t j = i;
             while (j < a.size() && a[j] != ' ') ++j;
-            if (j > i && !is_english_article(lower_ascii(std::string_view(a).substr(i, j - i)))) ++n;
+            if (j > i && !is_english_article(ascii_lower(std::string_view(a).substr(i, j - i)))) ++n;
             i = j;
         }
         (n >= 3 ? f.loose : f.after).push_back(std::move(a));
@@ -238,7 +215,7 @@ Forms catalogue_forms(std::string_view movielens_title) {
 Forms query_forms(std::string_view title, TitleParts& parts) {
     parts = split_movielens_title(title);
     Forms f;
-    f.full.emplace_back(trim(title));
+    f.full.emplace_back(trim_blanks(title));
     if (parts.main != f.full.front()) f.full.push_back(parts.main);
     return f;
 }
@@ -264,7 +241,7 @@ void add_keys(const std::vector<std::string>& forms, size_t min_size, std::vecto
 
 TitleParts split_movielens_title(std::string_view t) {
     TitleParts parts;
-    t = trim(t);
+    t = trim_blanks(t);
     for (;;) {  // trailing parenthesised groups, the year among them
         if (t.empty() || t.back() != ')') break;
         int depth = 0;
@@ -277,7 +254,7 @@ TitleParts split_movielens_title(std::string_view t) {
             }
         }
         if (open == std::string_view::npos || open == 0) break;
-        std::string_view inner = trim(t.substr(open + 1, t.size() - open - 2));
+        std::string_view inner = trim_blanks(t.substr(open + 1, t.size() - open - 2));
         const bool is_year = inner.size() >= 4 && std::all_of(inner.begin(), inner.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
         if (is_year) {
             if (!parts.year) parts.year = (inner[0] - '0') * 1000 + (inner[1] - '0') * 100 + (inner[2] - '0') * 10 + (inner[3] - '0');
@@ -285,7 +262,7 @@ TitleParts split_movielens_title(std::string_view t) {
             if (inner.substr(0, 7) == "a.k.a. ") inner.remove_prefix(7);
             if (!inner.empty()) parts.alternates.push_back(article_to_front(inner));
         }
-        t = trim(t.substr(0, open));
+        t = trim_blanks(t.substr(0, open));
     }
     std::reverse(parts.alternates.begin(), parts.alternates.end());
     parts.main = article_to_front(t);
@@ -305,7 +282,7 @@ const char* title_fit_name(TitleFit f) {
 }
 
 std::string TitleIndex::key(std::string_view title) {
-    title = trim(title);
+    title = trim_blanks(title);
     // "L'Avventura": the elided article is a word of its own, so it can be dropped like "The".
     if (title.size() > 2 && (title[0] == 'L' || title[0] == 'l') && title[1] == '\'') title.remove_prefix(2);
     // Signs that stand for words or numbers, spelled out before folding turns them into spaces.

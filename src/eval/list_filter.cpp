@@ -5,34 +5,19 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "weightless/util/ascii.hpp"
+
 namespace wl {
 
 uint32_t genre_bit(std::string_view name, std::span<const std::string> genre_names, std::string_view what);
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-bool same_ascii_ci(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
-
 uint32_t genre_bits(std::string_view list, std::span<const std::string> names, std::string_view key) {
     uint32_t bits = 0;
     while (!list.empty()) {
         const size_t comma = list.find(',');
-        const std::string_view name = trim(list.substr(0, comma));
+        const std::string_view name = trim_blanks(list.substr(0, comma));
         list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
         if (!name.empty()) bits |= genre_bit(name, names, "filter " + std::string(key));
     }
@@ -40,7 +25,7 @@ uint32_t genre_bits(std::string_view list, std::span<const std::string> names, s
 }
 
 int64_t number(std::string_view s, std::string_view key, int64_t lo, int64_t hi) {
-    s = trim(s);
+    s = trim_blanks(s);
     int64_t v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (s.empty() || ec != std::errc{} || end != s.data() + s.size() || v < lo || v > hi)
@@ -63,7 +48,7 @@ std::string genre_list(uint32_t bits, std::span<const std::string> names, const 
 
 uint32_t genre_bit(std::string_view name, std::span<const std::string> genre_names, std::string_view what) {
     for (size_t g = 0; g < genre_names.size() && g < 32; ++g)
-        if (same_ascii_ci(genre_names[g], name)) return 1u << g;
+        if (ascii_iequal(genre_names[g], name)) return 1u << g;
     throw std::invalid_argument(std::string(what) + ": the catalogue has no genre '" + std::string(name) + "'");
 }
 
@@ -107,13 +92,13 @@ ListFilter parse_list_filter(std::string_view text, std::span<const std::string>
     ListFilter f;
     while (!text.empty()) {
         const size_t semi = text.find(';');
-        const std::string_view part = trim(text.substr(0, semi));
+        const std::string_view part = trim_blanks(text.substr(0, semi));
         text = semi == std::string_view::npos ? std::string_view{} : text.substr(semi + 1);
         if (part.empty()) continue;
         const size_t eq = part.find('=');
         if (eq == std::string_view::npos)
             throw std::invalid_argument("filter part '" + std::string(part) + "' is not key=value (genres, exclude, years, min_votes)");
-        const std::string_view key = trim(part.substr(0, eq)), value = trim(part.substr(eq + 1));
+        const std::string_view key = trim_blanks(part.substr(0, eq)), value = trim_blanks(part.substr(eq + 1));
         if (key == "genres") {
             f.genres = genre_bits(value, genre_names, key);
         } else if (key == "exclude") {
@@ -123,7 +108,7 @@ ListFilter parse_list_filter(std::string_view text, std::span<const std::string>
             if (dash == std::string_view::npos) {
                 f.year_from = f.year_to = static_cast<int32_t>(number(value, key, 1800, 3000));
             } else {
-                const std::string_view a = trim(value.substr(0, dash)), b = trim(value.substr(dash + 1));
+                const std::string_view a = trim_blanks(value.substr(0, dash)), b = trim_blanks(value.substr(dash + 1));
                 if (a.empty() && b.empty()) throw std::invalid_argument("filter years: give a year on at least one side of '-'");
                 f.year_from = a.empty() ? 0 : static_cast<int32_t>(number(a, key, 1800, 3000));
                 f.year_to = b.empty() ? 0 : static_cast<int32_t>(number(b, key, 1800, 3000));

@@ -8,6 +8,7 @@
 
 #include "weightless/data/csv.hpp"
 #include "weightless/data/utf8.hpp"
+#include "weightless/util/ascii.hpp"
 #include "weightless/util/bytes.hpp"
 
 namespace wl::app {
@@ -16,23 +17,10 @@ namespace {
 
 constexpr size_t kProblemsKept = 5;
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string o(s);
-    for (char& c : o)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return o;
-}
-
 // "2019-03-07" -> seconds at midnight UTC; nullopt for anything else. (Days from the civil date, proleptic
 // Gregorian: H. Hinnant's well-known formula.)
 std::optional<int64_t> parse_date(std::string_view s) {
-    s = trim(s);
+    s = trim_blanks(s);
     if (s.size() < 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
     int v[3] = {0, 0, 0};
     const size_t at[3] = {0, 5, 8}, len[3] = {4, 2, 2};
@@ -54,7 +42,7 @@ std::optional<int64_t> parse_date(std::string_view s) {
 }
 
 std::optional<uint32_t> parse_uint(std::string_view s, uint32_t max) {
-    s = trim(s);
+    s = trim_blanks(s);
     if (s.empty() || s.size() > 10) return std::nullopt;
     uint64_t v = 0;
     for (char c : s) {
@@ -68,7 +56,7 @@ std::optional<uint32_t> parse_uint(std::string_view s, uint32_t max) {
 // Stars with at most one decimal ("4", "4.0", "4.5", or "4,5" from a spreadsheet of a comma-decimal locale) as half
 // stars 1..10.
 std::optional<uint8_t> parse_stars(std::string_view s) {
-    s = trim(s);
+    s = trim_blanks(s);
     const size_t dot = s.find_first_of(".,");
     const auto whole = parse_uint(s.substr(0, dot), 5);
     if (!whole) return std::nullopt;
@@ -84,7 +72,7 @@ std::optional<uint8_t> parse_stars(std::string_view s) {
 
 // "tt0114709" (or, unless `need_tt`, the bare number as MovieLens writes it) -> 114709.
 std::optional<uint32_t> parse_imdb(std::string_view s, bool need_tt) {
-    s = trim(s);
+    s = trim_blanks(s);
     if (s.size() >= 2 && (s[0] == 't' || s[0] == 'T') && (s[1] == 't' || s[1] == 'T')) s.remove_prefix(2);
     else if (need_tt) return std::nullopt;
     if (s.size() < 7) return std::nullopt;  // IMDb numbers titles with at least 7 digits
@@ -111,7 +99,7 @@ char detect_separator(std::string_view text) {
 struct Columns {
     std::vector<std::string> names;
     int find(std::string_view name) const {
-        const std::string want = lower(name);
+        const std::string want = ascii_lower(name);
         for (size_t i = 0; i < names.size(); ++i)
             if (names[i] == want) return static_cast<int>(i);
         return -1;
@@ -126,7 +114,7 @@ struct Columns {
 // A title type folded for comparison: lower case, without spaces, dashes and dots ("TV Movie", "tvMovie", "tv-movie").
 std::string fold_type(std::string_view t) {
     std::string o;
-    for (char c : trim(t)) {
+    for (char c : trim_blanks(t)) {
         if (c == ' ' || c == '-' || c == '.' || c == '_') continue;
         o += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     }
@@ -201,7 +189,7 @@ HistoryFile read_history_file(std::span<const uint8_t> bytes, int64_t now, std::
         CsvRecordReader r(f, out.separator);
         if (!r.next()) throw FormatError("the file is empty");
         Columns cols;
-        for (auto v : r.fields()) cols.names.push_back(lower(trim(v)));
+        for (auto v : r.fields()) cols.names.push_back(ascii_lower(trim_blanks(v)));
         const int c_const = cols.find("Const"), c_your = cols.find("Your Rating"), c_type = cols.find("Title Type");
         const int c_list = cols.find_any({"Position", "Created"});
         const int c_mlid = cols.find("movie_id"), c_rating = cols.find("rating");
@@ -222,12 +210,12 @@ HistoryFile read_history_file(std::span<const uint8_t> bytes, int64_t now, std::
                               "(a watchlist) or Name,Year,Letterboxd URI)");
         }
         if (out.format == HistoryFormat::ImdbList) out.marks = HistoryMark::Watchlist;
-        if (out.format == HistoryFormat::LetterboxdList && lower(file_name).find("watchlist") != std::string::npos)
+        if (out.format == HistoryFormat::LetterboxdList && ascii_lower(file_name).find("watchlist") != std::string::npos)
             out.marks = HistoryMark::Watchlist;
         const size_t ncols = cols.names.size();
         std::vector<std::string_view> x;
         while (r.next()) {
-            if (r.raw().empty() || trim(r.raw()).empty()) continue;
+            if (r.raw().empty() || trim_blanks(r.raw()).empty()) continue;
             const size_t line = r.line_no();
             if (r.malformed()) { bad(line, "broken quoting"); continue; }
             x.assign(r.fields().begin(), r.fields().end());
@@ -235,7 +223,7 @@ HistoryFile read_history_file(std::span<const uint8_t> bytes, int64_t now, std::
                 bad(line, std::to_string(x.size()) + " fields, the header has " + std::to_string(ncols));
                 continue;
             }
-            const auto at = [&](int c) { return c >= 0 ? trim(x[static_cast<size_t>(c)]) : std::string_view{}; };
+            const auto at = [&](int c) { return c >= 0 ? trim_blanks(x[static_cast<size_t>(c)]) : std::string_view{}; };
             const auto date = [&](int c) {
                 if (const auto d = parse_date(at(c))) return *d;
                 return now;

@@ -6,24 +6,12 @@
 #include <cstdio>
 
 #include "weightless/data/csv.hpp"
+#include "weightless/util/ascii.hpp"
 #include "weightless/util/bytes.hpp"
 
 namespace wl::app {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string o(s);
-    for (char& c : o)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return o;
-}
 
 struct Reader {
     const HistoryIndex& index;
