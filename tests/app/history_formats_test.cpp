@@ -11,6 +11,7 @@
 #include "app/logic/history_unmatched.hpp"
 #include "app/logic/import_job.hpp"
 #include "app_test_util.hpp"
+#include "history_test_util.hpp"
 
 namespace wl::app {
 namespace {
@@ -18,17 +19,10 @@ namespace {
 using test::embedded_catalogue;
 using test::item_of;
 
-std::vector<uint8_t> bytes_of(const std::string& s) { return {s.begin(), s.end()}; }
-std::vector<uint8_t> fixture(const std::string& name) {
-    return read_file_bytes(std::string(WL_ASSETS_DIR) + "/../tests/fixtures/import/" + name);
-}
-const HistoryIndex& index() {
-    static const HistoryIndex ix(embedded_catalogue());
-    return ix;
-}
-HistoryPreview parse(const std::vector<uint8_t>& b, std::string_view name = {}) {
-    return parse_history(b, embedded_catalogue(), index(), 1'700'000'000, name);
-}
+using test_history::bytes_of;
+using test_history::fixture;
+using test_history::index;
+using test_history::parse;
 const HistoryRow* row_titled(const HistoryPreview& p, const std::string& title) {
     for (const auto& r : p.rows)
         if (r.title == title) return &r;

@@ -7,6 +7,7 @@
 #include "app/logic/history_import.hpp"
 #include "app/logic/import_job.hpp"
 #include "app_test_util.hpp"
+#include "history_test_util.hpp"
 #include "weightless/util/rng.hpp"
 
 namespace wl::app {
@@ -15,15 +16,10 @@ namespace {
 using test::embedded_catalogue;
 using test::item_of;
 
-std::vector<uint8_t> bytes_of(const std::string& s) { return {s.begin(), s.end()}; }
-std::vector<uint8_t> fixture(const std::string& name) {
-    return read_file_bytes(std::string(WL_ASSETS_DIR) + "/../tests/fixtures/import/" + name);
-}
-const HistoryIndex& index() {
-    static const HistoryIndex ix(embedded_catalogue());
-    return ix;
-}
-HistoryPreview parse(const std::vector<uint8_t>& b) { return parse_history(b, embedded_catalogue(), index(), 1'700'000'000); }
+using test_history::bytes_of;
+using test_history::fixture;
+using test_history::index;
+using test_history::parse;
 
 const HistoryRow* row_titled(const HistoryPreview& p, const std::string& title, int32_t year = 0) {
     for (const auto& r : p.rows)

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 
+#include "app/logic/history_formats.hpp"
 #include "app/logic/history_import.hpp"
 #include "app_test_util.hpp"
 #include "weightless/data/csv.hpp"
@@ -21,15 +22,6 @@ const std::string kExports = std::string(WL_SHARED_DATA) + "/exports";
 const HistoryIndex& app_index() {
     static const HistoryIndex ix(test::app_catalogue());
     return ix;
-}
-
-std::string csv_quoted(std::string_view s) {
-    std::string o = "\"";
-    for (char c : s) {
-        if (c == '"') o += '"';
-        o += c;
-    }
-    return o + "\"";
 }
 
 // A real export's rows as strings, by column name.
@@ -68,7 +60,7 @@ TEST(AppHistoryReal, ImdbFileMatchedByTitleAndYearAloneIsRightOrAsks) {
         const std::string& type = row[c_type];
         if (type != "movie" && type != "tvMovie" && type != "video") continue;
         truth.push_back(app_index().find_imdb(static_cast<uint32_t>(std::stoul(row[c_const].substr(2)))));
-        csv += "2020-01-01," + csv_quoted(row[c_title]) + ',' + row[c_year] + ",u,3\n";
+        csv += "2020-01-01," + csv_field(row[c_title]) + ',' + row[c_year] + ",u,3\n";
     }
     const HistoryPreview p = parse_text(csv);
     ASSERT_EQ(p.rows.size(), truth.size());
@@ -104,7 +96,7 @@ TEST(AppHistoryReal, LetterboxdTitlesFindStarWarsAndItsKin) {
     // Its titles and years as a Letterboxd ratings file (the matcher is what is tested, not the watched layout).
     const Table t = read_table(path);
     std::string csv = "Date,Name,Year,Letterboxd URI,Rating\n";
-    for (const auto& row : t.rows) csv += "2020-01-01," + csv_quoted(row[t.col("Name")]) + ',' + row[t.col("Year")] + ",u,3\n";
+    for (const auto& row : t.rows) csv += "2020-01-01," + csv_field(row[t.col("Name")]) + ',' + row[t.col("Year")] + ",u,3\n";
     const HistoryPreview p = parse_text(csv);
     const Dataset& ds = test::app_catalogue();
     const auto match_of = [&](const std::string& title, int32_t year) -> const HistoryRow* {
