@@ -170,6 +170,19 @@ TEST(AppHistory, ExportRoundTripsThroughTheImporter) {
     }
 }
 
+// The list export: Letterboxd's list-import layout, best first, with the same film columns as the ratings export.
+TEST(AppHistory, ListExportIsLetterboxdsListLayout) {
+    const Dataset& ds = embedded_catalogue();
+    const std::vector<uint32_t> list = {item_of(ds, 3996), item_of(ds, 2571), item_of(ds, 1)};
+    EXPECT_EQ(export_list_csv(list, ds),
+              "Position,Title,Year,imdbID,tmdbID\n"
+              "1,\"Crouching Tiger, Hidden Dragon\",2000,tt0190332,146\n"
+              "2,The Matrix,1999,tt0133093,603\n"
+              "3,Toy Story,1995,tt0114709,862\n");
+    EXPECT_EQ(list_text(list, ds), "1. Crouching Tiger, Hidden Dragon (2000)\n2. The Matrix (1999)\n3. Toy Story (1995)\n");
+    EXPECT_EQ(export_list_csv({}, ds), "Position,Title,Year,imdbID,tmdbID\n");
+}
+
 TEST(AppHistory, ForeignAndBrokenFilesAreNamedErrors) {
     EXPECT_NE(test::format_error_of([] { parse(bytes_of("userId,movieId,rating,timestamp\n1,1,4,5\n")); }).find("not a MovieLens, IMDb or Letterboxd"), std::string::npos);
     EXPECT_NE(test::format_error_of([] { parse(bytes_of("")); }).find("empty"), std::string::npos);

@@ -104,6 +104,14 @@ async function main() {
   await clickNamed(page, "undo-hide");
   s = await changed("undone", "hidden", 0);
   check("undo puts it back at #1", s.hidden === 0 && s.recs[0].id === first, s.recs.slice(0, 3).map(r => r.id));
+  // The list as shown, saved as Letterboxd's list-import CSV: its rows are the list's films, best first.
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 20000 }), clickNamed(page, "recs:export")]);
+  const listCsv = path.join(L.root, "out", "weightless-list.csv");
+  await download.saveAs(listCsv);
+  const csvLines = fs.readFileSync(listCsv, "utf8").trim().split("\n");
+  check("the list saved as CSV: Letterboxd's list layout, one row per listed film in order",
+    csvLines[0] === "Position,Title,Year,imdbID,tmdbID" && csvLines.length === 1 + s.recs.length && /^1,/.test(csvLines[1]),
+    csvLines.slice(0, 3));
   const listSorted = listMs.slice().sort((a, b) => a - b);
   const listMedian = listSorted[Math.floor(listSorted.length / 2)], listMax = listSorted[listSorted.length - 1];
   console.log(`  filter change / show more -> re-ranked list: median ${listMedian.toFixed(1)} ms, max ${listMax.toFixed(1)} ms`);

@@ -159,25 +159,52 @@ HistoryPreview parse_history(std::span<const uint8_t> bytes, const Dataset& ds, 
     return out;
 }
 
+namespace {
+// The film's own columns of both exports, "Title,Year,imdbID,tmdbID" (Letterboxd's import layout), without a line end.
+std::string film_fields(const Item& it) {
+    std::string out = csv_field(main_title(it.title)) + ',';
+    if (it.year) out += std::to_string(it.year);
+    out += ',';
+    if (it.imdb_id) {
+        char buf[24];
+        std::snprintf(buf, sizeof buf, "tt%07u", static_cast<unsigned>(it.imdb_id));
+        out += buf;
+    }
+    out += ',';
+    if (it.tmdb_id) out += std::to_string(it.tmdb_id);
+    return out;
+}
+}  // namespace
+
 std::string export_history_csv(const PersonState& p, const Dataset& ds) {
     std::vector<std::pair<uint32_t, PersonRating>> rows(p.ratings.begin(), p.ratings.end());
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.timestamp > b.second.timestamp; });
     std::string out = "Title,Year,imdbID,tmdbID,Rating,Rating10,WatchedDate\n";
     char buf[64];
     for (const auto& [item, r] : rows) {
-        const Item& it = ds.items.at(item);
-        out += csv_field(main_title(it.title)) + ',';
-        if (it.year) out += std::to_string(it.year);
-        out += ',';
-        if (it.imdb_id) {
-            std::snprintf(buf, sizeof buf, "tt%07u", static_cast<unsigned>(it.imdb_id));
-            out += buf;
-        }
-        out += ',';
-        if (it.tmdb_id) out += std::to_string(it.tmdb_id);
+        out += film_fields(ds.items.at(item));
         std::snprintf(buf, sizeof buf, ",%d.%d,%d,", r.half_stars / 2, r.half_stars % 2 ? 5 : 0, r.half_stars);
         out += buf;
         out += date_text(r.timestamp) + '\n';
+    }
+    return out;
+}
+
+std::string export_list_csv(std::span<const uint32_t> items, const Dataset& ds) {
+    std::string out = "Position,Title,Year,imdbID,tmdbID\n";
+    size_t k = 0;
+    for (uint32_t item : items) out += std::to_string(++k) + ',' + film_fields(ds.items.at(item)) + '\n';
+    return out;
+}
+
+std::string list_text(std::span<const uint32_t> items, const Dataset& ds) {
+    std::string out;
+    size_t k = 0;
+    for (uint32_t item : items) {
+        const Item& it = ds.items.at(item);
+        out += std::to_string(++k) + ". " + main_title(it.title);
+        if (it.year) out += " (" + std::to_string(it.year) + ")";
+        out += '\n';
     }
     return out;
 }

@@ -98,4 +98,10 @@ inline constexpr size_t kMaxHistoryBytes = 32u << 20;
 // which IMDb-style tools read too; newest first. RFC 4180 quoting, UTF-8, "\n" line ends.
 std::string export_history_csv(const PersonState& p, const Dataset& ds);
 
+// A list of films (the person's recommendations, best first) as CSV in Letterboxd's list-import layout, which
+// IMDb-style tools read too: Position,Title,Year,imdbID,tmdbID (the film columns of the ratings export).
+std::string export_list_csv(std::span<const uint32_t> items, const Dataset& ds);
+// The same list as plain text to paste anywhere: "1. The Matrix (1999)" per line.
+std::string list_text(std::span<const uint32_t> items, const Dataset& ds);
+
 }  // namespace wl::app

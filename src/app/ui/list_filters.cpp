@@ -4,9 +4,13 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <span>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "app/logic/history_import.hpp"
+#include "app/platform/platform.hpp"
 #include "debug_probe.hpp"
 #include "ui.hpp"
 #include "widgets.hpp"
@@ -92,11 +96,40 @@ void list_filter_controls(Ui& ui) {
 
 void show_more_button(Ui& ui) {
     AppState& app = *ui.app;
-    // Only when the list is full: a shorter one already holds every movie that passes.
-    if (app.recommendations().size() < app.list_length() || app.list_length() >= kMaxListLength) return;
-    if (ImGui::Button(ui.phone ? "Show 20 more" : "Show 20 more recommendations", ImVec2(ui.phone ? -1.0f : 0.0f, 0)))
-        app.show_more();
-    probe::item("recs:more");
+    const auto& recs = app.recommendations();
+    // "Show more" only when the list is full: a shorter one already holds every movie that passes.
+    if (recs.size() >= app.list_length() && app.list_length() < kMaxListLength) {
+        if (ImGui::Button(ui.phone ? "Show 20 more" : "Show 20 more recommendations", ImVec2(ui.phone ? -1.0f : 0.0f, 0)))
+            app.show_more();
+        probe::item("recs:more");
+        if (!ui.phone) ImGui::SameLine();
+    }
+    if (recs.empty()) return;
+    // The list as shown (filter and length included), to take elsewhere: Letterboxd's list importer reads the CSV.
+    std::vector<uint32_t> items;
+    items.reserve(recs.size());
+    for (const auto& r : recs) items.push_back(r.item);
+    if (ImGui::Button("Save this list as CSV")) {
+        const std::string csv = export_list_csv(items, app.dataset());
+        const std::string err = platform::download_file(
+            "weightless-list.csv", std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(csv.data()), csv.size()));
+        ui.list_export_message = err.empty() ? "Saved " + std::to_string(items.size()) +
+                                                   " films as weightless-list.csv (Position, Title, Year, imdbID, tmdbID: "
+                                                   "Letterboxd's list import reads it)."
+                                             : "Saving failed: " + err;
+    }
+    probe::item("recs:export");
+    same_line_if_fits(ImGui::CalcTextSize("Copy as text").x + 2 * ImGui::GetStyle().FramePadding.x);
+    if (ImGui::Button("Copy as text"))
+        ui.list_export_message = platform::copy_text(list_text(items, app.dataset()))
+                                     ? "Copied " + std::to_string(items.size()) + " titles, one per line."
+                                     : "This browser offers no clipboard here; save the CSV instead.";
+    probe::item("recs:copy");
+    if (!ui.list_export_message.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        dim_text(ui.list_export_message);
+        ImGui::PopTextWrapPos();
+    }
 }
 
 }  // namespace wl::app
