@@ -73,6 +73,7 @@ async function main() {
     const lines = fs.readFileSync(csvPath, "utf8").trim().split("\n");
     check("the unmatched CSV holds every unmatched row", lines[0] === "Title,Year,Rating,WatchedDate,Line" && lines.length - 1 === h.unmatched,
       [lines[0], lines.length - 1, h.unmatched]);
+    if (h.unmatched > 40) await reveal("history:unm:page:next");  // just below the save button: scroll to it
     s = await state(page);
     check("more unmatched rows than a page can be paged to", h.unmatched <= 40 || s.rects["history:unm:page:next"] !== undefined,
       Object.keys(s.rects).filter(k => k.startsWith("history:unm")));
