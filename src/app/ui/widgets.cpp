@@ -88,7 +88,7 @@ bool star_input(Ui& ui, const char* id, uint8_t half_now, uint8_t* out) {
 void star_display(Ui& ui, double stars) {
     // On a phone the guess sits above the stars one taps to rate: it says what it is in words.
     if (ui.phone) {
-        dim_text("Your network guesses");
+        dim_text("Network's guess");
         ImGui::SameLine();
     }
     const float cell = star_cell(ui) * 0.8f;
@@ -98,7 +98,9 @@ void star_display(Ui& ui, double stars) {
     draw_stars(ui, pos, cell, height, static_cast<int>(std::lround(stars * 2)), kGuess);
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, kGuess);
+    ImGui::PushTextWrapPos(-1.0f);  // a number is never broken over two lines (a phone row wraps its text)
     ImGui::Text("%.2f", stars);
+    ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
 }
 
