@@ -114,7 +114,7 @@ async function main() {
     csvLines.slice(0, 3));
   const listSorted = listMs.slice().sort((a, b) => a - b);
   const listMedian = listSorted[Math.floor(listSorted.length / 2)], listMax = listSorted[listSorted.length - 1];
-  console.log(`  filter change / show more -> re-ranked list: median ${listMedian.toFixed(1)} ms, max ${listMax.toFixed(1)} ms`);
+  console.log(`  filter change / show more / not interested / undo -> re-ranked list: median ${listMedian.toFixed(1)} ms, max ${listMax.toFixed(1)} ms`);
   const sorted = rateMs.slice().sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)], max = sorted[sorted.length - 1];
   console.log(`  rating -> re-ranked top-20 over the whole catalogue: median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms`);
@@ -127,7 +127,7 @@ async function main() {
     `Host steal during this test: ${L.stealPercent(cpuAtStart)}.`, "",
     "| measure | measured | how |", "|---|---|---|",
     `| new rating -> re-ranked top-20 over the whole catalogue | median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms | AppState's rate_ms: learn in every model, rank the list's candidates among all 86,812 movies, take the top 20 with reasons (${rateMs.length} ratings) |`,
-    `| filter change or "show more" -> re-ranked list | median ${listMedian.toFixed(1)} ms, max ${listMax.toFixed(1)} ms | AppState's list_ms: gather the filter's candidates among all 86,812 movies and rank them (${listMs.length} changes by clicks: comedies, not dramas, cleared, 20 more, not interested, undo) |`,
+    `| filter change, "show more", "not interested" or its undo -> re-ranked list | median ${listMedian.toFixed(1)} ms, max ${listMax.toFixed(1)} ms | AppState's list_ms: gather the filter's candidates among all 86,812 movies and rank them (${listMs.length} changes by clicks: comedies, not dramas, cleared, 20 more, not interested, undo) |`,
     `| animated films in the top 20 | ${mine} after the five ratings, ${before} before | the snapshot's genres of each pick |`, ""].join("\n");
   const file = path.join(L.root, "docs", "APP_METRICS.md");
   let text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# App measurements\n\n";

@@ -105,7 +105,9 @@ void AppState::mark_seen(const std::set<uint32_t>& items) {
 void AppState::set_hidden(uint32_t item, bool hidden) {
     if (item >= ds_->num_items()) return;
     const bool changed_now = hidden ? person_.hidden.insert(item).second : person_.hidden.erase(item) > 0;
-    if (changed_now) changed();  // the list loses (or gets back) the film
+    if (!changed_now) return;
+    ++revision_;     // a mark the person saves
+    rerank_timed();  // the list loses (or gets back) the film at once, timed like a filter change
 }
 
 void AppState::add_to_watchlist(const std::set<uint32_t>& items) {

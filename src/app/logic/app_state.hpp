@@ -95,7 +95,7 @@ public:
     // ratings or of the filter keeps it. Re-ranks at once.
     size_t list_length() const { return list_length_; }
     void show_more();
-    // Milliseconds the last filter change or "show more" took to the re-ranked list.
+    // Milliseconds the last filter change, "show more" or "not interested" (or its undo) took to the re-ranked list.
     double last_list_ms() const { return list_ms_; }
     void set_welcome_done();
 
