@@ -204,6 +204,34 @@ TEST(TitleMatch, TheFilesSubtitleDroppedIsOnlyOffered) {
     EXPECT_EQ(offered(en, "Rakuen Tsuiho: Expelled from Paradise", 2014), (std::vector<std::string>{"Expelled from Paradise (2014)"}));
 }
 
+// The last rung: every word that says something of the file's title is in one catalogue title of that year. Offered,
+// never taken; one such word alone, another year, or more than kMaxWordFits films offer nothing.
+TEST(TitleMatch, AllTheFilesWordsInOneTitleAreOnlyOffered) {
+    const Dataset ds = catalogue({"Friday the 13th Part IV: The Final Chapter (1984)", "Friday the 13th Part V: A New Beginning (1985)",
+                                  "Saw VII 3D - The Final Chapter (2010)", "Dante's Inferno Animated (2010)",
+                                  "Wallace & Gromit in The Curse of the Were-Rabbit (2005)",
+                                  "Man with the Movie Camera, The (Chelovek s kino-apparatom) (1929)"});
+    const Found f = find(ds, "Friday the 13th: A New Beginning", 1985);
+    EXPECT_EQ(f.fit, TitleFit::Words);
+    EXPECT_FALSE(f.sure);
+    EXPECT_EQ(f.titles, (std::vector<std::string>{ds.items[1].title}));
+    EXPECT_EQ(offered(ds, "Friday the 13th: The Final Chapter", 1984), (std::vector<std::string>{ds.items[0].title}));
+    EXPECT_EQ(offered(ds, "Saw 3D", 2010), (std::vector<std::string>{ds.items[2].title}));
+    EXPECT_EQ(offered(ds, "Wallace & Gromit: The Curse of the Were-Rabbit", 2005), (std::vector<std::string>{ds.items[4].title}));
+    EXPECT_EQ(offered(ds, "Man with a Movie Camera", 1929), (std::vector<std::string>{ds.items[5].title}));
+    EXPECT_TRUE(find(ds, "Saw 3D", 2011).titles.empty());    // the same year only
+    EXPECT_TRUE(find(ds, "Inferno", 2010).titles.empty());   // one word says too little
+    EXPECT_TRUE(find(ds, "The Inferno", 2010).titles.empty());  // an article is not a second word
+    EXPECT_TRUE(find(ds, "Saw 4D", 2010).titles.empty());    // every word, not most
+    // Six films of one year holding both words: too many to offer.
+    std::vector<std::string> many;
+    for (int k = 1; k <= 6; ++k) many.push_back("Night Train " + std::to_string(k) + " (1999)");
+    const Dataset six = catalogue(many);
+    EXPECT_TRUE(find(six, "Night Train", 1999).titles.empty());
+    many.pop_back();
+    EXPECT_EQ(offered(catalogue(many), "Night Train", 1999).size(), 5u);
+}
+
 TEST(TitleMatch, HostileTitlesAreHarmless) {
     const Dataset ds = catalogue({"A (2000)", ": (2001)", "((( (2002)", "The (2003)"});
     const TitleIndex ix(ds);

@@ -276,15 +276,16 @@ const char* title_fit_name(TitleFit f) {
         case TitleFit::NoYear: return "no-year";
         case TitleFit::Loose: return "loose";
         case TitleFit::Cut: return "cut";
+        case TitleFit::Words: return "words";
         case TitleFit::None: return "none";
     }
     return "?";
 }
 
-std::string TitleIndex::key(std::string_view title) {
-    title = trim_blanks(title);
-    // "L'Avventura": the elided article is a word of its own, so it can be dropped like "The".
-    if (title.size() > 2 && (title[0] == 'L' || title[0] == 'l') && title[1] == '\'') title.remove_prefix(2);
+namespace {
+
+// A title's folded words (the signs "&", "+", "½" spelled out first), viewing `folded`.
+void fold_words(std::string_view title, std::string& folded, std::vector<std::string_view>& words) {
     // Signs that stand for words or numbers, spelled out before folding turns them into spaces.
     std::string spelled;
     const bool signs = title.find_first_of("&+\xC2") != std::string_view::npos;  // most titles have none: no copy
@@ -299,8 +300,7 @@ std::string TitleIndex::key(std::string_view title) {
             } else spelled += c;
         }
     }
-    const std::string folded = fold_for_search(signs ? std::string_view(spelled) : title);
-    thread_local std::vector<std::string_view> words;  // reused: an index build keys every title several times
+    folded = fold_for_search(signs ? std::string_view(spelled) : title);
     words.clear();
     for (size_t i = 0; i < folded.size();) {
         while (i < folded.size() && folded[i] == ' ') ++i;
@@ -309,6 +309,25 @@ std::string TitleIndex::key(std::string_view title) {
         if (j > i) words.emplace_back(folded.data() + i, j - i);
         i = j;
     }
+}
+
+// Words that say little of which film is meant, left out of the Words rung's query: articles, "and", and the short
+// words that join a title's parts in English and the languages MovieLens' alternates are in.
+bool minor_word(std::string_view w) {
+    static constexpr std::array<std::string_view, 17> kMinor = {"of", "in", "on", "to", "at", "for", "with", "from", "by",
+                                                                "de", "des", "du", "di", "da", "del", "d", "s"};
+    return is_article(w) || left_out(w) || std::find(kMinor.begin(), kMinor.end(), w) != kMinor.end();
+}
+
+}  // namespace
+
+std::string TitleIndex::key(std::string_view title) {
+    title = trim_blanks(title);
+    // "L'Avventura": the elided article is a word of its own, so it can be dropped like "The".
+    if (title.size() > 2 && (title[0] == 'L' || title[0] == 'l') && title[1] == '\'') title.remove_prefix(2);
+    thread_local std::string folded;
+    thread_local std::vector<std::string_view> words;  // reused: an index build keys every title several times
+    fold_words(title, folded, words);
     // Words joined without spaces, so "Spider-Man", "Spider Man" and "Spiderman" are one key.
     std::string k;
     k.reserve(folded.size());
@@ -362,9 +381,11 @@ TitleIndex::TitleIndex(const Dataset& ds) {
     full.reserve(n * 2);
     loose.reserve(n);
     year_.resize(n);
+    titles_.reserve(n);
     std::vector<uint64_t> keys;
     for (uint32_t i = 0; i < n; ++i) {
         year_[i] = ds.items[i].year;
+        titles_.push_back(ds.items[i].title);
         const Forms f = catalogue_forms(ds.items[i].title);
         keys.clear();
         add_keys(f.full, 1, keys);
@@ -444,8 +465,61 @@ TitleMatch TitleIndex::match(std::string_view title, int32_t year) const {
     const auto two_off = [&](int32_t y) { return y != 0 && gap(y) == 2; };
     if (take(TitleFit::YearOff, pick(whole, two_off), false)) return m;
     const std::vector<uint32_t> cut = gather({{&qcut, &full_}, {&qcut, &loose_}, {&qfull, &after_}});
-    take(TitleFit::Cut, pick(cut, same), false);
+    if (take(TitleFit::Cut, pick(cut, same), false)) return m;
+    std::vector<uint32_t> fits = word_fits(parts.main, year);
+    std::stable_sort(fits.begin(), fits.end(), [&](uint32_t a, uint32_t b) { return votes_[a] > votes_[b]; });
+    take(TitleFit::Words, std::move(fits), false);
     return m;
+}
+
+// The films of `year` whose titles hold every word of `title` that says something (two such words at least: one
+// word alone, "Inferno" or "Moving", is part of too many other titles), when there are at most kMaxWordFits.
+std::vector<uint32_t> TitleIndex::word_fits(std::string_view title, int32_t year) const {
+    std::string folded;
+    std::vector<std::string_view> words;
+    fold_words(title, folded, words);
+    // Keyed by word and year together, so a look-up reads that year's few films, not every film with a common word
+    // ("Love", "Night"): a long file of rows that no film fits stays quick.
+    const auto word_key = [](std::string_view w, int32_t y) { return hash_key(as_number(w)) ^ (static_cast<uint64_t>(y) * 0x9E3779B97F4A7C15ull); };
+    std::vector<uint64_t> query;
+    for (const auto w : words)
+        if (!minor_word(w)) query.push_back(word_key(w, year));
+    std::sort(query.begin(), query.end());
+    query.erase(std::unique(query.begin(), query.end()), query.end());
+    if (query.size() < 2 || year == 0) return {};
+    std::call_once(words_->once, [&] {
+        std::vector<std::pair<uint64_t, uint32_t>> entries;
+        entries.reserve(titles_.size() * 6);
+        std::string f;
+        std::vector<std::string_view> ws;
+        for (uint32_t i = 0; i < titles_.size(); ++i) {
+            if (year_[i] == 0) continue;  // the rung compares years
+            const TitleParts parts = split_movielens_title(titles_[i]);
+            fold_words(parts.main, f, ws);
+            for (const auto w : ws) entries.emplace_back(word_key(w, year_[i]), i);
+            for (const auto& a : parts.alternates) {
+                fold_words(a, f, ws);
+                for (const auto w : ws) entries.emplace_back(word_key(w, year_[i]), i);
+            }
+        }
+        words_->table.build(entries);
+    });
+    // The rarest word's films, kept when every other word's list has them too (each list is sorted). A hash shared by
+    // two (word, year) pairs could only add a film to the candidates, checked against the year below.
+    std::vector<std::span<const uint32_t>> lists;
+    for (const uint64_t k : query) {
+        lists.push_back(words_->table.find(k));
+        if (lists.back().empty()) return {};
+    }
+    std::sort(lists.begin(), lists.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+    std::vector<uint32_t> out;
+    for (const uint32_t i : lists.front()) {
+        if (year_[i] != year) continue;
+        if (std::all_of(lists.begin() + 1, lists.end(), [&](const auto& l) { return std::binary_search(l.begin(), l.end(), i); }))
+            out.push_back(i);
+        if (out.size() > kMaxWordFits) return {};
+    }
+    return out;
 }
 
 }  // namespace wl

@@ -10,12 +10,16 @@
 // possessive prefix "Monty Python's", without the middle of "Star Wars: Episode VIII - The Last Jedi"). A match takes
 // the strongest rung that finds any film: the full forms in the same year, a year apart, or (a catalogue film with no
 // year) by title alone; then a full form against a looser one, the same year or one apart; then the full forms two
-// years apart; then the file's title without its subtitle (or a short subtitle of the catalogue's), the same year.
+// years apart; then the file's title without its subtitle (or a short subtitle of the catalogue's), the same year;
+// last, every word of the file's title among one catalogue title's words, the same year ("Friday the 13th: A New
+// Beginning" is "Friday the 13th Part V: A New Beginning", "Saw 3D" is "Saw VII 3D - The Final Chapter").
 // Looser rungs never accept a film without a year or a file row without one, and whatever is uncertain is left for
 // the person to choose (TitleMatch::sure): a wrong match teaches the person's model a film they never rated.
 // docs/IMPORT_MATCHING.md measures it on real exports.
 #pragma once
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -45,9 +49,11 @@ enum class TitleFit : uint8_t {
               // a sequel number or "Movie" dropped), the same year or one off
     Cut,      // a part of one title is the other, the same year: the file's title without its subtitle ("Gantz: Perfect
               // Answer" -> "Gantz") or a short subtitle of the catalogue's alone ("Ghost Protocol")
+    Words,    // every word of the file's title (two or more, beside articles and "of", "in"...) is a word of one of the
+              // catalogue film's titles, the same year: offered among at most kMaxWordFits films, never taken
     None,     // nothing fits
 };
-const char* title_fit_name(TitleFit f);  // "same", "year-off", "no-year", "loose", "cut", "none"
+const char* title_fit_name(TitleFit f);  // "same", "year-off", "no-year", "loose", "cut", "words", "none"
 
 struct TitleMatch {
     TitleFit fit = TitleFit::None;
@@ -70,6 +76,8 @@ public:
 
     // The folded key of one title: "The Matrix" -> "matrix", "Spider-Man 2" -> "spiderman2".
     static std::string key(std::string_view title);
+    // The most films the Words rung offers: more means the words say too little.
+    static constexpr size_t kMaxWordFits = 5;
 
 private:
     struct Table {  // keys (as 64-bit hashes, sorted) -> items
@@ -80,6 +88,15 @@ private:
         std::span<const uint32_t> find(uint64_t k) const;
     };
     Table full_, loose_, after_;  // full forms, looser forms, the text after a subtitle mark
+    // Each word of the full forms -> the films whose titles have it: made at the first row that gets that far (most
+    // imports never do, and the app builds the rest of the index when it starts). Behind a pointer, so the index moves.
+    struct Words {
+        std::once_flag once;
+        Table table;
+    };
+    std::shared_ptr<Words> words_ = std::make_shared<Words>();
+    std::vector<std::string> titles_;  // kept for words_ (the index keeps no reference to the dataset)
+    std::vector<uint32_t> word_fits(std::string_view title, int32_t year) const;
     std::vector<int16_t> year_;
     std::vector<uint32_t> votes_;
 };
