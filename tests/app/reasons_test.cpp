@@ -14,8 +14,14 @@ using test::item_of;
 
 TEST(PlainReason, StarsText) {
     EXPECT_EQ(stars_text(8), "4\xE2\x98\x85");
-    EXPECT_EQ(stars_text(9), "4.5\xE2\x98\x85");
-    EXPECT_EQ(stars_text(1), "0.5\xE2\x98\x85");
+    EXPECT_EQ(stars_text(9), "4\xC2\xBD\xE2\x98\x85");
+    EXPECT_EQ(stars_text(1), "\xC2\xBD\xE2\x98\x85");
+}
+
+TEST(PlainReason, NamesAFilmByItsMainTitle) {
+    EXPECT_EQ(reason_title("Raiders of the Lost Ark (Indiana Jones and the Raiders of the Lost Ark) (1981)"), "Raiders of the Lost Ark");
+    EXPECT_EQ(reason_title("Matrix, The (1999)"), "The Matrix");
+    EXPECT_EQ(reason_title("Moonlight"), "Moonlight");
 }
 
 TEST(PlainReason, NamesOnlyLikedFilmsStrongestFirst) {
@@ -32,11 +38,11 @@ TEST(PlainReason, NamesOnlyLikedFilmsStrongestFirst) {
     r.why = {{titanic, 90}, {matrix, 60}, {pulp, 40}, {fargo, 30}};
     PlainReason got = plain_reason(app, r, RecSource::Blend, 2);
     EXPECT_EQ(got.cited, (std::vector<uint32_t>{matrix, pulp}));
-    EXPECT_EQ(got.text, "Because you liked " + app.view().title(matrix) + " (5\xE2\x98\x85) and " + app.view().title(pulp) +
-                            " (4\xE2\x98\x85): people who watch them often watch this.");
+    EXPECT_EQ(got.text, "Because you liked The Matrix (5\xE2\x98\x85) and Pulp Fiction"
+                        " (4\xE2\x98\x85): people who watch them often watch this.");
     EXPECT_EQ(plain_reason(app, r, RecSource::Blend, 3).cited, (std::vector<uint32_t>{matrix, pulp, fargo}));
     got = plain_reason(app, r, RecSource::Wnn, 1);
-    EXPECT_EQ(got.text, "Because you liked " + app.view().title(matrix) + " (5\xE2\x98\x85): your network files it beside that film.");
+    EXPECT_EQ(got.text, "Because you liked The Matrix (5\xE2\x98\x85): your network files it beside that film.");
 
     // Only low-rated films, or an EASE weight below zero, behind it: the sentence does not pretend.
     r.why = {{titanic, 90}, {pulp, -0.2}};

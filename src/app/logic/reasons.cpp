@@ -1,12 +1,20 @@
 // Reasons in words (see reasons.hpp).
 #include "reasons.hpp"
 
+#include "weightless/data/title_match.hpp"
+
 namespace wl::app {
 
+// "3½★" rather than "3.5★": the text wraps after a full stop, and "(3." at a line's end reads as a typo.
 std::string stars_text(uint8_t half_stars) {
-    std::string s = std::to_string(half_stars / 2);
-    if (half_stars % 2) s += ".5";
-    return s + "\xE2\x98\x85";  // ★
+    std::string s = half_stars >= 2 ? std::to_string(half_stars / 2) : std::string();
+    if (half_stars % 2) s += "\xC2\xBD";  // ½
+    return s + "\xE2\x98\x85";            // ★
+}
+
+std::string reason_title(std::string_view movielens_title) {
+    const TitleParts parts = split_movielens_title(movielens_title);
+    return parts.main.empty() ? std::string(movielens_title) : parts.main;
 }
 
 PlainReason plain_reason(const AppState& app, const Recommendation& r, RecSource src, size_t max_films) {
@@ -27,7 +35,7 @@ PlainReason plain_reason(const AppState& app, const Recommendation& r, RecSource
     }
     for (size_t k = 0; k < out.cited.size(); ++k) {
         if (k > 0) names += k + 1 == out.cited.size() ? " and " : ", ";
-        names += app.view().title(out.cited[k]) + " (" + stars_text(*app.rating_of(out.cited[k])) + ")";
+        names += reason_title(app.dataset().items[out.cited[k]].title) + " (" + stars_text(*app.rating_of(out.cited[k])) + ")";
     }
     if (out.cited.empty()) {
         out.text = by_neighbours ? "Not from a film you liked: it ranks high among what the community watches beside your films."

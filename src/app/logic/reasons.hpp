@@ -23,7 +23,11 @@ struct PlainReason {
 // is left, the sentence says the pick does not come from a film they liked.
 PlainReason plain_reason(const AppState& app, const Recommendation& r, RecSource src, size_t max_films = 2);
 
-// "4★", "4.5★": a rating as the reasons write it.
+// "4★", "4½★": a rating as the reasons write it.
 std::string stars_text(uint8_t half_stars);
+
+// A film as a reason names it: its main title alone, "Raiders of the Lost Ark" for MovieLens' "Raiders of the Lost
+// Ark (Indiana Jones and the Raiders of the Lost Ark) (1981)" (the person rated it: they know which one it is).
+std::string reason_title(std::string_view movielens_title);
 
 }  // namespace wl::app
