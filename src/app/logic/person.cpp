@@ -36,7 +36,7 @@ void put_marks(ByteWriter& w, const std::set<uint32_t>& items, const std::set<ui
 
 const char* rec_source_label(RecSource s) {
     switch (s) {
-        case RecSource::Blend: return "Your list: what you watch and like (weightless ranker + EASE + stars)";
+        case RecSource::Blend: return "Your list: what you will watch and like";  // how: the help mark beside it
         case RecSource::Wnn: return "Highest predicted stars (your weightless network)";
         case RecSource::Ease: return "For comparison: EASE alone (public item weights)";
         case RecSource::Popularity: return "For comparison: the most rated movies";
