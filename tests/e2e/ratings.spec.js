@@ -9,6 +9,7 @@
 // Usage: node ratings.spec.js (exit 1 on any failure).
 "use strict";
 const { chromium } = require("playwright-core");
+const fs = require("fs");
 const path = require("path");
 const L = require("./lib");
 const { check, state, until, frames, clickNamed, rateAt, ratingsOf } = L;
@@ -21,6 +22,26 @@ const titleKey = t => t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLower
   .replace(/[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+/g, " ").trim().replace(/^(the|a|an) /, "");
 const ordered = (xs, cmp) => xs.every((x, k) => k === 0 || cmp(xs[k - 1], x) <= 0);
 const byKey = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+// "Showing 40 of 972", on a phone with the rows of the page below ("(1-50 below)").
+const counts = (s, n, total) => new RegExp(`^Showing ${n} of ${total}( \\(\\d+-\\d+ below\\))?$`).test(s.texts["mine:count"]);
+
+// A made-up IMDb "Your ratings" file of `n` films of the catalogue (links.csv gives their IMDb ids), in the real
+// layout, rated 0.5 to 5 stars in turn; null without the shared data.
+function imdbFile(n) {
+  const links = path.join(L.root, "..", "shared", "data", "ml-latest-small", "links.csv");
+  if (!fs.existsSync(links)) return null;
+  const rows = fs.readFileSync(links, "utf8").trim().split(/\r?\n/).slice(1).map(l => l.split(","));
+  const out = ["Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors"];
+  for (let i = 0; i < n; i++) {
+    const [, imdb] = rows[Math.floor(i * rows.length / n)];
+    out.push(`tt${imdb},${1 + (i % 10)},2022-02-${String(1 + (i % 28)).padStart(2, "0")},Film ${i},Film ${i},https://www.imdb.com/title/tt${imdb}/,Movie,7.0,100,2000,Drama,1000,2000-01-01,Someone`);
+  }
+  fs.mkdirSync(path.join(L.root, "out"), { recursive: true });
+  const file = path.join(L.root, "out", `imdb-${n}.csv`);
+  fs.writeFileSync(file, out.join("\r\n") + "\r\n");
+  return file;
+}
 
 async function waitSaved(page) {
   await until(page, "saved", () => window.weightless.saved && window.weightless.saved.revision >= window.weightless.revision,
@@ -39,7 +60,7 @@ async function choose(page, name, entry, press) {
 async function sortAndFilter(page, press, total, where) {
   let s = await state(page);
   check(`${where}: every rating listed, newest first, with its count`, s.mine.shown === total &&
-    s.texts["mine:count"] === `Showing ${total} of ${total}`, [s.mine.shown, s.texts["mine:count"]]);
+    counts(s, total, total), [s.mine.shown, s.texts["mine:count"]]);
   await choose(page, "mine:sort", "mine:sort:2", press);  // most stars first
   s = await state(page);
   const stars = s.mine.rows.map(r => r[1]);
@@ -60,7 +81,7 @@ async function sortAndFilter(page, press, total, where) {
   s = await state(page);
   const fives = Object.values(ratingsOf(s)).filter(v => v === 5).length;
   check(`${where}: "5★ only" lists the ${fives} films rated 5 stars`, fives > 0 && s.mine.shown === fives && s.mine.rows.every(r => r[1] === 5) &&
-    s.texts["mine:count"] === `Showing ${fives} of ${total}`, [s.mine.shown, fives, s.texts["mine:count"]]);
+    counts(s, fives, total), [s.mine.shown, fives, s.texts["mine:count"]]);
   await press("mine:clear");
   await frames(page, 3);
   s = await state(page);
@@ -73,7 +94,7 @@ async function sortAndFilter(page, press, total, where) {
   await until(page, "filtered by " + word, n => window.weightless.mine.shown < n, total, 10000);
   s = await state(page);
   check(`${where}: the text "${word}" keeps only the titles that hold it`, s.mine.shown >= 1 && s.mine.shown < total &&
-    s.mine.rows.every(r => titleKey(r[2]).includes(word.toLowerCase())) && s.texts["mine:count"] === `Showing ${s.mine.shown} of ${total}`,
+    s.mine.rows.every(r => titleKey(r[2]).includes(word.toLowerCase())) && counts(s, s.mine.shown, total),
     [s.mine.rows.map(r => r[2]), s.texts["mine:count"]]);
   return s;
 }
@@ -208,13 +229,16 @@ async function phone(browser, origin) {
     await frames(page, 4);
   };
   const scrollTo = async name => {  // a finger drags the page until `name` is well on screen
-    for (let i = 0; i < 20; i++) {
+    let last = -1;
+    for (let i = 0; i < 30; i++) {
       const s = await state(page);
       const r = s.rects[name];
-      if (r && r[1] >= 60 && r[1] + r[3] <= s.css[1] - 160) return true;
-      const up = r ? Math.max(-300, Math.min(300, r[1] - s.css[1] / 2)) : 300;
+      if (r && r[1] >= 60 && (r[1] + r[3] <= s.css[1] - 160 || s.page_scroll === last)) return true;  // or the page's end
+      last = s.page_scroll;
+      const up = r ? Math.max(-550, Math.min(550, r[1] - s.css[1] / 2)) : 550;
       if (Math.abs(up) < 20) return true;
-      await drag(370, 450, 450 - up);
+      const y0 = up > 0 ? 700 : 150;
+      await drag(370, y0, y0 - up);
     }
     return check("phone: scrolled to " + name, false);
   };
@@ -270,25 +294,63 @@ async function phone(browser, origin) {
   check("phone: undo restores the list exactly", s.ratings.length === given.length &&
     JSON.stringify(s.recs.map(r => r.id)) === JSON.stringify(list) && s.list_rated === null, s.recs.slice(0, 5).map(r => r.id));
 
+  // 120 more from an IMDb file, so that "Your ratings" holds more than a phone's page of 50.
+  const many = imdbFile(120);
+  if (many) {
+    await go("data");
+    await scrollTo("history:pick");
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 20000 }), tap("history:pick")]);
+    await chooser.setFiles(many);
+    await until(page, "phone: IMDb file read", () => window.weightless.history && window.weightless.history.file === "imdb-120.csv", undefined, 30000);
+    await scrollTo("history:confirm");
+    await tap("history:confirm");
+    await until(page, "phone: IMDb file learned", () => window.weightless.history && window.weightless.history.done, undefined, 60000);
+  } else console.log("  no ../shared/data/ml-latest-small/links.csv: the phone keeps its six ratings");
+  s = await state(page);
+  const total = s.ratings.length;
+  check("phone: more ratings than a page of 50 (or no shared data)", !many || total > 100, total);
+
   // "Your ratings" on the Rate page, by taps.
   await go("rate");
   await scrollTo("mine:sort");
   await noOverflow("your ratings");
-  await sortAndFilter(page, async n => { await scrollTo(n); await tap(n); }, given.length, "phone");
-  await page.keyboard.press("Control+A");
-  await page.keyboard.press("Backspace");
-  await frames(page, 3);
+  s = await sortAndFilter(page, async n => { await scrollTo(n); await tap(n); }, total, "phone");
   await noOverflow("your ratings, filtered");
   await L.shot(page, "ratings-phone-mine");
+  if (many) {
+    // Pages of 50: the whole list again, its first 50 rows drawn and "Next 50" below them.
+    await scrollTo("mine:text");
+    await tap("mine:text");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Backspace");
+    await until(page, "phone: text cleared", n => window.weightless.mine.shown === n, total, 10000);
+    await scrollTo("mine:next");
+    s = await state(page);
+    const row51 = s.mine.rows[50][0];
+    check("phone: 50 rows drawn, the 51st not, and the count says which", s.mine.from === 0 && !s.rects[`y:${row51}:stars`] &&
+      /\(1-50 below\)$/.test(s.texts["mine:count"]), [s.mine.from, s.texts["mine:count"]]);
+    await tap("mine:next");
+    await until(page, "phone: next 50", () => window.weightless.mine.from === 50, undefined, 10000);
+    s = await state(page);
+    const c = s.rects["mine:count"];
+    check("phone: Next 50 draws rows 51 to 100, the page brought back to their start", /\(51-100 below\)$/.test(s.texts["mine:count"]) &&
+      !!c && c[1] < s.css[1] / 3, [s.texts["mine:count"], c]);
+    await scrollTo(`y:${row51}:stars`);
+    check("phone: the 51st rating is drawn", !!(await state(page)).rects[`y:${row51}:stars`]);
+    await noOverflow("your ratings, second page");
+  }
   await context.close();
 }
 
 async function main() {
+  const t0 = Date.now();
   const server = await L.serve(L.dist);
   const origin = "http://127.0.0.1:" + server.address().port;
   const browser = await chromium.launch({ executablePath: L.chromiumPath, args: L.args, headless: true });
   await desktop(browser, origin);
+  console.log(`  desktop part: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   await phone(browser, origin);
+  console.log(`  both parts: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   check("no console errors", L.errors.length === 0, L.errors);
   await browser.close();
   server.close();

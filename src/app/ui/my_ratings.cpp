@@ -140,12 +140,12 @@ const std::vector<uint32_t>& shown(Ui& ui) {
 void phone_pages(Ui& ui, size_t n) {
     if (n <= kMyPhoneRows) return;
     if (ui.my_phone_from > 0) {
-        if (ImGui::Button("Previous 50")) ui.my_phone_from -= std::min(ui.my_phone_from, kMyPhoneRows);
+        if (ImGui::Button("Previous 50")) ui.my_phone_from -= std::min(ui.my_phone_from, kMyPhoneRows), ui.my_page_turned = true;
         probe::item("mine:prev");
         if (ui.my_phone_from + kMyPhoneRows < n) ImGui::SameLine();
     }
     if (ui.my_phone_from + kMyPhoneRows < n) {
-        if (ImGui::Button("Next 50")) ui.my_phone_from += kMyPhoneRows;
+        if (ImGui::Button("Next 50")) ui.my_phone_from += kMyPhoneRows, ui.my_page_turned = true;
         probe::item("mine:next");
     }
 }
@@ -176,6 +176,10 @@ void draw_my_ratings(Ui& ui) {
     dim_text(count);
     probe::text("mine:count", count);
     probe::item("mine:count");
+    if (ui.my_page_turned) {  // the finger was on "Next 50" at the bottom: the new rows start at the top
+        ImGui::SetScrollHereY(0.0f);
+        ui.my_page_turned = false;
+    }
     if (all.empty() && ui.my_error.empty()) dim_text("None of your ratings passes this filter.");
     ImGui::PopTextWrapPos();
     if (all.empty()) return;

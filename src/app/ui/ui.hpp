@@ -101,6 +101,7 @@ struct Ui {
     uint64_t my_shown_revision = UINT64_MAX;
     std::string my_error;                 // words the search refuses
     size_t my_phone_from = 0;             // phone: the first row drawn (pages of kMyPhoneRows)
+    bool my_page_turned = false;          // phone: bring the new page's first row into view
     double my_ms = 0;                     // the last sort and filter
 
     // Recommendations: the film just rated on the list, with its undo
