@@ -104,6 +104,25 @@ async function main() {
   await clickNamed(page, "undo-hide");
   s = await changed("undone", "hidden", 0);
   check("undo puts it back at #1", s.hidden === 0 && s.recs[0].id === first, s.recs.slice(0, 3).map(r => r.id));
+  // Rated from the list, a film stays at its place greyed with an undo (nothing slides under the pointer); "Undo"
+  // forgets the rating exactly, so the list is again the one the person saw, timed like the changes above.
+  const listBefore = s.recs.map(r => r.id), third = listBefore[2];
+  const titleBefore = s.rects[`rec:${third}:title`];
+  await rateAt(page, `rec:${third}:stars`, 4);
+  await frames(page, 2);
+  s = await state(page);
+  rateMs.push(s.rate_ms);
+  const ghost = s.rects[`rated:${third}:title`];
+  check("rated from the list: the film leaves the list but its row stays in place, greyed, with an undo",
+    L.ratingsOf(s)[third] === 4 && !s.recs.some(r => r.id === third) && JSON.stringify(s.list_rated) === JSON.stringify([third, 2]) &&
+    !!s.rects[`rated:${third}:undo`] && !!ghost && !!titleBefore && Math.abs(ghost[1] - titleBefore[1]) < 1 &&
+    s.texts[`rated:${third}`] === "You rated it ★★★★", [s.list_rated, ghost, titleBefore, s.texts[`rated:${third}`]]);
+  await shot(page, "list-rated");
+  await clickNamed(page, `rated:${third}:undo`);
+  s = await changed("rating undone", "list_rated", null);
+  check("undo: the rating is gone and the film is back at its place, the list as before",
+    !(third in L.ratingsOf(s)) && s.ratings.length === 5 && JSON.stringify(s.recs.map(r => r.id)) === JSON.stringify(listBefore),
+    [s.ratings, s.recs.slice(0, 5).map(r => r.id)]);
   // The list as shown, saved as Letterboxd's list-import CSV: its rows are the list's films, best first.
   const [download] = await Promise.all([page.waitForEvent("download", { timeout: 20000 }), clickNamed(page, "recs:export")]);
   const listCsv = path.join(L.root, "out", "weightless-list.csv");
@@ -114,7 +133,7 @@ async function main() {
     csvLines.slice(0, 3));
   const listSorted = listMs.slice().sort((a, b) => a - b);
   const listMedian = listSorted[Math.floor(listSorted.length / 2)], listMax = listSorted[listSorted.length - 1];
-  console.log(`  filter change / show more / not interested / undo -> re-ranked list: median ${listMedian.toFixed(1)} ms, max ${listMax.toFixed(1)} ms`);
+  console.log(`  filter change / show more / not interested / undo / a rating's undo -> re-ranked list: median ${listMedian.toFixed(1)} ms, max ${listMax.toFixed(1)} ms`);
   const sorted = rateMs.slice().sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)], max = sorted[sorted.length - 1];
   console.log(`  rating -> re-ranked top-20 over the whole catalogue: median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms`);
@@ -127,7 +146,7 @@ async function main() {
     `Host steal during this test: ${L.stealPercent(cpuAtStart)}.`, "",
     "| measure | measured | how |", "|---|---|---|",
     `| new rating -> re-ranked top-20 over the whole catalogue | median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms | AppState's rate_ms: learn in every model, rank the list's candidates among all 86,812 movies, take the top 20 with reasons (${rateMs.length} ratings) |`,
-    `| filter change, "show more", "not interested" or its undo -> re-ranked list | median ${listMedian.toFixed(1)} ms, max ${listMax.toFixed(1)} ms | AppState's list_ms: gather the filter's candidates among all 86,812 movies and rank them (${listMs.length} changes by clicks: comedies, not dramas, cleared, 20 more, not interested, undo) |`,
+    `| filter change, "show more", "not interested" or its undo, a rating's undo -> re-ranked list | median ${listMedian.toFixed(1)} ms, max ${listMax.toFixed(1)} ms | AppState's list_ms: gather the filter's candidates among all 86,812 movies and rank them (${listMs.length} changes by clicks: comedies, not dramas, cleared, 20 more, not interested, undo, a rating on the list undone, which first forgets it in every model) |`,
     `| animated films in the top 20 | ${mine} after the five ratings, ${before} before | the snapshot's genres of each pick |`, ""].join("\n");
   const file = path.join(L.root, "docs", "APP_METRICS.md");
   let text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# App measurements\n\n";

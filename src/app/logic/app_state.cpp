@@ -61,6 +61,34 @@ void AppState::rate(uint32_t item, uint8_t half_stars, int64_t now_seconds) {
     rate_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
+std::optional<RatingUndo> AppState::rate_undoable(uint32_t item, uint8_t half_stars, int64_t now_seconds) {
+    RatingUndo u;
+    u.item = item;
+    if (const auto it = person_.ratings.find(item); it != person_.ratings.end()) u.before = it->second;
+    u.was_unseen = is_unseen(item);
+    const uint64_t rev = revision_;
+    rate(item, half_stars, now_seconds);  // validates; throws before changing anything
+    if (revision_ == rev) return std::nullopt;
+    u.made = person_.ratings.at(item);
+    return u;
+}
+
+bool AppState::undo_rating(const RatingUndo& u) {
+    const auto it = person_.ratings.find(u.item);
+    if (it == person_.ratings.end() || !(it->second == u.made)) return false;
+    const auto t0 = std::chrono::steady_clock::now();
+    engine_->forget(u.item, it->second);
+    person_.ratings.erase(it);
+    if (u.before) {
+        engine_->learn(u.item, *u.before);
+        person_.ratings.emplace(u.item, *u.before);
+    }
+    if (u.was_unseen && !u.before) person_.unseen.insert(u.item);  // a rated film carries no such mark
+    ++revision_;       // saved like any rating change
+    rerank_timed(t0);  // the list gets the film back at once, timed from the first model's forgetting
+    return true;
+}
+
 void AppState::learn_imported(uint32_t item, const PersonRating& r) {
     if (item >= ds_->num_items()) throw std::invalid_argument("import: no movie " + std::to_string(item));
     if (r.half_stars < 1 || r.half_stars > 10) throw std::invalid_argument("import: rating outside 0.5..5 stars");
@@ -314,8 +342,9 @@ void AppState::show_more() {
     rerank_timed();
 }
 
-void AppState::rerank_timed() {
-    const auto t0 = std::chrono::steady_clock::now();
+void AppState::rerank_timed() { rerank_timed(std::chrono::steady_clock::now()); }
+
+void AppState::rerank_timed(std::chrono::steady_clock::time_point t0) {
     ++list_revision_;  // not revision_: nothing the person saves changed
     refresh();
     list_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

@@ -1,6 +1,7 @@
 // Everything the app knows, with no UI and no platform code: the catalogue, the person's data, the models and
 // the recommendations derived from them. Every change bumps revision(); the shell saves when it moves.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -35,6 +36,14 @@ struct Recommendation {
     std::vector<WnnModel::FeatureInfluence> lifted_by;
 };
 
+// What a rating replaced, to put it back exactly (the list's "Undo" after rating a film there).
+struct RatingUndo {
+    uint32_t item = 0;
+    std::optional<PersonRating> before;  // the rating it replaced (with its date), none when the film had none
+    bool was_unseen = false;             // rating a film clears its "haven't seen" mark
+    PersonRating made;                   // the rating given: an undo applies only while the film still has it
+};
+
 class AppState {
 public:
     // Fits every model on the catalogue and replays the person's ratings. `public_items` are the catalogue's
@@ -46,6 +55,8 @@ public:
     const CatalogueView& view() const { return *view_; }
     const PersonState& person() const { return person_; }
     uint64_t revision() const { return revision_; }
+    // Moves whenever the list may have changed (a rating, a mark, a filter, "show more", a setting).
+    uint64_t list_revision() const { return list_revision_; }
     const std::string& notice() const { return notice_; }
     void clear_notice() { notice_.clear(); }
 
@@ -55,6 +66,13 @@ public:
 
     // Rates (or re-rates) `item` in half stars 1..10: models forget the old rating and learn the new one at once.
     void rate(uint32_t item, uint8_t half_stars, int64_t now_seconds);
+    // rate(), remembering what it replaced for undo_rating() (nullopt when nothing changed: the same stars again).
+    std::optional<RatingUndo> rate_undoable(uint32_t item, uint8_t half_stars, int64_t now_seconds);
+    // Puts back exactly what the rating `u` replaced: no rating (every model forgets it exactly, as unrate()) or the
+    // old rating with its date, and a "haven't seen" mark it cleared. Saved like any rating change; re-ranks at once,
+    // timed like a filter change (last_list_ms()). Does nothing and returns false when the film no longer has the
+    // rating `u` made (changed since, here or in another tab): the later change wins.
+    bool undo_rating(const RatingUndo& u);
     // Learns one rating of an imported history (replacing the person's rating of that movie, if any) without
     // re-ranking the list: an import learns many in slices (ImportJob), and the list follows once per frame.
     void learn_imported(uint32_t item, const PersonRating& r);
@@ -95,7 +113,8 @@ public:
     // ratings or of the filter keeps it. Re-ranks at once.
     size_t list_length() const { return list_length_; }
     void show_more();
-    // Milliseconds the last filter change, "show more" or "not interested" (or its undo) took to the re-ranked list.
+    // Milliseconds the last filter change, "show more", "not interested" (or its undo) or a rating's undo took to the
+    // re-ranked list.
     double last_list_ms() const { return list_ms_; }
     void set_welcome_done();
 
@@ -154,6 +173,7 @@ private:
     size_t list_length_ = kTopN;
     // Re-ranks now and times it (list_ms_): a filter change or "show more" answers within a frame.
     void rerank_timed();
+    void rerank_timed(std::chrono::steady_clock::time_point t0);  // timed from t0 (the change began before)
     std::vector<LooRow> loo_;
     uint64_t loo_revision_ = 0;
     std::string notice_;

@@ -185,6 +185,18 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
         j += ",\"data_message\":" + probe::quote(ui.data_message) + ",\"share_link\":" + probe::quote(ui.share_link);
         j += ",\"share_prompt\":" + std::to_string(ui.share_prompt ? ui.share_pending.size() : 0) +
              ",\"share_error\":" + probe::quote(ui.share_error);
+        // The Rate page's "Your ratings" as last drawn (its first 60 rows: id, stars, title; a phone's first row drawn),
+        // and the list's film just
+        // rated with its undo (id and row), if any.
+        j += ",\"mine\":{\"shown\":" + std::to_string(ui.my_shown.size()) + ",\"ms\":" + num(ui.my_ms) +
+             ",\"from\":" + std::to_string(ui.my_phone_from) + ",\"rows\":[";
+        for (size_t k = 0; k < std::min<size_t>(ui.my_shown.size(), 60); ++k) {
+            const uint32_t item = ui.my_shown[k];
+            const auto r = app.rating_of(item);
+            j += (k ? ",[" : "[") + std::to_string(ds.items[item].id) + "," + num(r ? *r * 0.5 : 0) + "," + probe::quote(app.view().title(item)) + "]";
+        }
+        j += "]},\"list_rated\":";
+        j += ui.list_rating ? "[" + std::to_string(ds.items[ui.list_rating->undo.item].id) + "," + std::to_string(ui.list_rating->rank) + "]" : "null";
         j += ",\"notice\":" + probe::quote(app.notice()) + ",\"action_error\":" + probe::quote(ui.action_error);
     }
     if (ui.saved) {

@@ -64,6 +64,8 @@ void phone_table(Ui& ui, const char* id, const std::vector<uint32_t>& all, const
     }
 }
 
+}  // namespace
+
 // One table of movies with the rating controls; `tag` names the probe rectangles.
 void movie_table(Ui& ui, const char* id, const std::vector<uint32_t>& items, const char* tag, float height) {
     if (ui.phone) {
@@ -105,6 +107,8 @@ float table_height(const Ui& ui, size_t rows, size_t max_rows) {
     if (ui.phone) row += 2 * ImGui::GetTextLineHeightWithSpacing();  // title and community lines above the stars
     return row * static_cast<float>(std::min(std::max<size_t>(rows, 1), max_rows) + 1) + 2;
 }
+
+namespace {
 
 void search_bar(Ui& ui) {
     const CatalogueView& v = ui.app->view();
@@ -239,19 +243,7 @@ void draw_rate(Ui& ui) {
         } else movie_table(ui, "##queue", next, "q", table_height(ui, next.size(), ui.phone ? 3 : kQueueShown));
     }
 
-    const auto& ratings = app.person().ratings;
-    ImGui::SeparatorText(("Your ratings (" + std::to_string(ratings.size()) + ")").c_str());
-    if (ratings.empty()) {
-        ImGui::PushTextWrapPos(0.0f);  // a phone's width is shorter than the sentence
-        dim_text("None yet. Rate a handful of movies and your recommendations appear.");
-        ImGui::PopTextWrapPos();
-        return;
-    }
-    std::vector<uint32_t> mine;
-    for (const auto& [item, r] : ratings) mine.push_back(item);
-    std::stable_sort(mine.begin(), mine.end(),
-                     [&](uint32_t a, uint32_t b) { return ratings.at(a).timestamp > ratings.at(b).timestamp; });
-    movie_table(ui, "##mine", mine, "y", std::max(table_height(ui, 3, 3), ImGui::GetContentRegionAvail().y));
+    draw_my_ratings(ui);  // my_ratings.cpp: the person's own, sorted and filtered
 }
 
 }  // namespace wl::app

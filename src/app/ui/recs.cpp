@@ -8,6 +8,7 @@
 
 #include "app/logic/reasons.hpp"
 #include "debug_probe.hpp"
+#include "list_rating.hpp"
 #include "ui.hpp"
 #include "widgets.hpp"
 
@@ -175,8 +176,9 @@ void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn, const
     if (!ImGui::BeginTable(tag, 1, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
     ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch);
     int rank = 0;
-    for (const auto& r : recs) {
+    for (const auto& r : with_rated_row(ui, recs, tag)) {
         ImGui::TableNextRow();
+        if (rated_row(ui, r.item, tag)) continue;
         ImGui::TableNextColumn();
         ImGui::PushTextWrapPos(0.0f);
         ImGui::Text("%d. %s", ++rank, app.view().title(r.item).c_str());
@@ -243,8 +245,9 @@ void new_films_section(Ui& ui) {
     ImGui::TableSetupColumn("Your network guesses", ImGuiTableColumnFlags_WidthFixed, 170 * ui.scale);
     ImGui::TableSetupColumn("Genres", ImGuiTableColumnFlags_WidthStretch, 1.5f);
     ImGui::TableSetupColumn("Seen it? Rate it", ImGuiTableColumnFlags_WidthFixed, 260 * ui.scale);
-    for (const auto& r : films) {
+    for (const auto& r : with_rated_row(ui, films, "new")) {
         ImGui::TableNextRow();
+        if (rated_row(ui, r.item, "new")) continue;
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         movie_title(ui, r.item, "new");
@@ -312,8 +315,9 @@ void draw_recs(Ui& ui, bool compact) {
     ImGui::TableSetupColumn("Seen it? Rate it", ImGuiTableColumnFlags_WidthFixed, 260 * ui.scale);
     ImGui::TableHeadersRow();
     int rank = 0;
-    for (const auto& r : recs) {
+    for (const auto& r : with_rated_row(ui, recs, "rec")) {
         ImGui::TableNextRow();
+        if (rated_row(ui, r.item, "rec")) continue;
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         ImGui::Text("%2d.", ++rank);

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "fonts.hpp"
 #include "app/logic/lab.hpp"
 #include "app/logic/persist.hpp"
+#include "app/logic/ratings_view.hpp"
 
 namespace wl::app {
 
@@ -58,6 +60,15 @@ struct LabFrames {
     double fps() const { return end_ms > start_ms ? frames * 1000.0 / (end_ms - start_ms) : 0.0; }
 };
 
+// The last film rated on a list, kept in its place greyed with an undo (list_rating.hpp).
+struct ListRating {
+    RatingUndo undo;
+    std::string tag;               // the list it was rated on ("rec", "new")
+    size_t rank = 0;               // its row as drawn
+    uint64_t list_revision = 0;    // the list right after the rating: any later change ends the row
+    int frame = 0;                 // the last frame that drew it: leaving the page ends it
+};
+
 struct Ui {
     AppState* app = nullptr;      // null until the catalogue is loaded
     SavedState* saved = nullptr;
@@ -82,6 +93,19 @@ struct Ui {
     std::string results_key;      // the filter the results were computed for
     std::string search_error;     // why the search refused the query (empty when it ran)
     std::vector<uint32_t> queue;  // start queue (computed once)
+
+    // Rate page: the person's ratings, sorted and filtered (the choice kept for the session, not saved)
+    RatingsQuery my_query;
+    std::vector<uint32_t> my_shown;       // what my_query gives, recomputed when it or the ratings change
+    RatingsQuery my_shown_query;
+    uint64_t my_shown_revision = UINT64_MAX;
+    std::string my_error;                 // words the search refuses
+    size_t my_phone_from = 0;             // phone: the first row drawn (pages of kMyPhoneRows)
+    bool my_page_turned = false;          // phone: bring the new page's first row into view
+    double my_ms = 0;                     // the last sort and filter
+
+    // Recommendations: the film just rated on the list, with its undo
+    std::optional<ListRating> list_rating;
 
     // Tune page
     std::string tune_error;
@@ -137,6 +161,12 @@ const HistoryImport::Summary& history_summary(Ui& ui);  // of ui.history (which 
 void draw_ui(Ui& ui);           // shell.cpp: the whole window
 void draw_welcome(Ui& ui);      // welcome.cpp
 void draw_rate(Ui& ui);         // rate.cpp
+// rate.cpp: a table of movies with their rating controls, `height` tall on a desktop (it scrolls); a phone's rows are
+// in the page's scroll, at most 50 of them. `tag` names the probes ("TAG:ID:stars"). table_height: of `rows` rows,
+// at most `max_rows`.
+void movie_table(Ui& ui, const char* id, const std::vector<uint32_t>& items, const char* tag, float height);
+float table_height(const Ui& ui, size_t rows, size_t max_rows);
+void draw_my_ratings(Ui& ui);   // my_ratings.cpp: "Your ratings", sorted and filtered
 void draw_recs(Ui& ui, bool compact);  // recs.cpp: the full page, or the short list beside the rating page
 void list_filter_controls(Ui& ui);     // list_filters.cpp: the list's filter, said in words when on
 void show_more_button(Ui& ui);         // list_filters.cpp: 20 more, while the list is full

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "debug_probe.hpp"
+#include "list_rating.hpp"
 #include "app/platform/platform.hpp"
 
 namespace wl::app {
@@ -213,7 +214,7 @@ void rating_controls(Ui& ui, uint32_t item, const char* tag) {
     const bool chose = star_input(ui, "##stars", now.value_or(0), &chosen);
     probe::item(key + ":stars");
     try {
-        if (chose && chosen) app.rate(item, chosen, platform::unix_seconds());
+        if (chose && chosen) rate_from_row(ui, item, chosen, tag);  // on a list: undoable in place
         else if (chose) app.unrate(item);
         if (chose) ui.action_error.clear();
     } catch (const std::exception& e) {
