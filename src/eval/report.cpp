@@ -151,6 +151,7 @@ std::string report_json(const EvalReport& rep) {
     j.key("seeds").value(rep.params.seeds);
     j.key("seed").value(rep.params.seed);
     j.key("validation").value(rep.params.validation);
+    if (rep.params.stream_test) j.key("stream_test").value(true);
     if (ranking) j.key("k").value(rep.params.k);
     if (!rep.params.filter.empty()) j.key("filter").value(rep.params.filter);
     if (cold) j.key("cold_percent").value(rep.params.cold_percent);
