@@ -70,6 +70,8 @@ std::string usage() {
            "  --models a,b,c           model specs, name[:k=v k=v] (known: " + names + ")\n"
            "                           default: " + join(wl::default_model_specs()) + "; ranking adds popularity\n"
            "                           e.g. --models 'bias:reg_u=5,wnn-best:tuple_size=8 ensemble=2'\n"
+           "                           any model that forgets takes recent=N / recent_days=D: it keeps only each\n"
+           "                           person's latest N ratings / those within D days of their latest\n"
            "  --validation             score on a per-user 80/20 split of each run's TRAINING part (for tuning;\n"
            "                           the test part is never touched); stream: replay only the validation half\n"
            "                           of the users (a fixed cut, whatever the seed), on their ratings alone\n"

@@ -299,6 +299,7 @@ private:
         const double err = p.stars - r.stars();
         ++a.n;
         a.se += err * err;
+        a.ae += std::abs(err);
         a.within += within_one_star(p.thermometer, thermometer_true(r.half_stars));
     }
     // The list the model would show the user now, over every movie not rated yet in this replay, against the movie

@@ -198,6 +198,7 @@ std::string report_json(const EvalReport& rep) {
                 if (p.seen_hi == CurvePoint::kOpen) j.null(); else j.value(p.seen_hi);
                 j.key("n").value(p.n);
                 j.key("rmse").value(p.rmse);
+                j.key("mae").value(p.mae);
                 j.key("within1").value(p.within1);
                 if (p.ranked > 0) {
                     j.key("ranked").value(p.ranked);
