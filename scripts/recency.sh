@@ -77,6 +77,7 @@ for pair in "latest:$latest" "ml100k:$ml100k"; do
 done
 
 python3 scripts/lib/recency_spans.py "$data_dir" > "$raw/spans.md"
+python3 scripts/lib/recency_spans.py "$data_dir" order > "$raw/order.md"
 python3 scripts/lib/recency_report.py report "$raw" > docs/RECENCY.md
 echo "wrote docs/RECENCY.md (raw results in $raw)" >&2
 grep -A6 '^## Verdict' docs/RECENCY.md >&2 || true

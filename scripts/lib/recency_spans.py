@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """How long a person's ratings span, in MovieLens and in real exports: the time a recency window could act on.
-Usage: recency_spans.py DATA_DIR   (DATA_DIR = ../shared/data: ml-latest-small, ml-100k, exports; read, never copied)
-Prints Markdown table rows: source | people | ratings | median span | spans under a day | median rating days |
-median share on the busiest day."""
+Usage: recency_spans.py DATA_DIR [order]   (DATA_DIR = ../shared/data: ml-latest-small, ml-100k, exports; read,
+never copied). Prints Markdown table rows: source | people | ratings | median span | spans under a day | median
+rating days | median share on the busiest day. With `order`: how a person's stars move along their ratings in time
+order, for the people with at least 100 rated films: source | people | mean stars of their first 20 ratings | of
+the rest | people whose first 20 average higher | how far the latest 20's mean is from the next rating's stars,
+against the whole past's mean (median absolute error, each rating from the 21st on)."""
 import csv
 import datetime as dt
 import os
@@ -38,8 +41,61 @@ def unix(date):
     return int(dt.datetime.strptime(date, "%Y-%m-%d").replace(tzinfo=dt.timezone.utc).timestamp())
 
 
+def order_row(name, per_person):
+    """per_person: {person: [(unix seconds, stars), ...]}; people with >= 100 ratings."""
+    # Time order, ties (same second; same day in an export) in file order: sorting on the stars too would invent a
+    # drift within a day.
+    people = [sorted(v, key=lambda x: x[0]) for v in per_person.values() if len(v) >= 100]
+    first = [mean([s for _, s in p[:20]]) for p in people]
+    rest = [mean([s for _, s in p[20:]]) for p in people]
+    higher = sum(f > r for f, r in zip(first, rest))
+    err_window, err_all = [], []
+    for p in people:
+        stars = [s for _, s in p]
+        total = sum(stars[:20])
+        for k in range(20, len(stars)):
+            err_window.append(abs(mean(stars[k - 20:k]) - stars[k]))
+            err_all.append(abs(total / k - stars[k]))
+            total += stars[k]
+    return (f"| {name} | {len(people)} | {mean(first):.2f} | {mean(rest):.2f} | {higher / len(people):.0%} | "
+            f"{mean(err_window):.3f} | {mean(err_all):.3f} |")
+
+
+def mean(v):
+    return sum(v) / len(v)
+
+
+def order(base):
+    out = []
+    p = os.path.join(base, "ml-latest-small", "ratings.csv")
+    if os.path.exists(p):
+        users = defaultdict(list)
+        with open(p, newline="") as f:
+            for r in csv.DictReader(f):
+                users[r["userId"]].append((int(r["timestamp"]), float(r["rating"])))
+        out.append(order_row("ml-latest-small", users))
+    p = os.path.join(base, "ml-100k", "u.data")
+    if os.path.exists(p):
+        users = defaultdict(list)
+        with open(p) as f:
+            for line in f:
+                u, _, s, t = line.split("\t")
+                users[u].append((int(t), float(s)))
+        out.append(order_row("ml-100k", users))
+    p = os.path.join(base, "exports", "imdb-mcanouil", "ratings.csv")
+    if os.path.exists(p):
+        with open(p, newline="", encoding="utf-8") as f:
+            # IMDb's 1..10 as half stars, as the app reads it.
+            rows = [(unix(r["Date Rated"]), int(r["Your Rating"]) / 2) for r in csv.DictReader(f) if r.get("Your Rating")]
+        out.append(order_row("IMDb ratings export (mcanouil)", {"one": rows}))
+    print("\n".join(out))
+
+
 def main():
     base = sys.argv[1]
+    if len(sys.argv) > 2 and sys.argv[2] == "order":
+        order(base)
+        return
     out = []
     p = os.path.join(base, "ml-latest-small", "ratings.csv")
     if os.path.exists(p):
