@@ -67,7 +67,8 @@ for pair in "latest:$latest" "ml100k:$ml100k"; do
   stars_specs="wnn-best,wnn-hybrid"
   [ "$stars_pick" != wnn-best ] && stars_specs="wnn-best,$stars_pick,wnn-hybrid"
   list_specs="wnn-blend,ease"
-  [ "$list_pick" != wnn-blend ] && list_specs="wnn-blend,$list_pick,ease"
+  # The app's form beside it: the same window on the list's parts only, the stars kept on every rating.
+  [ "$list_pick" != wnn-blend ] && list_specs="wnn-blend,$list_pick,$list_pick recent_stars=0,ease"
   for seed in 1 2 3; do run "$tag-test-stars" "$data" "$seed" --stream-test --models "$stars_specs"; done
   test_seeds=(1 2 3)
   [ "$tag" = latest ] && test_seeds=(1 2)

@@ -43,6 +43,7 @@ const char* kVariants[] = {
     "wnn-best:recent=5",
     "wnn-rank:recent=3",
     "wnn-blend:recent=4 recent_days=30",
+    "wnn-blend:recent=3 recent_stars=0",
 };
 
 std::vector<std::string> contract_specs() {

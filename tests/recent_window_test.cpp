@@ -12,6 +12,7 @@
 #include "weightless/eval/protocol.hpp"
 #include "weightless/model/recent_window.hpp"
 #include "weightless/model/registry.hpp"
+#include "weightless/model/wnn_blend.hpp"
 #include "weightless/model/wnn_model.hpp"
 #include "weightless/util/params.hpp"
 
@@ -105,7 +106,36 @@ TEST(RecentWindow, OffIsTodaysModelBitForBit) {
     EXPECT_NE(make_model("wnn-best:recent=50")->config_text().find("recent=50 recent_days=0"), std::string::npos);
 }
 
+TEST(RecentWindow, TheListOnlyWindowKeepsEveryRatingInTheStars) {
+    const Dataset ds = test::random_catalogue(60, 12, 900, 7);
+    auto lists = make_model("wnn-blend:recent=2 recent_stars=0");
+    auto all = make_model("wnn-blend");
+    auto whole = make_model("wnn-blend:recent=2");
+    for (auto* m : {lists.get(), all.get(), whole.get()}) m->fit(TrainData{ds, ds.ratings});
+    const uint32_t person = 20;  // beyond the catalogue's users: only these three ratings
+    for (const Rating& r : {Rating{person, 3, 10, 100}, Rating{person, 8, 2, 200}, Rating{person, 9, 8, 300}})
+        for (auto* m : {lists.get(), all.get(), whole.get()}) m->learn(r);
+    const auto& blend = dynamic_cast<const WnnBlendModel&>(dynamic_cast<const RecentWindowModel&>(*lists).inner());
+    // The list's parts hold the latest two; the stars hold all three, as the plain blend's do.
+    EXPECT_EQ(std::vector<uint32_t>(blend.ranker().rated(person).begin(), blend.ranker().rated(person).end()),
+              (std::vector<uint32_t>{8, 9}));
+    for (uint32_t i = 0; i < 60; i += 5) {
+        EXPECT_EQ(lists->predict(person, i), all->predict(person, i)) << i;
+        // The list's score is the windowed blend's with the unwindowed stars in place of the windowed ones.
+        EXPECT_NEAR(lists->rank_score(person, i), whole->rank_score(person, i) - 0.25 * (whole->predict(person, i) - 3) / 2 +
+                                                      0.25 * (all->predict(person, i) - 3) / 2,
+                    1e-12)
+            << i;
+    }
+    // Forgetting the rating outside the list's window takes it from the stars alone.
+    lists->forget(Rating{person, 3, 10, 100});
+    all->forget(Rating{person, 3, 10, 100});
+    EXPECT_EQ(lists->predict(person, 3), all->predict(person, 3));
+    EXPECT_EQ(blend.ranker().rated(person).size(), 2u);
+}
+
 TEST(RecentWindow, BadSpecsAreRefused) {
+    EXPECT_THROW(make_model("wnn-best:recent=5 recent_stars=0"), ParamError);  // the list-only window is the blend's
     EXPECT_THROW(make_model("wnn-best:recent=-1"), ParamError);
     EXPECT_THROW(make_model("wnn-best:recent=many"), ParamError);
     EXPECT_THROW(make_model("mf:recent=5"), ParamError);  // mf cannot forget, so it cannot keep a window

@@ -191,6 +191,15 @@ def report(raw):
                     f"own sd over seeds {noise:.4f}: **{word}** (on the validation half: {v:+.4f}).")
             out += [line, ""]
             verdicts.append((name, kind, helps, line))
+        lists_only = f"{pick_l} recent_stars=0"
+        if lists_only in tl:
+            d, helps, hurts, noise = paired(tl, "wnn-blend", lists_only, lambda r: pooled_hit(r)[0], False)
+            ds_, _, _, _ = paired(tl, "wnn-blend", lists_only, lambda r: r["rmse"], True)
+            word = "helps, beyond seed noise" if helps else "hurts, beyond seed noise" if hurts else "within seed noise"
+            line = (f"{name}, list, the window on the list's parts only (`{lists_only}`, not chosen separately): hit@10 "
+                    f"per seed {fmt_diff(d)}: **{word}**; its stars' RMSE per seed {fmt_diff(ds_)}.")
+            out += [line, ""]
+            verdicts.append((name, "list only", helps, line))
     spans = open(os.path.join(raw, "spans.md")).read().strip()
     out += ["## How long a person's ratings span", "",
             "A window can only act on taste that changes over the time a person's ratings span. MovieLens users "

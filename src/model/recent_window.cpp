@@ -26,7 +26,7 @@ std::pair<RecentConfig, std::string> split_recent_params(std::string_view params
         const std::string_view pair = params.substr(i, j - i);
         if (pair.empty()) break;
         const std::string_view key = pair.substr(0, pair.find('='));
-        if (key == "recent" || key == "recent_days") {
+        if (key == "recent" || key == "recent_days" || key == "recent_stars") {
             set_param(cfg, key, pair.find('=') == std::string_view::npos ? std::string_view{} : pair.substr(key.size() + 1));
         } else {
             if (!rest.empty()) rest += ' ';
@@ -42,6 +42,20 @@ RecentWindowModel::RecentWindowModel(std::unique_ptr<Model> inner, RecentConfig 
     if (!inner_->can_forget())
         throw std::invalid_argument("recent: " + inner_->name() + " cannot forget a rating, so it cannot keep a window");
     if (!cfg_.active()) throw std::invalid_argument("recent: the window is off (recent=0 recent_days=0)");
+    if (!cfg_.stars) {
+        lists_only_ = dynamic_cast<WnnBlendModel*>(inner_.get());
+        if (!lists_only_) throw std::invalid_argument("recent: recent_stars=0 windows a wnn-blend's list only, not " + inner_->name());
+    }
+}
+
+void RecentWindowModel::enter(const Rating& r) {
+    if (lists_only_) lists_only_->learn_lists(r);
+    else inner_->learn(r);
+}
+
+void RecentWindowModel::leave(const Rating& r) {
+    if (lists_only_) lists_only_->forget_lists(r);
+    else inner_->forget(r);
 }
 
 std::string RecentWindowModel::config_text() const {
@@ -62,8 +76,8 @@ size_t RecentWindowModel::window_start(const RecentConfig& cfg_, const std::vect
 
 void RecentWindowModel::settle(Person& p) {
     const size_t s = window_start(cfg_, p.history);
-    for (size_t i = p.start; i < s; ++i) inner_->forget(p.history[i]);
-    for (size_t i = s; i < p.start; ++i) inner_->learn(p.history[i]);
+    for (size_t i = p.start; i < s; ++i) leave(p.history[i]);
+    for (size_t i = s; i < p.start; ++i) enter(p.history[i]);
     p.start = s;
 }
 
@@ -90,15 +104,15 @@ void RecentWindowModel::prepare(const TrainData& data) {
 
 void RecentWindowModel::learn(const Rating& r) {
     if (r.user >= kMaxUsers) throw std::invalid_argument("recent: user index beyond the limit");
-    inner_->learn(r);  // first: the inner model checks the rating (and a refused one changes nothing here)
+    inner_->learn(r);  // first, whole: the inner model checks the rating (and a refused one changes nothing here)
     if (r.user >= people_.size()) people_.resize(size_t{r.user} + 1);
     Person& p = people_[r.user];
     const auto at = std::upper_bound(p.history.begin(), p.history.end(), r.timestamp,
                                      [](int64_t t, const Rating& x) { return t < x.timestamp; });
     const size_t pos = static_cast<size_t>(at - p.history.begin());
     p.history.insert(at, r);
-    if (pos < p.start) {  // older than the window: held in the history only
-        inner_->forget(r);
+    if (pos < p.start) {  // older than the window: held in the history (and, recent_stars=0, the blend's stars) only
+        leave(r);
         ++p.start;
     }
     settle(p);
@@ -117,8 +131,12 @@ void RecentWindowModel::forget(const Rating& r) {
     if (pos == SIZE_MAX)
         throw std::invalid_argument("recent: cannot forget user " + std::to_string(r.user) + ", item " +
                                     std::to_string(r.item) + ": that rating was never learned");
-    if (pos >= p->start) inner_->forget(p->history[pos]);
-    else --p->start;
+    if (pos >= p->start) {
+        inner_->forget(p->history[pos]);
+    } else {
+        if (lists_only_) lists_only_->stars_mut().forget(p->history[pos]);
+        --p->start;
+    }
     p->history.erase(p->history.begin() + static_cast<std::ptrdiff_t>(pos));
     settle(*p);
 }
@@ -167,6 +185,8 @@ void RecentWindowModel::load(ByteReader& r) {
     }
     if (!cfg.active()) r.fail("recent: the saved window is off");
     if (r.str(64) != inner_->kind()) r.fail("recent: the saved model is not a " + inner_->kind());
+    WnnBlendModel* lists_only = cfg.stars ? nullptr : dynamic_cast<WnnBlendModel*>(inner_.get());
+    if (!cfg.stars && !lists_only) r.fail("recent: recent_stars=0 saved for a model that is not a wnn-blend");
     const uint64_t n = r.varint();
     if (n > r.remaining()) r.fail("recent: the inner model is longer than the file");
     const auto inner_bytes = r.bytes(static_cast<size_t>(n));
@@ -208,6 +228,7 @@ void RecentWindowModel::load(ByteReader& r) {
     inner.set_version(r.version());
     inner_->load(inner);  // throws FormatError with the inner model unchanged
     cfg_ = cfg;
+    lists_only_ = lists_only;
     people_ = std::move(people);
 }
 

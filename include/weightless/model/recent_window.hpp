@@ -18,17 +18,21 @@
 #include <vector>
 
 #include "weightless/model/model.hpp"
+#include "weightless/model/wnn_blend.hpp"
 
 namespace wl {
 
 struct RecentConfig {
     int32_t ratings = 0;  // keep the person's latest N ratings (0: no limit)
     int32_t days = 0;     // keep the ratings within D days of the person's latest (0: no limit)
+    // wnn-blend: 0 windows the list's parts only (EASE's set, the ranker), and its rating network keeps every rating.
+    bool stars = true;
     bool active() const { return ratings > 0 || days > 0; }
     template <class V>
     void visit(V& v) {
         v.field("recent", ratings, 0, 1000000, "learn only the person's latest N ratings (0: all)");
         v.field("recent_days", days, 0, 100000, "learn only ratings within D days of the person's latest (0: all)");
+        v.flag("recent_stars", stars, "wnn-blend: the window applies to its rating network too (0: the list only)");
     }
 };
 
@@ -38,7 +42,8 @@ std::pair<RecentConfig, std::string> split_recent_params(std::string_view params
 
 class RecentWindowModel : public Model {
 public:
-    // Throws std::invalid_argument when `inner` cannot forget or `cfg` is not active.
+    // Throws std::invalid_argument when `inner` cannot forget, `cfg` is not active, or recent_stars=0 is asked of a
+    // model other than wnn-blend.
     RecentWindowModel(std::unique_ptr<Model> inner, RecentConfig cfg);
 
     std::string name() const override { return inner_->name(); }
@@ -90,8 +95,12 @@ private:
     static size_t window_start(const RecentConfig& cfg, const std::vector<Rating>& h);
     // Moves the inner model to the window the rules give now (learning or forgetting at its old edge).
     void settle(Person& p);
+    // A rating entering / leaving the window: the whole inner model, or (recent_stars=0) the blend's list parts.
+    void enter(const Rating& r);
+    void leave(const Rating& r);
 
     std::unique_ptr<Model> inner_;
+    WnnBlendModel* lists_only_ = nullptr;  // recent_stars=0: the inner blend, whose stars hold every rating
     RecentConfig cfg_;
     std::vector<Person> people_;
 };
