@@ -101,6 +101,28 @@ TEST(EvalCli, JsonOnEmbeddedData) {
     EXPECT_NE(r.err.find("[seed 1] bias:reg_u=5: rmse"), std::string::npos) << r.err;  // progress on stderr
 }
 
+// The recency window's smoke: the stream's two halves run with a windowed model (user-mean: cheap), each half says
+// which it is, and the flags that cannot go together are usage errors.
+TEST(EvalCli, StreamHalvesWithARecencyWindow) {
+#ifdef __EMSCRIPTEN__
+    GTEST_SKIP() << "no shell under node";
+#endif
+    WL_REQUIRE_TOOL();
+    const Result val = run_tool("--json --protocol stream --validation --seeds 1 --models user-mean,user-mean:recent=20");
+    ASSERT_EQ(val.code, 0) << val.err;
+    EXPECT_NE(val.out.find("\"validation\":true"), std::string::npos);
+    EXPECT_NE(val.out.find("\"name\":\"user-mean:recent=20\""), std::string::npos);
+    EXPECT_NE(val.out.find("recent=20 recent_days=0"), std::string::npos);  // the window is in the model's config
+    const Result test = run_tool("--json --protocol stream --stream-test --seeds 1 --models user-mean:recent_days=30");
+    ASSERT_EQ(test.code, 0) << test.err;
+    EXPECT_NE(test.out.find("\"stream_test\":true"), std::string::npos);
+    for (const char* args : {"--protocol stream --stream-test --validation", "--protocol split --stream-test",
+                             "--protocol stream --models user-mean:recent=-1", "--protocol stream --models mf:recent=5"}) {
+        const Result r = run_tool(args);
+        EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
+    }
+}
+
 // The paper's data: both protocols print every default model; --join paper runs and warns; Kaggle flags elsewhere
 // are usage errors.
 TEST(EvalCli, KaggleJoins) {

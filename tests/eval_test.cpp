@@ -323,7 +323,12 @@ TEST(EvalStream, BucketsAreTheLearningCurve) {
     for (size_t k = 0; k < 7; ++k) EXPECT_EQ(res.curve[k].n, n[k]) << k;
     // After its first rating the user-mean model predicts this constant user exactly.
     EXPECT_NEAR(res.curve[2].rmse, 0.0, 1e-12);
+    EXPECT_NEAR(res.curve[2].mae, 0.0, 1e-12);
     EXPECT_TRUE(std::isnan(res.curve[6].rmse));
+    EXPECT_TRUE(std::isnan(res.curve[6].mae));
+    // Bucket 0: each user's first rating against the other's mean, one star off both ways (4 vs 3 stars).
+    EXPECT_NEAR(res.curve[0].mae, 1.0, 1e-12);
+    EXPECT_NEAR(res.curve[0].rmse, 1.0, 1e-12);
 }
 
 // Stream ranking: before each of a user's first stream_rank ratings, the next movie is ranked among every movie the

@@ -70,8 +70,13 @@ std::string usage() {
            "  --models a,b,c           model specs, name[:k=v k=v] (known: " + names + ")\n"
            "                           default: " + join(wl::default_model_specs()) + "; ranking adds popularity\n"
            "                           e.g. --models 'bias:reg_u=5,wnn-best:tuple_size=8 ensemble=2'\n"
+           "                           any model that forgets takes recent=N / recent_days=D: it keeps only each\n"
+           "                           person's latest N ratings / those within D days of their latest\n"
            "  --validation             score on a per-user 80/20 split of each run's TRAINING part (for tuning;\n"
-           "                           the test part is never touched)\n"
+           "                           the test part is never touched); stream: replay only the validation half\n"
+           "                           of the users (a fixed cut, whatever the seed), on their ratings alone\n"
+           "  --stream-test            stream: replay only the other half, the test half (every other rating\n"
+           "                           stays the community)\n"
            "  --json                   print one JSON object instead of the table\n"
            "  --list-models [default|all]  print the default model specs (or every model name), comma-separated\n"
            "  --config SPEC            print the full config a model spec stands for (its defaults filled in)\n"
@@ -172,6 +177,8 @@ Options parse_args(int argc, char** argv) {
             o.params.filter = next();
         } else if (arg == "--cold-percent") {
             o.params.cold_percent = static_cast<uint32_t>(parse_number(arg, next(), 1, 90));
+        } else if (arg == "--stream-test") {
+            o.params.stream_test = true;
         } else if (arg == "--stream-rank") {
             o.params.stream_rank = static_cast<uint32_t>(parse_number(arg, next(), 0, 1'000'000));
         } else if (arg == "--join") {
@@ -221,8 +228,10 @@ int run(int argc, char** argv) {
             if (opt.protocol == wl::Protocol::Cold)
                 for (const char* m : {"random", "newest", "genre-fav"}) opt.models.push_back(m);
         }
-        if (opt.params.validation && opt.protocol == wl::Protocol::Stream)
-            throw UsageError{"--validation applies to the paper, split, folds and ranking protocols"};
+        if (opt.params.stream_test && opt.protocol != wl::Protocol::Stream)
+            throw UsageError{"--stream-test applies to the stream protocol only"};
+        if (opt.params.stream_test && opt.params.validation)
+            throw UsageError{"--stream-test and --validation name the two halves of the stream's users: give one"};
         models = wl::model_entries(opt.models);
         if (opt.protocol == wl::Protocol::Folds && !wl::is_ml100k_dir(opt.dataset))
             throw UsageError{"--protocol folds needs --dataset to be an ml-100k directory with u1..u5 files, not '" +

@@ -299,6 +299,7 @@ private:
         const double err = p.stars - r.stars();
         ++a.n;
         a.se += err * err;
+        a.ae += std::abs(err);
         a.within += within_one_star(p.thermometer, thermometer_true(r.half_stars));
     }
     // The list the model would show the user now, over every movie not rated yet in this replay, against the movie
@@ -399,9 +400,8 @@ EvalJob::EvalJob(const Dataset& ds, std::string dataset_path, Protocol protocol,
         throw std::invalid_argument("protocol folds needs an ml-100k directory with u1..u5 files, not '" +
                                     dataset_path + "'");
     if (protocol != Protocol::Folds && params.seeds == 0) throw std::invalid_argument("seeds must be at least 1");
-    if (params.validation && protocol == Protocol::Stream)
-        throw std::invalid_argument("--validation applies to the paper, split, folds and ranking protocols, not " +
-                                    std::string(protocol_name(protocol)));
+    if (params.stream_test && (protocol != Protocol::Stream || params.validation))
+        throw std::invalid_argument("stream_test replays the stream's test half: stream protocol only, without validation");
     if ((protocol == Protocol::Ranking || protocol == Protocol::Cold) && params.k == 0)
         throw std::invalid_argument("ranking: k must be at least 1");
     if (protocol == Protocol::Cold && (params.cold_percent < 1 || params.cold_percent > 90))
@@ -428,7 +428,10 @@ void EvalJob::build_run() {
     const bool first = run_ == 0;
     if (protocol_ != Protocol::Folds) report_.seeds.push_back(seed);
     if (protocol_ == Protocol::Stream) {
-        groups_ = make_stream_groups(ds_, seed, params_.groups);
+        groups_ = make_stream_groups(ds_, seed, params_.groups,
+                                     params_.validation    ? StreamUsers::Validation
+                                     : params_.stream_test ? StreamUsers::Test
+                                                           : StreamUsers::All);
         report_.run_labels.push_back("seed " + std::to_string(seed));
         if (first)
             for (const auto& g : groups_) report_.users += static_cast<uint32_t>(g.users.size());

@@ -3,6 +3,7 @@
 #include "weightless/eval/protocol.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <unordered_set>
@@ -22,6 +23,7 @@ constexpr uint64_t kStream = 0x73747265616d;
 constexpr uint64_t kValidation = 0x76616c6964;
 constexpr uint64_t kRanking = 0x72616e6b;
 constexpr uint64_t kCold = 0x636f6c64;
+constexpr uint64_t kStreamHalves = 0x686f6c646f7574;  // the fixed validation/test cut of the stream's users
 
 // Indices into ds.ratings for each user, in file order.
 std::vector<std::vector<uint32_t>> ratings_by_user(const Dataset& ds) {
@@ -205,21 +207,39 @@ EvalRun make_fold_run(const std::string& dir, const Dataset& ds, const std::stri
     return run;
 }
 
-std::vector<StreamGroup> make_stream_groups(const Dataset& ds, uint64_t seed, uint32_t groups) {
+std::vector<StreamGroup> make_stream_groups(const Dataset& ds, uint64_t seed, uint32_t groups, StreamUsers part) {
     if (groups < 2) throw std::invalid_argument("stream protocol: needs at least 2 groups");
     const auto by = ratings_by_user(ds);
     std::vector<uint32_t> users;
     for (uint32_t u = 0; u < by.size(); ++u)
         if (!by[u].empty()) users.push_back(u);
+    // The halves: one draw from a constant, whatever the run's seed (the first half validates, the second tests).
+    std::vector<uint8_t> replayed(by.size(), 1), kept(by.size(), 1);
+    if (part != StreamUsers::All) {
+        std::vector<uint32_t> cut = users;
+        Rng halves(derive_seed(kStreamHalves, kStream));
+        halves.shuffle(std::span<uint32_t>(cut));
+        for (size_t k = 0; k < cut.size(); ++k) {
+            const bool validation = k < cut.size() / 2;
+            replayed[cut[k]] = part == StreamUsers::Validation ? validation : !validation;
+            kept[cut[k]] = part == StreamUsers::Validation ? validation : 1;
+        }
+        std::erase_if(users, [&](uint32_t u) { return !replayed[u]; });
+    }
     Rng rng(derive_seed(seed, kStream));
     rng.shuffle(std::span<uint32_t>(users));
+    if (part != StreamUsers::All && users.size() < groups)
+        throw std::invalid_argument("stream protocol: " + std::to_string(users.size()) + " users to replay, fewer than " +
+                                    std::to_string(groups) + " groups");
 
-    std::vector<uint32_t> group_of(by.size(), 0);
+    constexpr uint32_t kNone = UINT32_MAX;
+    std::vector<uint32_t> group_of(by.size(), kNone);
     for (size_t k = 0; k < users.size(); ++k) group_of[users[k]] = static_cast<uint32_t>(k % groups);
 
     std::vector<StreamGroup> out(groups);
     for (uint32_t g = 0; g < groups; ++g) out[g].label = "seed " + std::to_string(seed) + " group " + std::to_string(g + 1);
     for (const auto& r : ds.ratings) {
+        if (!kept[r.user]) continue;
         for (uint32_t g = 0; g < groups; ++g)
             if (group_of[r.user] != g) out[g].background.push_back(r);
     }

@@ -151,6 +151,7 @@ std::string report_json(const EvalReport& rep) {
     j.key("seeds").value(rep.params.seeds);
     j.key("seed").value(rep.params.seed);
     j.key("validation").value(rep.params.validation);
+    if (rep.params.stream_test) j.key("stream_test").value(true);
     if (ranking) j.key("k").value(rep.params.k);
     if (!rep.params.filter.empty()) j.key("filter").value(rep.params.filter);
     if (cold) j.key("cold_percent").value(rep.params.cold_percent);
@@ -197,6 +198,7 @@ std::string report_json(const EvalReport& rep) {
                 if (p.seen_hi == CurvePoint::kOpen) j.null(); else j.value(p.seen_hi);
                 j.key("n").value(p.n);
                 j.key("rmse").value(p.rmse);
+                j.key("mae").value(p.mae);
                 j.key("within1").value(p.within1);
                 if (p.ranked > 0) {
                     j.key("ranked").value(p.ranked);

@@ -40,6 +40,7 @@ std::vector<CurvePoint> curve_of(std::span<const CurveSums> sums) {
         curve[b].n = sums[b].n;
         const double n = static_cast<double>(sums[b].n);
         curve[b].rmse = sums[b].n ? std::sqrt(sums[b].se / n) : std::nan("");
+        curve[b].mae = sums[b].n ? sums[b].ae / n : std::nan("");
         curve[b].within1 = sums[b].n ? static_cast<double>(sums[b].within) / n : std::nan("");
         curve[b].ranked = sums[b].ranked;
         const double nr = static_cast<double>(sums[b].ranked);
@@ -82,6 +83,7 @@ std::vector<CurvePoint> pooled_curve(std::span<const RunResult> runs) {
             if (p.n == 0) continue;
             acc[b].n += p.n;
             acc[b].se += p.rmse * p.rmse * static_cast<double>(p.n);
+            acc[b].ae += p.mae * static_cast<double>(p.n);
             acc[b].within += static_cast<uint64_t>(std::llround(p.within1 * static_cast<double>(p.n)));
         }
     return curve_of(acc);

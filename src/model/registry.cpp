@@ -2,6 +2,7 @@
 #include "weightless/model/registry.hpp"
 
 #include <stdexcept>
+#include <tuple>
 
 #include "weightless/model/baselines.hpp"
 #include "weightless/model/ease_large.hpp"
@@ -13,6 +14,7 @@
 #include "weightless/model/wnn_hybrid.hpp"
 #include "weightless/model/ncf.hpp"
 #include "weightless/model/popularity.hpp"
+#include "weightless/model/recent_window.hpp"
 #include "weightless/model/trivial_rankers.hpp"
 #include "weightless/model/mlp_model.hpp"
 #include "weightless/model/wnn_config.hpp"
@@ -44,6 +46,28 @@ std::unique_ptr<Model> configured(std::string_view params) {
     return std::make_unique<M>(cfg);
 }
 
+// recent=N / recent_days=D on any spec wrap the model in a recency window (recent_window.hpp); without them (or at
+// 0) the model is built exactly as before. Returns nullptr when the spec has no active window.
+template <class Make>
+std::unique_ptr<Model> windowed(std::string_view spec, Make make) {
+    const size_t colon = spec.find(':');
+    if (colon == std::string_view::npos || spec.find("recent", colon) == std::string_view::npos) return nullptr;
+    RecentConfig cfg;
+    std::string rest;
+    try {
+        std::tie(cfg, rest) = split_recent_params(spec.substr(colon + 1));
+    } catch (const ParamError& e) {
+        throw ParamError("model '" + std::string(spec) + "': " + e.what());
+    }
+    const std::string inner = std::string(spec.substr(0, colon)) + (rest.empty() ? "" : ":" + rest);
+    if (!cfg.active()) return make(inner);
+    try {
+        return std::make_unique<RecentWindowModel>(make(inner), cfg);
+    } catch (const std::invalid_argument& e) {
+        throw ParamError("model '" + std::string(spec) + "': " + e.what());
+    }
+}
+
 }  // namespace
 
 std::vector<std::string> model_names() {
@@ -59,6 +83,7 @@ std::vector<std::string> default_model_specs() {
 }
 
 std::unique_ptr<Model> make_model(std::string_view spec, const ItemNeighbours& public_items) {
+    if (auto m = windowed(spec, [&](const std::string& inner) { return make_model(inner, public_items); })) return m;
     const size_t colon = spec.find(':');
     const std::string name(spec.substr(0, colon));
     const std::string_view params = colon == std::string_view::npos ? std::string_view{} : spec.substr(colon + 1);
@@ -84,6 +109,7 @@ std::unique_ptr<Model> make_model(std::string_view spec, const ItemNeighbours& p
 }
 
 std::unique_ptr<Model> make_model(std::string_view spec) {
+    if (auto m = windowed(spec, [](const std::string& inner) { return make_model(inner); })) return m;
     const size_t colon = spec.find(':');
     const std::string name(spec.substr(0, colon));
     const std::string_view params = colon == std::string_view::npos ? std::string_view{} : spec.substr(colon + 1);

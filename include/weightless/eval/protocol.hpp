@@ -31,6 +31,9 @@ struct ProtocolParams {
     // stream: also rank, before each of a user's first `stream_rank` ratings is learned, every movie the user has
     // not rated yet, and score the top k against the movie they rate next (hit rate, nDCG); 0: off.
     uint32_t stream_rank = 0;
+    // stream: replay only the held-out test half of the users (StreamUsers::Test); with `validation`, the stream
+    // replays the other half instead, on their own ratings alone (StreamUsers::Validation).
+    bool stream_test = false;
     uint32_t cold_percent = 10;  // cold: share of the rated films made cold, in percent (1..90)
     // ranking: what the lists may hold (list_filter.hpp's text form, e.g. "genres=Comedy;years=1990-1999"), with
     // community ratings counted in each run's training part; "" ranks every movie the user has not rated.
@@ -97,6 +100,13 @@ struct StreamGroup {
     std::vector<Rating> background;
     std::vector<std::vector<Rating>> users;  // each user's ratings in replay order
 };
-std::vector<StreamGroup> make_stream_groups(const Dataset& ds, uint64_t seed, uint32_t groups = 5);
+// Which users a stream replays. The users with ratings are cut once, by a fixed draw that no run seed changes, into
+// a validation half and a test half, so a setting chosen on the validation half's replays (over any seeds) has never
+// seen a prediction of the test half. Validation: the test half's ratings are dropped entirely and the stream runs on
+// the validation half alone. Test: only test-half users are replayed; each group's background is every other rating
+// (the validation half's included: it is community data, as the other groups' ratings are). All: every user.
+enum class StreamUsers { All, Validation, Test };
+std::vector<StreamGroup> make_stream_groups(const Dataset& ds, uint64_t seed, uint32_t groups = 5,
+                                            StreamUsers part = StreamUsers::All);
 
 }  // namespace wl

@@ -23,7 +23,7 @@ struct CurvePoint {
     static constexpr uint32_t kOpen = std::numeric_limits<uint32_t>::max();
     uint32_t seen_lo = 0, seen_hi = 0;  // inclusive; seen_hi == kOpen for the last bucket (100+)
     uint64_t n = 0;
-    double rmse = 0, within1 = 0;       // pooled over the bucket's predictions (NaN when n == 0)
+    double rmse = 0, mae = 0, within1 = 0;  // pooled over the bucket's predictions (NaN when n == 0)
     // stream ranking (ProtocolParams::stream_rank): lists scored in the bucket, the share whose top k held the
     // next rated movie, and the mean nDCG of that one relevant movie (NaN when none were ranked).
     uint64_t ranked = 0;
@@ -34,11 +34,11 @@ std::vector<CurvePoint> stream_buckets();
 // A bucket's sums before they become a curve point.
 struct CurveSums {
     uint64_t n = 0, within = 0;  // predictions, and those within one star
-    double se = 0;               // squared errors in stars
+    double se = 0, ae = 0;       // squared and absolute errors in stars
     uint64_t ranked = 0, hits = 0;  // stream ranking: lists, and lists whose top k held the next movie
     double ndcg = 0;                // summed over the lists
 };
-// The stream buckets with n, rmse and within1 from one CurveSums per bucket.
+// The stream buckets with n, rmse, mae and within1 from one CurveSums per bucket.
 std::vector<CurvePoint> curve_of(std::span<const CurveSums> sums);
 
 // Cold protocol (ColdRun): the lists of one model fitted on the cold training part, and the price of being cold.
