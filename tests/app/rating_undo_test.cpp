@@ -82,6 +82,25 @@ TEST(RatingUndo, UndoBringsBackAHaventSeenMark) {
     EXPECT_FALSE(app.rating_of(film).has_value());
 }
 
+// Rated from the watchlist view, the film leaves the watchlist (a watched film is off it); the undo puts it back
+// there, at its place in that view.
+TEST(RatingUndo, UndoPutsAFilmBackOnTheWatchlist) {
+    const Dataset& ds = embedded_catalogue();
+    AppState app(ds, three_rated(ds), embedded_items());
+    for (const uint32_t id : {356u, 593u, 260u}) ASSERT_TRUE(app.set_on_watchlist(item_of(ds, id), true));
+    app.set_list_scope(ListScope::Watchlist);
+    const auto before = items_of(app.recommendations());
+    ASSERT_EQ(before.size(), 3u);
+    const uint32_t film = before[1];
+    const auto u = app.rate_undoable(film, 9, 9000);
+    ASSERT_TRUE(u.has_value());
+    EXPECT_FALSE(app.on_watchlist(film));
+    EXPECT_EQ(app.recommendations().size(), 2u);
+    EXPECT_TRUE(app.undo_rating(*u));
+    EXPECT_TRUE(app.on_watchlist(film));
+    EXPECT_EQ(items_of(app.recommendations()), before);
+}
+
 TEST(RatingUndo, ALaterChangeWins) {
     const Dataset& ds = embedded_catalogue();
     AppState app(ds, three_rated(ds), embedded_items());

@@ -203,6 +203,18 @@ async function main() {
   check("the new films' section lists five films, drawn, none in the list", s.new_films.length === 5 &&
     s.rects["new-films"] !== undefined && s.rects["new:" + s.new_films[0]] !== undefined &&
     !s.recs.some(r => s.new_films.includes(r.id)), [s.new_films, Object.keys(s.rects).filter(k => k.startsWith("new"))]);
+  // Two picks put on the watchlist from the list ("+ Watchlist" below their titles): the switch above the list counts
+  // them, and the list itself is unchanged (README's screenshot shows both).
+  const listBefore = JSON.stringify(s.recs);
+  for (const r of s.recs.slice(1, 3)) await clickNamed(page, `rec:${r.id}:watchlist`);
+  await until(page, "two on the watchlist", () => window.weightless.watchlist === 2, undefined, 10000);
+  s = await state(page);
+  check("'+ Watchlist' on the list: the switch counts them, the buttons say so, the list is unchanged",
+    s.texts["scope:watchlist"] === "From your watchlist (2)" && s.texts[`rec:${s.recs[1].id}:watchlist`] === "On watchlist ✓" &&
+    s.texts[`rec:${s.recs[0].id}:watchlist`] === "+ Watchlist" && JSON.stringify(s.recs) === listBefore,
+    [s.texts["scope:watchlist"], s.watchlist]);
+  await page.mouse.move(700, 30);  // no tooltip in the picture
+  await frames(page, 3);
   await shot(page, "05-recommendations");
   // The mouse wheel over the list and back: it scrolls, and logs nothing (the console is checked at the end).
   await wheel(page, 700, 500, 200, 3);

@@ -197,6 +197,14 @@ async function main() {
 
   // 4. Drag scrolls the list under the finger and rates nothing.
   await go(page, "recs");
+  // The first pick put on the watchlist by a tap: the switch above the list counts it (README's screenshot shows it).
+  s = await state(page);
+  if (await tapNamed(page, `rec:${s.recs[0].id}:watchlist`)) {
+    await until(page, "on the watchlist", () => window.weightless.watchlist === 1, undefined, 10000);
+    s = await state(page);
+    check("'+ Watchlist' tapped on the list: the switch counts it", s.texts["scope:watchlist"] === "From your watchlist (1)" &&
+      s.texts[`rec:${s.recs[0].id}:watchlist`] === "On watchlist ✓", [s.texts["scope:watchlist"], s.watchlist]);
+  }
   await noOverflow(page, "recommendations");
   await shot(page, "p04-recommendations");
   // A finger cannot hover: a help mark opens its text in place, and a second tap closes it.

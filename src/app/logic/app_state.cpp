@@ -33,6 +33,7 @@ AppState::AppState(Dataset catalogue, PersonState person, ItemNeighbours public_
         (void)r;
         person_.unseen.erase(item);
     }
+    off_watchlist_when_watched(person_);
     fit_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
@@ -56,6 +57,7 @@ void AppState::rate(uint32_t item, uint8_t half_stars, int64_t now_seconds) {
     engine_->learn(item, r);
     person_.ratings.emplace(item, r);
     person_.unseen.erase(item);
+    person_.watchlist.erase(item);  // watched: off the watchlist (off_watchlist_when_watched)
     changed();
     refresh();  // the new top list is part of what a rating costs
     rate_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -66,6 +68,7 @@ std::optional<RatingUndo> AppState::rate_undoable(uint32_t item, uint8_t half_st
     u.item = item;
     if (const auto it = person_.ratings.find(item); it != person_.ratings.end()) u.before = it->second;
     u.was_unseen = is_unseen(item);
+    u.was_on_watchlist = on_watchlist(item);  // rating takes a film off the watchlist
     const uint64_t rev = revision_;
     rate(item, half_stars, now_seconds);  // validates; throws before changing anything
     if (revision_ == rev) return std::nullopt;
@@ -84,6 +87,7 @@ bool AppState::undo_rating(const RatingUndo& u) {
         person_.ratings.emplace(u.item, *u.before);
     }
     if (u.was_unseen && !u.before) person_.unseen.insert(u.item);  // a rated film carries no such mark
+    if (u.was_on_watchlist && !u.before) person_.watchlist.insert(u.item);  // nor is it on the watchlist
     ++revision_;       // saved like any rating change
     rerank_timed(t0);  // the list gets the film back at once, timed from the first model's forgetting
     return true;
@@ -101,6 +105,7 @@ void AppState::learn_imported(uint32_t item, const PersonRating& r) {
     engine_->learn(item, r);
     person_.ratings.emplace(item, r);
     person_.unseen.erase(item);
+    person_.watchlist.erase(item);
     changed();
 }
 
@@ -126,8 +131,8 @@ void AppState::set_unseen(uint32_t item, bool unseen) {
 void AppState::mark_seen(const std::set<uint32_t>& items) {
     const size_t before = person_.seen.size();
     for (uint32_t item : items)
-        if (item < ds_->num_items()) person_.seen.insert(item);
-    if (person_.seen.size() != before) changed();  // the list loses them
+        if (item < ds_->num_items() && person_.seen.insert(item).second) person_.watchlist.erase(item);
+    if (person_.seen.size() != before) changed();  // the list loses them (and the watchlist)
 }
 
 void AppState::set_hidden(uint32_t item, bool hidden) {
@@ -138,11 +143,26 @@ void AppState::set_hidden(uint32_t item, bool hidden) {
     rerank_timed();  // the list loses (or gets back) the film at once, timed like a filter change
 }
 
-void AppState::add_to_watchlist(const std::set<uint32_t>& items) {
+size_t AppState::add_to_watchlist(const std::set<uint32_t>& items) {
     const size_t before = person_.watchlist.size();
     for (uint32_t item : items)
-        if (item < ds_->num_items()) person_.watchlist.insert(item);
-    if (person_.watchlist.size() != before) changed(false);
+        if (item < ds_->num_items() && !person_.ratings.count(item) && !person_.seen.count(item)) person_.watchlist.insert(item);
+    const size_t added = person_.watchlist.size() - before;
+    if (added) watchlist_changed();
+    return added;
+}
+
+bool AppState::set_on_watchlist(uint32_t item, bool on) {
+    if (item >= ds_->num_items()) return false;
+    if (on && (person_.ratings.count(item) || person_.seen.count(item))) return false;
+    if (!(on ? person_.watchlist.insert(item).second : person_.watchlist.erase(item) > 0)) return false;
+    watchlist_changed();
+    return true;
+}
+
+void AppState::watchlist_changed() {
+    ++revision_;  // a mark the person saves
+    if (scope_ == ListScope::Watchlist) rerank_timed();  // the watchlist view gains or loses the film at once
 }
 
 void AppState::forget_everything() {
@@ -156,6 +176,7 @@ void AppState::forget_everything() {
     const WnnConfig def = wnn_preset(kDefaultPreset);
     person_.settings = Settings{};
     filter_ = {};
+    scope_ = ListScope::ForYou;
     list_length_ = kTopN;
     if (params_to_text(def) != params_to_text(engine_->wnn_config())) rebuild_ms_ = engine_->set_wnn_config(def, {});
     person_.settings.wnn_config = params_to_text(engine_->wnn_config());
@@ -284,17 +305,38 @@ void AppState::adopt(const PersonState& p) {
     };
     std::set<uint32_t> seen = in_catalogue(p.seen), watchlist = in_catalogue(p.watchlist), hidden = in_catalogue(p.hidden);
     const bool seen_changed = seen != person_.seen || hidden != person_.hidden;  // both change the list
-    const bool marks_changed = seen_changed || watchlist != person_.watchlist || p.seen_aside != person_.seen_aside ||
-                               p.watchlist_aside != person_.watchlist_aside || p.hidden_aside != person_.hidden_aside;
+    const std::set<uint32_t> watchlist_before = person_.watchlist, watchlist_aside_before = person_.watchlist_aside;
+    const bool marks_changed = seen_changed || p.seen_aside != person_.seen_aside || p.hidden_aside != person_.hidden_aside;
     person_.seen = std::move(seen);
     person_.watchlist = std::move(watchlist);
     person_.hidden = std::move(hidden);
     person_.seen_aside = p.seen_aside;
     person_.watchlist_aside = p.watchlist_aside;
     person_.hidden_aside = p.hidden_aside;
-    const bool list_changed = ratings_changed || seen_changed || before.wnn_config != person_.settings.wnn_config ||
+    off_watchlist_when_watched(person_);  // a film rated or seen in another tab comes off this one's watchlist too
+    const bool watchlist_changed = person_.watchlist != watchlist_before || person_.watchlist_aside != watchlist_aside_before;
+    const bool watchlist_view_changed = scope_ == ListScope::Watchlist && person_.watchlist != watchlist_before;
+    const bool list_changed = ratings_changed || seen_changed || watchlist_view_changed || before.wnn_config != person_.settings.wnn_config ||
                               before.rec_source != person_.settings.rec_source || before.min_votes != person_.settings.min_votes;
-    if (list_changed || unseen_changed || marks_changed || before.welcome_done != person_.settings.welcome_done) changed(list_changed);
+    if (list_changed || unseen_changed || marks_changed || watchlist_changed || before.welcome_done != person_.settings.welcome_done) changed(list_changed);
+}
+
+std::vector<uint32_t> AppState::candidates(ListScope scope, const ListFilter& filter) const {
+    std::vector<bool> rated(ds_->num_items(), false);  // one pass over the ratings, not a map lookup per movie
+    for (const auto& [item, r] : person_.ratings) rated[item] = true;
+    for (uint32_t item : person_.seen) rated[item] = true;  // seen: never offered, rated or not
+    ListFilter f = filter;
+    if (scope == ListScope::Watchlist) {
+        // The person's own films, whatever their community ratings; "not interested" is about what the list finds
+        // for them, not about films they put on their watchlist themselves.
+        if (person_.watchlist.empty()) return {};  // an empty `only` would mean every movie
+        f.only.assign(person_.watchlist.begin(), person_.watchlist.end());
+        f.min_votes = 0;
+    } else {
+        for (uint32_t item : person_.hidden) rated[item] = true;  // "not interested": never offered
+        f.min_votes = person_.settings.min_votes;
+    }
+    return filter_candidates(*ds_, view_->all_votes(), f, rated);
 }
 
 void AppState::refresh() {
@@ -303,13 +345,8 @@ void AppState::refresh() {
     const RecSource src = person_.settings.rec_source;
     // Only the candidates are scored: with the 2023 catalogue most movies have no community ratings, and a list that
     // needs some (min_votes >= 1) does not pay for predicting them.
-    std::vector<bool> rated(ds_->num_items(), false);  // one pass over the ratings, not a map lookup per movie
-    for (const auto& [item, r] : person_.ratings) rated[item] = true;
-    for (uint32_t item : person_.seen) rated[item] = true;  // seen: never offered, rated or not
-    for (uint32_t item : person_.hidden) rated[item] = true;  // "not interested": never offered
-    ListFilter f = filter_;
-    f.min_votes = person_.settings.min_votes;
-    const std::vector<uint32_t> cand = filter_candidates(*ds_, view_->all_votes(), f, rated);
+    const std::vector<uint32_t> cand = candidates(scope_, filter_);
+    scope_candidates_ = cand.size();
     // The one top-N path (eval/recommend.hpp): the evaluator's ranking protocol and the JS API use it too.
     const size_t reasons = person_.ratings.empty() ? 0 : 3;
     auto list = recommend(engine_->model(src), engine_->person(), cand, view_->all_votes(),
@@ -334,6 +371,25 @@ void AppState::set_list_filter(const ListFilter& f) {
     if (g == filter_) return;
     filter_ = std::move(g);
     rerank_timed();
+}
+
+void AppState::set_list_scope(ListScope s) {
+    if (s == scope_) return;
+    scope_ = s;
+    rerank_timed();
+}
+
+size_t AppState::watchlist_filtered_out() {
+    if (scope_ != ListScope::Watchlist) return 0;
+    refresh();
+    return person_.watchlist.size() - std::min(person_.watchlist.size(), scope_candidates_);
+}
+
+std::vector<uint32_t> AppState::watchlist_ranked() {
+    const std::vector<uint32_t> cand = candidates(ListScope::Watchlist, ListFilter{});
+    const RecSource src = person_.settings.rec_source;
+    // The one top-N path again, over the whole watchlist (a few hundred films: one click's work, not every frame's).
+    return recommend_items(engine_->model(src), engine_->person(), cand, view_->all_votes(), static_cast<uint32_t>(cand.size()));
 }
 
 void AppState::show_more() {

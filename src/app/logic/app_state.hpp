@@ -41,8 +41,13 @@ struct RatingUndo {
     uint32_t item = 0;
     std::optional<PersonRating> before;  // the rating it replaced (with its date), none when the film had none
     bool was_unseen = false;             // rating a film clears its "haven't seen" mark
+    bool was_on_watchlist = false;       // and takes it off the watchlist
     PersonRating made;                   // the rating given: an undo applies only while the film still has it
 };
+// Which films the list ranks: every film the person has not rated nor seen ("For you"), or only those on their
+// watchlist ("From your watchlist": what to watch tonight). The same model, filter and top-N path rank both
+// (ListFilter::only).
+enum class ListScope : uint8_t { ForYou, Watchlist };
 
 class AppState {
 public:
@@ -85,7 +90,12 @@ public:
     // Marks films seen (they leave the list and the new-films section, rated or not) or adds them to the
     // watchlist: what an imported watched.csv or watchlist confirms. Movies outside the catalogue are skipped.
     void mark_seen(const std::set<uint32_t>& items);
-    void add_to_watchlist(const std::set<uint32_t>& items);
+    // Films rated or seen are not put on the watchlist (off_watchlist_when_watched): returns how many were added.
+    size_t add_to_watchlist(const std::set<uint32_t>& items);
+    // One film on or off the watchlist (search, the list, the watchlist view). Saved; re-ranks the watchlist view at
+    // once (timed like a filter change). Returns false when nothing changed (a rated or seen film is not added).
+    bool set_on_watchlist(uint32_t item, bool on);
+    bool on_watchlist(uint32_t item) const { return person_.watchlist.count(item) != 0; }
     // Drops every rating, every unseen mark and every setting (the welcome shows again).
     void forget_everything();
 
@@ -109,6 +119,15 @@ public:
     // next visit would look like a broken recommender. Re-ranks at once (last_list_ms()).
     const ListFilter& list_filter() const { return filter_; }
     void set_list_filter(const ListFilter& f);
+    // For you, or the watchlist ranked (ListScope). Kept for the session like the filter; re-ranks at once. In the
+    // watchlist the genre and year filter applies but not the minimum of community ratings: the person chose those
+    // films, and many are newer than the community's ratings (their place comes from the network's stars then).
+    ListScope list_scope() const { return scope_; }
+    void set_list_scope(ListScope s);
+    // The watchlist's films the filter leaves out (0 outside the watchlist view), so the page can say so.
+    size_t watchlist_filtered_out();
+    // The whole watchlist best first by the list's model, whatever the filter and the list's length (the export).
+    std::vector<uint32_t> watchlist_ranked();
     // How many the list holds: kTopN, and kTopN more per "show more" (up to kMaxListLength); a change of the
     // ratings or of the filter keeps it. Re-ranks at once.
     size_t list_length() const { return list_length_; }
@@ -170,7 +189,13 @@ private:
     uint64_t preds_hash_ = 0;
     double rebuild_ms_ = 0, fit_ms_ = 0, rate_ms_ = -1, list_ms_ = -1;
     ListFilter filter_;
+    ListScope scope_ = ListScope::ForYou;
+    size_t scope_candidates_ = 0;  // the candidates the last refresh ranked
     size_t list_length_ = kTopN;
+    // The filter and the films left out for the list of scope `scope` (the one place both views are gathered).
+    std::vector<uint32_t> candidates(ListScope scope, const ListFilter& filter) const;
+    // A watchlist change: saved, and the watchlist view re-ranks.
+    void watchlist_changed();
     // Re-ranks now and times it (list_ms_): a filter change or "show more" answers within a frame.
     void rerank_timed();
     void rerank_timed(std::chrono::steady_clock::time_point t0);  // timed from t0 (the change began before)

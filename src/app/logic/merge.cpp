@@ -52,8 +52,8 @@ PersonState merge_person(const PersonState& base, const PersonState& mine, const
     out.unseen = merge_marks(base.unseen, mine.unseen, theirs.unseen, out.ratings);
     out.aside = merge_ratings(base.aside, mine.aside, theirs.aside);
     out.unseen_aside = merge_marks(base.unseen_aside, mine.unseen_aside, theirs.unseen_aside, out.aside);
-    // Seen and watchlist marks stand beside a rating (a rated film stays seen; issue 20 decides what a rated film on
-    // the watchlist means), so no rating removes them here.
+    // Seen marks stand beside a rating (a rated film stays seen), so no rating removes them here; a film rated or seen
+    // in either tab comes off the watchlist after the merge (off_watchlist_when_watched).
     const std::map<uint32_t, PersonRating> none;
     out.seen = merge_marks(base.seen, mine.seen, theirs.seen, none);
     out.seen_aside = merge_marks(base.seen_aside, mine.seen_aside, theirs.seen_aside, none);
@@ -61,6 +61,7 @@ PersonState merge_person(const PersonState& base, const PersonState& mine, const
     out.watchlist_aside = merge_marks(base.watchlist_aside, mine.watchlist_aside, theirs.watchlist_aside, none);
     out.hidden = merge_marks(base.hidden, mine.hidden, theirs.hidden, none);
     out.hidden_aside = merge_marks(base.hidden_aside, mine.hidden_aside, theirs.hidden_aside, none);
+    off_watchlist_when_watched(out);
     const Settings &sb = base.settings, &sm = mine.settings, &st = theirs.settings;
     out.settings.wnn_config = pick(sb.wnn_config, sm.wnn_config, st.wnn_config);
     out.settings.rec_source = pick(sb.rec_source, sm.rec_source, st.rec_source);

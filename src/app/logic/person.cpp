@@ -58,6 +58,13 @@ const char* rec_source_spec(RecSource s) {
     return "";
 }
 
+void off_watchlist_when_watched(PersonState& p) {
+    for (const auto& [item, r] : p.ratings) p.watchlist.erase(item);
+    for (uint32_t item : p.seen) p.watchlist.erase(item);
+    for (const auto& [id, r] : p.aside) p.watchlist_aside.erase(id);
+    for (uint32_t id : p.seen_aside) p.watchlist_aside.erase(id);
+}
+
 std::vector<uint8_t> save_person(const PersonState& p, const Dataset& ds) {
     ByteWriter w;
     w.str(ds.name);
@@ -176,11 +183,13 @@ PersonState load_person(std::span<const uint8_t> bytes, const Dataset& ds, const
         marks(false);
     }
     if (version >= 3) {
+        // These sets hold the movies set aside among the catalogue's own (put_marks), so an id this catalogue lacks
+        // is one set aside, even in a file saved on it.
         const auto id_marks = [&](std::set<uint32_t>& in, std::set<uint32_t>& aside, const char* what) {
             const size_t m = r.count(1);
             for (size_t k = 0; k < m; ++k) {
                 const uint32_t id = id_of(r.varint());
-                const int64_t i = index_of(id, own);
+                const int64_t i = index_of(id, false);
                 const bool fresh = i < 0 ? aside.insert(id).second : in.insert(static_cast<uint32_t>(i)).second;
                 if (!fresh && own) r.fail(std::string("movie marked ") + what + " twice");
             }
@@ -191,6 +200,7 @@ PersonState load_person(std::span<const uint8_t> bytes, const Dataset& ds, const
     }
     r.expect_done();
     for (const auto& [item, pr] : p.ratings) p.unseen.erase(item);  // a rated movie is seen, whatever the file says
+    off_watchlist_when_watched(p);  // files written before the rule may hold a rated film on the watchlist
     return p;
 }
 

@@ -40,7 +40,8 @@ struct PersonState {
     std::map<uint32_t, PersonRating> ratings;  // item index -> rating
     std::set<uint32_t> unseen;                 // item indices marked "haven't seen"
     // Item indices of films the person has seen (an imported watched.csv, a diary entry logged unrated): the list
-    // never offers them, rated or not. And of films on their watchlist (Letterboxd's watchlist.csv, IMDb's).
+    // never offers them, rated or not. And of films on their watchlist (Letterboxd's watchlist.csv, IMDb's, or added
+    // in the app): films they mean to watch, so never one they have rated or seen (off_watchlist_when_watched).
     std::set<uint32_t> seen, watchlist;
     // Item indices the person said they are not interested in (the list's "Not interested", undoable): never listed.
     std::set<uint32_t> hidden;
@@ -51,6 +52,11 @@ struct PersonState {
     std::map<uint32_t, PersonRating> aside;
     std::set<uint32_t> unseen_aside, seen_aside, watchlist_aside, hidden_aside;
 };
+
+// The watchlist holds films the person means to watch: one they rated or marked seen comes off it (as Letterboxd
+// takes a logged film off the watchlist), here and in the movies set aside. Every path that brings ratings, seen marks
+// or a watchlist together applies it: loading, merging tabs, adopting, rating, marking seen (docs/DESIGN.md).
+void off_watchlist_when_watched(PersonState& p);
 
 // Bytes of a "WLAP" container; catalogue `ds` maps indices to MovieLens ids.
 std::vector<uint8_t> save_person(const PersonState& p, const Dataset& ds);

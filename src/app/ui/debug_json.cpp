@@ -132,7 +132,14 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
             j += (first ? "" : ",") + std::to_string(ds.items[item].id);
             first = false;
         }
-        j += "],\"watchlist\":" + std::to_string(app.person().watchlist.size());
+        j += "],\"watchlist\":" + std::to_string(app.person().watchlist.size()) + ",\"watchlist_ids\":[";
+        first = true;
+        for (uint32_t item : app.person().watchlist) {
+            j += (first ? "" : ",") + std::to_string(ds.items[item].id);
+            first = false;
+        }
+        j += "],\"scope\":" + probe::quote(app.list_scope() == ListScope::Watchlist ? "watchlist" : "for-you") +
+             ",\"watchlist_filtered_out\":" + std::to_string(app.watchlist_filtered_out());
         j += ",\"source\":" + std::to_string(static_cast<int>(app.person().settings.rec_source));
         j += ",\"filter\":" + probe::quote(list_filter_text(app.list_filter(), ds.genre_names)) +
              ",\"list_length\":" + std::to_string(app.list_length()) + ",\"list_ms\":" + num(app.last_list_ms());
@@ -142,7 +149,7 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
             std::string genres;
             for (size_t g = 0; g < ds.genre_names.size(); ++g)
                 if (ds.items[r.item].genres & (uint32_t{1} << g)) genres += (genres.empty() ? "" : "|") + ds.genre_names[g];
-            j += (first ? "{\"id\":" : ",{\"id\":") + std::to_string(ds.items[r.item].id) + ",\"stars\":" + num(r.stars) +
+            j += (first ? "{\"id\":" : ",{\"id\":") + std::to_string(ds.items[r.item].id) + ",\"stars\":" + num(r.stars) + ",\"score\":" + num(r.score) +
                  ",\"genres\":" + probe::quote(genres) + ",\"why\":" + std::to_string(r.why.size()) +
                  ",\"reason\":" + probe::quote(plain_reason(app, r, app.person().settings.rec_source, 2).text) + ",\"lift\":[";
             for (size_t k = 0; k < r.lifted_by.size(); ++k)

@@ -124,9 +124,10 @@ void finish_import(Ui& ui, double now_ms) {
     char buf[160];
     std::snprintf(buf, sizeof buf, " in %.0f ms (%llu slices; %.0f ms of learning).", now_ms - ui.history->confirm_ms,
                   static_cast<unsigned long long>(ui.import_job->slices()), ui.import_job->work_ms());
-    if (n == 0 && ui.history->marked) {  // a watched list or a watchlist: marks only, nothing to learn
+    if (n == 0 && ui.history->learning.empty()) {  // a watched list or a watchlist: marks only, nothing to learn
         say(ui, std::to_string(ui.history->marked) + " film" + (ui.history->marked == 1 ? "" : "s") + " from " + ui.history->file_name +
-                    " " + mark_words(ui.history->preview.marks) + ".", false);
+                    " " + mark_words(ui.history->preview.marks) +
+                    (ui.history->marked == 0 ? " (each was on it already, or is rated or seen)." : "."), false);
         return;
     }
     std::string marks;
@@ -147,7 +148,7 @@ void draw_history(Ui& ui) {
     ImGui::TextUnformatted("Pick (or drop on the page) an export: MovieLens' ratings.csv, IMDb's \"Your ratings\" CSV or "
                            "watchlist, or Letterboxd's ratings.csv, diary.csv, watched.csv or watchlist.csv. You see what "
                            "matched before anything is learned. IMDb's 1-10 becomes half stars (10 = 5 stars, 7 = 3.5 stars); "
-                           "films you have seen leave your list; a watchlist is kept.");
+                           "films you have seen leave your list; a watchlist is ranked for you under Recommendations.");
     if (ImGui::Button("Import ratings from a file…")) platform::pick_file();
     probe::item("history:pick");
     note_pick_button(ui);
@@ -222,7 +223,8 @@ void draw_history(Ui& ui) {
         h.marked = marked.size();
         h.confirm_ms = platform::now_ms();
         const std::set<uint32_t> to_mark = marked;  // the summary follows the person's revision, which this moves
-        if (p.marks == HistoryMark::Watchlist) app.add_to_watchlist(to_mark);
+        // Films already rated or seen are not put on the watchlist: the message counts those that went on it.
+        if (p.marks == HistoryMark::Watchlist) h.marked = app.add_to_watchlist(to_mark);
         else app.mark_seen(to_mark);
         ui.import_job = std::make_unique<ImportJob>(h.learning);
         app.set_welcome_done();

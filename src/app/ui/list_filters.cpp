@@ -55,6 +55,14 @@ int year_slider(Ui& ui, const char* label, const char* probe_tag, int year, int 
     return v == (from ? lo : hi) ? 0 : v;
 }
 
+// What the last "Save as CSV" / "Copy as text" did.
+void export_message(Ui& ui) {
+    if (ui.list_export_message.empty()) return;
+    ImGui::PushTextWrapPos(0.0f);
+    dim_text(ui.list_export_message);
+    ImGui::PopTextWrapPos();
+}
+
 }  // namespace
 
 void list_filter_controls(Ui& ui) {
@@ -98,11 +106,17 @@ void show_more_button(Ui& ui) {
     AppState& app = *ui.app;
     const auto& recs = app.recommendations();
     // "Show more" only when the list is full: a shorter one already holds every movie that passes.
+    const bool watchlist = app.list_scope() == ListScope::Watchlist;
     if (recs.size() >= app.list_length() && app.list_length() < kMaxListLength) {
-        if (ImGui::Button(ui.phone ? "Show 20 more" : "Show 20 more recommendations", ImVec2(ui.phone ? -1.0f : 0.0f, 0)))
+        if (ImGui::Button(ui.phone || watchlist ? "Show 20 more" : "Show 20 more recommendations", ImVec2(ui.phone ? -1.0f : 0.0f, 0)))
             app.show_more();
         probe::item("recs:more");
         if (!ui.phone) ImGui::SameLine();
+    }
+    if (watchlist) {
+        watchlist_export_buttons(ui);  // the whole watchlist, not just the films shown
+        export_message(ui);
+        return;
     }
     if (recs.empty()) return;
     // The list as shown (filter and length included), to take elsewhere: Letterboxd's list importer reads the CSV.
@@ -125,11 +139,7 @@ void show_more_button(Ui& ui) {
                                      ? "Copied " + std::to_string(items.size()) + " titles, one per line."
                                      : "This browser offers no clipboard here; save the CSV instead.";
     probe::item("recs:copy");
-    if (!ui.list_export_message.empty()) {
-        ImGui::PushTextWrapPos(0.0f);
-        dim_text(ui.list_export_message);
-        ImGui::PopTextWrapPos();
-    }
+    export_message(ui);
 }
 
 }  // namespace wl::app

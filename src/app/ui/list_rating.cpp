@@ -14,7 +14,7 @@ namespace wl::app {
 
 namespace {
 
-bool on_a_list(std::string_view tag) { return tag == "rec" || tag == "new"; }
+bool on_a_list(std::string_view tag) { return tag == "rec" || tag == "new" || tag == "wl"; }
 
 const std::vector<Recommendation>& list_of(AppState& app, std::string_view tag) {
     return tag == "new" ? app.new_films() : app.recommendations();

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
+#include <string_view>
 
 #include "app/platform/platform.hpp"
 #include "debug_probe.hpp"
@@ -54,6 +55,7 @@ void phone_table(Ui& ui, const char* id, const std::vector<uint32_t>& all, const
         else dim_text("No community ratings yet");
         ImGui::PopTextWrapPos();
         rating_controls(ui, item, tag);
+        if (std::string_view(tag) == "r") watchlist_button_after(ui, item, tag);  // search results: films to add
     };
     for (uint32_t item : items) draw_row(item);
     ImGui::EndTable();
@@ -97,6 +99,7 @@ void movie_table(Ui& ui, const char* id, const std::vector<uint32_t>& items, con
             if (!v.votes(item)) ImGui::SetItemTooltip("No community ratings: none of the community's 610 people (ratings up to 2018) rated this one.");
             ImGui::TableNextColumn();
             rating_controls(ui, item, tag);
+            if (std::string_view(tag) == "r") watchlist_button_after(ui, item, tag);  // search results: films to add
         }
     }
     ImGui::EndTable();

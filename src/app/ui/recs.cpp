@@ -119,6 +119,8 @@ void controls(Ui& ui) {
         ImGui::SameLine();
         help_mark(ui, "source", list_help);
     }
+    // The watchlist is ranked whole: the person chose its films, however few community ratings they have.
+    if (app.list_scope() == ListScope::Watchlist) return;
     int min_votes = static_cast<int>(app.person().settings.min_votes);
     if (ui.phone) {
         ImGui::AlignTextToFramePadding();
@@ -139,7 +141,7 @@ void controls(Ui& ui) {
 void compact_list(Ui& ui) {
     AppState& app = *ui.app;
     const auto& recs = app.recommendations();
-    ImGui::TextUnformatted("Recommended for you");
+    ImGui::TextUnformatted(app.list_scope() == ListScope::Watchlist ? "From your watchlist" : "Recommended for you");
     if (app.person().settings.rec_source != RecSource::Blend) dim_text(rec_source_label(app.person().settings.rec_source));
     if (app.person().ratings.empty()) {
         ImGui::PushTextWrapPos(0.0f);
@@ -203,6 +205,7 @@ void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn, const
         }
         ImGui::PopTextWrapPos();
         rating_controls(ui, r.item, tag);
+        watchlist_button_after(ui, r.item, tag);
     }
     ImGui::EndTable();
 }
@@ -257,9 +260,70 @@ void new_films_section(Ui& ui) {
         star_display(ui, r.stars);
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        dim_text(fit_text(app.view().genre_text(r.item), ImGui::GetContentRegionAvail().x));
+        // The genres leave room for the watchlist button at the cell's end (the actions column holds the rating's).
+        const float wb = watchlist_button_width(ui, r.item, "new");
+        const float room = ImGui::GetContentRegionAvail().x - (wb > 0 ? wb + ImGui::GetStyle().ItemSpacing.x : 0.0f);
+        dim_text(fit_text(app.view().genre_text(r.item), room));
+        if (wb > 0) {
+            ImGui::SameLine();
+            watchlist_button(ui, r.item, "new");
+        }
         ImGui::TableNextColumn();
         rating_controls(ui, r.item, "new");
+    }
+    ImGui::EndTable();
+}
+
+// Desktop: the list as a table that scrolls in `height`: rank and title, the network's guess, the reason in words
+// (the technical detail on hover), the rating controls and the watchlist button. `tag` names the rows for the tests:
+// "rec" for the list, "wl" for the watchlist view.
+void desktop_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn, const char* tag, float height) {
+    AppState& app = *ui.app;
+    const RecSource src = app.person().settings.rec_source;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_PadOuterX;
+    if (!ImGui::BeginTable("##recs", 4, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Your network guesses", ImGuiTableColumnFlags_WidthFixed, 170 * ui.scale);
+    ImGui::TableSetupColumn(wnn ? "Why" : "Why (your list explains itself)", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ImGui::TableSetupColumn("Seen it? Rate it", ImGuiTableColumnFlags_WidthFixed, 260 * ui.scale);
+    ImGui::TableHeadersRow();
+    int rank = 0;
+    for (const auto& r : with_rated_row(ui, recs, tag)) {
+        ImGui::TableNextRow();
+        if (rated_row(ui, r.item, tag)) continue;
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::Text("%2d.", ++rank);
+        ImGui::SameLine();
+        const float title_x = ImGui::GetCursorPosX();
+        movie_title(ui, r.item, tag);
+        // Below the title: the rows are as tall as their reason, so the button costs no height there.
+        if (watchlist_button_width(ui, r.item, tag) > 0) {
+            ImGui::SetCursorPosX(title_x);
+            watchlist_button(ui, r.item, tag);
+        }
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        star_display(ui, r.stars);
+        ImGui::TableNextColumn();
+        // The reason in words, wrapped in its column; hovering shows how the list model got there (bits, cells,
+        // weights, and the features that lift the predicted stars): the technical detail one step away.
+        ImGui::BeginGroup();
+        const PlainReason plain = plain_reason(app, r, src, 2);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+        if (!plain.text.empty()) ImGui::TextUnformatted(plain.text.c_str());
+        else if (wnn) dim_text("Rate a few movies: until then nothing of yours points anywhere.");
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+        const std::string detail = technical_detail(app, r, wnn);
+        if (!detail.empty()) {
+            ImGui::SetItemTooltip("How your list got there:\n%s", detail.c_str());
+            probe::item("why:" + std::to_string(app.dataset().items[r.item].id));
+        }
+        ImGui::TableNextColumn();
+        rating_controls(ui, r.item, tag);
     }
     ImGui::EndTable();
 }
@@ -283,70 +347,40 @@ void draw_recs(Ui& ui, bool compact) {
                  "would give it (not a rating of yours), and why it is here, from the films you liked. Hover a reason "
                  "to see how your list weighed it.");
     ImGui::PopTextWrapPos();
+    list_scope_switch(ui);
     controls(ui);
     list_filter_controls(ui);
-    undo_hidden_bar(ui);
+    const bool watchlist = app.list_scope() == ListScope::Watchlist;
     const auto& recs = app.recommendations();
     const RecSource src = app.person().settings.rec_source;
     const bool wnn = src == RecSource::Wnn || src == RecSource::Blend || src == RecSource::Ease;  // lists that explain themselves
-    if (recs.empty()) {
-        dim_text(app.list_filter().restricts()
-                     ? "No movie you have not rated passes this filter. Clear it, or lower the minimum number of community ratings."
-                     : "No movie passes the filter. Lower the minimum number of community ratings.");
-        new_films_section(ui);
-        return;
+    if (watchlist) {
+        watchlist_undo_bar(ui);
+        if (!watchlist_view_intro(ui)) {
+            if (!app.person().watchlist.empty()) watchlist_export_buttons(ui);  // all filtered out: still exportable
+            return;
+        }
+    } else {
+        undo_hidden_bar(ui);
+        if (recs.empty()) {
+            dim_text(app.list_filter().restricts()
+                         ? "No movie you have not rated passes this filter. Clear it, or lower the minimum number of community ratings."
+                         : "No movie passes the filter. Lower the minimum number of community ratings.");
+            new_films_section(ui);
+            return;
+        }
     }
     if (ui.phone) {
-        phone_list(ui, recs, wnn);
+        phone_list(ui, recs, wnn, watchlist ? "wl" : "rec");
         show_more_button(ui);
-        new_films_section(ui);
+        if (!watchlist) new_films_section(ui);
         return;
     }
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_PadOuterX;
     // The list scrolls in what the new films' section leaves, and keeps at least 60 % of the height: it is the product.
     const float avail = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing();  // "show more" below
-    const float list_h = std::max(0.6f * avail, avail - new_films_height(ui));
-    if (!ImGui::BeginTable("##recs", 4, flags, ImVec2(0, list_h))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Your network guesses", ImGuiTableColumnFlags_WidthFixed, 170 * ui.scale);
-    ImGui::TableSetupColumn(wnn ? "Why" : "Why (your list explains itself)", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-    ImGui::TableSetupColumn("Seen it? Rate it", ImGuiTableColumnFlags_WidthFixed, 260 * ui.scale);
-    ImGui::TableHeadersRow();
-    int rank = 0;
-    for (const auto& r : with_rated_row(ui, recs, "rec")) {
-        ImGui::TableNextRow();
-        if (rated_row(ui, r.item, "rec")) continue;
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
-        ImGui::Text("%2d.", ++rank);
-        ImGui::SameLine();
-        movie_title(ui, r.item, "rec");
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
-        star_display(ui, r.stars);
-        ImGui::TableNextColumn();
-        // The reason in words, wrapped in its column; hovering shows how the list model got there (bits, cells,
-        // weights, and the features that lift the predicted stars): the technical detail one step away.
-        ImGui::BeginGroup();
-        const PlainReason plain = plain_reason(app, r, src, 2);
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-        if (!plain.text.empty()) ImGui::TextUnformatted(plain.text.c_str());
-        else if (wnn) dim_text("Rate a few movies: until then nothing of yours points anywhere.");
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-        const std::string detail = technical_detail(app, r, wnn);
-        if (!detail.empty()) {
-            ImGui::SetItemTooltip("How your list got there:\n%s", detail.c_str());
-            probe::item("why:" + std::to_string(app.dataset().items[r.item].id));
-        }
-        ImGui::TableNextColumn();
-        rating_controls(ui, r.item, "rec");
-    }
-    ImGui::EndTable();
+    desktop_list(ui, recs, wnn, watchlist ? "wl" : "rec", watchlist ? avail : std::max(0.6f * avail, avail - new_films_height(ui)));
     show_more_button(ui);
-    new_films_section(ui);
+    if (!watchlist) new_films_section(ui);
 }
 
 }  // namespace wl::app

@@ -121,6 +121,7 @@ struct Ui {
     bool new_films_open = true;     // the Recommendations page's section of films without community ratings
     int64_t detail_item = -1;
     int64_t undo_hidden = -1;
+    int64_t undo_watchlist = -1;  // the film last taken off the watchlist from its own view, for its undo
     std::string list_export_message;  // what the list's "Save as CSV" / "Copy as text" did       // the film the person last took off the list ("Not interested"), for its undo       // phone: the recommendation whose technical reason is open ("How?")
     double search_ms = 0;  // the last search over every title (docs/APP_METRICS.md)
     std::unique_ptr<Dataset> lab_data;  // ml-latest-small as released, read when the lab first runs
@@ -170,6 +171,17 @@ void draw_my_ratings(Ui& ui);   // my_ratings.cpp: "Your ratings", sorted and fi
 void draw_recs(Ui& ui, bool compact);  // recs.cpp: the full page, or the short list beside the rating page
 void list_filter_controls(Ui& ui);     // list_filters.cpp: the list's filter, said in words when on
 void show_more_button(Ui& ui);         // list_filters.cpp: 20 more, while the list is full
+// watchlist.cpp: the switch "For you" / "From your watchlist (N)"; the watchlist view's words above its list (false:
+// nothing to list); the undo of a removal there; its export; and the per-film button that puts a film on it or off:
+void list_scope_switch(Ui& ui);
+bool watchlist_view_intro(Ui& ui);
+void watchlist_undo_bar(Ui& ui);
+void watchlist_export_buttons(Ui& ui);
+// The button at the cursor ("+ Watchlist", "On watchlist ✓", or "Remove from watchlist" in the view's rows, tag "wl");
+// nothing for a film rated or seen. Its width (0: none), and the button on the same line when it fits, else below.
+void watchlist_button(Ui& ui, uint32_t item, const char* tag);
+float watchlist_button_width(Ui& ui, uint32_t item, const char* tag);
+void watchlist_button_after(Ui& ui, uint32_t item, const char* tag);
 void draw_tune(Ui& ui);         // tune.cpp
 void draw_data(Ui& ui);         // data.cpp
 void draw_accuracy(Ui& ui);     // accuracy.cpp

@@ -244,12 +244,14 @@ void rating_controls(Ui& ui, uint32_t item, const char* tag) {
         }
         probe::item(key + ":hide");
         ImGui::SetItemTooltip("Take it off your list (saved; undo above the list, or on Data & privacy)");
+    } else if (std::string_view(tag) == "wl") {
+        // The watchlist view: the row's other action is taking the film off the watchlist (watchlist_button).
     } else if (app.is_unseen(item)) {
         same_line_if_fits(inline_button_width("Not seen \xE2\x9C\x93"));
         if (inline_button(ui, "Not seen \xE2\x9C\x93")) app.set_unseen(item, false);
         probe::item(key + ":unseen");
         ImGui::SetItemTooltip("You marked this as not seen. Click to undo.");
-    } else {
+    } else if (std::string_view(tag) != "r") {  // search results offer the watchlist instead (watchlist_button)
         same_line_if_fits(inline_button_width("Haven't seen"));
         if (inline_button(ui, "Haven't seen")) app.set_unseen(item, true);
         probe::item(key + ":unseen");
