@@ -10,6 +10,7 @@
 
 #include "app/logic/app_state.hpp"
 #include "app/logic/engine.hpp"
+#include "app/logic/exchange.hpp"
 #include "app/logic/merge.hpp"
 #include "app_test_util.hpp"
 
@@ -182,6 +183,20 @@ TEST(RecentList, UndoingARatingThatEnteredTheWindowRestoresTheList) {
     EXPECT_NE(list_of(app), before);
     app.rate(last->first, last->second.half_stars, last->second.timestamp);
     EXPECT_EQ(list_of(app), before);
+}
+
+// Export, then import on another device: the setting comes along, the retrained network matches the file's, and the
+// list is the one the person left.
+TEST(RecentList, TheExportFileCarriesIt) {
+    const Dataset& ds = embedded_catalogue();
+    AppState app(ds, person(ds, kRecentList), embedded_items());
+    const auto list = list_of(app);
+    Imported in = import_file(export_file(app.person(), ds, app.wnn()), ds);
+    EXPECT_EQ(in.person.settings.recent_list, kRecentList);
+    AppState other(ds, PersonState{}, embedded_items());
+    other.replace_person(std::move(in.person), in.model.get());
+    EXPECT_EQ(other.person().settings.recent_list, kRecentList);
+    EXPECT_EQ(list_of(other), list);
 }
 
 TEST(RecentList, TheTwoTabMergeTakesTheChangedSide) {
