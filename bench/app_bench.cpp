@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include <string>
+#include <vector>
 
 #include "app/logic/app_state.hpp"
 #include "app/logic/history_import.hpp"
@@ -124,4 +125,69 @@ void BM_AppRatingToListAfter3000(benchmark::State& state) {
     state.SetLabel("3,000 ratings, " + std::to_string(ds.num_items()) + " movies");
 }
 BENCHMARK(BM_AppRatingToListAfter3000)->Unit(benchmark::kMillisecond);
+
+// "Follow my latest ratings" with 1,000 ratings (a day apart): turning it on forgets 990 ratings in the list's parts
+// (EASE's set and the ranker) and re-ranks; off learns them back. And a rating while it is on (one rating enters the
+// window, the oldest leaves). The browser's list_ms bound is 16 ms median, 33 ms max (docs/APP_METRICS.md).
+AppState thousand_rated() {
+    const Dataset& ds = embedded();
+    AppState app(ds, PersonState{}, load_item_neighbours(read_file_bytes(kAssets + "/ml-latest-small.items.wlim"), ds));
+    int64_t t = 1'600'000'000;
+    for (uint32_t i : app.view().search(SearchFilter{"", -1, 0, 9999})) {  // the most rated first
+        if (app.person().ratings.size() == 1000) break;
+        app.learn_imported(i, PersonRating{static_cast<uint8_t>(1 + i % 10), t += 86400});
+    }
+    benchmark::DoNotOptimize(app.recommendations().data());
+    return app;
+}
+
+void BM_AppRecentListOnAfter1000(benchmark::State& state) {
+    AppState app = thousand_rated();
+    for (auto _ : state) {
+        app.set_recent_list(kRecentList);
+        benchmark::DoNotOptimize(app.recommendations().data());
+        state.PauseTiming();
+        app.set_recent_list(0);
+        benchmark::DoNotOptimize(app.recommendations().data());
+        state.ResumeTiming();
+    }
+    state.SetLabel("1,000 ratings: the list's parts forget 990, re-ranked");
+}
+BENCHMARK(BM_AppRecentListOnAfter1000)->Unit(benchmark::kMillisecond);
+
+void BM_AppRecentListOffAfter1000(benchmark::State& state) {
+    AppState app = thousand_rated();
+    for (auto _ : state) {
+        state.PauseTiming();
+        app.set_recent_list(kRecentList);
+        benchmark::DoNotOptimize(app.recommendations().data());
+        state.ResumeTiming();
+        app.set_recent_list(0);
+        benchmark::DoNotOptimize(app.recommendations().data());
+    }
+    state.SetLabel("1,000 ratings: the list's parts learn 990 back, re-ranked");
+}
+BENCHMARK(BM_AppRecentListOffAfter1000)->Unit(benchmark::kMillisecond);
+
+void BM_AppRatingToListRecentAfter1000(benchmark::State& state) {
+    AppState app = thousand_rated();
+    app.set_recent_list(kRecentList);
+    std::vector<uint32_t> unrated;
+    for (uint32_t i : app.view().search(SearchFilter{"", -1, 0, 9999}))
+        if (!app.person().ratings.count(i)) {
+            unrated.push_back(i);
+            break;
+        }
+    // A rating newer than all: it enters the window and the oldest of the window leaves.
+    for (auto _ : state) {
+        app.rate(unrated.front(), 8, 2'000'000'000);
+        benchmark::DoNotOptimize(app.recommendations().data());
+        state.PauseTiming();
+        app.unrate(unrated.front());
+        benchmark::DoNotOptimize(app.recommendations().data());
+        state.ResumeTiming();
+    }
+    state.SetLabel("1,000 ratings, the latest 10 on the list");
+}
+BENCHMARK(BM_AppRatingToListRecentAfter1000)->Unit(benchmark::kMillisecond);
 }  // namespace

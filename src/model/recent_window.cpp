@@ -63,7 +63,7 @@ std::string RecentWindowModel::config_text() const {
     return inner + (inner.empty() ? "" : " ") + params_to_text(cfg_);
 }
 
-size_t RecentWindowModel::window_start(const RecentConfig& cfg_, const std::vector<Rating>& h) {
+size_t RecentWindowModel::window_start(const RecentConfig& cfg_, std::span<const Rating> h) {
     size_t s = 0;
     if (cfg_.ratings > 0 && h.size() > static_cast<size_t>(cfg_.ratings)) s = h.size() - static_cast<size_t>(cfg_.ratings);
     if (cfg_.days > 0 && !h.empty()) {

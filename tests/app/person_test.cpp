@@ -35,6 +35,7 @@ PersonState sample_person(const Dataset& ds) {
     p.settings.rec_source = RecSource::Bias;
     p.settings.min_votes = 50;
     p.settings.welcome_done = true;
+    p.settings.recent_list = 10;
     return p;
 }
 
@@ -57,6 +58,7 @@ void expect_same(const PersonState& a, const PersonState& b) {
     EXPECT_EQ(a.settings.rec_source, b.settings.rec_source);
     EXPECT_EQ(a.settings.min_votes, b.settings.min_votes);
     EXPECT_EQ(a.settings.welcome_done, b.settings.welcome_done);
+    EXPECT_EQ(a.settings.recent_list, b.settings.recent_list);
 }
 
 // A hand-made WLAP payload (the layout of person.cpp), so each field can be made wrong on its own.
@@ -77,12 +79,13 @@ struct Payload {
     std::vector<R> aside;               // version 2: set aside
     std::vector<uint64_t> unseen_aside;
     std::vector<uint64_t> seen, watchlist, hidden;  // version 3: by id, those set aside among them
+    uint64_t recent_list = 0;                       // version 4
     uint64_t rating_count = UINT64_MAX, unseen_count = UINT64_MAX;  // UINT64_MAX: the true count
     std::vector<uint8_t> trailing;
 
     explicit Payload(const Dataset& ds) : catalogue(ds.name), items(ds.num_items()) {}
 
-    std::vector<uint8_t> file(uint32_t version = 3, const char* magic = "WLAP") const {
+    std::vector<uint8_t> file(uint32_t version = 4, const char* magic = "WLAP") const {
         ByteWriter w;
         w.str(catalogue);
         w.varint(items);
@@ -114,6 +117,7 @@ struct Payload {
                 for (uint64_t id : *marks) w.varint(id);
             }
         }
+        if (version >= 4) w.varint(recent_list);
         w.bytes(trailing);
         return wrap_container(magic, version, w.data());
     }
@@ -150,11 +154,15 @@ TEST(AppPerson, HandMadePayloadMatchesTheDocumentedLayout) {
     pl.seen = {1, 50};
     pl.watchlist = {47};
     pl.hidden = {260};
+    pl.recent_list = 10;
     EXPECT_EQ(pl.file(), save_person(sample_person(ds), ds));
     expect_same(sample_person(ds), load_person(pl.file(), ds, kWhat));
-    // Versions 1 (before anything could be set aside) and 2 (before seen, the watchlist and "not interested") read the
-    // same, without those marks.
-    PersonState older = sample_person(ds);
+    // Version 3 (before "Follow my latest ratings") reads the same with the setting off; versions 1 (before anything
+    // could be set aside) and 2 (before seen, the watchlist and "not interested") also without those marks.
+    PersonState v3 = sample_person(ds);
+    v3.settings.recent_list = 0;
+    expect_same(v3, load_person(pl.file(3), ds, kWhat));
+    PersonState older = v3;
     older.seen.clear();
     older.watchlist.clear();
     older.hidden.clear();
@@ -192,11 +200,22 @@ TEST(AppPerson, WrongMagicAndVersionAreNamed) {
     const Dataset& ds = embedded_catalogue();
     const Payload pl(ds);
     EXPECT_NE(format_error_of([&] { load_person(pl.file(1, "WLEX"), ds, kWhat); }).find("wrong magic"), std::string::npos);
-    EXPECT_NE(format_error_of([&] { load_person(pl.file(4), ds, kWhat); }).find("version 4"), std::string::npos);
+    EXPECT_NE(format_error_of([&] { load_person(pl.file(5), ds, kWhat); }).find("version 5"), std::string::npos);
     EXPECT_NE(format_error_of([&] { load_person(pl.file(0), ds, kWhat); }).find("version 0"), std::string::npos);
     EXPECT_NO_THROW(load_person(pl.file(1), ds, kWhat));
     EXPECT_NO_THROW(load_person(pl.file(2), ds, kWhat));
     EXPECT_NO_THROW(load_person(pl.file(3), ds, kWhat));
+    EXPECT_NO_THROW(load_person(pl.file(4), ds, kWhat));
+}
+
+TEST(AppPerson, RecentWindowOutOfRangeIsNamed) {
+    const Dataset& ds = embedded_catalogue();
+    Payload pl(ds);
+    pl.recent_list = kMaxRecentList;
+    EXPECT_EQ(load_person(pl.file(), ds, kWhat).settings.recent_list, kMaxRecentList);
+    pl.recent_list = uint64_t{kMaxRecentList} + 1;
+    EXPECT_NE(format_error_of([&] { load_person(pl.file(), ds, kWhat); }).find("recent ratings window out of range"),
+              std::string::npos);
 }
 
 // A file saved on another catalogue (another name or another number of movies) loads every rating: those of movies

@@ -23,6 +23,7 @@ void write_app_seeds(const wl::Dataset&) {
     p.watchlist = {8};
     p.hidden = {9};
     p.settings.min_votes = 3;
+    p.settings.recent_list = 10;  // "Follow my latest ratings" (WLAP v4)
     seed("fuzz_share", "twelve", encode_share(p, ds));
     seed("fuzz_share", "fragment", "#r=" + encode_share(p, ds) + "&x=1");
     seed("fuzz_person_file", "twelve", save_person(p, ds));

@@ -85,14 +85,15 @@ public:
     // The user's ratings in time order, and how many of the oldest the window leaves out.
     std::span<const Rating> history(uint32_t user) const;
     size_t dropped(uint32_t user) const { return user < people_.size() ? people_[user].start : 0; }
+    // Where the window of `h` (one person's ratings in time order) starts under `cfg`: the rule itself, which the
+    // app's list setting applies too (app/logic/engine.hpp).
+    static size_t window_start(const RecentConfig& cfg, std::span<const Rating> h);
 
 private:
     struct Person {
         std::vector<Rating> history;  // every learned rating, ascending timestamp (ties in learn order)
         size_t start = 0;             // history[start..] is what the inner model holds
     };
-    // Where the window of `h` (in time order) starts under `cfg`.
-    static size_t window_start(const RecentConfig& cfg, const std::vector<Rating>& h);
     // Moves the inner model to the window the rules give now (learning or forgetting at its old edge).
     void settle(Person& p);
     // A rating entering / leaving the window: the whole inner model, or (recent_stars=0) the blend's list parts.

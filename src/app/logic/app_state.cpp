@@ -28,6 +28,8 @@ AppState::AppState(Dataset catalogue, PersonState person, ItemNeighbours public_
         rebuild_ms_ = engine_->set_wnn_config(wnn_preset(kDefaultPreset), person_.ratings);
     }
     person_.settings.wnn_config = params_to_text(engine_->wnn_config());
+    person_.settings.recent_list = std::min(person_.settings.recent_list, kMaxRecentList);
+    engine_->set_recent_list(person_.settings.recent_list);  // before the ratings: the list's parts learn the window
     engine_->learn_baselines(person_.ratings);  // the baseline lists and accuracy need them too
     for (const auto& [item, r] : person_.ratings) {
         (void)r;
@@ -179,6 +181,7 @@ void AppState::forget_everything() {
     scope_ = ListScope::ForYou;
     list_length_ = kTopN;
     if (params_to_text(def) != params_to_text(engine_->wnn_config())) rebuild_ms_ = engine_->set_wnn_config(def, {});
+    engine_->set_recent_list(0);
     person_.settings.wnn_config = params_to_text(engine_->wnn_config());
     notice_.clear();
     changed();
@@ -199,6 +202,16 @@ void AppState::set_rec_source(RecSource s) {
     if (s == person_.settings.rec_source) return;
     person_.settings.rec_source = s;
     changed();
+}
+
+void AppState::set_recent_list(uint32_t n) {
+    n = std::min(n, kMaxRecentList);
+    if (n == person_.settings.recent_list) return;
+    const auto t0 = std::chrono::steady_clock::now();
+    engine_->set_recent_list(n);
+    person_.settings.recent_list = n;
+    ++revision_;       // saved
+    rerank_timed(t0);  // the list follows at once, timed from the list parts' first change
 }
 
 void AppState::set_min_votes(uint32_t v) {
@@ -251,6 +264,8 @@ void AppState::replace_person(PersonState p, const Model* check) {
     }
     rebuild_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     engine_->replace_person(std::move(wnn), person_.ratings, p.ratings);
+    p.settings.recent_list = std::min(p.settings.recent_list, kMaxRecentList);
+    engine_->set_recent_list(p.settings.recent_list);
     p.settings.wnn_config = params_to_text(engine_->wnn_config());
     person_ = std::move(p);
     notice_.clear();
@@ -290,6 +305,8 @@ void AppState::adopt(const PersonState& p) {
     person_.settings.rec_source = p.settings.rec_source;
     person_.settings.min_votes = p.settings.min_votes;
     person_.settings.welcome_done = p.settings.welcome_done;
+    person_.settings.recent_list = std::min(p.settings.recent_list, kMaxRecentList);
+    engine_->set_recent_list(person_.settings.recent_list);
     std::set<uint32_t> unseen;
     for (uint32_t item : p.unseen)
         if (item < ds_->num_items() && !person_.ratings.count(item)) unseen.insert(item);
@@ -317,7 +334,8 @@ void AppState::adopt(const PersonState& p) {
     const bool watchlist_changed = person_.watchlist != watchlist_before || person_.watchlist_aside != watchlist_aside_before;
     const bool watchlist_view_changed = scope_ == ListScope::Watchlist && person_.watchlist != watchlist_before;
     const bool list_changed = ratings_changed || seen_changed || watchlist_view_changed || before.wnn_config != person_.settings.wnn_config ||
-                              before.rec_source != person_.settings.rec_source || before.min_votes != person_.settings.min_votes;
+                              before.rec_source != person_.settings.rec_source || before.min_votes != person_.settings.min_votes ||
+                              before.recent_list != person_.settings.recent_list;
     if (list_changed || unseen_changed || marks_changed || watchlist_changed || before.welcome_done != person_.settings.welcome_done) changed(list_changed);
 }
 

@@ -112,6 +112,9 @@ public:
     double fit_ms() const { return fit_ms_; }
 
     void set_rec_source(RecSource s);
+    // "Follow my latest ratings" (Settings::recent_list, Engine::set_recent_list): 0 off, else the list's parts hold
+    // only the latest n ratings. Saved; re-ranks at once, timed like a filter change (last_list_ms()).
+    void set_recent_list(uint32_t n);
     void set_min_votes(uint32_t v);
     // What the list may hold beyond "not rated": genres in and out, a year range (eval/list_filter.hpp, the one
     // filter of the app, the JS API and the evaluator). Its min_votes is the person's setting (set_min_votes), and

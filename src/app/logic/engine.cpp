@@ -1,11 +1,15 @@
 // Fitting, teaching and querying the app's models (see engine.hpp).
 #include "engine.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <iterator>
+#include <stdexcept>
 
 #include "weightless/eval/metrics.hpp"
 
+#include "weightless/model/recent_window.hpp"
 #include "weightless/model/registry.hpp"
 
 namespace wl::app {
@@ -55,16 +59,55 @@ void Engine::replace_person(std::unique_ptr<WnnModel> wnn, const std::map<uint32
         for (const auto& [item, r] : old) m->forget(rating(item, r));
         for (const auto& [item, r] : fresh) m->learn(rating(item, r));
     }
-    for (const auto& [item, r] : old) list_->forget_lists(rating(item, r));
-    for (const auto& [item, r] : fresh) list_->learn_lists(rating(item, r));
+    for (const auto& [item, r] : old) remove_history(rating(item, r));
+    for (const auto& [item, r] : fresh) add_history(rating(item, r));
+    sync_lists();
     list_->set_stars_model(std::move(wnn));
 }
 
 void Engine::learn_baselines(const std::map<uint32_t, PersonRating>& ratings) {
     for (const auto& [item, r] : ratings) {
         for (Model* m : baselines()) m->learn(rating(item, r));
-        list_->learn_lists(rating(item, r));
+        add_history(rating(item, r));
     }
+    sync_lists();
+}
+
+namespace {
+// The window's order: time, then the film (a deterministic tie-break, so a reload, an import or another tab's merge
+// lands on the same window whatever order the ratings were learned in), then the stars.
+bool before(const Rating& a, const Rating& b) {
+    if (a.timestamp != b.timestamp) return a.timestamp < b.timestamp;
+    if (a.item != b.item) return a.item < b.item;
+    return a.half_stars < b.half_stars;
+}
+}  // namespace
+
+void Engine::add_history(const Rating& r) { history_.insert(std::upper_bound(history_.begin(), history_.end(), r, before), r); }
+
+void Engine::remove_history(const Rating& r) {
+    const auto it = std::lower_bound(history_.begin(), history_.end(), r, before);
+    if (it == history_.end() || before(r, *it)) throw std::invalid_argument("engine: forgetting a rating it never learned");
+    history_.erase(it);
+}
+
+void Engine::sync_lists() {
+    RecentConfig window;
+    window.ratings = static_cast<int32_t>(recent_list_);
+    const size_t start = recent_list_ > 0 ? RecentWindowModel::window_start(window, history_) : 0;
+    const std::span<const Rating> want(history_.data() + start, history_.size() - start);
+    std::vector<Rating> left, entered;
+    std::set_difference(in_lists_.begin(), in_lists_.end(), want.begin(), want.end(), std::back_inserter(left), before);
+    std::set_difference(want.begin(), want.end(), in_lists_.begin(), in_lists_.end(), std::back_inserter(entered), before);
+    for (const Rating& x : left) list_->forget_lists(x);
+    for (const Rating& x : entered) list_->learn_lists(x);
+    in_lists_.assign(want.begin(), want.end());
+}
+
+void Engine::set_recent_list(uint32_t n) {
+    if (n == recent_list_) return;
+    recent_list_ = n;
+    sync_lists();
 }
 
 std::vector<LooRow> Engine::leave_one_out(const std::map<uint32_t, PersonRating>& ratings) {
@@ -99,16 +142,21 @@ Rating Engine::rating(uint32_t item, const PersonRating& r) const {
     return x;
 }
 
+// The rating network and the baselines learn every rating; the list's parts follow the window (sync_lists).
 void Engine::learn(uint32_t item, const PersonRating& r) {
     const Rating x = rating(item, r);
-    list_->learn(x);
+    list_->stars_mut().learn(x);  // first: it refuses what none of the parts may learn, before any part changed
     for (Model* m : baselines()) m->learn(x);
+    add_history(x);
+    sync_lists();
 }
 
 void Engine::forget(uint32_t item, const PersonRating& r) {
     const Rating x = rating(item, r);
-    list_->forget(x);
+    list_->stars_mut().forget(x);
     for (Model* m : baselines()) m->forget(x);
+    remove_history(x);
+    sync_lists();
 }
 
 const Model& Engine::model(RecSource src) const {

@@ -42,6 +42,12 @@ public:
     size_t list_memory_bytes() const { return list_->memory_bytes(); }
 
     uint32_t person() const { return person_; }
+    // "Follow my latest ratings" (Settings::recent_list): with n > 0 the list's parts (EASE's set and the weightless
+    // ranker) hold only the person's latest n ratings, by timestamp then item (RecentWindowModel's rule, the form
+    // docs/RECENCY.md measured: wnn-blend:recent=10 recent_stars=0); the rating network and the baselines keep every
+    // rating. 0: every rating, today's list bit for bit. Exact both ways (forget undoes learn).
+    void set_recent_list(uint32_t n);
+    uint32_t recent_list() const { return recent_list_; }
     // Every model learns / forgets the person's rating of `item` (forget exactly undoes learn).
     void learn(uint32_t item, const PersonRating& r);
     void forget(uint32_t item, const PersonRating& r);
@@ -83,6 +89,11 @@ public:
 
 private:
     Rating rating(uint32_t item, const PersonRating& r) const;
+    // The person's ratings in (timestamp, item) order, and moves the list's parts to the window of them: those that
+    // left it are forgotten, those that entered it learned (a rating is one write, a move at most two more).
+    void add_history(const Rating& r);
+    void remove_history(const Rating& r);
+    void sync_lists();
     // The model whose stars `src` shows: its own when it predicts a rating, else the rating WNN.
     const Model& stars_model(RecSource src) const;
 
@@ -96,6 +107,9 @@ private:
         return {user_mean_.get(), bias_.get(), global_mean_.get(), user_mode_.get(), genre_fav_.get()};
     }
     std::vector<uint32_t> all_items_;
+    uint32_t recent_list_ = 0;
+    std::vector<Rating> history_;   // every rating of the person, by (timestamp, item)
+    std::vector<Rating> in_lists_;  // what EASE's set and the ranker hold now: history_'s window, same order
 };
 
 }  // namespace wl::app

@@ -67,6 +67,7 @@ PersonState merge_person(const PersonState& base, const PersonState& mine, const
     out.settings.rec_source = pick(sb.rec_source, sm.rec_source, st.rec_source);
     out.settings.min_votes = pick(sb.min_votes, sm.min_votes, st.min_votes);
     out.settings.welcome_done = pick(sb.welcome_done, sm.welcome_done, st.welcome_done);
+    out.settings.recent_list = pick(sb.recent_list, sm.recent_list, st.recent_list);
     return out;
 }
 

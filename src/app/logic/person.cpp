@@ -5,8 +5,10 @@
 //   v2 only: ratings set aside (movies the catalogue lacks) as the ratings; unseen marks set aside as the marks
 //   v3 only: seen marks, then watchlist marks, then "not interested" marks, each: count varint, movie ids varint
 //   (those set aside among them)
+//   v4 only: recent_list varint (Settings::recent_list: 0 off, else the window of the list's parts)
 // Version 1 (written before the 2023 catalogue, tests/fixtures/legacy-2018) is read as version 2 with nothing aside;
-// versions 1 and 2 are read with nothing seen and an empty watchlist.
+// versions 1 and 2 are read with nothing seen and an empty watchlist; versions 1 to 3 with recent_list 0 (off).
+// tests/fixtures/wlap-v3/state.wlap is a v3 file written by the v3 code.
 #include "person.hpp"
 
 #include "weightless/util/bytes.hpp"
@@ -15,7 +17,7 @@ namespace wl::app {
 
 namespace {
 constexpr char kMagic[] = "WLAP";
-constexpr uint32_t kVersion = 3;
+constexpr uint32_t kVersion = 4;
 
 void put_ratings(ByteWriter& w, const std::map<uint32_t, PersonRating>& by_id) {
     w.varint(by_id.size());
@@ -86,6 +88,7 @@ std::vector<uint8_t> save_person(const PersonState& p, const Dataset& ds) {
     put_marks(w, p.seen, p.seen_aside, ds);
     put_marks(w, p.watchlist, p.watchlist_aside, ds);
     put_marks(w, p.hidden, p.hidden_aside, ds);
+    w.varint(p.settings.recent_list);
     return wrap_container(kMagic, kVersion, w.data());
 }
 
@@ -197,6 +200,11 @@ PersonState load_person(std::span<const uint8_t> bytes, const Dataset& ds, const
         id_marks(p.seen, p.seen_aside, "seen");
         id_marks(p.watchlist, p.watchlist_aside, "on the watchlist");
         id_marks(p.hidden, p.hidden_aside, "not interested");
+    }
+    if (version >= 4) {
+        const uint64_t recent = r.varint();
+        if (recent > kMaxRecentList) r.fail("recent ratings window out of range");
+        p.settings.recent_list = static_cast<uint32_t>(recent);
     }
     r.expect_done();
     for (const auto& [item, pr] : p.ratings) p.unseen.erase(item);  // a rated movie is seen, whatever the file says

@@ -34,7 +34,13 @@ struct Settings {
     RecSource rec_source = RecSource::Blend;
     uint32_t min_votes = 10;            // recommend only movies with at least this many community ratings
     bool welcome_done = false;
+    // "Follow my latest ratings": the list's parts learn only the latest N ratings (0: off, every rating; the app
+    // offers kRecentList). The predicted stars always use every rating. Saved from WLAP v4 on.
+    uint32_t recent_list = 0;
 };
+// The window the setting offers: the latest 10, chosen on validation users on both datasets (docs/RECENCY.md).
+inline constexpr uint32_t kRecentList = 10;
+inline constexpr uint32_t kMaxRecentList = 100000;  // what a file may hold (beyond it: damage)
 
 struct PersonState {
     std::map<uint32_t, PersonRating> ratings;  // item index -> rating

@@ -141,6 +141,7 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
         j += "],\"scope\":" + probe::quote(app.list_scope() == ListScope::Watchlist ? "watchlist" : "for-you") +
              ",\"watchlist_filtered_out\":" + std::to_string(app.watchlist_filtered_out());
         j += ",\"source\":" + std::to_string(static_cast<int>(app.person().settings.rec_source));
+        j += ",\"recent_list\":" + std::to_string(app.person().settings.recent_list);
         j += ",\"filter\":" + probe::quote(list_filter_text(app.list_filter(), ds.genre_names)) +
              ",\"list_length\":" + std::to_string(app.list_length()) + ",\"list_ms\":" + num(app.last_list_ms());
         j += ",\"recs\":[";

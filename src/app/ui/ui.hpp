@@ -119,10 +119,10 @@ struct Ui {
     std::string lab_yours;               // the spec the person's network ran as (its whole settings string)
     bool list_filter_open = false;  // the Recommendations page's filter section
     bool new_films_open = true;     // the Recommendations page's section of films without community ratings
-    int64_t detail_item = -1;
-    int64_t undo_hidden = -1;
+    int64_t detail_item = -1;  // phone: the recommendation whose technical reason is open ("How?")
+    int64_t undo_hidden = -1;  // the film the person last took off the list ("Not interested"), for its undo
     int64_t undo_watchlist = -1;  // the film last taken off the watchlist from its own view, for its undo
-    std::string list_export_message;  // what the list's "Save as CSV" / "Copy as text" did       // the film the person last took off the list ("Not interested"), for its undo       // phone: the recommendation whose technical reason is open ("How?")
+    std::string list_export_message;  // what the list's "Save as CSV" / "Copy as text" did
     double search_ms = 0;  // the last search over every title (docs/APP_METRICS.md)
     std::unique_ptr<Dataset> lab_data;  // ml-latest-small as released, read when the lab first runs
     std::unique_ptr<LabJob> lab;
