@@ -13,7 +13,7 @@ const path = require("path");
 const zlib = require("zlib");
 // The helpers shared with the other browser tests (robust.spec.js).
 const { root, dist, shots, chromiumPath, args, tally, errors, check, serve, state, until, frames, rect, clickIn,
-  clickNamed, rateAt, shot, ratingsOf, watch, wheel, hostCpu, stealPercent } = require("./lib");
+  clickNamed, rateAt, shot, ratingsOf, watch, wheel, wheelUntilDrawn, hostCpu, stealPercent } = require("./lib");
 
 // Types a value into a slider: Ctrl+click turns an ImGui slider into a text field, then the value and Enter.
 async function typeIntoSlider(page, name, text) {
@@ -488,13 +488,7 @@ async function main() {
   if (fs.existsSync(sharedExport)) {
     if ((await state(page)).welcome) await clickNamed(page, "welcome:start");
     await clickNamed(page, "nav:data");
-    const reveal = async name => {  // the mouse wheel over the page until the widget is drawn
-      for (let k = 0; k < 40 && (await state(page)).rects[name] === undefined; k++) {
-        await page.mouse.move(700, 500);
-        await page.mouse.wheel(0, 300);
-        await frames(page, 2);
-      }
-    };
+    const reveal = name => wheelUntilDrawn(page, name, 300, 40);
     await reveal("history:pick");
     await page.evaluate(() => {
       window.__frames = [];

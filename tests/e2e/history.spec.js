@@ -44,13 +44,7 @@ async function main() {
   check("a list and a new-films section before the import", listBefore.length === 20 && newBefore.length > 0, [listBefore, newBefore]);
 
   await clickNamed(page, "nav:data");
-  const reveal = async (name, dy = 300) => {  // the mouse wheel over the page until the widget is drawn
-    for (let k = 0; k < 60 && (await state(page)).rects[name] === undefined; k++) {
-      await page.mouse.move(640, 500);
-      await page.mouse.wheel(0, dy);
-      await frames(page, 2);
-    }
-  };
+  const reveal = (name, dy) => L.wheelUntilDrawn(page, name, dy);
   await reveal("history:pick");
   const [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 20000 }), clickNamed(page, "history:pick")]);
   await chooser.setFiles(watched);

@@ -106,6 +106,32 @@ async function wheel(page, x, y, dy, times = 1) {
   }
 }
 
+// Turns the mouse wheel over the page until the widget `name` is drawn (at most `tries` turns of `dy` pixels).
+async function wheelUntilDrawn(page, name, dy = 300, tries = 60) {
+  for (let k = 0; k < tries && (await state(page)).rects[name] === undefined; k++) await wheel(page, 640, 500, dy);
+}
+
+// A phone's finger: tap(name, fx, fy) taps the named widget at that fraction of its box (a check fails when it is not
+// drawn); go(page) opens the menu when it is closed and taps that page's entry.
+function touch(page, label = "phone") {
+  const tap = async (name, fx = 0.5, fy = 0.5) => {
+    const s = await state(page);
+    const r = s.rects[name];
+    if (!check(label + ": visible: " + name, !!r, Object.keys(s.rects).slice(0, 40))) return false;
+    await page.touchscreen.tap(r[0] + r[2] * fx, r[1] + r[3] * fy);
+    await frames(page, 4);
+    return true;
+  };
+  const go = async name => {
+    if (!(await state(page)).menu) await tap("menu");
+    await until(page, "menu open", () => window.weightless.rects["nav:rate"] !== undefined, undefined, 10000);
+    await tap("nav:" + name);
+    await until(page, "page " + name, p => window.weightless.page === p && !window.weightless.menu, name, 10000);
+    await frames(page, 3);
+  };
+  return { tap, go };
+}
+
 // Runs main() and exits 0 only when every check passed.
 function run(name, main) {
   main().then(() => {
@@ -136,4 +162,4 @@ function stealPercent(start) {
 }
 
 module.exports = { root, dist, shots, chromiumPath, args, tally, errors, expected, expectError, check, serve, state, until,
-  frames, rect, clickIn, clickNamed, rateAt, shot, ratingsOf, watch, wheel, run, hostCpu, stealPercent };
+  frames, rect, clickIn, clickNamed, rateAt, shot, ratingsOf, watch, wheel, wheelUntilDrawn, touch, run, hostCpu, stealPercent };

@@ -115,13 +115,7 @@ async function desktop(browser, origin) {
   await clickNamed(page, "welcome:start");
   // 34 films from an IMDb export, through Data & privacy's file picker.
   await clickNamed(page, "nav:data");
-  const reveal = async (name, dy = 300) => {
-    for (let k = 0; k < 60 && (await state(page)).rects[name] === undefined; k++) {
-      await page.mouse.move(640, 500);
-      await page.mouse.wheel(0, dy);
-      await frames(page, 2);
-    }
-  };
+  const reveal = (name, dy) => L.wheelUntilDrawn(page, name, dy);
   await reveal("history:pick");
   const [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 20000 }), clickNamed(page, "history:pick")]);
   await chooser.setFiles(imdbFixture);
@@ -208,16 +202,7 @@ async function phone(browser, origin) {
   const page = await context.newPage();
   L.watch(page, []);
   const cdp = await context.newCDPSession(page);
-  const tapIn = async (r, fx = 0.5, fy = 0.5) => {
-    await page.touchscreen.tap(r[0] + r[2] * fx, r[1] + r[3] * fy);
-    await frames(page, 4);
-  };
-  const tap = async (name, fx, fy) => {
-    const s = await state(page);
-    if (!check("phone: visible: " + name, !!s.rects[name], Object.keys(s.rects).slice(0, 40))) return false;
-    await tapIn(s.rects[name], fx, fy);
-    return true;
-  };
+  const { tap, go } = L.touch(page);
   const tapStars = async (key, stars) => {
     const before = (await state(page)).revision;
     if (await tap(key, (stars * 2 - 0.5) / 10, 0.5))
@@ -260,13 +245,6 @@ async function phone(browser, origin) {
     check("phone: nothing cut off at the right: " + where, s.overflow.length === 0, s.overflow);
     const wide = Object.entries(s.rects).filter(([, r]) => r[0] + r[2] > s.css[0] + 0.5);
     check("phone: every widget within the 390 px width: " + where, wide.length === 0, wide.slice(0, 5));
-  };
-  const go = async name => {
-    if (!(await state(page)).menu) await tap("menu");
-    await until(page, "menu open", () => window.weightless.rects["nav:rate"] !== undefined, undefined, 10000);
-    await tap("nav:" + name);
-    await until(page, "page " + name, p => window.weightless.page === p && !window.weightless.menu, name, 10000);
-    await frames(page, 3);
   };
   await page.goto(origin + "/");
   await until(page, "phone: ready", () => window.weightless && window.weightless.stage === "ready");

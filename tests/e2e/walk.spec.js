@@ -228,21 +228,7 @@ async function phone(browser, origin, requests) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   L.watch(page, requests);
-  const tap = async name => {
-    const s = await state(page);
-    const r = s.rects[name];
-    if (!check("widget visible: " + name, !!r, Object.keys(s.rects).slice(0, 60))) return false;
-    await page.touchscreen.tap(r[0] + r[2] / 2, r[1] + r[3] / 2);
-    await frames(page, 4);
-    return true;
-  };
-  const go = async name => {
-    if (!(await state(page)).menu) await tap("menu");
-    await until(page, "menu open", () => window.weightless.rects["nav:rate"] !== undefined, undefined, 10000);
-    await tap("nav:" + name);
-    await until(page, "page " + name, p => window.weightless.page === p && !window.weightless.menu, name, 10000);
-    await frames(page, 3);
-  };
+  const { tap, go } = L.touch(page);
   await page.goto(origin + "/");
   await until(page, "ready", () => window.weightless && window.weightless.stage === "ready");
   await until(page, "drawn", () => window.weightless.rects["welcome:start"] !== undefined, undefined, 30000);
