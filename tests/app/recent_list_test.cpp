@@ -177,8 +177,8 @@ TEST(RecentList, UndoingARatingThatEnteredTheWindowRestoresTheList) {
     EXPECT_EQ(list_of(app), before);
     EXPECT_EQ(app.predictions_hash(), hash);
     // Removing a rating of the window and rating it back with its date: the same list.
-    const auto all = ratings(ds);
-    const auto last = latest(all, 1).begin();
+    const auto newest = latest(ratings(ds), 1);  // kept: an iterator into a temporary map would dangle
+    const auto last = newest.begin();
     app.unrate(last->first);
     EXPECT_NE(list_of(app), before);
     app.rate(last->first, last->second.half_stars, last->second.timestamp);
