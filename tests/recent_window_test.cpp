@@ -140,6 +140,11 @@ TEST(RecentWindow, BadSpecsAreRefused) {
     EXPECT_THROW(make_model("wnn-best:recent=many"), ParamError);
     EXPECT_THROW(make_model("mf:recent=5"), ParamError);  // mf cannot forget, so it cannot keep a window
     EXPECT_THROW(make_model("wnn-best:recent=5 tuple_size=99"), ParamError);
+    // "recent" inside another parameter's text is no window: refused as that parameter, never a loop (a fuzz finding:
+    // the spec went round make_model until the stack ran out).
+    EXPECT_THROW(make_model("wnn-best:tuple_size=recent"), ParamError);
+    EXPECT_THROW(make_model("wnn-best:x=recent  y"), ParamError);
+    EXPECT_THROW(make_model("wnn-blend:source=recent"), ParamError);
 }
 
 std::set<uint32_t> replayed(const std::vector<StreamGroup>& groups) {

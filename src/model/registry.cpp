@@ -60,6 +60,9 @@ std::unique_ptr<Model> windowed(std::string_view spec, Make make) {
         throw ParamError("model '" + std::string(spec) + "': " + e.what());
     }
     const std::string inner = std::string(spec.substr(0, colon)) + (rest.empty() ? "" : ":" + rest);
+    // "recent" only inside another parameter's text: no window, and the spec goes the usual way. Each call below is on
+    // a strictly shorter spec, so a spec can never send make_model round in circles.
+    if (inner.size() >= spec.size()) return nullptr;
     if (!cfg.active()) return make(inner);
     try {
         return std::make_unique<RecentWindowModel>(make(inner), cfg);
