@@ -16,7 +16,7 @@ const { check, state, until, frames, shot } = L;
 
 const watchlistCsv = path.join(L.root, "..", "shared", "data", "exports", "letterboxd-patrickmjones", "watchlist.csv");
 const RATE = [[1, "toy story"], [260, "star wars"], [296, "pulp fiction"], [318, "shawshank"], [2571, "matrix"]];
-const REASON = /^(Because you liked .+\(\d(\.5)?★\)|Not from a film you liked)/;
+const REASON = /^(Because you liked .+\((\d½?|½)★\)|Not from a film you liked)/;  // "4★", "4½★", "½★"
 
 // The device's way of pressing, navigating and scrolling: a mouse on the desktop, a finger on the phone.
 function driver(page, phone, cdp) {

@@ -148,7 +148,12 @@ void Engine::learn(uint32_t item, const PersonRating& r) {
     list_->stars_mut().learn(x);  // first: it refuses what none of the parts may learn, before any part changed
     for (Model* m : baselines()) m->learn(x);
     add_history(x);
-    sync_lists();
+    // Off, the window is every rating: the lists learn this one alone. (sync_lists compares whole histories: once per
+    // rating, a 3,000-film import would cost the square of its length.)
+    if (recent_list_ == 0) {
+        in_lists_.insert(std::upper_bound(in_lists_.begin(), in_lists_.end(), x, before), x);
+        list_->learn_lists(x);
+    } else sync_lists();
 }
 
 void Engine::forget(uint32_t item, const PersonRating& r) {
@@ -156,7 +161,10 @@ void Engine::forget(uint32_t item, const PersonRating& r) {
     list_->stars_mut().forget(x);
     for (Model* m : baselines()) m->forget(x);
     remove_history(x);
-    sync_lists();
+    if (recent_list_ == 0) {
+        in_lists_.erase(std::lower_bound(in_lists_.begin(), in_lists_.end(), x, before));  // there: history_ had it
+        list_->forget_lists(x);
+    } else sync_lists();
 }
 
 const Model& Engine::model(RecSource src) const {
