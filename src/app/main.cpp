@@ -145,6 +145,16 @@ void feed_text_input() {
     }
 }
 
+// A part of the snapshot read by a test between frames (platform::DebugHooks). A failure must not throw into
+// JavaScript: the getter reads null.
+std::string debug_part(std::string (*part)(Ui&)) {
+    try {
+        return g ? part(g->ui) : "null";
+    } catch (const std::exception&) {
+        return "null";
+    }
+}
+
 void frame() {
     glfwPollEvents();
     feed_text_input();
@@ -233,6 +243,7 @@ int main() {
                                  [](bool durable) {
                                      if (g && g->saved) g->saved->pushed(durable, platform::persist_error());
                                  }});
+    platform::set_debug_hooks({[] { return debug_part(debug_recs_json); }, [] { return debug_part(debug_pred_hash_json); }});
     platform::persist_begin();
     if (!glfwInit()) {
         std::fprintf(stderr, "weightless: GLFW could not start\n");

@@ -112,5 +112,6 @@ Durable durable_storage() { return Durable::Unavailable; }
 std::string offline_state() { return "A desktop program: it never needs the network."; }
 
 void publish_debug(const std::string&, uint64_t) {}
+void set_debug_hooks(DebugHooks) {}
 
 }  // namespace wl::app::platform

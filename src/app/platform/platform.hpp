@@ -99,5 +99,13 @@ std::string offline_state();
 
 // Publishes a JSON object as window.weightless (browser; native: nothing) and the frame counter.
 void publish_debug(const std::string& json, uint64_t frame);
+// The snapshot's costly parts (the list, a hash of the predictions) are computed only when a test reads them: built
+// every frame, they forced the list and ~9,700 predictions after every change, 10-20 ms per frame while a long
+// history was learned. Each returns a JSON value; the browser reads them through getters on window.weightless.
+struct DebugHooks {
+    std::string (*recs)() = nullptr;
+    std::string (*pred_hash)() = nullptr;
+};
+void set_debug_hooks(DebugHooks hooks);
 
 }  // namespace wl::app::platform

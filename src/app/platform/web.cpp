@@ -35,7 +35,14 @@ EM_JS(void, wl_js_first_frame, (), {
 // window.weightless: the app's state for tests (json when it changed, else null) plus the frame counter and the
 // storage state.
 EM_JS(void, wl_js_publish, (const char* json, double frame), {
-    var w = window.weightless || (window.weightless = {});
+    var w = window.weightless;
+    if (!w) {
+        w = window.weightless = {};
+        // Enumerable getters: JSON.stringify (the tests' snapshot copy) reads them like the other fields.
+        [["recs", "_wl_debug_recs"], ["pred_hash", "_wl_debug_pred_hash"]].forEach(function(k) {
+            Object.defineProperty(w, k[0], {enumerable: true, get: function() { return JSON.parse(UTF8ToString(Module[k[1]]())); }});
+        });
+    }
     if (json) Object.assign(w, JSON.parse(UTF8ToString(json)));
     w.frame = frame;
     var p = Module.wlPersist;
@@ -301,12 +308,26 @@ EM_JS(void, wl_js_offline, (char* buf, int cap), { stringToUTF8(window.wlOffline
 
 namespace wl::app::platform {
 PersistHooks g_persist_hooks;
+DebugHooks g_debug_hooks;
 }  // namespace wl::app::platform
 
 // Called by web/storage.js in a save cycle (see platform.hpp).
 extern "C" EMSCRIPTEN_KEEPALIVE int wl_store_merge() {
     const auto& h = wl::app::platform::g_persist_hooks;
     return h.merge && h.merge() ? 1 : 0;
+}
+// Read by window.weightless's getters (wl_js_publish).
+extern "C" EMSCRIPTEN_KEEPALIVE const char* wl_debug_recs() {
+    static std::string out;
+    const auto& h = wl::app::platform::g_debug_hooks;
+    out = h.recs ? h.recs() : "null";
+    return out.c_str();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE const char* wl_debug_pred_hash() {
+    static std::string out;
+    const auto& h = wl::app::platform::g_debug_hooks;
+    out = h.pred_hash ? h.pred_hash() : "null";
+    return out.c_str();
 }
 extern "C" EMSCRIPTEN_KEEPALIVE void wl_store_pushed(int durable) {
     const auto& h = wl::app::platform::g_persist_hooks;
@@ -339,6 +360,7 @@ std::string persist_error() {
 
 void persist_flush() { wl_js_persist_flush(); }
 void set_persist_hooks(PersistHooks hooks) { g_persist_hooks = hooks; }
+void set_debug_hooks(DebugHooks hooks) { g_debug_hooks = hooks; }
 bool persist_busy() { return wl_js_persist_busy() != 0; }
 
 Surface update_surface(GLFWwindow*) {

@@ -144,23 +144,6 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
         j += ",\"recent_list\":" + std::to_string(app.person().settings.recent_list);
         j += ",\"filter\":" + probe::quote(list_filter_text(app.list_filter(), ds.genre_names)) +
              ",\"list_length\":" + std::to_string(app.list_length()) + ",\"list_ms\":" + num(app.last_list_ms());
-        j += ",\"recs\":[";
-        first = true;
-        for (const auto& r : app.recommendations()) {
-            std::string genres;
-            for (size_t g = 0; g < ds.genre_names.size(); ++g)
-                if (ds.items[r.item].genres & (uint32_t{1} << g)) genres += (genres.empty() ? "" : "|") + ds.genre_names[g];
-            j += (first ? "{\"id\":" : ",{\"id\":") + std::to_string(ds.items[r.item].id) + ",\"stars\":" + num(r.stars) + ",\"score\":" + num(r.score) +
-                 ",\"genres\":" + probe::quote(genres) + ",\"why\":" + std::to_string(r.why.size()) +
-                 ",\"reason\":" + probe::quote(plain_reason(app, r, app.person().settings.rec_source, 2).text) + ",\"lift\":[";
-            for (size_t k = 0; k < r.lifted_by.size(); ++k)
-                j += (k ? ",[" : "[") + probe::quote(r.lifted_by[k].feature) + "," + num(r.lifted_by[k].stars) + "]";
-            j += "]}";
-            first = false;
-        }
-        char hash[24];
-        std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(app.predictions_hash()));
-        j += "],\"pred_hash\":" + probe::quote(hash);
         j += ",\"results\":" + std::to_string(ui.filter.query.empty() ? 0 : ui.results.size());
         // The first results as the page shows them (display title, year included), and the last search's time.
         j += ",\"results_top\":[";
@@ -232,6 +215,32 @@ std::string debug_json(Ui& ui, const platform::Surface& s, const Timings& t, con
     }
     j += ",\"storage_note\":" + probe::quote(ui.storage_note);
     return j + "}";
+}
+
+std::string debug_recs_json(Ui& ui) {
+    if (!ui.app) return "null";
+    AppState& app = *ui.app;
+    const Dataset& ds = app.dataset();
+    std::string j = "[";
+    for (const auto& r : app.recommendations()) {
+        std::string genres;
+        for (size_t g = 0; g < ds.genre_names.size(); ++g)
+            if (ds.items[r.item].genres & (uint32_t{1} << g)) genres += (genres.empty() ? "" : "|") + ds.genre_names[g];
+        j += (j.size() == 1 ? "{\"id\":" : ",{\"id\":") + std::to_string(ds.items[r.item].id) + ",\"stars\":" + num(r.stars) +
+             ",\"score\":" + num(r.score) + ",\"genres\":" + probe::quote(genres) + ",\"why\":" + std::to_string(r.why.size()) +
+             ",\"reason\":" + probe::quote(plain_reason(app, r, app.person().settings.rec_source, 2).text) + ",\"lift\":[";
+        for (size_t k = 0; k < r.lifted_by.size(); ++k)
+            j += (k ? ",[" : "[") + probe::quote(r.lifted_by[k].feature) + "," + num(r.lifted_by[k].stars) + "]";
+        j += "]}";
+    }
+    return j + "]";
+}
+
+std::string debug_pred_hash_json(Ui& ui) {
+    if (!ui.app) return "null";
+    char hash[24];
+    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(ui.app->predictions_hash()));
+    return probe::quote(hash);
 }
 
 }  // namespace wl::app
