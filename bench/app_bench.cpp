@@ -4,6 +4,7 @@
 // figure for the same path is in docs/APP_METRICS.md.
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -190,4 +191,35 @@ void BM_AppRatingToListRecentAfter1000(benchmark::State& state) {
     state.SetLabel("1,000 ratings, the latest 10 on the list");
 }
 BENCHMARK(BM_AppRatingToListRecentAfter1000)->Unit(benchmark::kMillisecond);
+}  // namespace
+
+namespace {
+// What the page does while it says "Preparing the catalogue and your network…" (load() in src/app/main.cpp): the
+// catalogue unpacked, the public item model read, a new person's models built, the title index for imports. The
+// counters split the wait by step (milliseconds, last iteration).
+void BM_AppStart(benchmark::State& state) {
+    using clock = std::chrono::steady_clock;
+    const auto ms = [](clock::time_point a, clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+    const std::vector<uint8_t> catalogue = read_file_bytes(kAssets + "/ml-latest-2023.wlds");
+    const std::vector<uint8_t> items = read_file_bytes(kAssets + "/ml-latest-small.items.wlim");
+    for (auto _ : state) {
+        const auto t0 = clock::now();
+        const Dataset ds = unpack_dataset(catalogue, "the app's catalogue");
+        const auto t1 = clock::now();
+        ItemNeighbours public_items = load_item_neighbours(items, ds);
+        const auto t2 = clock::now();
+        AppState app(ds, PersonState{}, std::move(public_items));
+        benchmark::DoNotOptimize(app.recommendations().data());
+        const auto t3 = clock::now();
+        HistoryIndex index(app.dataset());
+        benchmark::DoNotOptimize(&index);
+        const auto t4 = clock::now();
+        state.counters["unpack_ms"] = ms(t0, t1);
+        state.counters["items_ms"] = ms(t1, t2);
+        state.counters["models_ms"] = ms(t2, t3);
+        state.counters["index_ms"] = ms(t3, t4);
+    }
+    state.SetLabel(std::to_string(embedded().num_items()) + " movies");
+}
+BENCHMARK(BM_AppStart)->Unit(benchmark::kMillisecond);
 }  // namespace

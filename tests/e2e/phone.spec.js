@@ -207,6 +207,13 @@ async function main() {
   }
   await noOverflow(page, "recommendations");
   await shot(page, "p04-recommendations");
+  // The list's settings are folded into one section on a phone: the first screen shows the films.
+  const firstTwo = Object.entries(s.rects).filter(([n]) => /^rec:\d+:stars$/.test(n)).sort((a, b) => a[1][1] - b[1][1]).slice(0, 2);
+  check("phone: the list's settings are folded, and the first two films' stars are on the first screen",
+    s.rects["source"] === undefined && firstTwo.length === 2 && firstTwo.every(([, r]) => r[1] + r[3] <= s.css[1]),
+    [s.rects["source"], firstTwo, s.css]);
+  await tapNamed(page, "filter");
+  await until(page, "phone: the list's settings open by a tap", () => window.weightless.rects["help:source"] !== undefined, undefined, 10000);
   // A finger cannot hover: a help mark opens its text in place, and a second tap closes it.
   if (await tapNamed(page, "help:source")) {
     if (await until(page, "a tapped help mark opens its text", () => window.weightless.rects["help-text:source"] !== undefined,
@@ -219,6 +226,8 @@ async function main() {
                     undefined, 10000))
       check("a second tap closes the help text", true);
   }
+  await tapNamed(page, "filter");
+  await until(page, "phone: the list's settings fold again", () => window.weightless.rects["source"] === undefined, undefined, 10000);
   s = await state(page);
   const recRows = k => Object.entries(k.rects).filter(([n]) => /^rec:\d+:stars$/.test(n)).sort((a, b) => a[1][1] - b[1][1]);
   const firstBefore = recRows(s)[0];

@@ -115,6 +115,8 @@ async function phone(browser, origin) {
   await tapNamed(page, "nav:recs");
   await until(page, "phone: the list's page", () => window.weightless.page === "recs" && !window.weightless.menu, undefined, 10000);
   await noOverflow(page, "the list, the setting off");
+  await tapNamed(page, "filter");  // a phone keeps the list's settings in the filter's section
+  await until(page, "phone: the list's settings open", () => window.weightless.rects["recent:toggle"] !== undefined, undefined, 10000);
   await tapNamed(page, "recent:toggle");
   await until(page, "phone: setting on by a tap", () => window.weightless.recent_list === 10, undefined, 10000);
   await tapNamed(page, "help:recent");

@@ -212,12 +212,15 @@ void draw_history(Ui& ui) {
     }
     if (p.malformed) bullet("%zu malformed rows skipped, first: %s", p.malformed, p.problems.front().c_str());
     if (replacing) bullet("%zu would replace a different rating you already have", replacing);
-    ImGui::Text("Nothing is learned until you confirm: %zu ratings, %zu films %s.", chosen.size(), marked.size(), mark_words(p.marks));
+    ImGui::Text("Nothing is learned until you confirm: %zu rating%s, %zu film%s %s.", chosen.size(), chosen.size() == 1 ? "" : "s",
+                marked.size(), marked.size() == 1 ? "" : "s", mark_words(p.marks));
     probe::item("history:summary");
     ImGui::BeginDisabled(chosen.empty() && marked.empty());
-    const std::string label = chosen.empty() ? "Keep these " + std::to_string(marked.size()) + " films as " +
+    const std::string label = chosen.empty() ? (marked.size() == 1 ? std::string("Keep this film as ")
+                                                                    : "Keep these " + std::to_string(marked.size()) + " films as ") +
                                                    (p.marks == HistoryMark::Watchlist ? "your watchlist" : "seen")
-                                             : "Learn these " + std::to_string(chosen.size()) + " ratings";
+                                             : chosen.size() == 1 ? std::string("Learn this rating")
+                                                                  : "Learn these " + std::to_string(chosen.size()) + " ratings";
     if (ImGui::Button(label.c_str())) {
         h.learning = chosen;
         h.marked = marked.size();

@@ -64,8 +64,8 @@ void export_message(Ui& ui) {
 }
 
 // "Follow my latest ratings" (Settings::recent_list): the list's parts learn only the latest kRecentList ratings, the
-// form the stream protocol measured (docs/RECENCY.md); said in words above the list while on, as the filter is.
-void recent_list_control(Ui& ui) {
+// form the stream protocol measured (docs/RECENCY.md).
+void recent_list_toggle(Ui& ui) {
     AppState& app = *ui.app;
     bool on = app.person().settings.recent_list > 0;
     if (ImGui::Checkbox("Follow my latest ratings", &on)) app.set_recent_list(on ? kRecentList : 0);
@@ -76,7 +76,12 @@ void recent_list_control(Ui& ui) {
                   " most recent ratings, so it follows what you have been watching lately; your predicted stars "
                   "still use all of your ratings. On MovieLens it finds the next film people rate more often. It "
                   "follows your latest sitting, not a change of taste over years.");
-    if (!on) return;
+}
+
+// While it is on, it is said in words above the list, as the filter is.
+void recent_list_notice(Ui& ui) {
+    AppState& app = *ui.app;
+    if (app.person().settings.recent_list == 0) return;
     const size_t n = app.person().ratings.size();
     const std::string notice =
         "Following your latest ratings: the list leans on your " + std::to_string(kRecentList) + " most recent " +
@@ -90,15 +95,26 @@ void recent_list_control(Ui& ui) {
 
 }  // namespace
 
-void list_filter_controls(Ui& ui) {
+void list_filter_controls(Ui& ui, void (*list_settings)(Ui&)) {
     AppState& app = *ui.app;
     ListFilter f = app.list_filter();
     const auto& names = app.dataset().genre_names;
+    // With `list_settings` (a phone), the list's other settings are in this section too: shown open above the list,
+    // they took the whole first screen and the first film began below it. The heading says when one of them is not
+    // the default; the filter and "follow my latest ratings" also say so in words below it.
+    const Settings& set = app.person().settings;
+    const Settings defaults;
+    const bool tuned = set.rec_source != defaults.rec_source || set.min_votes != defaults.min_votes || set.recent_list != 0;
+    const char* heading = !list_settings ? (f.restricts() ? "Filter the list (on)###filter" : "Filter the list###filter")
+                          : f.restricts() ? "Filter and tune the list (on)###filter"
+                          : tuned         ? "Filter and tune the list (changed)###filter"
+                                          : "Filter and tune the list###filter";
     ImGui::SetNextItemOpen(ui.list_filter_open);
-    ui.list_filter_open = ImGui::CollapsingHeader(f.restricts() ? "Filter the list (on)###filter" : "Filter the list###filter");
+    ui.list_filter_open = ImGui::CollapsingHeader(heading);
     probe::item("filter");
     if (ui.list_filter_open) {
         ImGui::Indent();
+        if (list_settings) list_settings(ui);
         // Include: any of them; exclude: none of them. A genre is in at most one of the two.
         if (ui.phone) ImGui::TextUnformatted("Only these genres");
         f.genres = genre_combo(ui, ui.phone ? "##Only these genres" : "Only these genres", "filter:genres", f.genres, f.exclude_genres);
@@ -114,6 +130,7 @@ void list_filter_controls(Ui& ui) {
         if (!ui.phone) ImGui::SameLine();
         f.year_to = year_slider(ui, ui.phone ? "##to" : "To", "filter:to", f.year_to, lo, hi, false);
         if (f.year_from != 0 && f.year_to != 0 && f.year_from > f.year_to) std::swap(f.year_from, f.year_to);
+        if (list_settings) recent_list_toggle(ui);
         ImGui::Unindent();
     }
     app.set_list_filter(f);  // re-ranks only when it changed
@@ -125,7 +142,8 @@ void list_filter_controls(Ui& ui) {
         if (ImGui::SmallButton("Clear filter")) app.set_list_filter({});
         probe::item("filter:clear");
     }
-    recent_list_control(ui);
+    if (!list_settings) recent_list_toggle(ui);
+    recent_list_notice(ui);
 }
 
 void show_more_button(Ui& ui) {

@@ -244,9 +244,10 @@ void new_films_section(Ui& ui) {
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
     if (!ImGui::BeginTable("##new", 4, flags)) return;
-    ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    // One line per film: the title gets the room (cut in the middle only when it must), the genres what is left.
+    ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch, 1.6f);
     ImGui::TableSetupColumn("Your network guesses", ImGuiTableColumnFlags_WidthFixed, 170 * ui.scale);
-    ImGui::TableSetupColumn("Genres", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ImGui::TableSetupColumn("Genres", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Seen it? Rate it", ImGuiTableColumnFlags_WidthFixed, 260 * ui.scale);
     for (const auto& r : with_rated_row(ui, films, "new")) {
         ImGui::TableNextRow();
@@ -298,7 +299,7 @@ void desktop_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn, con
         ImGui::Text("%2d.", ++rank);
         ImGui::SameLine();
         const float title_x = ImGui::GetCursorPosX();
-        movie_title(ui, r.item, tag);
+        movie_title(ui, r.item, tag, true);
         // Below the title: the rows are as tall as their reason, so the button costs no height there.
         if (watchlist_button_width(ui, r.item, tag) > 0) {
             ImGui::SetCursorPosX(title_x);
@@ -348,8 +349,8 @@ void draw_recs(Ui& ui, bool compact) {
                  "to see how your list weighed it.");
     ImGui::PopTextWrapPos();
     list_scope_switch(ui);
-    controls(ui);
-    list_filter_controls(ui);
+    if (!ui.phone) controls(ui);
+    list_filter_controls(ui, ui.phone ? controls : nullptr);  // a phone: inside the filter's section
     const bool watchlist = app.list_scope() == ListScope::Watchlist;
     const auto& recs = app.recommendations();
     const RecSource src = app.person().settings.rec_source;

@@ -169,7 +169,9 @@ void movie_table(Ui& ui, const char* id, const std::vector<uint32_t>& items, con
 float table_height(const Ui& ui, size_t rows, size_t max_rows);
 void draw_my_ratings(Ui& ui);   // my_ratings.cpp: "Your ratings", sorted and filtered
 void draw_recs(Ui& ui, bool compact);  // recs.cpp: the full page, or the short list beside the rating page
-void list_filter_controls(Ui& ui);     // list_filters.cpp: the list's filter, said in words when on
+// list_filters.cpp: the list's filter, said in words when on; `list_settings` (a phone) draws the list's other
+// settings inside the same collapsed section.
+void list_filter_controls(Ui& ui, void (*list_settings)(Ui&) = nullptr);
 void show_more_button(Ui& ui);         // list_filters.cpp: 20 more, while the list is full
 // watchlist.cpp: the switch "For you" / "From your watchlist (N)"; the watchlist view's words above its list (false:
 // nothing to list); the undo of a removal there; its export; and the per-film button that puts a film on it or off:

@@ -165,11 +165,16 @@ std::string fit_title(const std::string& s, float width) {
     return s.substr(0, head) + kEllipsis + s.substr(tail);
 }
 
-void movie_title(Ui& ui, uint32_t item, const char* tag) {
+void movie_title(Ui& ui, uint32_t item, const char* tag, bool wrap) {
     const CatalogueView& v = ui.app->view();
-    // A phone's one-column rows wrap the title instead (the width is the screen's, and there is no hover).
-    const std::string shown = ui.phone ? v.title(item) : fit_title(v.title(item), ImGui::GetContentRegionAvail().x);
+    // A phone's one-column rows wrap the title instead (the width is the screen's, and there is no hover), and so do
+    // rows that are several lines tall anyway (the list's, beside their reasons): "Star Wars: Episode IV - A New Hope
+    // (1977)" whole on two lines reads better than "Star Wars:…Hope (1977)".
+    const bool whole = ui.phone || wrap;
+    const std::string shown = whole ? v.title(item) : fit_title(v.title(item), ImGui::GetContentRegionAvail().x);
+    if (wrap && !ui.phone) ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
     ImGui::TextUnformatted(shown.c_str());
+    if (wrap && !ui.phone) ImGui::PopTextWrapPos();
     const std::string key = std::string(tag) + ":" + std::to_string(ui.app->dataset().items[item].id);
     probe::text(key + ":title", shown);
     probe::item(key + ":title");
@@ -210,6 +215,13 @@ void rating_controls(Ui& ui, uint32_t item, const char* tag) {
     const std::string key = std::string(tag) + ":" + std::to_string(id);
     const auto now = app.rating_of(item);
     ImGui::PushID(key.c_str());
+    // On a phone the person's stars sit under the network's guessed ones (labelled "Network's guess"): these say
+    // whose they are, so a tap on the guess is not taken for a rating.
+    if (ui.phone) {
+        ImGui::AlignTextToFramePadding();
+        dim_text(now ? "Your rating" : "Rate it");
+        ImGui::SameLine();
+    }
     uint8_t chosen = 0;
     const bool chose = star_input(ui, "##stars", now.value_or(0), &chosen);
     probe::item(key + ":stars");

@@ -20,9 +20,10 @@ std::string fit_text(std::string s, float width);
 // so that "The Lord of the Rings: The Two Towers (2002)" and "…: The Fellowship of the Ring (2001)" stay apart.
 std::string fit_title(const std::string& s, float width);
 
-// Title (year), cut in the middle at the edge of its cell (fit_title; wrapped on a phone), with the whole title, genres
-// and the community's mean as a tooltip. `tag` names the shown text for the tests ("TAG:ID:title").
-void movie_title(Ui& ui, uint32_t item, const char* tag);
+// Title (year), cut in the middle at the edge of its cell (fit_title), or whole and wrapped in its cell on a phone and
+// with `wrap` (rows several lines tall anyway); the whole title, genres and the community's mean as a tooltip. `tag`
+// names the shown text for the tests ("TAG:ID:title").
+void movie_title(Ui& ui, uint32_t item, const char* tag, bool wrap = false);
 
 // After a movie's title: a click on it opens a menu of its pages on MovieLens, IMDb and TMDB; the one chosen opens in
 // a new tab with no referrer. Nothing is requested before that choice. `key` ("TAG:ID") names the menu.
