@@ -344,9 +344,13 @@ void draw_recs(Ui& ui, bool compact) {
     if (ui.phone)  // the list needs the height: the short form of the explanation below
         dim_text("The movies your list ranks highest for you, the stars your network guesses you would give, and why.");
     else
-        dim_text("Movies you have not rated, best first for you. Beside each: the stars your own network guesses you "
-                 "would give it (not a rating of yours), and why it is here, from the films you liked. Hover a reason "
-                 "to see how your list weighed it.");
+        // A list that ranks by relevance puts a lower guess above a higher one now and then: said, so it reads as meant.
+        dim_text(std::string(rec_source_is_rating(app.person().settings.rec_source)
+                                 ? "Movies you have not rated, ranked by the rating this list predicts. "
+                                 : "Movies you have not rated, ranked by how likely you are to watch and like them (so a "
+                                   "lower guess can rank higher). ") +
+                 "Beside each: the stars your own network guesses you would give it (not a rating of yours), and why "
+                 "it is here, from the films you liked. Hover a reason to see how your list weighed it.");
     ImGui::PopTextWrapPos();
     list_scope_switch(ui);
     if (!ui.phone) controls(ui);
