@@ -297,7 +297,9 @@ async function reimport(browser, origin, csvPath, savedIds) {
   check("the app's own watchlist CSV reads back as a list of films, offered as the watchlist, every film found",
     h.format === "Letterboxd list-import CSV" && h.marks === "watchlist" && h.rows === savedIds.length && h.marked === savedIds.length &&
     h.chosen === 0, [h, savedIds.length]);
+  check("the preview lets the person call them seen instead", await d.reveal("history:marks:seen"), h.format);
   await d.reveal("history:confirm");
+  await shot(page, "wl-05-reimport");
   await d.press("history:confirm");
   await until(page, "saved watchlist kept", n => window.weightless.watchlist === n, savedIds.length, 30000);
   const s = await state(page);
