@@ -108,8 +108,9 @@ struct Ui {
 
     // Recommendations: the film just rated on the list, with its undo
     std::optional<ListRating> list_rating;
-    // Each list row's height as last drawn, by list and film (list_row_height_key): the greyed row of a film rated
-    // from a list takes its row's height, so nothing below moves (list_rating.hpp).
+    // Each list row's height as last drawn, by list and film (list_rating.cpp's row_key): the greyed row of a film
+    // rated from a list takes its row's height, so nothing below moves (list_rating.hpp). A few thousand entries at
+    // most (the films ever listed), each rewritten whenever its row is drawn.
     std::unordered_map<uint64_t, float> list_row_heights;
 
     // Tune page
