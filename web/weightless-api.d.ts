@@ -140,7 +140,8 @@ export interface HistoryRow {
 
 /** What `Catalogue.readHistory` returns. */
 export interface HistoryPreview {
-  /** "IMDb", "IMDb watchlist", "Letterboxd", "Letterboxd watched / watchlist", "MovieLens", "Letterboxd import CSV". */
+  /** "IMDb", "IMDb watchlist", "Letterboxd", "Letterboxd watched / watchlist", "MovieLens", "Letterboxd import CSV",
+   *  "Letterboxd list-import CSV". */
   format: string;
   /** What the rows without stars mark. */
   marks: "seen" | "watchlist";

@@ -107,7 +107,7 @@ async function main() {
   // Rated from the list, a film stays at its place greyed with an undo (nothing slides under the pointer); "Undo"
   // forgets the rating exactly, so the list is again the one the person saw, timed like the changes above.
   const listBefore = s.recs.map(r => r.id), third = listBefore[2];
-  const titleBefore = s.rects[`rec:${third}:title`];
+  const titleBefore = s.rects[`rec:${third}:title`], nextBefore = s.rects[`rec:${listBefore[3]}:title`];
   await rateAt(page, `rec:${third}:stars`, 4);
   await frames(page, 2);
   s = await state(page);
@@ -117,6 +117,12 @@ async function main() {
     L.ratingsOf(s)[third] === 4 && !s.recs.some(r => r.id === third) && JSON.stringify(s.list_rated) === JSON.stringify([third, 2]) &&
     !!s.rects[`rated:${third}:undo`] && !!ghost && !!titleBefore && Math.abs(ghost[1] - titleBefore[1]) < 1 &&
     s.texts[`rated:${third}`] === "You rated it ★★★★", [s.list_rated, ghost, titleBefore, s.texts[`rated:${third}`]]);
+  // The greyed row is as tall as the film's row was: the row after it (whichever film the re-ranked list puts
+  // there) starts where the next row did.
+  const nextAfter = s.recs[2] && s.rects[`rec:${s.recs[2].id}:title`];
+  check("the greyed row keeps the row's height: the next row stays put (within 1 px)", !!nextBefore && !!nextAfter &&
+    Math.abs((nextAfter[1] - ghost[1]) - (nextBefore[1] - titleBefore[1])) <= 1 && Math.abs(nextAfter[1] - nextBefore[1]) <= 1,
+    [titleBefore, nextBefore, ghost, nextAfter]);
   await shot(page, "list-rated");
   await clickNamed(page, `rated:${third}:undo`);
   s = await changed("rating undone", "list_rated", null);

@@ -267,7 +267,8 @@ async function phone(browser, origin) {
   const list = s.recs.map(r => r.id), second = list[1];
   await scrollTo(`rec:${second}:stars`);
   s = await state(page);
-  const starsAt = s.rects[`rec:${second}:stars`];
+  const starsAt = s.rects[`rec:${second}:stars`], nextBefore = s.rects[`rec:${list[2]}:title`];
+  const titleAt = s.rects[`rec:${second}:title`];
   await tapStars(`rec:${second}:stars`, 4);
   await frames(page, 2);
   s = await state(page);
@@ -275,6 +276,12 @@ async function phone(browser, origin) {
   check("phone: the film rated from the list keeps its row in place, greyed, with an undo", ratingsOf(s)[second] === 4 &&
     !s.recs.some(r => r.id === second) && !!s.rects[`rated:${second}:undo`] && !!row && !!starsAt && row[1] < starsAt[1] &&
     s.texts[`rated:${second}`] === "You rated it ★★★★", [row, starsAt, s.texts[`rated:${second}`]]);
+  // The greyed row is as tall as the film's row was: the row after it (whichever film the re-ranked list puts there)
+  // starts as far below it as the next row did. (Measured from the row's own top: the rows above may grow or shrink
+  // here, as their reasons in words now cite the film just rated.)
+  const nextAfter = s.recs[1] && s.rects[`rec:${s.recs[1].id}:title`];
+  check("phone: the greyed row keeps the row's height (within 1 px)", !!nextBefore && !!nextAfter && !!titleAt &&
+    Math.abs((nextAfter[1] - row[1]) - (nextBefore[1] - titleAt[1])) <= 1, [titleAt, nextBefore, row, nextAfter]);
   await noOverflow("the list with a rated row");
   await L.shot(page, "ratings-phone-rated");
   await tap(`rated:${second}:undo`);

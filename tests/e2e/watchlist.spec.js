@@ -5,6 +5,7 @@
 // words, the list's filter applies and the page says how many films it leaves out, "show more" adds 20; a film is
 // taken off from the view (and put back by Undo), one is added from the search results, one rated from the view
 // leaves it; the watchlist is saved as Letterboxd's list CSV; and after a reload (IndexedDB) the watchlist is the same.
+// On the desktop, the saved CSV picked in a fresh browser brings the same watchlist back.
 // Nothing is cut off at the phone's right edge, and the console stays empty.
 // Usage: node watchlist.spec.js (exit 1 on any failure; skipped, passing, when the shared exports are absent).
 "use strict";
@@ -235,6 +236,7 @@ async function session(browser, origin, phone) {
   check(`${where}: the watchlist saved as CSV: Letterboxd's list layout, every film, best first`,
     lines[0] === "Position,Title,Year,imdbID,tmdbID" && lines.length - 1 === s.watchlist && /^1,/.test(lines[1]) &&
     new RegExp("^" + s.watchlist + ",").test(lines[lines.length - 1]), [lines[0], lines.length - 1, s.watchlist]);
+  const savedIds = [...s.watchlist_ids].sort((a, b) => a - b);
 
   // One added from the search results on the Rate page.
   await d.go("rate");
@@ -270,6 +272,39 @@ async function session(browser, origin, phone) {
   await d.noOverflow("the watchlist view after a reload");
   const origins = new Set(requests.map(u => new URL(u).origin));
   check(`${where}: only the page's own files were requested`, origins.size === 1 && origins.has(origin), [...origins]);
+  await context.close();
+  if (!phone) await reimport(browser, origin, csvPath, savedIds);
+}
+
+// The saved watchlist CSV picked again in a fresh browser (nothing rated, nothing stored): read as a list of films,
+// offered as the watchlist, and kept, it is the same watchlist.
+async function reimport(browser, origin, csvPath, savedIds) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  L.watch(page, []);
+  const d = driver(page, false, null);
+  await page.goto(origin + "/");
+  await until(page, "fresh: ready", () => window.weightless && window.weightless.stage === "ready");
+  await until(page, "fresh: drawn", () => window.weightless.rects["welcome:start"] !== undefined, undefined, 30000);
+  await d.press("welcome:start");
+  await d.go("data");
+  await d.reveal("history:pick");
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 20000 }), d.press("history:pick")]);
+  await chooser.setFiles(csvPath);
+  const name = path.basename(csvPath);
+  await until(page, "saved watchlist read", n => window.weightless.history && window.weightless.history.file === n, name, 30000);
+  const h = (await state(page)).history;
+  check("the app's own watchlist CSV reads back as a list of films, offered as the watchlist, every film found",
+    h.format === "Letterboxd list-import CSV" && h.marks === "watchlist" && h.rows === savedIds.length && h.marked === savedIds.length &&
+    h.chosen === 0, [h, savedIds.length]);
+  check("the preview lets the person call them seen instead", await d.reveal("history:marks:seen"), h.format);
+  await d.reveal("history:confirm");
+  await shot(page, "wl-05-reimport");
+  await d.press("history:confirm");
+  await until(page, "saved watchlist kept", n => window.weightless.watchlist === n, savedIds.length, 30000);
+  const s = await state(page);
+  check("kept, it is the watchlist that was saved", JSON.stringify([...s.watchlist_ids].sort((a, b) => a - b)) === JSON.stringify(savedIds) &&
+    s.ratings.length === 0, [s.watchlist, savedIds.length, s.ratings.length]);
   await context.close();
 }
 

@@ -1,5 +1,6 @@
 // The app's history import (MovieLens, IMDb ratings and watchlists in any site language, Letterboxd ratings, diary,
-// watched and watchlist files; ",", ";" or tab; UTF-8 or Windows-1252), matched against the embedded catalogue. A
+// watched and watchlist files, the app's own ratings, list and watchlist CSVs; ",", ";" or tab; UTF-8 or
+// Windows-1252), matched against the embedded catalogue. A
 // FormatError, or a preview whose chosen ratings are valid half stars of catalogue movies and whose marks are
 // catalogue movies; its unmatched rows written as CSV read back. An odd-sized input is named "watchlist.csv".
 #include "app/logic/history_import.hpp"

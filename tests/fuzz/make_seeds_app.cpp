@@ -34,6 +34,10 @@ void write_app_seeds(const wl::Dataset&) {
     seed("fuzz_person_file", "one-tuned", save_person(small, ds));
     // History imports: the app's own CSV export, and the MovieLens, IMDb and Letterboxd layouts over real ids.
     seed("fuzz_history", "export.csv", export_history_csv(p, ds));
+    // The list and watchlist exports (Letterboxd's list-import layout: films without ratings).
+    std::vector<uint32_t> listed;
+    for (uint32_t k = 0; k < 6; ++k) listed.push_back(k * 211 % static_cast<uint32_t>(ds.num_items()));
+    seed("fuzz_history", "list.csv", export_list_csv(listed, ds));
     std::string ml = "movie_id,imdb_id,tmdb_id,rating,average_rating,title\n";
     std::string imdb = "Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,"
                        "Num Votes,Release Date,Directors\n";

@@ -140,8 +140,13 @@ const char* history_format_name(HistoryFormat f) {
         case HistoryFormat::LetterboxdImport: return "Letterboxd import CSV";
         case HistoryFormat::ImdbList: return "IMDb watchlist";
         case HistoryFormat::LetterboxdList: return "Letterboxd watched / watchlist";
+        case HistoryFormat::ListImport: return "Letterboxd list-import CSV";
     }
     return "?";
+}
+
+bool history_marks_choosable(HistoryFormat f) {
+    return f == HistoryFormat::LetterboxdList || f == HistoryFormat::LetterboxdImport || f == HistoryFormat::ListImport;
 }
 
 const char* history_mark_name(HistoryMark m) { return m == HistoryMark::Watchlist ? "watchlist" : "seen"; }
@@ -201,17 +206,18 @@ HistoryFile read_history_file(std::span<const uint8_t> bytes, int64_t now, std::
         else if (c_const >= 0 && c_your >= 0) out.format = HistoryFormat::Imdb;
         else if (c_mlid >= 0 && c_rating >= 0) out.format = HistoryFormat::MovieLens;
         else if (c_name >= 0 && c_year >= 0 && c_uri >= 0) out.format = c_rating >= 0 ? HistoryFormat::Letterboxd : HistoryFormat::LetterboxdList;
-        else if (c_title >= 0 && (c_imdbid >= 0 || c_tmdbid >= 0 || c_year >= 0) && (c_rating >= 0 || c_r10 >= 0))
-            out.format = HistoryFormat::LetterboxdImport;
+        else if (c_title >= 0 && (c_imdbid >= 0 || c_tmdbid >= 0 || c_year >= 0))
+            out.format = c_rating >= 0 || c_r10 >= 0 ? HistoryFormat::LetterboxdImport : HistoryFormat::ListImport;
         else {
             std::string head(r.raw().substr(0, 120));
             throw FormatError("it is not a MovieLens, IMDb or Letterboxd export (its first line is \"" + head +
                               "\"; expected columns such as movie_id,rating or Const,Your Rating or Const,Position "
-                              "(a watchlist) or Name,Year,Letterboxd URI)");
+                              "(a watchlist) or Name,Year,Letterboxd URI or Title,Year,imdbID)");
         }
+        const std::string name = ascii_lower(file_name);
         if (out.format == HistoryFormat::ImdbList) out.marks = HistoryMark::Watchlist;
-        if (out.format == HistoryFormat::LetterboxdList && ascii_lower(file_name).find("watchlist") != std::string::npos)
-            out.marks = HistoryMark::Watchlist;
+        if (history_marks_choosable(out.format) && name.find("watchlist") != std::string::npos) out.marks = HistoryMark::Watchlist;
+        if (out.format == HistoryFormat::ListImport && name.find("watched") == std::string::npos) out.marks = HistoryMark::Watchlist;
         const size_t ncols = cols.names.size();
         std::vector<std::string_view> x;
         while (r.next()) {
@@ -263,8 +269,9 @@ HistoryFile read_history_file(std::span<const uint8_t> bytes, int64_t now, std::
                 }
                 case HistoryFormat::Letterboxd:
                 case HistoryFormat::LetterboxdList:
-                case HistoryFormat::LetterboxdImport: {
-                    const bool import = out.format == HistoryFormat::LetterboxdImport;
+                case HistoryFormat::LetterboxdImport:
+                case HistoryFormat::ListImport: {
+                    const bool import = out.format != HistoryFormat::Letterboxd && out.format != HistoryFormat::LetterboxdList;
                     e.title = std::string(at(import ? c_title : c_name));
                     if (e.title.empty()) { bad(line, "no title"); continue; }
                     const std::string_view ys = at(c_year);
@@ -287,7 +294,7 @@ HistoryFile read_history_file(std::span<const uint8_t> bytes, int64_t now, std::
                     // must not date the rating with the day of the import (the CSV export writes it back out).
                     if (const auto d = parse_date(at(c_watched))) e.timestamp = *d;
                     else e.timestamp = date(c_date);
-                    if (import) {  // our own export and Letterboxd's import layout carry ids
+                    if (import) {  // our own exports and Letterboxd's import layouts carry ids
                         if (const auto imdb = parse_imdb(at(c_imdbid), false)) e.imdb_id = *imdb;
                         if (const auto tmdb = parse_uint(at(c_tmdbid), UINT32_MAX)) e.tmdb_id = *tmdb;
                     }

@@ -14,13 +14,20 @@ namespace wl::app {
 
 // MovieLens' ratings export; IMDb's "Your ratings"; IMDb's watchlist (and its other lists: the same layout);
 // Letterboxd's ratings.csv / diary.csv / reviews.csv; Letterboxd's watched.csv / watchlist.csv (one layout, no
-// rating); Letterboxd's import layout (our own CSV export).
-enum class HistoryFormat : uint8_t { MovieLens, Imdb, Letterboxd, LetterboxdImport, ImdbList, LetterboxdList };
+// rating); Letterboxd's import layout (our own ratings export, and the unmatched rows we save); Letterboxd's
+// list-import layout, its film columns without any rating (our own list and watchlist exports: Position,Title,
+// Year,imdbID,tmdbID).
+enum class HistoryFormat : uint8_t { MovieLens, Imdb, Letterboxd, LetterboxdImport, ImdbList, LetterboxdList, ListImport };
 const char* history_format_name(HistoryFormat f);
+// Whether the rows without stars of this layout may mean either seen or watchlist, so the person chooses in the
+// preview (the file's name only guesses): Letterboxd's watched.csv and watchlist.csv are alike, and the import
+// layouts say nothing of what a film without a rating is.
+bool history_marks_choosable(HistoryFormat f);
 
 // What a row without stars tells: the person has seen the film (watched.csv, a diary entry logged unrated), or
 // wants to (a watchlist). Letterboxd writes watched.csv and watchlist.csv alike, so the file's name decides (a
-// name with "watchlist" in it) and the person can switch in the preview.
+// name with "watchlist" in it) and the person can switch in the preview. A list-import CSV is taken for films to
+// watch (ours are the recommendations and the watchlist) unless its name says "watched".
 enum class HistoryMark : uint8_t { Seen, Watchlist };
 const char* history_mark_name(HistoryMark m);  // "seen", "watchlist"
 

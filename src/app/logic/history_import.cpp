@@ -133,7 +133,8 @@ HistoryPreview parse_history(std::span<const uint8_t> bytes, const Dataset& ds, 
                 rd.by_item(row, item);
                 break;
             }
-            case HistoryFormat::LetterboxdImport:  // our own export and Letterboxd's import layout carry ids: exact when known
+            case HistoryFormat::LetterboxdImport:  // our own exports and Letterboxd's import layouts carry ids: exact when known
+            case HistoryFormat::ListImport:
                 if (const auto item = e.imdb_id ? index.find_imdb(e.imdb_id) : std::nullopt) {
                     rd.by_item(row, item);
                     break;

@@ -1,6 +1,7 @@
 // A person's rating history from another site, read into a preview before anything is learned: MovieLens' own
 // ratings export, IMDb's "Your ratings" and watchlist, Letterboxd's ratings.csv / diary.csv / watched.csv /
-// watchlist.csv, and our own CSV export (the Letterboxd import layout); history_formats.hpp reads the layouts.
+// watchlist.csv, and our own CSV exports (Letterboxd's import and list-import layouts); history_formats.hpp reads
+// the layouts.
 // Each row is matched to the catalogue (by id where the file has one, else by title and year) and the person
 // chooses among ambiguous matches. Rows without stars are marks: films seen, or on the watchlist.
 // Also the CSV export of the person's ratings in that layout. No UI here: the Data page shows the preview.

@@ -146,8 +146,8 @@ void draw_history(Ui& ui) {
         ui.history_scroll = false;
     }
     ImGui::TextUnformatted("Pick (or drop on the page) an export: MovieLens' ratings.csv, IMDb's \"Your ratings\" CSV or "
-                           "watchlist, or Letterboxd's ratings.csv, diary.csv, watched.csv or watchlist.csv. You see what "
-                           "matched before anything is learned. IMDb's 1-10 becomes half stars (10 = 5 stars, 7 = 3.5 stars); "
+                           "watchlist, Letterboxd's ratings.csv, diary.csv, watched.csv or watchlist.csv, or a CSV this app "
+                           "saved (ratings, list or watchlist). You see what matched before anything is learned. IMDb's 1-10 becomes half stars (10 = 5 stars, 7 = 3.5 stars); "
                            "films you have seen leave your list; a watchlist is ranked for you under Recommendations.");
     if (ImGui::Button("Import ratings from a file…")) platform::pick_file();
     probe::item("history:pick");
@@ -199,8 +199,9 @@ void draw_history(Ui& ui) {
     if (p.not_movies) bullet("%zu skipped: not films (series, episodes, shorts, games)", p.not_movies);
     if (p.unrated) {
         bullet("%zu without a rating: %zu of them found here would be %s", p.unrated, marked.size(), mark_words(p.marks));
-        if (p.format == HistoryFormat::LetterboxdList) {
-            // Letterboxd writes watched.csv and watchlist.csv alike: the file's name guessed, the person decides.
+        if (history_marks_choosable(p.format)) {
+            // Letterboxd writes watched.csv and watchlist.csv alike, and an import layout's films without a rating
+            // may be either: the file's name guessed, the person decides.
             int m = static_cast<int>(p.marks);
             ImGui::RadioButton("Films I have seen (they leave my list)", &m, static_cast<int>(HistoryMark::Seen));
             probe::item("history:marks:seen");
@@ -281,10 +282,12 @@ void draw_history(Ui& ui) {
     if (const size_t n = n_unmatched; unmatched_open) {
         if (ImGui::Button(("Save these " + std::to_string(n) + " rows as CSV").c_str())) {
             const std::string csv = unmatched_history_csv(p);
+            // The name carries what the rows without stars mean, so the file imported again reads them as such.
+            const std::string name = p.marks == HistoryMark::Watchlist ? "weightless-unmatched-watchlist.csv" : "weightless-unmatched.csv";
             const std::string err = platform::download_file(
-                "weightless-unmatched.csv", std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(csv.data()), csv.size()));
-            if (err.empty()) say(ui, "Saved the " + std::to_string(n) + " rows not found as weightless-unmatched.csv "
-                                     "(Title, Year, Rating, WatchedDate, Line: it can be fixed and imported again).", false);
+                name, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(csv.data()), csv.size()));
+            if (err.empty()) say(ui, "Saved the " + std::to_string(n) + " rows not found as " + name +
+                                     " (Title, Year, Rating, WatchedDate, Line: it can be fixed and imported again).", false);
             else say(ui, "Saving failed: " + err, true);
         }
         probe::item("history:unmatched:save");

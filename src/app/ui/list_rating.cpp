@@ -2,6 +2,7 @@
 #include "list_rating.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // the table's row bounds: a row's height as ImGui lays it out (no public accessor)
 
 #include <algorithm>
 #include <string_view>
@@ -15,6 +16,12 @@ namespace wl::app {
 namespace {
 
 bool on_a_list(std::string_view tag) { return tag == "rec" || tag == "new" || tag == "wl"; }
+
+// Ui::list_row_heights' key: the list and the film (a film may stand in two lists drawn in one frame).
+uint64_t row_key(std::string_view tag, uint32_t item) {
+    const uint64_t list = tag == "rec" ? 1 : tag == "new" ? 2 : tag == "wl" ? 3 : 0;
+    return list << 32 | item;
+}
 
 const std::vector<Recommendation>& list_of(AppState& app, std::string_view tag) {
     return tag == "new" ? app.new_films() : app.recommendations();
@@ -57,7 +64,10 @@ void rate_from_row(Ui& ui, uint32_t item, uint8_t half_stars, const char* tag) {
     if (const ListRating* before = live(ui, tag); before && before->rank <= rank) ++rank;
     const auto undo = app.rate_undoable(item, half_stars, platform::unix_seconds());
     if (!undo) return;
-    ui.list_rating = ListRating{*undo, tag, rank, app.list_revision(), ImGui::GetFrameCount()};
+    // The row's height as last drawn (this frame's row is half drawn, and the rating may already change its rest).
+    const auto h = ui.list_row_heights.find(row_key(tag, item));
+    ui.list_rating = ListRating{*undo, tag, rank, app.list_revision(), ImGui::GetFrameCount(),
+                                h == ui.list_row_heights.end() ? 0.0f : h->second};
 }
 
 std::vector<Recommendation> with_rated_row(Ui& ui, const std::vector<Recommendation>& recs, const char* tag) {
@@ -71,8 +81,18 @@ std::vector<Recommendation> with_rated_row(Ui& ui, const std::vector<Recommendat
     return rows;
 }
 
-bool rated_row(Ui& ui, uint32_t item, const char* tag) {
-    if (!ui.list_rating || ui.list_rating->undo.item != item || ui.list_rating->tag != tag) return false;
+void end_list_row(Ui& ui, uint32_t item, const char* tag) {
+    const ImGuiTable* t = ImGui::GetCurrentTable();
+    if (!t || !t->IsInsideRow) return;
+    // What TableEndRow will make of the row: its bottom so far, or the open cell's content below it plus the padding.
+    const float bottom = std::max(t->RowPosY2, t->InnerWindow->DC.CursorMaxPos.y + t->RowCellPaddingY);
+    ui.list_row_heights[row_key(tag, item)] = bottom - t->RowPosY1;
+}
+
+bool list_row(Ui& ui, uint32_t item, const char* tag) {
+    const bool rated = ui.list_rating && ui.list_rating->undo.item == item && ui.list_rating->tag == tag;
+    ImGui::TableNextRow(ImGuiTableRowFlags_None, rated ? ui.list_rating->row_height : 0.0f);
+    if (!rated) return false;
     AppState& app = *ui.app;
     const RatingUndo undo = ui.list_rating->undo;
     const std::string key = "rated:" + std::to_string(app.dataset().items[item].id);

@@ -179,8 +179,7 @@ void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn, const
     ImGui::TableSetupColumn("Movie", ImGuiTableColumnFlags_WidthStretch);
     int rank = 0;
     for (const auto& r : with_rated_row(ui, recs, tag)) {
-        ImGui::TableNextRow();
-        if (rated_row(ui, r.item, tag)) continue;
+        if (list_row(ui, r.item, tag)) continue;
         ImGui::TableNextColumn();
         ImGui::PushTextWrapPos(0.0f);
         ImGui::Text("%d. %s", ++rank, app.view().title(r.item).c_str());
@@ -206,6 +205,7 @@ void phone_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn, const
         ImGui::PopTextWrapPos();
         rating_controls(ui, r.item, tag);
         watchlist_button_after(ui, r.item, tag);
+        end_list_row(ui, r.item, tag);
     }
     ImGui::EndTable();
 }
@@ -250,8 +250,7 @@ void new_films_section(Ui& ui) {
     ImGui::TableSetupColumn("Genres", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Seen it? Rate it", ImGuiTableColumnFlags_WidthFixed, 260 * ui.scale);
     for (const auto& r : with_rated_row(ui, films, "new")) {
-        ImGui::TableNextRow();
-        if (rated_row(ui, r.item, "new")) continue;
+        if (list_row(ui, r.item, "new")) continue;
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         movie_title(ui, r.item, "new");
@@ -271,6 +270,7 @@ void new_films_section(Ui& ui) {
         }
         ImGui::TableNextColumn();
         rating_controls(ui, r.item, "new");
+        end_list_row(ui, r.item, "new");
     }
     ImGui::EndTable();
 }
@@ -292,8 +292,7 @@ void desktop_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn, con
     ImGui::TableHeadersRow();
     int rank = 0;
     for (const auto& r : with_rated_row(ui, recs, tag)) {
-        ImGui::TableNextRow();
-        if (rated_row(ui, r.item, tag)) continue;
+        if (list_row(ui, r.item, tag)) continue;
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         ImGui::Text("%2d.", ++rank);
@@ -325,6 +324,7 @@ void desktop_list(Ui& ui, const std::vector<Recommendation>& recs, bool wnn, con
         }
         ImGui::TableNextColumn();
         rating_controls(ui, r.item, tag);
+        end_list_row(ui, r.item, tag);
     }
     ImGui::EndTable();
 }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/logic/app_state.hpp"
@@ -67,6 +68,7 @@ struct ListRating {
     size_t rank = 0;               // its row as drawn
     uint64_t list_revision = 0;    // the list right after the rating: any later change ends the row
     int frame = 0;                 // the last frame that drew it: leaving the page ends it
+    float row_height = 0;          // the film's row as last drawn before the rating (0: unknown): the greyed row keeps it
 };
 
 struct Ui {
@@ -106,6 +108,10 @@ struct Ui {
 
     // Recommendations: the film just rated on the list, with its undo
     std::optional<ListRating> list_rating;
+    // Each list row's height as last drawn, by list and film (list_rating.cpp's row_key): the greyed row of a film
+    // rated from a list takes its row's height, so nothing below moves (list_rating.hpp). A few thousand entries at
+    // most (the films ever listed), each rewritten whenever its row is drawn.
+    std::unordered_map<uint64_t, float> list_row_heights;
 
     // Tune page
     std::string tune_error;
