@@ -58,10 +58,11 @@ ItemNeighbours ease_from_gram(std::vector<double>& gram, std::span<const uint32_
     if (n == 0) return top_k_rows({}, 0, {}, n_items, 1, source);
     const double emphasis = cfg.dropout / (1.0 - cfg.dropout);
     for (size_t i = 0; i < n; ++i) gram[i * n + i] += cfg.lambda + emphasis * gram[i * n + i];
-    const std::vector<double> B = ease_solve(std::span<double>(gram), n, threads, "ease");
+    // B takes the gram's place, so the sparsifier runs beside one n x n matrix, not two.
+    gram = ease_solve(std::span<double>(gram), n, threads, "ease");
     ItemNeighbours g = cfg.spread == Spread::Row
-                           ? top_k_rows(B, static_cast<uint32_t>(n), item_of_row, n_items, static_cast<uint32_t>(cfg.k), source, cfg.keep)
-                           : top_n_global(B, static_cast<uint32_t>(n), item_of_row, n_items,
+                           ? top_k_rows(gram, static_cast<uint32_t>(n), item_of_row, n_items, static_cast<uint32_t>(cfg.k), source, cfg.keep)
+                           : top_n_global(gram, static_cast<uint32_t>(n), item_of_row, n_items,
                                           static_cast<uint64_t>(cfg.k) * static_cast<uint64_t>(n), source, cfg.keep);
     quantize_weights(g, cfg.bits);
     return g;
