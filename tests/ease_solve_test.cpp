@@ -155,9 +155,16 @@ TEST(EaseSolve, EaseFitAsBeforeOnAnyThreadCount) {
     const ItemNeighbours shipped = fit_ease(train(), cfg, 1);
     ItemNeighbours want = top_n_global(reference(), static_cast<uint32_t>(n), gram().kept, n_items, uint64_t{20} * n, shipped.source);
     quantize_weights(want, WeightBits::I8);
-    EXPECT_EQ(shipped.offsets, want.offsets);
+    // The same neighbours; each weight the same 8-bit level of its row (natively the same bits; a build whose
+    // rounding differs, e.g. wasm's scalar Eigen, may land a weight on a level's edge one level off).
+    ASSERT_EQ(shipped.offsets, want.offsets);
     EXPECT_EQ(shipped.items, want.items);
-    EXPECT_EQ(shipped.weights, want.weights);
+    for (uint32_t j = 0; j < want.n_items; ++j) {
+        const auto ws = want.row_weights(j), gs = shipped.row_weights(j);
+        float level = 0;
+        for (float v : ws) level = std::max(level, std::fabs(v) / 127);
+        for (size_t t = 0; t < ws.size(); ++t) EXPECT_LE(std::fabs(gs[t] - ws[t]), level * 1.01f) << "row " << j;
+    }
     for (unsigned threads : {2u, 3u, 0u}) {
         const ItemNeighbours again = fit_ease(train(), cfg, threads);
         EXPECT_EQ(again.offsets, shipped.offsets) << threads << " threads";
