@@ -35,6 +35,7 @@ const ItemNeighbours& shipped() {
     return g;
 }
 
+// EASE's solve runs on every core (fit_ease's default): the CPU time counted is the whole process's.
 void BM_EaseFitMlLatestSmall(benchmark::State& state) {
     const Dataset& ds = embedded();
     const Dataset cat = without_ratings(ds);
@@ -48,7 +49,22 @@ void BM_EaseFitMlLatestSmall(benchmark::State& state) {
     state.SetLabel("ease defaults, " + std::to_string(run.train.size()) + " training ratings");
     state.counters["weights"] = static_cast<double>(weights);
 }
-BENCHMARK(BM_EaseFitMlLatestSmall)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_EaseFitMlLatestSmall)->Unit(benchmark::kMillisecond)->Iterations(1)->MeasureProcessCPUTime();
+
+// The shipped public item model's fit (scripts/make-embedded.sh: its config on every rating) on 1 or 2 threads.
+void BM_EaseFitShippedItemModel(benchmark::State& state) {
+    const Dataset& ds = embedded();
+    const TrainData data{without_ratings(ds), ds.ratings};
+    const auto threads = static_cast<unsigned>(state.range(0));
+    size_t weights = 0;
+    for (auto _ : state) {
+        const ItemNeighbours g = fit_ease(data, shipped_ease_config(), threads);
+        weights = g.nnz();
+        benchmark::DoNotOptimize(g.items.data());
+    }
+    state.counters["weights"] = static_cast<double>(weights);
+}
+BENCHMARK(BM_EaseFitShippedItemModel)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(1)->MeasureProcessCPUTime();
 
 std::vector<uint32_t> all_items(size_t n) {
     std::vector<uint32_t> v(n);

@@ -266,9 +266,16 @@ TEST(Ease, NegativeWeightsKeptAsPublished) {
     EXPECT_NEAR(m.rank_score(2, 2), -1.0 / 11, 1e-7);
     EXPECT_NEAR(m.rank_score(2, 1), 1.0 / 3, 1e-7);
     EXPECT_TRUE(m.explain(2, 2, 5).empty());  // a negative weight is no reason to recommend
-    // k = 1 keeps the largest |w| per row (row 1's tie: the lower item); keep=positive drops the negatives.
+    // k = 1 keeps the largest |w| per row. Row 1's two weights tie only in exact arithmetic (3/11 each): which one
+    // the solve's rounding leaves a bit ahead is not the fit's to promise (the sparsifier's own rule for a real tie,
+    // the lower item, is checked on exact weights in Sparsifier.KeepsTheLargestMagnitudes).
     cfg.k = 1;
-    EXPECT_EQ(fit_ease({ds, kApart}, cfg).items, (std::vector<uint32_t>{1, 0, 1}));
+    const std::vector<uint32_t> one = fit_ease({ds, kApart}, cfg).items;
+    ASSERT_EQ(one.size(), 3u);
+    EXPECT_EQ(one[0], 1u);
+    EXPECT_TRUE(one[1] == 0u || one[1] == 2u) << one[1];
+    EXPECT_EQ(one[2], 1u);
+    // keep=positive drops the negatives.
     cfg.k = 10;
     cfg.keep = Keep::Positive;
     const ItemNeighbours pos = fit_ease({ds, kApart}, cfg);

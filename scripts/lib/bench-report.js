@@ -31,8 +31,9 @@ const rows = [];
 for (const b of j.benchmarks) {
   if (b.aggregate_name && b.aggregate_name !== "median") continue;
   const name = b.run_name || b.name.replace(/_median$/, "");
-  // Judged on CPU time: every benchmark runs on one thread, so CPU time is the code's own cost, while wall time
-  // also counts the time a contended host (this VM's steal) did not run it. Both are shown.
+  // Judged on CPU time: every benchmark runs on one thread or counts its whole process's CPU time (the EASE fits,
+  // whose solve runs on several), so CPU time is the code's own cost, while wall time also counts the time a
+  // contended host (this VM's steal) did not run it. Both are shown.
   const ns = b.cpu_time * unit[b.time_unit || "ns"];
   const wall = b.real_time * unit[b.time_unit || "ns"];
   const key = Object.keys(targets).find(k => name.startsWith(k));
@@ -48,12 +49,14 @@ const c = j.context;
 console.log(`# Benchmarks
 
 Written by \`scripts/bench.sh\` from Google Benchmark's JSON (median of 3 repetitions, native Release build, one
-thread). Do not edit by hand: rerun the script.
+thread but for the EASE fits, whose solve runs on every core or on the threads their name says). Do not edit by
+hand: rerun the script.
 
 Machine: ${c.num_cpus} CPU(s) at ${c.mhz_per_cpu} MHz, host \`${c.host_name}\`, ${c.date}.
 ${c.library_build_type === "debug" ? "(Debian's Google Benchmark reports itself as a debug build; that affects only the harness, not our code.)\n" : ""}
-Targets are judged on CPU time (one thread: the code's own cost). Wall time beside it also holds what the host
-took away (a shared VM's steal); where the two differ much, the machine was contended during that benchmark.
+Targets are judged on CPU time (the code's own cost, summed over its threads). Wall time beside it also holds
+what the host took away (a shared VM's steal); where the two differ much, the machine was contended during that
+benchmark (or, for the EASE fits, their threads ran side by side).
 
 | benchmark | median CPU time | wall time | target | counters |
 |---|---|---|---|---|

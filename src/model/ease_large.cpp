@@ -1,16 +1,13 @@
-// EASE at scale (see ease_large.hpp). Eigen as in item_neighbours_model.cpp: SSE2 only, no Eigen threads (the
-// blocks are spread over threads here, so the bits never depend on the thread count).
-#define EIGEN_DONT_PARALLELIZE
+// EASE at scale (see ease_large.hpp).
 #include "weightless/model/ease_large.hpp"
 
-#include <Eigen/Cholesky>
-#include <Eigen/Core>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
 
 #include "weightless/model/cooccurrence.hpp"
+#include "weightless/model/ease_solve.hpp"
 #include "weightless/util/parallel.hpp"
 
 namespace wl {
@@ -21,52 +18,18 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// EASE's dense weights on `items` (row-major n x n doubles for top_k_rows): B(a, b) = -P(a, b) / P(b, b),
-// P = (G + lambda I)^-1, diagonal 0.
+// EASE's dense weights on `items` (row-major n x n doubles for top_k_rows), the gram and its solve in T.
 template <class T>
 std::vector<double> ease_weights(const InteractionCsr& x, std::span<const uint32_t> items, double lambda, unsigned threads,
                                  EaseLargeStats& st) {
-    using M = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
-    const auto n = static_cast<Eigen::Index>(items.size());
+    const size_t n = items.size();
     auto t0 = std::chrono::steady_clock::now();
     std::vector<T> g = dense_gram<T>(x, items, threads);
     st.seconds_gram = seconds_since(t0);
     t0 = std::chrono::steady_clock::now();
-    Eigen::Map<M> G(g.data(), n, n);
-    G.diagonal().array() += static_cast<T>(lambda);
-    {
-        Eigen::LLT<Eigen::Ref<M>> llt(G);  // in place: G's lower triangle becomes L
-        if (llt.info() != Eigen::Success) throw std::runtime_error("ease-large: the regularised gram matrix is not positive definite");
-    }
-    constexpr Eigen::Index kBlock = 256;
-    const size_t blocks = static_cast<size_t>((n + kBlock - 1) / kBlock);
-    const auto start = [&](size_t b) { return static_cast<Eigen::Index>(b) * kBlock; };
-    const auto width = [&](size_t b) { return std::min(kBlock, n - start(b)); };
-    M Linv = M::Zero(n, n);
-    // Block b of L^-1 (columns c0..c0+w) is zero above row c0: solve only the trailing rows.
-    parallel_tasks(blocks, threads, [&](size_t b) {
-        const Eigen::Index c0 = start(b), w = width(b), m = n - c0;
-        auto blk = Linv.block(c0, c0, m, w);
-        blk.topRows(w).setIdentity();
-        G.block(c0, c0, m, m).template triangularView<Eigen::Lower>().solveInPlace(blk);
-    });
-    // P = L^-T L^-1, its lower triangle written over L: rows >= c0 of block b only need L^-1's rows >= c0.
-    parallel_tasks(blocks, threads, [&](size_t b) {
-        const Eigen::Index c0 = start(b), w = width(b), m = n - c0;
-        G.block(c0, c0, m, w).noalias() =
-            Linv.block(c0, c0, m, m).transpose().template triangularView<Eigen::Upper>() * Linv.block(c0, c0, m, w);
-    });
-    Linv = M();
+    for (size_t i = 0; i < n; ++i) g[i * n + i] += static_cast<T>(lambda);
+    std::vector<double> B = ease_solve(std::span<T>(g), n, threads, "ease-large");
     st.seconds_solve = seconds_since(t0);
-    std::vector<double> B(static_cast<size_t>(n) * static_cast<size_t>(n));
-    parallel_tasks(static_cast<size_t>(n), threads, [&](size_t a) {
-        double* row = B.data() + a * static_cast<size_t>(n);
-        for (size_t b = 0; b < static_cast<size_t>(n); ++b) {
-            const auto lo = static_cast<Eigen::Index>(std::max(a, b)), hi = static_cast<Eigen::Index>(std::min(a, b));
-            const auto bb = static_cast<Eigen::Index>(b);
-            row[b] = a == b ? 0.0 : -static_cast<double>(G(lo, hi)) / static_cast<double>(G(bb, bb));
-        }
-    });
     return B;
 }
 

@@ -1,20 +1,14 @@
 // Ranking from public item -> item weights (see item_neighbours_model.hpp): the EASE and cosine fits, and the
 // person side shared by every such list.
-//
-// Eigen is vectorised with the SSE2 every x86-64 has (no run-time dispatch, so every machine gives the same bits,
-// which the shipped item model's byte-identical regeneration needs). A wasm build (no SIMD) computes the same fit
-// to within rounding; the app never fits EASE, it loads the list fitted centrally.
-#define EIGEN_DONT_PARALLELIZE
 #include "weightless/model/item_neighbours_model.hpp"
 
-#include <Eigen/Cholesky>
-#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
 
 #include "weightless/model/baselines.hpp"
+#include "weightless/model/ease_solve.hpp"
 
 namespace wl {
 
@@ -56,25 +50,16 @@ ImplicitGram implicit_gram(const TrainData& data, uint32_t min_users) {
     return g;
 }
 
-ItemNeighbours ease_from_gram(std::vector<double>& gram, std::span<const uint32_t> item_of_row, uint32_t n_items, const EaseConfig& cfg) {
-    const auto n = static_cast<Eigen::Index>(item_of_row.size());
-    if (gram.size() != static_cast<size_t>(n) * static_cast<size_t>(n)) throw std::invalid_argument("ease: gram matrix and item map differ in size");
+ItemNeighbours ease_from_gram(std::vector<double>& gram, std::span<const uint32_t> item_of_row, uint32_t n_items, const EaseConfig& cfg,
+                              unsigned threads) {
+    const size_t n = item_of_row.size();
+    if (gram.size() != n * n) throw std::invalid_argument("ease: gram matrix and item map differ in size");
     const std::string source = "ease:" + params_to_text(cfg);
     if (n == 0) return top_k_rows({}, 0, {}, n_items, 1, source);
-    {
-        Eigen::Map<Eigen::MatrixXd> G(gram.data(), n, n);  // symmetric: layout does not matter
-        const double emphasis = cfg.dropout / (1.0 - cfg.dropout);
-        for (Eigen::Index i = 0; i < n; ++i) G(i, i) += cfg.lambda + emphasis * G(i, i);
-        Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>> llt(G);  // in place: the factor overwrites the gram
-        if (llt.info() != Eigen::Success) throw std::runtime_error("ease: the regularised gram matrix is not positive definite");
-        Eigen::MatrixXd P = Eigen::MatrixXd::Identity(n, n);
-        llt.solveInPlace(P);
-        // Row a of B: how much an interaction with item a votes for each item b, B(a, b) = -P(a, b) / P(b, b).
-        for (Eigen::Index a = 0; a < n; ++a) {
-            double* row = gram.data() + static_cast<size_t>(a) * static_cast<size_t>(n);
-            for (Eigen::Index b = 0; b < n; ++b) row[b] = a == b ? 0.0 : -P(a, b) / P(b, b);
-        }
-    }
+    const double emphasis = cfg.dropout / (1.0 - cfg.dropout);
+    for (size_t i = 0; i < n; ++i) gram[i * n + i] += cfg.lambda + emphasis * gram[i * n + i];
+    // B takes the gram's place, so the sparsifier runs beside one n x n matrix, not two.
+    gram = ease_solve(std::span<double>(gram), n, threads, "ease");
     ItemNeighbours g = cfg.spread == Spread::Row
                            ? top_k_rows(gram, static_cast<uint32_t>(n), item_of_row, n_items, static_cast<uint32_t>(cfg.k), source, cfg.keep)
                            : top_n_global(gram, static_cast<uint32_t>(n), item_of_row, n_items,
@@ -83,9 +68,9 @@ ItemNeighbours ease_from_gram(std::vector<double>& gram, std::span<const uint32_
     return g;
 }
 
-ItemNeighbours fit_ease(const TrainData& data, const EaseConfig& cfg) {
+ItemNeighbours fit_ease(const TrainData& data, const EaseConfig& cfg, unsigned threads) {
     ImplicitGram g = implicit_gram(data, static_cast<uint32_t>(cfg.min_users));
-    return ease_from_gram(g.gram, g.kept, static_cast<uint32_t>(data.catalogue.num_items()), cfg);
+    return ease_from_gram(g.gram, g.kept, static_cast<uint32_t>(data.catalogue.num_items()), cfg, threads);
 }
 
 ItemNeighbours fit_implicit_knn(const TrainData& data, const ImplicitKnnConfig& cfg) {

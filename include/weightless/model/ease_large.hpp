@@ -3,10 +3,9 @@
 // an 86,537² Gram (60 GB in doubles) and its inverse; the most-watched 20,000 hold nearly every rating, and their
 // solve fits in a few GB. With `dense` >= the movies kept it is EASE itself (fit_ease), solved another way.
 //
-// The solve: G + lambda I = L L^T in place (Eigen, in float or double), L^-1 a column block at a time (each block
-// of L^-1 is zero above its diagonal, so it costs a third of a full solve), P = L^-T L^-1 likewise; the blocks
-// run on `threads` threads and each is computed the same way whatever their number. Memory: two n x n matrices
-// of the chosen precision, then the n x n weights in doubles for the sparsifier (top_k_rows).
+// The solve is EASE's (ease_solve.hpp), in float or double, on `threads` threads (the same result for any number).
+// Memory: two n x n matrices of the chosen precision, then the n x n weights in doubles for the sparsifier
+// (top_k_rows).
 #pragma once
 #include <cstdint>
 #include <functional>

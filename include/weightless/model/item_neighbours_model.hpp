@@ -64,14 +64,14 @@ struct ImplicitGram {
 };
 ImplicitGram implicit_gram(const TrainData& data, uint32_t min_users);
 
-// EASE's closed form on a gram (Steck 2019): B = I - P diagMat(1/diag(P)), P = (G + Lambda)^-1 with Lambda = lambda
-// + dropout/(1 - dropout) x G_ii on the diagonal (EDLAE's emphasis, Steck 2020; plain EASE at dropout 0), the
-// diagonal of B zero; then sparsified (k, keep) and quantised (bits) as cfg says. `gram` is the n x n matrix X^T X
-// (row-major, overwritten), `item_of_row` maps its rows to catalogue items. The one EASE solve: fit_ease and a
-// Gram built any other way (e.g. at full scale) both come through here.
-ItemNeighbours ease_from_gram(std::vector<double>& gram, std::span<const uint32_t> item_of_row, uint32_t n_items, const EaseConfig& cfg);
+// EASE's closed form on a gram (Steck 2019, ease_solve.hpp), with Lambda = lambda + dropout/(1 - dropout) x G_ii on
+// the diagonal (EDLAE's emphasis, Steck 2020; plain EASE at dropout 0); then sparsified (k, keep) and quantised
+// (bits) as cfg says. `gram` is the n x n matrix X^T X (row-major; it ends holding B), `item_of_row` maps its rows to
+// catalogue items. The solve runs on `threads` threads (0: every core); the result is the same for any number.
+ItemNeighbours ease_from_gram(std::vector<double>& gram, std::span<const uint32_t> item_of_row, uint32_t n_items, const EaseConfig& cfg,
+                              unsigned threads = 0);
 // implicit_gram + ease_from_gram on the training ratings.
-ItemNeighbours fit_ease(const TrainData& data, const EaseConfig& cfg);
+ItemNeighbours fit_ease(const TrainData& data, const EaseConfig& cfg, unsigned threads = 0);
 // Cosine between the items' user sets; each candidate keeps its k nearest items (rows: what a rated item pushes to).
 ItemNeighbours fit_implicit_knn(const TrainData& data, const ImplicitKnnConfig& cfg);
 

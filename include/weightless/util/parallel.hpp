@@ -2,6 +2,7 @@
 // depends on timing (each task writes only its own outputs, so results are the same for any thread count).
 // One thread, or a build without threads (Emscripten without pthreads), runs them in order on the caller's thread.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <exception>
 #include <thread>
@@ -18,6 +19,7 @@ void parallel_tasks(size_t n, unsigned threads, Fn&& task) {
         for (size_t t = 0; t < n; ++t) task(t);
         return;
     }
+    threads = static_cast<unsigned>(std::min<size_t>(threads, n));  // no idle threads (task t still on thread t)
     std::vector<std::exception_ptr> errors(threads);
     std::vector<std::thread> pool;
     for (unsigned w = 0; w < threads; ++w)
