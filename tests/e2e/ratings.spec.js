@@ -49,40 +49,42 @@ async function waitSaved(page) {
 }
 
 // Picks a combo entry: opens the combo `name`, then clicks (taps) the entry `entry`.
-async function choose(page, name, entry, press) {
+// An open combo's entries are always within the window (ImGui places the popup so): they are pressed where they are,
+// never scrolled to (a drag would close the popup).
+async function choose(page, name, entry, press, pressEntry = press) {
   await press(name);
   await until(page, "open: " + name, e => window.weightless.rects[e] !== undefined, entry, 10000);
-  await press(entry);
+  await pressEntry(entry);
   await frames(page, 3);
 }
 
 // The checks of "Your ratings" shared by both layouts (press: a click or a tap on a named widget).
 // `both`: each sort in both directions (the desktop; the phone, whose frames are slow to draw, one direction of each).
-async function sortAndFilter(page, press, total, where, both) {
+async function sortAndFilter(page, press, total, where, both, pressEntry = press) {
   let s = await state(page);
   check(`${where}: every rating listed, newest first, with its count`, s.mine.shown === total &&
     counts(s, total, total), [s.mine.shown, s.texts["mine:count"]]);
-  await choose(page, "mine:sort", "mine:sort:2", press);  // most stars first
+  await choose(page, "mine:sort", "mine:sort:2", press, pressEntry);  // most stars first
   s = await state(page);
   const stars = s.mine.rows.map(r => r[1]);
   check(`${where}: sorted by stars, most first`, s.mine.rows.length === Math.min(total, 60) &&
     ordered(stars, (a, b) => b - a) && stars[0] > stars[stars.length - 1], stars);
   if (both) {
-    await choose(page, "mine:sort", "mine:sort:3", press);  // fewest first
+    await choose(page, "mine:sort", "mine:sort:3", press, pressEntry);  // fewest first
     s = await state(page);
     check(`${where}: sorted by stars, fewest first`, ordered(s.mine.rows.map(r => r[1]), (a, b) => a - b), s.mine.rows.map(r => r[1]));
   }
-  await choose(page, "mine:sort", "mine:sort:4", press);  // title A-Z
+  await choose(page, "mine:sort", "mine:sort:4", press, pressEntry);  // title A-Z
   s = await state(page);
   const keys = s.mine.rows.map(r => titleKey(r[2]));
   check(`${where}: sorted by title A-Z ("The" ignored)`, ordered(keys, byKey) && keys[0] !== keys[keys.length - 1], s.mine.rows.map(r => r[2]));
   if (both) {
-    await choose(page, "mine:sort", "mine:sort:5", press);  // Z-A
+    await choose(page, "mine:sort", "mine:sort:5", press, pressEntry);  // Z-A
     s = await state(page);
     check(`${where}: sorted by title Z-A`, ordered(s.mine.rows.map(r => titleKey(r[2])), (a, b) => byKey(b, a)), s.mine.rows.map(r => r[2]));
   }
   // Stars: 5★ only.
-  await choose(page, "mine:stars", "mine:stars:10-10", press);
+  await choose(page, "mine:stars", "mine:stars:10-10", press, pressEntry);
   s = await state(page);
   const fives = Object.values(ratingsOf(s)).filter(v => v === 5).length;
   check(`${where}: "5★ only" lists the ${fives} films rated 5 stars`, fives > 0 && s.mine.shown === fives && s.mine.rows.every(r => r[1] === 5) &&
@@ -311,7 +313,7 @@ async function phone(browser, origin) {
   await go("rate");
   await scrollTo("mine:sort");
   await noOverflow("your ratings");
-  s = await sortAndFilter(page, async n => { await scrollTo(n); await tap(n); }, total, "phone", false);
+  s = await sortAndFilter(page, async n => { await scrollTo(n); await tap(n); }, total, "phone", false, n => tap(n));
   await noOverflow("your ratings, filtered");
   await L.shot(page, "ratings-phone-mine");
   if (many) {

@@ -188,7 +188,7 @@ void draw_history(Ui& ui) {
     const size_t replacing = sum.replacing;
     const auto count = [&](MatchKind k) { return sum.kinds[static_cast<size_t>(k)]; };
     ImGui::Spacing();
-    ImGui::Text("%s (%s export): %zu rows of films.", h.file_name.c_str(), history_format_name(p.format), p.rows.size());
+    ImGui::Text("%s (%s): %zu rows of films.", h.file_name.c_str(), history_format_name(p.format), p.rows.size());
     if (p.windows1252) bullet("%s", "Not UTF-8: read as Windows-1252, the encoding spreadsheets on Windows save in. Check the titles below; "
                               "if they look wrong, save the file as \"CSV UTF-8\" and pick it again.");
     if (p.separator != ',') bullet("Separated by \"%s\" (a spreadsheet's re-save): read as such.", p.separator == ';' ? ";" : "tab");
