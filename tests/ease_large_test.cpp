@@ -70,13 +70,6 @@ TEST(Cooccurrence, PopularityOrder) {
         EXPECT_EQ(std::count(order.begin(), order.end(), i), x.count_of(i) ? 1 : 0);
 }
 
-std::map<std::pair<uint32_t, uint32_t>, float> weights_of(const ItemNeighbours& g) {
-    std::map<std::pair<uint32_t, uint32_t>, float> w;
-    for (uint32_t j = 0; j < g.n_items; ++j)
-        for (size_t t = 0; t < g.row_items(j).size(); ++t) w[{j, g.row_items(j)[t]}] = g.row_weights(j)[t];
-    return w;
-}
-
 TEST(EaseLarge, EveryMovieSolvedIsEase) {
     EaseConfig plain;
     plain.lambda = 50;
@@ -93,7 +86,7 @@ TEST(EaseLarge, EveryMovieSolvedIsEase) {
     EXPECT_EQ(st.tail_items, 0u);
     EXPECT_EQ(st.dense_items, implicit_gram(train(), 3).kept.size());
     ASSERT_EQ(got.offsets, want.offsets);
-    const auto w = weights_of(want), g = weights_of(got);
+    const auto w = test::weights_of(want), g = test::weights_of(got);
     ASSERT_EQ(w.size(), g.size());
     for (const auto& [key, value] : w) {
         ASSERT_TRUE(g.count(key)) << key.first << " -> " << key.second;
@@ -101,7 +94,7 @@ TEST(EaseLarge, EveryMovieSolvedIsEase) {
     }
     // In floats: the same lists up to rounding (the weights within 1e-3 of the largest).
     cfg.f64 = 0;
-    const auto f = weights_of(fit_ease_large(train(), cfg));
+    const auto f = test::weights_of(fit_ease_large(train(), cfg));
     float top = 0;
     for (const auto& [key, value] : w) top = std::max(top, std::fabs(value));
     size_t same = 0;

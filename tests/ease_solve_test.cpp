@@ -122,13 +122,6 @@ TEST(EaseSolve, RefusesAMatrixThatIsNotPositiveDefinite) {
     EXPECT_THROW(ease_from_gram(g, items, 2, cfg), std::runtime_error);
 }
 
-std::map<std::pair<uint32_t, uint32_t>, float> weights_of(const ItemNeighbours& g) {
-    std::map<std::pair<uint32_t, uint32_t>, float> w;
-    for (uint32_t j = 0; j < g.n_items; ++j)
-        for (size_t t = 0; t < g.row_items(j).size(); ++t) w[{j, g.row_items(j)[t]}] = g.row_weights(j)[t];
-    return w;
-}
-
 // `ease`'s fit against the reference solve, sparsified and quantised the same way: every weight dense, and the
 // shipped model's form (k x movies strongest over the whole matrix, 8 bits); the same list on any thread count.
 TEST(EaseSolve, EaseFitAsBeforeOnAnyThreadCount) {
@@ -142,7 +135,7 @@ TEST(EaseSolve, EaseFitAsBeforeOnAnyThreadCount) {
     const ItemNeighbours want_dense =
         top_k_rows(reference(), static_cast<uint32_t>(n), gram().kept, n_items, static_cast<uint32_t>(cfg.k), dense.source);
     ASSERT_EQ(dense.offsets, want_dense.offsets);
-    const auto w = weights_of(want_dense), g = weights_of(dense);
+    const auto w = test::weights_of(want_dense), g = test::weights_of(dense);
     ASSERT_EQ(w.size(), g.size());
     for (const auto& [key, value] : w) {
         ASSERT_TRUE(g.count(key)) << key.first << " -> " << key.second;

@@ -4,11 +4,14 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "weightless/data/dataset.hpp"
 #include "weightless/data/packed.hpp"
+#include "weightless/model/item_model.hpp"
 #include "weightless/util/bytes.hpp"
 #include "weightless/util/rng.hpp"
 
@@ -17,6 +20,14 @@ namespace wl::test {
 inline std::string shared_data(const std::string& rel) { return std::string(WL_SHARED_DATA) + "/" + rel; }
 inline std::string assets(const std::string& rel) { return std::string(WL_ASSETS_DIR) + "/" + rel; }
 inline std::string tmp_path(const std::string& name) { return std::string(WL_TEST_TMP) + "/" + name; }
+
+// Every weight of an item model, keyed (movie, neighbour): two fits compared weight by weight.
+inline std::map<std::pair<uint32_t, uint32_t>, float> weights_of(const ItemNeighbours& g) {
+    std::map<std::pair<uint32_t, uint32_t>, float> w;
+    for (uint32_t j = 0; j < g.n_items; ++j)
+        for (size_t t = 0; t < g.row_items(j).size(); ++t) w[{j, g.row_items(j)[t]}] = g.row_weights(j)[t];
+    return w;
+}
 
 // The real embedded catalogue (assets/ml-latest-small.wlds), loaded once.
 inline const Dataset& embedded_catalogue() {
