@@ -104,7 +104,8 @@ void list_filter_controls(Ui& ui, void (*list_settings)(Ui&)) {
     // the default; the filter and "follow my latest ratings" also say so in words below it.
     const Settings& set = app.person().settings;
     const Settings defaults;
-    const bool tuned = set.rec_source != defaults.rec_source || set.min_votes != defaults.min_votes || set.recent_list != 0;
+    const bool tuned = set.rec_source != defaults.rec_source || set.min_votes != defaults.min_votes ||
+                       set.recent_list != defaults.recent_list;
     const char* heading = !list_settings ? (f.restricts() ? "Filter the list (on)###filter" : "Filter the list###filter")
                           : f.restricts() ? "Filter and tune the list (on)###filter"
                           : tuned         ? "Filter and tune the list (changed)###filter"

@@ -215,9 +215,11 @@ void rating_controls(Ui& ui, uint32_t item, const char* tag) {
     const std::string key = std::string(tag) + ":" + std::to_string(id);
     const auto now = app.rating_of(item);
     ImGui::PushID(key.c_str());
-    // On a phone the person's stars sit under the network's guessed ones (labelled "Network's guess"): these say
-    // whose they are, so a tap on the guess is not taken for a rating.
-    if (ui.phone) {
+    // On a phone a list's rows show the person's stars under the network's guessed ones (labelled "Network's guess"):
+    // these say whose they are, so a tap on the guess is not taken for a rating. Rows without a guess (the Rate page)
+    // need no label, and keep "Haven't seen" beside the stars.
+    const std::string_view t(tag);
+    if (ui.phone && (t == "rec" || t == "new" || t == "wl")) {
         ImGui::AlignTextToFramePadding();
         dim_text(now ? "Your rating" : "Rate it");
         ImGui::SameLine();
@@ -246,7 +248,7 @@ void rating_controls(Ui& ui, uint32_t item, const char* tag) {
         }
         probe::item(key + ":remove");
         ImGui::SetItemTooltip("Forget this rating (the network unlearns it exactly)");
-    } else if (std::string_view(tag) == "rec" || std::string_view(tag) == "new") {
+    } else if (t == "rec" || t == "new") {
         // On a list the question is not whether the person has seen it (the list holds films they have not rated)
         // but whether they want it there: "Not interested" takes it out at once, with an undo above the list.
         same_line_if_fits(inline_button_width("Not interested"));
@@ -256,14 +258,14 @@ void rating_controls(Ui& ui, uint32_t item, const char* tag) {
         }
         probe::item(key + ":hide");
         ImGui::SetItemTooltip("Take it off your list (saved; undo above the list, or on Data & privacy)");
-    } else if (std::string_view(tag) == "wl") {
+    } else if (t == "wl") {
         // The watchlist view: the row's other action is taking the film off the watchlist (watchlist_button).
     } else if (app.is_unseen(item)) {
         same_line_if_fits(inline_button_width("Not seen \xE2\x9C\x93"));
         if (inline_button(ui, "Not seen \xE2\x9C\x93")) app.set_unseen(item, false);
         probe::item(key + ":unseen");
         ImGui::SetItemTooltip("You marked this as not seen. Click to undo.");
-    } else if (std::string_view(tag) != "r") {  // search results offer the watchlist instead (watchlist_button)
+    } else if (t != "r") {  // search results offer the watchlist instead (watchlist_button)
         same_line_if_fits(inline_button_width("Haven't seen"));
         if (inline_button(ui, "Haven't seen")) app.set_unseen(item, true);
         probe::item(key + ":unseen");
